@@ -1,0 +1,42 @@
+import type { InfisicalHttp } from '../infisical/infisical-http.js';
+
+export interface UniversalAuthCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** What Infisical returns for a universal-auth login or a token renewal. */
+export interface AccessTokenGrant {
+  accessToken: string;
+  /** Seconds until this token expires. */
+  expiresIn: number;
+  /** Seconds from the login after which the token can no longer be renewed (0: no limit). */
+  accessTokenMaxTTL: number;
+  tokenType: string;
+}
+
+export function loginWithUniversalAuth(
+  http: InfisicalHttp,
+  credentials: UniversalAuthCredentials,
+  signal?: AbortSignal,
+): Promise<AccessTokenGrant> {
+  return http.send<AccessTokenGrant>({
+    method: 'POST',
+    path: '/api/v1/auth/universal-auth/login',
+    body: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+    signal,
+  });
+}
+
+export function renewAccessToken(
+  http: InfisicalHttp,
+  accessToken: string,
+  signal?: AbortSignal,
+): Promise<AccessTokenGrant> {
+  return http.send<AccessTokenGrant>({
+    method: 'POST',
+    path: '/api/v1/auth/token/renew',
+    body: { accessToken },
+    signal,
+  });
+}

@@ -1,0 +1,34 @@
+import type { InfisicalClient } from '../infisical-client.js';
+
+export interface ApiFolder {
+  id: string;
+  name: string;
+  path?: string;
+  description?: string | null;
+  createdAt?: string;
+}
+
+export function createFolder(
+  client: InfisicalClient,
+  params: {
+    projectId: string;
+    environment: string;
+    name: string;
+    path: string;
+    description?: string;
+  },
+  signal?: AbortSignal,
+) {
+  return client.request<{ folder: ApiFolder }>({
+    method: 'POST',
+    path: '/api/v2/folders',
+    body: {
+      projectId: params.projectId,
+      environment: params.environment,
+      name: params.name,
+      path: params.path,
+      description: params.description,
+    },
+    signal,
+  });
+}

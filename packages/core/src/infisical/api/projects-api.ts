@@ -1,0 +1,76 @@
+import type { InfisicalClient } from '../infisical-client.js';
+
+export const PROJECT_TYPES = [
+  'secret-manager',
+  'cert-manager',
+  'kms',
+  'secret-scanning',
+  'pam',
+] as const;
+export type ProjectType = (typeof PROJECT_TYPES)[number];
+
+export interface ApiProject {
+  id: string;
+  name: string;
+  slug: string;
+  type?: string;
+  description?: string | null;
+  orgId?: string;
+  createdAt?: string;
+  environments?: { id: string; name: string; slug: string }[];
+}
+
+export function listProjects(
+  client: InfisicalClient,
+  params: { type?: ProjectType },
+  signal?: AbortSignal,
+) {
+  return client.request<{ projects: ApiProject[] }>({
+    method: 'GET',
+    path: '/api/v1/projects',
+    query: { type: params.type },
+    signal,
+  });
+}
+
+export function createProject(
+  client: InfisicalClient,
+  params: {
+    projectName: string;
+    type: ProjectType;
+    description?: string;
+    slug?: string;
+    template?: string;
+    kmsKeyId?: string;
+  },
+  signal?: AbortSignal,
+) {
+  return client.request<{ project: ApiProject }>({
+    method: 'POST',
+    path: '/api/v1/projects',
+    body: {
+      projectName: params.projectName,
+      projectDescription: params.description,
+      slug: params.slug,
+      template: params.template,
+      kmsKeyId: params.kmsKeyId,
+      type: params.type,
+    },
+    signal,
+  });
+}
+
+export function inviteProjectMembers(
+  client: InfisicalClient,
+  params: { projectId: string; emails: string[]; usernames: string[]; roleSlugs?: string[] },
+  signal?: AbortSignal,
+) {
+  return client.request<{
+    memberships: { id: string; userId?: string; projectId?: string }[];
+  }>({
+    method: 'POST',
+    path: `/api/v1/projects/${encodeURIComponent(params.projectId)}/memberships`,
+    body: { emails: params.emails, usernames: params.usernames, roleSlugs: params.roleSlugs },
+    signal,
+  });
+}

@@ -1,0 +1,60 @@
+import { AccessTokenProvider } from '../auth/access-token-provider.js';
+import { PerCallTokenProvider } from '../auth/per-call-provider.js';
+import type { TokenProvider } from '../auth/token-provider.js';
+import { UniversalAuthTokenProvider } from '../auth/universal-auth-provider.js';
+import type { Logger } from '../logger.js';
+import { InfisicalClient } from './infisical-client.js';
+import { InfisicalHttp } from './infisical-http.js';
+
+export const DEFAULT_INFISICAL_HOST_URL = 'https://app.infisical.com';
+
+/** How the server proves its identity to Infisical. */
+export type InfisicalAuth =
+  | {
+      method: 'universal-auth';
+      clientId: string;
+      clientSecret: string;
+      /**
+       * `cached` (default): log in once, renew before expiry, log in again after the max TTL.
+       * `per-call`: a fresh login for every tool call.
+       */
+      tokenStrategy?: 'cached' | 'per-call';
+    }
+  | { method: 'access-token'; accessToken: string }
+  | { method: 'custom'; tokenProvider: (http: InfisicalHttp) => TokenProvider };
+
+export interface ConnectionOptions {
+  /** Base URL of the Infisical instance. Default https://app.infisical.com. */
+  hostUrl?: string;
+  auth: InfisicalAuth;
+  /** Per-request timeout in milliseconds. Default 15 000. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  logger?: Logger;
+}
+
+/** Builds an authenticated client; share one between servers to share its token cache. */
+export function createInfisicalClient(options: ConnectionOptions): InfisicalClient {
+  const http = new InfisicalHttp({
+    baseUrl: options.hostUrl ?? DEFAULT_INFISICAL_HOST_URL,
+    timeoutMs: options.timeoutMs,
+    fetch: options.fetch,
+  });
+  return new InfisicalClient(http, createTokenProvider(http, options));
+}
+
+function createTokenProvider(http: InfisicalHttp, options: ConnectionOptions): TokenProvider {
+  const { auth } = options;
+  switch (auth.method) {
+    case 'access-token':
+      return new AccessTokenProvider(auth.accessToken);
+    case 'universal-auth': {
+      const credentials = { clientId: auth.clientId, clientSecret: auth.clientSecret };
+      return auth.tokenStrategy === 'per-call'
+        ? new PerCallTokenProvider(http, credentials)
+        : new UniversalAuthTokenProvider({ http, credentials, logger: options.logger });
+    }
+    case 'custom':
+      return auth.tokenProvider(http);
+  }
+}

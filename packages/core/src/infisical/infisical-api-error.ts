@@ -1,0 +1,61 @@
+/** Why an Infisical request failed: the API answered with an error, or no answer came. */
+export type InfisicalFailureKind = 'http' | 'timeout' | 'network' | 'aborted';
+
+export interface InfisicalApiErrorDetails {
+  kind: InfisicalFailureKind;
+  /** HTTP status, or 0 when no response arrived. */
+  status: number;
+  /** Infisical's error name, e.g. `NotFound`, `PermissionDenied`, `TokenError`. */
+  error?: string;
+  /** Infisical's request id, to quote when reporting a problem to Infisical. */
+  reqId?: string;
+  method: string;
+  /** The route without its query string, so no value ever lands in a message. */
+  path: string;
+  /** Seconds the API asked us to wait (429 Retry-After). */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The one error type every Infisical failure becomes. Its message is built only from the
+ * route, the status and Infisical's own message, which never echo a secret value or token.
+ */
+export class InfisicalApiError extends Error {
+  override readonly name = 'InfisicalApiError';
+  readonly kind: InfisicalFailureKind;
+  readonly status: number;
+  readonly error?: string;
+  readonly reqId?: string;
+  readonly method: string;
+  readonly path: string;
+  readonly retryAfterSeconds?: number;
+
+  constructor(message: string, details: InfisicalApiErrorDetails, options?: { cause?: unknown }) {
+    super(message, options);
+    this.kind = details.kind;
+    this.status = details.status;
+    this.error = details.error;
+    this.reqId = details.reqId;
+    this.method = details.method;
+    this.path = details.path;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+
+  /** Infisical rejected the token itself: a fresh token may succeed. */
+  get isTokenRejected(): boolean {
+    return this.status === 401 || (this.status === 403 && this.error === 'TokenError');
+  }
+
+  toJSON() {
+    return {
+      name: this.name,
+      message: this.message,
+      kind: this.kind,
+      status: this.status,
+      error: this.error,
+      reqId: this.reqId,
+      method: this.method,
+      path: this.path,
+    };
+  }
+}

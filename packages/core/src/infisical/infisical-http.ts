@@ -1,0 +1,176 @@
+import { InfisicalApiError } from './infisical-api-error.js';
+import { renderInfisicalMessage } from './render-infisical-message.js';
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface InfisicalRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Route path with its parameters already encoded, e.g. `/api/v4/secrets/API_KEY`. */
+  path: string;
+  query?: Record<string, QueryValue | readonly string[]>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Overrides the client's default timeout for this request. */
+  timeoutMs?: number;
+}
+
+export interface InfisicalHttpOptions {
+  /** Base URL of the Infisical instance, e.g. `https://app.infisical.com`. */
+  baseUrl: string;
+  /** Per-request timeout. Default 15 000 ms. */
+  timeoutMs?: number;
+  /** Injected for tests and custom agents; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  userAgent?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * Sends one request to Infisical and maps every failure to {@link InfisicalApiError}.
+ * It knows nothing about tokens: callers pass one (or none, for logins).
+ */
+export class InfisicalHttp {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly userAgent: string;
+
+  constructor(options: InfisicalHttpOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      throw new TypeError(`Infisical host URL is not a valid URL: ${options.baseUrl}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new TypeError(`Infisical host URL must use http or https: ${options.baseUrl}`);
+    }
+    this.baseUrl = url.href.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.fetchImpl = options.fetch ?? fetch;
+    this.userAgent = options.userAgent ?? 'infisical-mcp';
+  }
+
+  async send<T>(request: InfisicalRequest, token?: string): Promise<T> {
+    const { method, path } = request;
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.userAgent,
+    };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
+
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.buildUrl(path, request.query), {
+        method,
+        headers,
+        body,
+        signal,
+      });
+    } catch (cause) {
+      throw this.transportFailure(request, timeoutMs, timeout, cause);
+    }
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      throw this.transportFailure(request, timeoutMs, timeout, cause);
+    }
+    const payload = parseJson(text);
+
+    if (!response.ok) {
+      const errorBody = (payload ?? {}) as { message?: unknown; error?: unknown; reqId?: unknown };
+      const infisicalMessage =
+        renderInfisicalMessage(errorBody.message) || response.statusText || 'no message';
+      const retryAfter = Number(response.headers.get('retry-after'));
+      throw new InfisicalApiError(
+        `Infisical ${method} ${path} failed with ${response.status}: ${infisicalMessage}`,
+        {
+          kind: 'http',
+          status: response.status,
+          error: typeof errorBody.error === 'string' ? errorBody.error : undefined,
+          reqId: typeof errorBody.reqId === 'string' ? errorBody.reqId : undefined,
+          method,
+          path,
+          retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+        },
+      );
+    }
+    if (payload === undefined && text.length > 0) {
+      throw new InfisicalApiError(
+        `Infisical ${method} ${path} answered ${response.status} with a body that is not JSON`,
+        { kind: 'http', status: response.status, method, path },
+      );
+    }
+    return payload as T;
+  }
+
+  private buildUrl(path: string, query: InfisicalRequest['query']): string {
+    const url = new URL(this.baseUrl + path);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) {
+        if (value.length > 0) url.searchParams.set(key, value.join(','));
+      } else {
+        url.searchParams.set(key, String(value));
+      }
+    }
+    return url.href;
+  }
+
+  private transportFailure(
+    request: InfisicalRequest,
+    timeoutMs: number,
+    timeout: AbortSignal,
+    cause: unknown,
+  ): InfisicalApiError {
+    const { method, path } = request;
+    if (request.signal?.aborted) {
+      return new InfisicalApiError(
+        `Infisical ${method} ${path} was cancelled`,
+        { kind: 'aborted', status: 0, method, path },
+        { cause },
+      );
+    }
+    if (timeout.aborted) {
+      return new InfisicalApiError(
+        `Infisical ${method} ${path} timed out after ${timeoutMs} ms`,
+        { kind: 'timeout', status: 0, method, path },
+        { cause },
+      );
+    }
+    const reason = describeNetworkError(cause);
+    return new InfisicalApiError(
+      `Infisical ${method} ${path} could not be reached: ${reason}`,
+      { kind: 'network', status: 0, method, path },
+      { cause },
+    );
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code) return cause.code;
+  if (cause?.message) return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,50 @@
+import { InfisicalApiError } from '../infisical/infisical-api-error.js';
+
+/**
+ * The message a model reads when a tool call fails: what went wrong and what to do next.
+ * Built only from Infisical's status, error name and message, never from argument values.
+ */
+export function describeInfisicalFailure(error: InfisicalApiError): string {
+  const reference = error.reqId ? ` (Infisical request id ${error.reqId})` : '';
+  return `${error.message}${reference}. ${hintFor(error)}`;
+}
+
+function hintFor(error: InfisicalApiError): string {
+  switch (error.kind) {
+    case 'timeout':
+      return 'Infisical did not answer in time; try again, or raise the timeout if this persists.';
+    case 'network':
+      return 'Check INFISICAL_HOST_URL and that the Infisical instance is reachable.';
+    case 'aborted':
+      return 'The call was cancelled before Infisical answered; nothing more will happen.';
+    case 'http':
+      break;
+  }
+  if (error.isTokenRejected) {
+    return 'Infisical rejected the credentials: check the machine identity (client ID and secret, or INFISICAL_TOKEN) and that it has not been revoked.';
+  }
+  switch (error.status) {
+    case 400:
+    case 422:
+      return 'Fix the arguments named above and try again.';
+    case 401:
+    case 403:
+      return 'The machine identity lacks permission for this: grant it a role on the project or environment, or use another project.';
+    case 404:
+      return 'Check the project ID (list-projects), the environment slug, the folder path and the name; one of them does not exist.';
+    case 409:
+      return 'It already exists: use the update tool, or pick another name.';
+    case 429:
+      return error.retryAfterSeconds
+        ? `Infisical is rate limiting: retry after ${error.retryAfterSeconds} seconds.`
+        : 'Infisical is rate limiting: wait a little and retry.';
+    default:
+      return error.status >= 500
+        ? 'Infisical failed to handle the request; try again later and quote the request id if it persists.'
+        : 'See the message above.';
+  }
+}
+
+export function isInfisicalFailure(error: unknown): error is InfisicalApiError {
+  return error instanceof InfisicalApiError;
+}

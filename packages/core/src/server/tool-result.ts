@@ -1,0 +1,17 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+/**
+ * A successful result carries the typed output as `structuredContent` and, for clients that
+ * only read text, the same JSON serialized in a text block, as the MCP spec recommends.
+ */
+export function successResult(output: Record<string, unknown>): CallToolResult {
+  return {
+    content: [{ type: 'text', text: JSON.stringify(output, null, 2) }],
+    structuredContent: output,
+  };
+}
+
+/** A failure the model should read and act on: a result, not a protocol error. */
+export function errorResult(message: string): CallToolResult {
+  return { content: [{ type: 'text', text: message }], isError: true };
+}

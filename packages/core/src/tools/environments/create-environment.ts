@@ -1,0 +1,60 @@
+import { Type } from '@sinclair/typebox';
+import { createEnvironment } from '../../infisical/api/environments-api.js';
+import { defineTool } from '../infisical-tool.js';
+import { projectIdArg } from '../schema.js';
+
+export const createEnvironmentTool = defineTool({
+  name: 'create-environment',
+  title: 'Create environment',
+  description: 'Add an environment (such as "qa" or "preview") to an Infisical project.',
+  toolset: 'environments',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to add the environment to'),
+    name: Type.String({ minLength: 1, description: 'Display name, e.g. "Quality Assurance".' }),
+    slug: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      pattern: '^[a-z0-9-]+$',
+      description: 'Slug other tools will use, e.g. "qa": lowercase letters, digits and hyphens.',
+    }),
+    position: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'Place in the environment order, 1 being first. Omit to add it last.',
+      }),
+    ),
+  }),
+  // The seed README named these environmentName and environmentSlug.
+  argumentAliases: { environmentName: 'name', environmentSlug: 'slug' },
+  outputSchema: Type.Object({
+    environment: Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      slug: Type.String(),
+      position: Type.Optional(Type.Number()),
+    }),
+    projectId: Type.String(),
+  }),
+  async handler(input, { infisical, signal }) {
+    const { environment } = await createEnvironment(
+      infisical,
+      { projectId: input.projectId, name: input.name, slug: input.slug, position: input.position },
+      signal,
+    );
+    return {
+      environment: {
+        id: environment.id,
+        name: environment.name,
+        slug: environment.slug,
+        ...(environment.position !== undefined ? { position: environment.position } : {}),
+      },
+      projectId: input.projectId,
+    };
+  },
+});

@@ -1,0 +1,5 @@
+import { createEnvironmentTool } from './create-environment.js';
+
+export { createEnvironmentTool };
+
+export const environmentTools = [createEnvironmentTool];

@@ -1,0 +1,63 @@
+import { Type } from '@sinclair/typebox';
+import { createFolder } from '../../infisical/api/folders-api.js';
+import { defineTool } from '../infisical-tool.js';
+import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+
+export const createFolderTool = defineTool({
+  name: 'create-folder',
+  title: 'Create folder',
+  description:
+    'Create a folder for secrets inside an environment of an Infisical project. Secrets in it are addressed with secretPath "/<path>/<name>".',
+  toolset: 'folders',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to create the folder in'),
+    environment: environmentSlugArg('to create the folder in'),
+    name: Type.String({
+      minLength: 1,
+      pattern: '^[a-zA-Z0-9_-]+$',
+      description: 'Name of the folder: letters, digits, dashes and underscores.',
+    }),
+    path: secretPathArg('to create the folder in (its parent)'),
+    description: Type.Optional(Type.String({ description: 'Description of the folder.' })),
+  }),
+  // The seed README named these environmentSlug and secretPath.
+  argumentAliases: { environmentSlug: 'environment', secretPath: 'path' },
+  outputSchema: Type.Object({
+    folder: Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      path: Type.String({ description: 'Full path of the new folder, usable as secretPath.' }),
+      environment: Type.String(),
+      description: Type.Optional(Type.String()),
+    }),
+  }),
+  async handler(input, { infisical, signal }) {
+    const { folder } = await createFolder(
+      infisical,
+      {
+        projectId: input.projectId,
+        environment: input.environment,
+        name: input.name,
+        path: input.path,
+        description: input.description,
+      },
+      signal,
+    );
+    const parent = input.path.replace(/\/+$/, '');
+    return {
+      folder: {
+        id: folder.id,
+        name: folder.name,
+        path: folder.path ?? `${parent}/${folder.name}`,
+        environment: input.environment,
+        ...(folder.description ? { description: folder.description } : {}),
+      },
+    };
+  },
+});

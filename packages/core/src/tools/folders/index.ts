@@ -1,0 +1,5 @@
+import { createFolderTool } from './create-folder.js';
+
+export { createFolderTool };
+
+export const folderTools = [createFolderTool];

@@ -1,0 +1,52 @@
+import type { Static, TObject } from '@sinclair/typebox';
+import type { InfisicalClient } from '../infisical/infisical-client.js';
+import type { Logger } from '../logger.js';
+
+/** Tools are grouped by the Infisical resource they act on; users enable or disable whole groups. */
+export type Toolset = 'secrets' | 'projects' | 'environments' | 'folders' | 'members';
+
+/** MCP tool annotations: hints a client uses to decide what needs the user's confirmation. */
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** What a tool handler gets besides its validated arguments. */
+export interface ToolContext {
+  /** Infisical, authenticated for this call. */
+  infisical: InfisicalClient;
+  logger: Logger;
+  /** Aborted when the client cancels the call or the connection closes. */
+  signal: AbortSignal;
+}
+
+/**
+ * One tool as data: its advertised definition plus a handler. The server factory registers a
+ * list of these; filtering (allow-lists, toolsets) works on the list before registration.
+ */
+export interface InfisicalTool<I extends TObject = TObject, O extends TObject = TObject> {
+  name: string;
+  title: string;
+  description: string;
+  toolset: Toolset;
+  annotations: ToolAnnotations;
+  inputSchema: I;
+  outputSchema: O;
+  /**
+   * Argument names accepted for compatibility but not advertised, mapped to the advertised
+   * name (the seed README used other names than the official server for some tools).
+   */
+  argumentAliases?: Readonly<Record<string, string>>;
+  /** Argument names accepted and ignored, for clients that still send retired arguments. */
+  ignoredArguments?: readonly string[];
+  handler(input: Static<I>, context: ToolContext): Promise<Static<O>>;
+}
+
+/** Keeps the handler's argument and result types tied to the tool's schemas. */
+export function defineTool<I extends TObject, O extends TObject>(
+  tool: InfisicalTool<I, O>,
+): InfisicalTool<I, O> {
+  return tool;
+}

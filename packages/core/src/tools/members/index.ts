@@ -1,0 +1,5 @@
+import { inviteMembersToProjectTool } from './invite-members-to-project.js';
+
+export { inviteMembersToProjectTool };
+
+export const memberTools = [inviteMembersToProjectTool];

@@ -1,0 +1,64 @@
+import { Type } from '@sinclair/typebox';
+import { inviteProjectMembers } from '../../infisical/api/projects-api.js';
+import { defineTool } from '../infisical-tool.js';
+import { projectIdArg } from '../schema.js';
+import { ToolInputError } from '../tool-input-error.js';
+
+export const inviteMembersToProjectTool = defineTool({
+  name: 'invite-members-to-project',
+  title: 'Invite members to project',
+  description:
+    'Invite people to an Infisical project by email or username. People not yet in the organization are invited to it too.',
+  toolset: 'members',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to invite members to'),
+    emails: Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }), {
+      default: [],
+      description: 'Email addresses to invite. Give emails, usernames or both.',
+    }),
+    usernames: Type.Array(Type.String({ minLength: 1 }), {
+      default: [],
+      description: 'Usernames to invite. Give emails, usernames or both.',
+    }),
+    roleSlugs: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description:
+          'Roles to give them, e.g. ["member"] or ["viewer"]. Defaults to ["member"]; ask the user which role they want if they did not say.',
+      }),
+    ),
+  }),
+  outputSchema: Type.Object({
+    memberships: Type.Array(
+      Type.Object({
+        id: Type.String({ description: 'Project membership ID.' }),
+        userId: Type.Optional(Type.String()),
+      }),
+    ),
+  }),
+  async handler(input, { infisical, signal }) {
+    if (input.emails.length === 0 && input.usernames.length === 0) {
+      throw new ToolInputError('Give at least one email or username to invite.');
+    }
+    // Infisical rejects upper-case emails and usernames; addresses are case-insensitive anyway.
+    const { memberships } = await inviteProjectMembers(
+      infisical,
+      {
+        projectId: input.projectId,
+        emails: input.emails.map((email) => email.toLowerCase()),
+        usernames: input.usernames.map((username) => username.toLowerCase()),
+        roleSlugs: input.roleSlugs,
+      },
+      signal,
+    );
+    return {
+      memberships: memberships.map(({ id, userId }) => ({ id, ...(userId ? { userId } : {}) })),
+    };
+  },
+});

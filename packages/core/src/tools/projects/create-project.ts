@@ -1,0 +1,65 @@
+import { Type } from '@sinclair/typebox';
+import { createProject, PROJECT_TYPES } from '../../infisical/api/projects-api.js';
+import { defineTool } from '../infisical-tool.js';
+import { StringEnum } from '../schema.js';
+import { ProjectOutput, toProjectOutput } from './project-output.js';
+
+export const createProjectTool = defineTool({
+  name: 'create-project',
+  title: 'Create project',
+  description:
+    'Create a new Infisical project. It starts with the environments Development (dev), Staging (staging) and Production (prod) unless a template says otherwise.',
+  toolset: 'projects',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
+  inputSchema: Type.Object({
+    projectName: Type.String({ minLength: 1, description: 'Name of the new project.' }),
+    type: StringEnum(PROJECT_TYPES, {
+      description:
+        'Kind of project. If the user did not say, ask them; "secret-manager" is the one for secrets.',
+    }),
+    description: Type.Optional(Type.String({ description: 'Description of the project.' })),
+    slug: Type.Optional(
+      Type.String({
+        minLength: 5,
+        maxLength: 36,
+        description:
+          'Slug for the project (5 to 36 lowercase letters, digits and hyphens). Omit to derive it from the name.',
+      }),
+    ),
+    projectTemplate: Type.Optional(
+      Type.String({
+        description: 'Name of a project template to start from. Omit for the default.',
+      }),
+    ),
+    kmsKeyId: Type.Optional(
+      Type.String({
+        description: "ID of the KMS key to encrypt the project with. Omit for Infisical's default.",
+      }),
+    ),
+  }),
+  // The seed README called the slug "workspaceSlug" and sent an organizationId, which
+  // Infisical takes from the identity.
+  argumentAliases: { workspaceSlug: 'slug' },
+  ignoredArguments: ['organizationId'],
+  outputSchema: Type.Object({ project: ProjectOutput }),
+  async handler(input, { infisical, signal }) {
+    const { project } = await createProject(
+      infisical,
+      {
+        projectName: input.projectName,
+        type: input.type,
+        description: input.description,
+        slug: input.slug,
+        template: input.projectTemplate,
+        kmsKeyId: input.kmsKeyId,
+      },
+      signal,
+    );
+    return { project: toProjectOutput(project) };
+  },
+});

@@ -1,0 +1,44 @@
+import { Type } from '@sinclair/typebox';
+import { createSecret } from '../../infisical/api/secrets-api.js';
+import { defineTool } from '../infisical-tool.js';
+import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
+import { SecretOutput, toSecretOutput } from './secret-output.js';
+
+export const createSecretTool = defineTool({
+  name: 'create-secret',
+  title: 'Create secret',
+  description:
+    'Create a new secret in an Infisical project environment. Fails if a secret with that name already exists at the path; use update-secret to change it.',
+  toolset: 'secrets',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to create the secret in'),
+    environmentSlug: environmentSlugArg('to create the secret in'),
+    secretName: secretNameArg('Name of the new secret, e.g. "DATABASE_URL".'),
+    secretValue: Type.String({
+      default: '',
+      description: 'Value of the new secret. Defaults to an empty string.',
+    }),
+    secretPath: secretPathArg('to create the secret in'),
+  }),
+  outputSchema: Type.Object({ secret: SecretOutput }),
+  async handler(input, { infisical, signal }) {
+    const { secret } = await createSecret(
+      infisical,
+      {
+        projectId: input.projectId,
+        environment: input.environmentSlug,
+        secretPath: input.secretPath,
+        secretName: input.secretName,
+        secretValue: input.secretValue,
+      },
+      signal,
+    );
+    return { secret: toSecretOutput(secret, input.secretPath) };
+  },
+});

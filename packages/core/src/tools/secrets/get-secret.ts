@@ -1,0 +1,50 @@
+import { Type } from '@sinclair/typebox';
+import { getSecret } from '../../infisical/api/secrets-api.js';
+import { defineTool } from '../infisical-tool.js';
+import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
+import { SecretOutput, toSecretOutput } from './secret-output.js';
+
+export const getSecretTool = defineTool({
+  name: 'get-secret',
+  title: 'Get secret',
+  description: 'Read one secret, with its value, from an Infisical project environment.',
+  toolset: 'secrets',
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  inputSchema: Type.Object({
+    projectId: projectIdArg('holding the secret'),
+    environmentSlug: environmentSlugArg('holding the secret'),
+    secretName: secretNameArg('Name of the secret to read.'),
+    secretPath: secretPathArg('holding the secret'),
+    expandSecretReferences: Type.Boolean({
+      default: true,
+      description:
+        'Replace references such as ${OTHER_KEY} in the value with what they point to. Defaults to true.',
+    }),
+    includeImports: Type.Boolean({
+      default: true,
+      description:
+        "If the secret is not in the folder itself, look for it among the folder's imports. Defaults to true.",
+    }),
+  }),
+  outputSchema: Type.Object({ secret: SecretOutput }),
+  async handler(input, { infisical, signal }) {
+    const { secret } = await getSecret(
+      infisical,
+      {
+        projectId: input.projectId,
+        environment: input.environmentSlug,
+        secretPath: input.secretPath,
+        secretName: input.secretName,
+        expandSecretReferences: input.expandSecretReferences,
+        includeImports: input.includeImports,
+      },
+      signal,
+    );
+    return { secret: toSecretOutput(secret, input.secretPath) };
+  },
+});

@@ -1,0 +1,39 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { ApiSecret } from '../../infisical/api/secrets-api.js';
+
+export const SecretOutput = Type.Object(
+  {
+    secretKey: Type.String({ description: 'Name of the secret.' }),
+    secretValue: Type.String({
+      description: 'Value of the secret (or "<masked>" when the server masks values).',
+    }),
+    secretPath: Type.String({ description: 'Folder path holding the secret.' }),
+    environment: Type.String({ description: 'Environment slug.' }),
+    version: Type.Number({ description: 'Version number; it grows by one on every change.' }),
+    secretComment: Type.String({ description: 'Comment stored with the secret ("" when none).' }),
+    type: Type.String({ description: '"shared", or "personal" for a user override.' }),
+    tags: Type.Array(Type.String(), { description: 'Slugs of the tags on the secret.' }),
+    id: Type.String({ description: 'Infisical ID of the secret.' }),
+    updatedAt: Type.Optional(
+      Type.String({ description: 'When the secret last changed (ISO 8601).' }),
+    ),
+  },
+  { description: 'A secret as stored in Infisical.' },
+);
+export type SecretOutput = Static<typeof SecretOutput>;
+
+/** Infisical's create route omits the path; the caller knows it. */
+export function toSecretOutput(secret: ApiSecret, fallbackPath: string): SecretOutput {
+  return {
+    secretKey: secret.secretKey,
+    secretValue: secret.secretValue,
+    secretPath: secret.secretPath ?? fallbackPath,
+    environment: secret.environment,
+    version: secret.version,
+    secretComment: secret.secretComment ?? '',
+    type: secret.type,
+    tags: (secret.tags ?? []).map((tag) => tag.slug),
+    id: secret.id,
+    ...(secret.updatedAt ? { updatedAt: secret.updatedAt } : {}),
+  };
+}

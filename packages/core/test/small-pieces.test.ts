@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderInfisicalMessage } from '../src/infisical/render-infisical-message.js';
+import { MASKED_VALUE, maskSecretValues } from '../src/server/mask-secret-values.js';
+import { selectTools, UnknownToolError } from '../src/server/select-tools.js';
+import { allTools } from '../src/tools/all-tools.js';
+import { CORE_VERSION } from '../src/version.js';
+
+describe('renderInfisicalMessage', () => {
+  it('renders a 422 issue list as one sentence', () => {
+    expect(
+      renderInfisicalMessage([
+        { code: 'invalid_type', path: ['environment'], message: 'Required' },
+        {
+          code: 'custom',
+          path: ['secrets', 0, 'secretKey'],
+          message: 'Secret name cannot contain colon',
+        },
+      ]),
+    ).toBe('environment: Required; secrets.0.secretKey: Secret name cannot contain colon');
+  });
+
+  it('passes plain messages through and tolerates odd ones', () => {
+    expect(renderInfisicalMessage('Secret not found')).toBe('Secret not found');
+    expect(renderInfisicalMessage(undefined)).toBe('');
+    expect(renderInfisicalMessage({ weird: true })).toBe('{"weird":true}');
+  });
+});
+
+describe('maskSecretValues', () => {
+  it('masks every secretValue at any depth and nothing else', () => {
+    const output = {
+      secrets: [{ secretKey: 'A', secretValue: 'va', secretComment: 'c' }],
+      imports: [{ secretPath: '/x', secrets: [{ secretKey: 'B', secretValue: 'vb' }] }],
+    };
+    expect(maskSecretValues(output)).toEqual({
+      secrets: [{ secretKey: 'A', secretValue: MASKED_VALUE, secretComment: 'c' }],
+      imports: [{ secretPath: '/x', secrets: [{ secretKey: 'B', secretValue: MASKED_VALUE }] }],
+    });
+    expect(output.secrets[0]?.secretValue).toBe('va');
+  });
+});
+
+describe('selectTools', () => {
+  it('keeps catalogue order and rejects unknown names', () => {
+    expect(selectTools(allTools, ['list-projects', 'get-secret']).map((t) => t.name)).toEqual([
+      'get-secret',
+      'list-projects',
+    ]);
+    expect(() => selectTools(allTools, ['get-secret', 'Get-Secret'])).toThrow(UnknownToolError);
+    expect(selectTools(allTools, undefined)).toHaveLength(allTools.length);
+  });
+});
+
+describe('catalogue', () => {
+  it('serves the official server ten tools under the same names', () => {
+    expect(allTools.map((tool) => tool.name).sort()).toEqual(
+      [
+        'create-environment',
+        'create-folder',
+        'create-project',
+        'create-secret',
+        'delete-secret',
+        'get-secret',
+        'invite-members-to-project',
+        'list-projects',
+        'list-secrets',
+        'update-secret',
+      ].sort(),
+    );
+  });
+
+  it('states the package version', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(CORE_VERSION).toBe(pkg.version);
+  });
+});

@@ -1,0 +1,118 @@
+import { startSandbox } from '@infisical/mcp-sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PerCallTokenProvider } from '../src/auth/per-call-provider.js';
+import { UniversalAuthTokenProvider } from '../src/auth/universal-auth-provider.js';
+import { InfisicalHttp } from '../src/infisical/infisical-http.js';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
+
+const LOGIN = 'POST /api/v1/auth/universal-auth/login';
+const RENEW = 'POST /api/v1/auth/token/renew';
+
+async function stats(): Promise<Record<string, number>> {
+  const response = await fetch(`${sandbox.url}/__sandbox/stats`);
+  return ((await response.json()) as { requests: Record<string, number> }).requests;
+}
+
+async function resetStats() {
+  await fetch(`${sandbox.url}/__sandbox/stats/reset`, { method: 'POST' });
+}
+
+beforeAll(async () => {
+  // Tokens live 60 s and can be renewed for 300 s; the provider's clock is faked below.
+  sandbox = await startSandbox({ port: 0, accessTokenTTL: 60, accessTokenMaxTTL: 300 });
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+function providerWithClock() {
+  const clock = { now: Date.now() };
+  const provider = new UniversalAuthTokenProvider({
+    http: new InfisicalHttp({ baseUrl: sandbox.url }),
+    credentials: { clientId: sandbox.demo.clientId, clientSecret: sandbox.demo.clientSecret },
+    now: () => clock.now,
+  });
+  return { provider, clock };
+}
+
+describe('UniversalAuthTokenProvider', () => {
+  it('logs in once and serves the cached token until it nears expiry', async () => {
+    await resetStats();
+    const { provider, clock } = providerWithClock();
+    const first = await provider.getToken();
+    clock.now += 30_000;
+    expect(await provider.getToken()).toBe(first);
+    expect(await stats()).toEqual({ [LOGIN]: 1 });
+  });
+
+  it('shares one login between concurrent callers', async () => {
+    await resetStats();
+    const { provider } = providerWithClock();
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => provider.getToken()));
+    expect(new Set(tokens).size).toBe(1);
+    expect(await stats()).toEqual({ [LOGIN]: 1 });
+  });
+
+  it('renews shortly before expiry while within the max TTL', async () => {
+    await resetStats();
+    const { provider, clock } = providerWithClock();
+    await provider.getToken();
+    clock.now += 57_000; // inside the last 10% of the 60 s lifetime
+    const renewed = await provider.getToken();
+    expect(await stats()).toEqual({ [LOGIN]: 1, [RENEW]: 1 });
+    const check = await fetch(`${sandbox.url}/api/v1/projects`, {
+      headers: { authorization: `Bearer ${renewed}` },
+    });
+    expect(check.status).toBe(200);
+  });
+
+  it('logs in again once the max TTL has passed', async () => {
+    await resetStats();
+    const { provider, clock } = providerWithClock();
+    await provider.getToken();
+    clock.now += 301_000;
+    await provider.getToken();
+    expect(await stats()).toEqual({ [LOGIN]: 2 });
+  });
+
+  it('forgets an invalidated token', async () => {
+    await resetStats();
+    const { provider } = providerWithClock();
+    const first = await provider.getToken();
+    provider.invalidate('some-other-token');
+    expect(await provider.getToken()).toBe(first);
+    provider.invalidate(first);
+    await provider.getToken();
+    expect(await stats()).toEqual({ [LOGIN]: 2 });
+  });
+
+  it('lets one caller stop waiting without cancelling the shared login', async () => {
+    await resetStats();
+    const { provider } = providerWithClock();
+    const controller = new AbortController();
+    const impatient = provider.getToken({ signal: controller.signal });
+    const patient = provider.getToken();
+    controller.abort(new Error('gave up'));
+    await expect(impatient).rejects.toThrow('gave up');
+    expect(typeof (await patient)).toBe('string');
+    expect(await stats()).toEqual({ [LOGIN]: 1 });
+  });
+});
+
+describe('PerCallTokenProvider', () => {
+  it('logs in once per tool call scope', async () => {
+    await resetStats();
+    const provider = new PerCallTokenProvider(new InfisicalHttp({ baseUrl: sandbox.url }), {
+      clientId: sandbox.demo.clientId,
+      clientSecret: sandbox.demo.clientSecret,
+    });
+    const call = provider.forCall();
+    const [a, b] = await Promise.all([call.getToken(), call.getToken()]);
+    expect(a).toBe(b);
+    await provider.forCall().getToken();
+    expect(await stats()).toEqual({ [LOGIN]: 2 });
+  });
+});
