@@ -1,0 +1,1 @@
+export { type ServeStdioOptions, type StdioConnection, serveStdio } from './serve-stdio.js';
