@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+import {
+  ConfigError,
+  createInfisicalMcpServer,
+  type ReadInfisicalEnvOptions,
+  readInfisicalEnv,
+  UnknownToolError,
+} from '@infisical/mcp-core';
+import { serveStdio } from '@infisical/mcp-transport-stdio';
+import packageJson from '../package.json' with { type: 'json' };
+import { CliUsageError, parseCliArguments, USAGE } from './cli-arguments.js';
+import { createStderrLogger } from './create-logger.js';
+
+/** One line on stderr, exit code 1: what a user sees when start-up cannot go on. */
+function fail(message: string, exitCode = 1): never {
+  process.stderr.write(`infisical-mcp: ${message}\n`);
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  const args = parseCliArguments(process.argv.slice(2), process.env);
+  if (args.help) {
+    process.stderr.write(USAGE);
+    return;
+  }
+  if (args.version) {
+    process.stderr.write(`${packageJson.version}\n`);
+    return;
+  }
+
+  const logger = createStderrLogger(process.env.INFISICAL_MCP_LOG_LEVEL);
+
+  let sandbox: { close(): Promise<void> } | undefined;
+  const envOptions: ReadInfisicalEnvOptions = {};
+  if (args.sandbox) {
+    const { startSandbox } = await import('@infisical/mcp-sandbox');
+    const started = await startSandbox({ port: 0 });
+    sandbox = started;
+    envOptions.sandbox = {
+      hostUrl: started.url,
+      clientId: started.demo.clientId,
+      clientSecret: started.demo.clientSecret,
+    };
+    process.stderr.write(
+      [
+        '',
+        '!!! SANDBOX MODE: talking to an in-memory Infisical sandbox, not to Infisical.',
+        '!!! Nothing is stored: every secret, project and change is lost when this process exits.',
+        `!!! Demo project ID: ${started.demo.projectId}  environments: ${started.demo.environments.join(', ')}`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const settings = readInfisicalEnv(process.env, envOptions);
+  const server = createInfisicalMcpServer({
+    infisical: { ...settings.connection, logger },
+    enabledTools: settings.enabledTools,
+    maskSecretValues: settings.maskSecretValues,
+    logger,
+    serverInfo: { name: 'infisical-mcp', version: packageJson.version },
+  });
+
+  const connection = await serveStdio(server, {
+    onError: (error) => logger.warn({ err: error.message }, 'stdio transport error'),
+  });
+  const { auth } = settings.connection;
+  logger.info(
+    {
+      host: settings.connection.hostUrl,
+      auth: auth.method,
+      tokenStrategy:
+        auth.method === 'universal-auth' ? (auth.tokenStrategy ?? 'cached') : undefined,
+      tools: settings.enabledTools ?? 'all',
+      maskSecretValues: settings.maskSecretValues,
+      sandbox: args.sandbox,
+    },
+    'Infisical MCP server running on stdio',
+  );
+
+  const shutdown = async () => {
+    await connection.close().catch(() => {});
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  await connection.closed;
+  await sandbox?.close();
+  logger.info({}, 'stdin closed; exiting');
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  if (
+    error instanceof ConfigError ||
+    error instanceof CliUsageError ||
+    error instanceof UnknownToolError
+  ) {
+    const prefix = error instanceof UnknownToolError ? 'INFISICAL_ENABLED_TOOLS: ' : '';
+    const usage = error instanceof CliUsageError;
+    fail(`${prefix}${error.message}${usage ? ' (see --help)' : ''}`, usage ? 2 : 1);
+  }
+  fail(error instanceof Error ? error.message : String(error));
+});

@@ -1,0 +1,251 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { startSandbox } from '@infisical/mcp-sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SandboxAdmin } from './support/sandbox-admin.js';
+import { CLI_BIN, runCli, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+let sandbox: Sandbox;
+let admin: SandboxAdmin;
+let credentials: Record<string, string>;
+
+const LOGIN = 'POST /api/v1/auth/universal-auth/login';
+const GET_SECRET = 'GET /api/v4/secrets/:secretName';
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  admin = new SandboxAdmin(sandbox.url);
+  credentials = {
+    INFISICAL_HOST_URL: sandbox.url,
+    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
+    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
+  };
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+const getApiKey = () => ({
+  projectId: sandbox.demo.projectId,
+  environmentSlug: 'dev',
+  secretName: 'API_KEY',
+});
+
+describe('token strategies, counted at the sandbox', () => {
+  it('cached: one login, then exactly one Infisical request per read call', async () => {
+    await admin.resetStats();
+    const server = await spawnStdioServer(credentials);
+    try {
+      for (let i = 0; i < 5; i++) {
+        const result = await server.call('get-secret', getApiKey());
+        expect(result.isError).toBeFalsy();
+      }
+      const stats = await admin.stats();
+      expect(stats.requests[LOGIN]).toBe(1);
+      expect(stats.requests[GET_SECRET]).toBe(5);
+      expect(stats.total).toBe(6);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('per-call: one login for every tool call', async () => {
+    await admin.resetStats();
+    const server = await spawnStdioServer({ ...credentials, INFISICAL_TOKEN_STRATEGY: 'per-call' });
+    try {
+      for (let i = 0; i < 4; i++) {
+        expect((await server.call('get-secret', getApiKey())).isError).toBeFalsy();
+      }
+      const stats = await admin.stats();
+      expect(stats.requests[LOGIN]).toBe(4);
+      expect(stats.requests[GET_SECRET]).toBe(4);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a token that expires mid-session is replaced without the caller noticing', async () => {
+    const server = await spawnStdioServer(credentials);
+    try {
+      expect((await server.call('get-secret', getApiKey())).isError).toBeFalsy();
+      await admin.resetStats();
+      await admin.expireTokens();
+      const result = await server.call('get-secret', getApiKey());
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ secret: { secretKey: 'API_KEY' } });
+      const stats = await admin.stats();
+      expect(stats.requests[GET_SECRET]).toBe(2);
+      expect(stats.requests[LOGIN]).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('access-token: uses INFISICAL_TOKEN and never logs in', async () => {
+    const login = await fetch(`${sandbox.url}/api/v1/auth/universal-auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        clientId: sandbox.demo.clientId,
+        clientSecret: sandbox.demo.clientSecret,
+      }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    await admin.resetStats();
+    const server = await spawnStdioServer({
+      INFISICAL_HOST_URL: sandbox.url,
+      INFISICAL_AUTH_METHOD: 'access-token',
+      INFISICAL_TOKEN: accessToken,
+    });
+    try {
+      expect((await server.call('get-secret', getApiKey())).isError).toBeFalsy();
+      expect((await admin.stats()).requests[LOGIN]).toBeUndefined();
+      expect(server.stderr()).not.toContain(accessToken);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('wrong credentials are a tool error that says what to check', async () => {
+    const server = await spawnStdioServer({
+      ...credentials,
+      INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'wrong-secret',
+    });
+    try {
+      const result = await server.call('list-projects');
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/failed with 401/);
+      expect(textOf(result)).toMatch(/check the machine identity/);
+      expect(server.stderr()).not.toContain('wrong-secret');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the official server switches', () => {
+  it('INFISICAL_ENABLED_TOOLS limits the tools listed and callable', async () => {
+    const server = await spawnStdioServer({
+      ...credentials,
+      INFISICAL_ENABLED_TOOLS: 'list-projects, get-secret',
+    });
+    try {
+      const { tools } = await server.client.listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(['get-secret', 'list-projects']);
+      await expect(server.call('delete-secret', { ...getApiKey() })).rejects.toMatchObject({
+        message: expect.stringContaining('not enabled on this server'),
+      });
+      expect(
+        (await admin.secrets(sandbox.demo.projectId, 'dev')).some((s) => s.key === 'API_KEY'),
+      ).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('INFISICAL_MASK_SECRET_VALUES=true masks values', async () => {
+    const server = await spawnStdioServer({ ...credentials, INFISICAL_MASK_SECRET_VALUES: 'true' });
+    try {
+      const result = await server.call('get-secret', getApiKey());
+      expect(result.structuredContent).toMatchObject({
+        secret: { secretKey: 'API_KEY', secretValue: '<masked>' },
+      });
+      const stored = (await admin.secrets(sandbox.demo.projectId, 'dev')).find(
+        (s) => s.key === 'API_KEY',
+      );
+      expect(textOf(result)).not.toContain(stored?.value);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('start-up', () => {
+  it.each([
+    [{}, /^infisical-mcp: INFISICAL_UNIVERSAL_AUTH_CLIENT_ID is not set/],
+    [{ INFISICAL_AUTH_METHOD: 'access-token' }, /^infisical-mcp: INFISICAL_TOKEN is not set/],
+    [
+      {
+        INFISICAL_ENABLED_TOOLS: 'get-secret,rm-rf',
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'a',
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'b',
+      },
+      /^infisical-mcp: INFISICAL_ENABLED_TOOLS: Unknown tool name: rm-rf/,
+    ],
+    [
+      {
+        INFISICAL_HOST_URL: 'ftp://x',
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'a',
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'b',
+      },
+      /^infisical-mcp: INFISICAL_HOST_URL must start with https:\/\/ or http:\/\//,
+    ],
+  ])('stops with one line naming the variable (%o)', async (env, message) => {
+    const { code, stdout, stderr } = await runCli(env);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  it('rejects unknown flags with exit code 2', async () => {
+    const { code, stderr } = await runCli({}, ['--sandbx']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Unknown option '--sandbx'.*see --help/);
+  });
+
+  it('--sandbox serves the in-memory sandbox and says so loudly', async () => {
+    const server = await spawnStdioServer({}, ['--sandbox']);
+    try {
+      const result = await server.call('list-projects');
+      const { projects } = result.structuredContent as { projects: { name: string }[] };
+      expect(projects.map((project) => project.name)).toContain('Demo Project');
+      expect(server.stderr()).toContain('SANDBOX MODE');
+      expect(server.stderr()).toContain('Nothing is stored');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers unreadable stdin lines with JSON-RPC errors and keeps serving', async () => {
+    const child = spawn(process.execPath, [CLI_BIN], {
+      env: { PATH: process.env.PATH ?? '', ...credentials },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    const lines = createInterface({ input: child.stdout });
+    const replies: unknown[] = [];
+    const done = new Promise<void>((resolve) => {
+      lines.on('line', (line) => {
+        replies.push(JSON.parse(line));
+        if (replies.length === 3) resolve();
+      });
+    });
+    child.stdin.write('this is not json\n');
+    child.stdin.write('{"hello":"world"}\n');
+    child.stdin.write(
+      `${JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'raw', version: '0' },
+        },
+      })}\n`,
+    );
+    await done;
+    child.stdin.end();
+    expect(replies[0]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
+    expect(replies[1]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
+    expect(replies[2]).toMatchObject({
+      id: 1,
+      result: { serverInfo: { name: 'infisical-mcp' }, protocolVersion: '2025-06-18' },
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+  });
+});

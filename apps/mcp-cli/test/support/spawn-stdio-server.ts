@@ -1,0 +1,74 @@
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+export const CLI_BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+export interface SpawnedServer {
+  client: Client;
+  /** Everything the server wrote to stderr so far. */
+  stderr(): string;
+  /** Anything on stdout that was not a protocol message ends up here. */
+  protocolErrors: Error[];
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  close(): Promise<void>;
+}
+
+/** Spawns the built `infisical-mcp` bin and connects the official SDK client over stdio. */
+export async function spawnStdioServer(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<SpawnedServer> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI_BIN, ...args],
+    env: { INFISICAL_MCP_LOG_LEVEL: 'debug', ...env },
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const protocolErrors: Error[] = [];
+  const client = new Client({ name: 'e2e-test', version: '1.0.0' });
+  client.onerror = (error) => protocolErrors.push(error);
+  await client.connect(transport);
+  return {
+    client,
+    stderr: () => stderr,
+    protocolErrors,
+    call: (name, args = {}) =>
+      client.callTool({ name, arguments: args }) as Promise<CallToolResult>,
+    close: () => client.close(),
+  };
+}
+
+/** Runs the bin to completion (for start-up failures) and returns its exit code and output. */
+export async function runCli(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { spawn } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
+export function textOf(result: CallToolResult): string {
+  return result.content.map((block) => (block.type === 'text' ? block.text : '')).join('\n');
+}

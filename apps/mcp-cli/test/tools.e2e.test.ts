@@ -1,0 +1,357 @@
+import { startSandbox } from '@infisical/mcp-sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SandboxAdmin } from './support/sandbox-admin.js';
+import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+let sandbox: Sandbox;
+let admin: SandboxAdmin;
+let server: SpawnedServer;
+let projectId: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  admin = new SandboxAdmin(sandbox.url);
+  projectId = sandbox.demo.projectId;
+  server = await spawnStdioServer({
+    INFISICAL_HOST_URL: sandbox.url,
+    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
+    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await sandbox?.close();
+});
+
+describe('tools/list', () => {
+  it('advertises the ten official tools with full schemas and annotations', async () => {
+    const { tools } = await server.client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual([
+      'create-secret',
+      'delete-secret',
+      'update-secret',
+      'list-secrets',
+      'get-secret',
+      'create-project',
+      'list-projects',
+      'create-environment',
+      'create-folder',
+      'invite-members-to-project',
+    ]);
+    for (const tool of tools) {
+      expect(tool.title, tool.name).toBeTruthy();
+      expect(tool.description, tool.name).toBeTruthy();
+      expect(tool.outputSchema?.type, tool.name).toBe('object');
+      expect(Object.keys(tool.annotations ?? {}).sort(), tool.name).toEqual(
+        ['destructiveHint', 'idempotentHint', 'openWorldHint', 'readOnlyHint', 'title'].sort(),
+      );
+      for (const [name, property] of Object.entries(tool.inputSchema.properties ?? {})) {
+        expect(
+          (property as { description?: string }).description,
+          `${tool.name}.${name}`,
+        ).toBeTruthy();
+      }
+    }
+    const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
+    expect(byName['create-secret']?.inputSchema.required).toEqual([
+      'projectId',
+      'environmentSlug',
+      'secretName',
+    ]);
+    expect(byName['list-projects']?.inputSchema.properties?.type).toMatchObject({
+      enum: ['secret-manager', 'cert-manager', 'kms', 'secret-scanning', 'pam', 'all'],
+      default: 'all',
+    });
+    expect(byName['invite-members-to-project']?.inputSchema.properties?.emails).toMatchObject({
+      type: 'array',
+      items: { type: 'string' },
+    });
+    expect(byName['list-secrets']?.annotations?.readOnlyHint).toBe(true);
+    expect(byName['delete-secret']?.annotations?.destructiveHint).toBe(true);
+  });
+});
+
+describe('secret tools against the sandbox', () => {
+  it('create-secret stores the secret', async () => {
+    const result = await server.call('create-secret', {
+      projectId,
+      environmentSlug: 'dev',
+      secretName: 'E2E_CREATED',
+      secretValue: 'first-value',
+    });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      secret: { secretKey: 'E2E_CREATED', secretValue: 'first-value', secretPath: '/', version: 1 },
+    });
+    expect(JSON.parse(textOf(result))).toEqual(result.structuredContent);
+    const stored = (await admin.secrets(projectId, 'dev')).find((s) => s.key === 'E2E_CREATED');
+    expect(stored).toMatchObject({ path: '/', value: 'first-value', version: 1 });
+  });
+
+  it('get-secret reads it back, with references expanded', async () => {
+    await server.call('create-secret', {
+      projectId,
+      environmentSlug: 'dev',
+      secretName: 'E2E_REF',
+      secretValue: 'ref:${E2E_CREATED}',
+    });
+    const expanded = await server.call('get-secret', {
+      projectId,
+      environmentSlug: 'dev',
+      secretName: 'E2E_REF',
+    });
+    expect(expanded.structuredContent).toMatchObject({
+      secret: { secretKey: 'E2E_REF', secretValue: 'ref:first-value' },
+    });
+    const raw = await server.call('get-secret', {
+      projectId,
+      environmentSlug: 'dev',
+      secretName: 'E2E_REF',
+      expandSecretReferences: false,
+    });
+    expect(raw.structuredContent).toMatchObject({ secret: { secretValue: 'ref:${E2E_CREATED}' } });
+  });
+
+  it('list-secrets lists the folder', async () => {
+    const result = await server.call('list-secrets', { projectId, environmentSlug: 'dev' });
+    expect(result.isError).toBeFalsy();
+    const content = result.structuredContent as { secrets: { secretKey: string }[]; imports: [] };
+    const stored = await admin.secrets(projectId, 'dev');
+    expect(content.secrets.map((s) => s.secretKey).sort()).toEqual(
+      stored
+        .filter((s) => s.path === '/')
+        .map((s) => s.key)
+        .sort(),
+    );
+    expect(Array.isArray(content.imports)).toBe(true);
+  });
+
+  it('update-secret changes only what it is given', async () => {
+    const valueOnly = await server.call('update-secret', {
+      projectId,
+      environmentSlug: 'dev',
+      secretName: 'E2E_CREATED',
+      secretValue: 'second-value',
+    });
+    expect(valueOnly.structuredContent).toMatchObject({
+      secret: { secretKey: 'E2E_CREATED', secretValue: 'second-value', version: 2 },
+    });
+    const renameOnly = await server.call('update-secret', {
+      projectId,
+      environmentSlug: 'dev',
+      secretName: 'E2E_CREATED',
+      newSecretName: 'E2E_RENAMED',
+    });
+    expect(renameOnly.isError).toBeFalsy();
+    const stored = await admin.secrets(projectId, 'dev');
+    expect(stored.find((s) => s.key === 'E2E_CREATED')).toBeUndefined();
+    expect(stored.find((s) => s.key === 'E2E_RENAMED')).toMatchObject({ value: 'second-value' });
+
+    const nothing = await server.call('update-secret', {
+      projectId,
+      environmentSlug: 'dev',
+      secretName: 'E2E_RENAMED',
+    });
+    expect(nothing.isError).toBe(true);
+    expect(textOf(nothing)).toMatch(/Nothing to update/);
+  });
+
+  it('delete-secret removes it', async () => {
+    const result = await server.call('delete-secret', {
+      projectId,
+      environmentSlug: 'dev',
+      secretName: 'E2E_RENAMED',
+    });
+    expect(result.structuredContent).toEqual({
+      deleted: { secretKey: 'E2E_RENAMED', secretPath: '/', environment: 'dev', version: 3 },
+    });
+    expect(textOf(result)).not.toContain('second-value');
+    const stored = await admin.secrets(projectId, 'dev');
+    expect(stored.find((s) => s.key === 'E2E_RENAMED')).toBeUndefined();
+  });
+});
+
+describe('project, environment, folder and member tools against the sandbox', () => {
+  it('list-projects shows the demo project and its environments', async () => {
+    const result = await server.call('list-projects');
+    const { projects } = result.structuredContent as {
+      projects: { id: string; environments: { slug: string }[] }[];
+    };
+    const demo = projects.find((project) => project.id === projectId);
+    expect(demo?.environments.map((env) => env.slug)).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  it('create-project creates a project with default environments', async () => {
+    const result = await server.call('create-project', {
+      projectName: 'E2E Project',
+      type: 'secret-manager',
+      description: 'made by a test',
+    });
+    expect(result.isError).toBeFalsy();
+    const { project } = result.structuredContent as { project: { id: string; name: string } };
+    const stored = await admin.project(project.id);
+    expect(stored).toMatchObject({ name: 'E2E Project', type: 'secret-manager' });
+    expect(stored.environments.map((env) => env.slug)).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  it('create-environment adds an environment, also under the seed README argument names', async () => {
+    const result = await server.call('create-environment', { projectId, name: 'QA', slug: 'qa' });
+    expect(result.structuredContent).toMatchObject({
+      environment: { name: 'QA', slug: 'qa' },
+      projectId,
+    });
+    const aliased = await server.call('create-environment', {
+      projectId,
+      environmentName: 'Preview',
+      environmentSlug: 'preview',
+    });
+    expect(aliased.isError).toBeFalsy();
+    const slugs = (await admin.project(projectId)).environments.map((env) => env.slug);
+    expect(slugs).toEqual(expect.arrayContaining(['qa', 'preview']));
+  });
+
+  it('create-folder creates a folder, also under the seed README argument names', async () => {
+    const result = await server.call('create-folder', {
+      projectId,
+      environment: 'dev',
+      name: 'e2e',
+    });
+    expect(result.structuredContent).toMatchObject({ folder: { name: 'e2e', path: '/e2e' } });
+    const nested = await server.call('create-folder', {
+      projectId,
+      environmentSlug: 'dev',
+      secretPath: '/e2e',
+      name: 'inner',
+    });
+    expect(nested.structuredContent).toMatchObject({ folder: { path: '/e2e/inner' } });
+    const dev = (await admin.project(projectId)).environments.find((env) => env.slug === 'dev');
+    expect(dev?.folders).toEqual(expect.arrayContaining(['/e2e', '/e2e/inner']));
+
+    const inFolder = await server.call('create-secret', {
+      projectId,
+      environmentSlug: 'dev',
+      secretPath: '/e2e/inner',
+      secretName: 'NESTED',
+      secretValue: 'deep',
+    });
+    expect(inFolder.structuredContent).toMatchObject({ secret: { secretPath: '/e2e/inner' } });
+  });
+
+  it('invite-members-to-project adds memberships', async () => {
+    const before = (await admin.project(projectId)).members.length;
+    const result = await server.call('invite-members-to-project', {
+      projectId,
+      emails: ['New.Person@Example.com'],
+      roleSlugs: ['member'],
+    });
+    expect(result.isError).toBeFalsy();
+    expect((result.structuredContent as { memberships: unknown[] }).memberships).toHaveLength(1);
+    expect((await admin.project(projectId)).members.length).toBe(before + 1);
+
+    const nobody = await server.call('invite-members-to-project', { projectId });
+    expect(nobody.isError).toBe(true);
+    expect(textOf(nobody)).toMatch(/at least one email or username/);
+  });
+});
+
+describe('bad input is an isError result that changes nothing', () => {
+  async function expectUnchanged(action: () => Promise<void>) {
+    const before = await admin.state();
+    await action();
+    expect(await admin.state()).toEqual(before);
+  }
+
+  it('missing and mistyped arguments', async () => {
+    await expectUnchanged(async () => {
+      const missing = await server.call('create-secret', { projectId, environmentSlug: 'dev' });
+      expect(missing.isError).toBe(true);
+      expect(textOf(missing)).toBe('Invalid arguments for create-secret: secretName is required.');
+      const mistyped = await server.call('create-secret', {
+        projectId,
+        environmentSlug: 'dev',
+        secretName: 'X',
+        secretValue: 12,
+      });
+      expect(mistyped.isError).toBe(true);
+      expect(textOf(mistyped)).toContain('secretValue expected string');
+      const badEnum = await server.call('create-project', { projectName: 'x', type: 'vault' });
+      expect(textOf(badEnum)).toContain('type must be one of: secret-manager');
+    });
+  });
+
+  it('an unknown project, environment or secret', async () => {
+    await expectUnchanged(async () => {
+      const unknownProject = await server.call('list-secrets', {
+        projectId: 'no-such-project',
+        environmentSlug: 'dev',
+      });
+      expect(unknownProject.isError).toBe(true);
+      expect(textOf(unknownProject)).toMatch(/Infisical GET \/api\/v4\/secrets failed with 40[34]/);
+
+      const unknownEnvironment = await server.call('create-secret', {
+        projectId,
+        environmentSlug: 'nope',
+        secretName: 'X',
+        secretValue: 'v',
+      });
+      expect(unknownEnvironment.isError).toBe(true);
+
+      const missingSecret = await server.call('get-secret', {
+        projectId,
+        environmentSlug: 'dev',
+        secretName: 'DOES_NOT_EXIST',
+      });
+      expect(missingSecret.isError).toBe(true);
+      expect(textOf(missingSecret)).toMatch(/failed with 404/);
+      expect(textOf(missingSecret)).toMatch(/Check the project ID/);
+      expect(textOf(missingSecret)).toMatch(/Infisical request id req-/);
+
+      const duplicate = await server.call('create-secret', {
+        projectId,
+        environmentSlug: 'dev',
+        secretName: 'API_KEY',
+        secretValue: 'overwrite?',
+      });
+      expect(duplicate.isError).toBe(true);
+    });
+  });
+
+  it('Infisical 5xx and 429 answers', async () => {
+    await expectUnchanged(async () => {
+      await admin.setFaults({ failNext: { status: 500, count: 1 } });
+      const failed = await server.call('list-projects');
+      expect(failed.isError).toBe(true);
+      expect(textOf(failed)).toMatch(/failed with 500/);
+
+      await admin.setFaults({ failNext: { status: 429, count: 1, retryAfterSeconds: 7 } });
+      const limited = await server.call('list-projects');
+      expect(limited.isError).toBe(true);
+      expect(textOf(limited)).toMatch(/retry after 7 seconds/);
+      await admin.clearFaults();
+    });
+    const recovered = await server.call('list-projects');
+    expect(recovered.isError).toBeFalsy();
+  });
+
+  it('unknown tools get a JSON-RPC error', async () => {
+    await expect(server.call('no-such-tool')).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringContaining('Unknown tool: "no-such-tool"'),
+    });
+  });
+
+  it('never wrote anything but protocol messages to stdout', () => {
+    expect(server.protocolErrors).toEqual([]);
+  });
+
+  it('never logged a secret value or the client secret', () => {
+    const logs = server.stderr();
+    expect(logs).toContain('Infisical MCP server running on stdio');
+    expect(logs).not.toContain(sandbox.demo.clientSecret);
+    expect(logs).not.toContain('first-value');
+    expect(logs).not.toContain('second-value');
+  });
+});
