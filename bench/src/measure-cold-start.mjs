@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+const HANDSHAKE = [
+  {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'bench', version: '0' },
+    },
+  },
+  { jsonrpc: '2.0', method: 'notifications/initialized' },
+  { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+]
+  .map((message) => `${JSON.stringify(message)}\n`)
+  .join('');
+
+/**
+ * Milliseconds from spawn to the answer to tools/list. The handshake is written at once, as a
+ * client does; the server reads it when it is ready.
+ */
+export function measureColdStart({ command, args, env }) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${args.join(' ')} did not answer tools/list within 20 s`));
+    }, 20_000);
+    child.on('error', reject);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      let message;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (message.id !== 2) return;
+      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+      clearTimeout(timer);
+      if (!Array.isArray(message.result?.tools)) {
+        child.kill('SIGKILL');
+        reject(new Error(`tools/list failed: ${line}`));
+        return;
+      }
+      child.kill('SIGKILL');
+      resolve({ ms: elapsed, tools: message.result.tools.length });
+    });
+    child.stdin.write(HANDSHAKE);
+  });
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
