@@ -1,0 +1,75 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type SandboxDemo, seedDemo } from './demo/seed-demo.js';
+import { registerErrorHandling } from './errors/register-error-handling.js';
+import { newRequestId } from './ids.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerEnvironmentRoutes } from './routes/environment-routes.js';
+import { registerFolderRoutes } from './routes/folder-routes.js';
+import { registerMembershipRoutes } from './routes/membership-routes.js';
+import { registerProjectRoutes } from './routes/project-routes.js';
+import { registerSecretBatchRoutes } from './routes/secret-batch-routes.js';
+import {
+  CURRENT_SECRET_ROUTES,
+  DEPRECATED_SECRET_ROUTES,
+  registerSecretRoutes,
+} from './routes/secret-routes.js';
+import { resolveSandboxOptions, type SandboxOptions } from './sandbox-options.js';
+import { SandboxState } from './state/sandbox-state.js';
+import { FaultInjector } from './testing-hooks/fault-injector.js';
+import { registerRequestHooks } from './testing-hooks/register-request-hooks.js';
+import { RequestStats } from './testing-hooks/request-stats.js';
+
+export interface SandboxApp<Demo extends SandboxDemo | undefined = SandboxDemo> {
+  /** Ready to `inject()` or `listen()`; buildSandboxApp never listens itself. */
+  app: FastifyInstance;
+  state: SandboxState;
+  faults: FaultInjector;
+  stats: RequestStats;
+  /** Credentials and ids of the seeded demo; undefined when `seedDemo` is false. */
+  demo: Demo;
+}
+
+/**
+ * An in-memory, Infisical-compatible API. Nothing is persisted and nothing is logged. The seeded
+ * overload comes last so that `ReturnType<typeof buildSandboxApp>` is the usual, seeded shape.
+ */
+export function buildSandboxApp(
+  options: SandboxOptions & { seedDemo: false },
+): SandboxApp<undefined>;
+export function buildSandboxApp(options?: SandboxOptions & { seedDemo?: true }): SandboxApp;
+export function buildSandboxApp(options: SandboxOptions = {}): SandboxApp<SandboxDemo | undefined> {
+  return createSandboxApp(options);
+}
+
+/** {@link buildSandboxApp} for callers whose `seedDemo` is only known at run time. */
+export function createSandboxApp(options: SandboxOptions): SandboxApp<SandboxDemo | undefined> {
+  const resolved = resolveSandboxOptions(options);
+  const state = new SandboxState(resolved.now, {
+    accessTokenTTL: resolved.accessTokenTTL,
+    accessTokenMaxTTL: resolved.accessTokenMaxTTL,
+  });
+  const faults = new FaultInjector(resolved.latencyMs);
+  const stats = new RequestStats();
+
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    genReqId: newRequestId,
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  registerErrorHandling(app);
+  registerRequestHooks(app, stats, faults);
+  registerAuthRoutes(app, state);
+  registerSecretRoutes(app, state, CURRENT_SECRET_ROUTES);
+  registerSecretRoutes(app, state, DEPRECATED_SECRET_ROUTES);
+  registerSecretBatchRoutes(app, state);
+  registerProjectRoutes(app, state);
+  registerEnvironmentRoutes(app, state);
+  registerFolderRoutes(app, state);
+  registerMembershipRoutes(app, state);
+  registerAdminRoutes(app, state, stats, faults);
+
+  const demo = resolved.seedDemo ? seedDemo(state) : undefined;
+  return { app, state, faults, stats, demo };
+}

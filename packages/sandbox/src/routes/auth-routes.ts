@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  loginWithUniversalAuth,
+  renewAccessToken,
+  revokeAccessToken,
+} from '../auth/access-tokens.js';
+import type { SandboxState } from '../state/sandbox-state.js';
+import { readPart } from '../validation/input-reader.js';
+
+/** Universal-auth login and token lifecycle. These routes are public: the body carries the secret. */
+export function registerAuthRoutes(app: FastifyInstance, state: SandboxState): void {
+  app.post('/api/v1/auth/universal-auth/login', async (request) => {
+    const body = readPart(request.body, (input) => ({
+      clientId: input.string('clientId'),
+      clientSecret: input.string('clientSecret'),
+      subOrganizationName: input.optionalString('subOrganizationName'),
+    }));
+    return loginWithUniversalAuth(state, body.clientId, body.clientSecret);
+  });
+
+  app.post('/api/v1/auth/token/renew', async (request) => {
+    const body = readPart(request.body, (input) => ({ accessToken: input.string('accessToken') }));
+    return renewAccessToken(state, body.accessToken);
+  });
+
+  app.post('/api/v1/auth/token/revoke', async (request) => {
+    const body = readPart(request.body, (input) => ({ accessToken: input.string('accessToken') }));
+    revokeAccessToken(state, body.accessToken);
+    return { message: 'Successfully revoked access token' };
+  });
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireProjectAccess } from '../auth/project-access.js';
+import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import type { SandboxState } from '../state/sandbox-state.js';
+import { readRequiredSlug } from '../validation/infisical-fields.js';
+import { readPart } from '../validation/input-reader.js';
+import { environmentView } from '../views/project-view.js';
+
+const CREATED_MESSAGE = 'Successfully created new environment';
+
+/**
+ * `POST /api/v1/projects/:projectId/environments`, and the deprecated workspace route the SDK
+ * calls, which answers with `workspace` where the current one says `projectId`.
+ */
+export function registerEnvironmentRoutes(app: FastifyInstance, state: SandboxState): void {
+  const onRequest = requireIdentity(state);
+
+  const createEnvironment = (request: FastifyRequest, projectKey: string) => {
+    const params = readPart(request.params, (input) => ({ projectId: input.string(projectKey) }));
+    const body = readPart(request.body, (input) => ({
+      name: input.string('name'),
+      slug: readRequiredSlug(input, 'slug', { max: 64 }),
+      position: input.optionalNumber('position', { min: 1 }),
+    }));
+    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    return { projectId: project.id, environment: state.createEnvironment(project, body) };
+  };
+
+  app.post('/api/v1/projects/:projectId/environments', { onRequest }, async (request) => {
+    const { projectId, environment } = createEnvironment(request, 'projectId');
+    return { message: CREATED_MESSAGE, projectId, environment: environmentView(environment) };
+  });
+
+  app.post('/api/v1/workspace/:workspaceId/environments', { onRequest }, async (request) => {
+    const { projectId, environment } = createEnvironment(request, 'workspaceId');
+    return {
+      message: CREATED_MESSAGE,
+      workspace: projectId,
+      environment: environmentView(environment),
+    };
+  });
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireProjectAccess } from '../auth/project-access.js';
+import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { notFound } from '../errors/infisical-errors.js';
+import type { SandboxState } from '../state/sandbox-state.js';
+import { normalizeSecretPath, relativeSecretPath } from '../state/secret-path.js';
+import { readFolderName } from '../validation/infisical-fields.js';
+import { type InputReader, readPart } from '../validation/input-reader.js';
+import { folderView } from '../views/folder-view.js';
+import type { ProjectDialect } from './project-reference.js';
+
+/**
+ * Folders: `/api/v2/folders` (current, `projectId`) and `/api/v1/folders` (deprecated, called by
+ * the SDK, `workspaceId`, and `directory` accepted as an alias of `path`).
+ */
+export function registerFolderRoutes(app: FastifyInstance, state: SandboxState): void {
+  const onRequest = requireIdentity(state);
+
+  const createFolder = (request: FastifyRequest, dialect: ProjectDialect) => {
+    const body = readPart(request.body, (input) => ({
+      projectId: readProjectId(input, dialect),
+      environment: input.string('environment'),
+      name: readFolderName(input, 'name'),
+      parentPath: readFolderPath(input, dialect),
+      description: input.nullableString('description'),
+    }));
+    const project = requireProjectAccess(state, identityOf(request).id, body.projectId);
+    return { folder: folderView(state.createFolder(project, body.environment, body)) };
+  };
+
+  const listFolders = (request: FastifyRequest, dialect: ProjectDialect) => {
+    const query = readPart(request.query, (input) => ({
+      projectId: readProjectId(input, dialect),
+      environment: input.string('environment'),
+      path: readFolderPath(input, dialect),
+      recursive: input.lenientBoolean('recursive', false),
+      lastSecretModified: input.optionalString('lastSecretModified'),
+    }));
+    const project = requireProjectAccess(state, identityOf(request).id, query.projectId);
+    const environment = state.findEnvironment(project, query.environment);
+    if (!environment) throw notFound(`Environment with slug '${query.environment}' not found`);
+    const below = state.foldersWithin(environment, query.path).filter((f) => f.path !== query.path);
+    if (query.recursive) {
+      return {
+        folders: below.map((folder) => ({
+          ...folderView(folder),
+          relativePath: relativeSecretPath(folder.path, query.path),
+        })),
+      };
+    }
+    const parent = environment.folders.get(query.path);
+    return { folders: below.filter((f) => f.parentId === parent?.id).map(folderView) };
+  };
+
+  app.post('/api/v2/folders', { onRequest }, async (request) => createFolder(request, 'current'));
+  app.post('/api/v1/folders', { onRequest }, async (request) =>
+    createFolder(request, 'deprecated'),
+  );
+  app.get('/api/v2/folders', { onRequest }, async (request) => listFolders(request, 'current'));
+  app.get('/api/v1/folders', { onRequest }, async (request) => listFolders(request, 'deprecated'));
+}
+
+/** The parent path; deprecated routes also accept `directory`. Defaults to the root. */
+function readFolderPath(input: InputReader, dialect: ProjectDialect): string {
+  const path = input.optionalString('path');
+  const directory = dialect === 'deprecated' ? input.optionalString('directory') : undefined;
+  return normalizeSecretPath(path || directory || '/');
+}
+
+function readProjectId(input: InputReader, dialect: ProjectDialect): string {
+  return input.string(dialect === 'current' ? 'projectId' : 'workspaceId');
+}

@@ -1,0 +1,221 @@
+import { requireProjectAccess } from '../auth/project-access.js';
+import { badRequest, notFound } from '../errors/infisical-errors.js';
+import type { Folder, Project, Secret } from '../state/model.js';
+import type { SandboxState } from '../state/sandbox-state.js';
+import { normalizeSecretPath } from '../state/secret-path.js';
+import { normalizeSecretValue } from '../validation/infisical-fields.js';
+import { rawSecretView, type SecretPlacement, writtenSecretView } from '../views/secret-view.js';
+import type { SecretScope } from './secret-reader.js';
+
+export const SECRET_TYPES = ['shared', 'personal'] as const;
+export type SecretType = (typeof SECRET_TYPES)[number];
+
+export interface CreateSecretInput extends SecretScope {
+  secretName: string;
+  secretValue: string;
+  secretComment: string;
+  type: SecretType;
+  skipMultilineEncoding?: boolean;
+}
+
+export interface UpdateSecretInput extends SecretScope {
+  secretName: string;
+  type: SecretType;
+  secretValue?: string;
+  secretComment?: string;
+  newSecretName?: string;
+  skipMultilineEncoding?: boolean;
+}
+
+export interface DeleteSecretInput extends SecretScope {
+  secretName: string;
+  type: SecretType;
+}
+
+export interface BatchCreateInput extends SecretScope {
+  secrets: {
+    secretKey: string;
+    secretValue: string;
+    secretComment: string;
+    skipMultilineEncoding?: boolean;
+  }[];
+}
+
+export type BatchUpdateMode = 'failOnNotFound' | 'upsert' | 'ignore';
+
+export interface BatchUpdateInput extends SecretScope {
+  mode: BatchUpdateMode;
+  secrets: {
+    secretKey: string;
+    /** Overrides the request's secretPath for this item. */
+    secretPath?: string;
+    secretValue?: string;
+    secretComment?: string;
+    newSecretName?: string;
+    skipMultilineEncoding?: boolean;
+  }[];
+}
+
+export interface BatchDeleteInput extends SecretScope {
+  secrets: { secretKey: string; type: SecretType }[];
+}
+
+const FOLDER_NOT_FOUND = 'Folder not found for the given environment slug & secret path';
+
+/** Writes secrets with Infisical's checks and answers. Batch writes are all-or-nothing. */
+export class SecretWriter {
+  constructor(private readonly state: SandboxState) {}
+
+  create(identityId: string, input: CreateSecretInput) {
+    const { project, folder } = this.locate(identityId, input, 'Create secret');
+    if (input.type === 'personal') throw badRequest('Must be user to create personal secret');
+    const secret = this.state.addSecret(folder, {
+      key: input.secretName,
+      value: normalizeSecretValue(input.secretValue),
+      comment: input.secretComment,
+      skipMultilineEncoding: input.skipMultilineEncoding,
+    });
+    return { secret: rawSecretView(secret, placementOf(project, input)) };
+  }
+
+  update(identityId: string, input: UpdateSecretInput) {
+    const { project, folder } = this.locate(identityId, input, 'UpdateSecret');
+    if (input.type === 'personal') throw badRequest('Must be user to create personal secret');
+    const secret = this.state.updateSecret(folder, input.secretName, {
+      newKey: input.newSecretName,
+      value: input.secretValue === undefined ? undefined : normalizeSecretValue(input.secretValue),
+      comment: input.secretComment,
+      skipMultilineEncoding: input.skipMultilineEncoding,
+    });
+    return { secret: writtenSecretView(secret, placementOf(project, input)) };
+  }
+
+  delete(identityId: string, input: DeleteSecretInput) {
+    const { project, folder } = this.locate(identityId, input, 'Delete secret');
+    if (input.type === 'personal') throw badRequest('Must be user to delete personal secret');
+    const secret = this.state.removeSecret(folder, input.secretName);
+    return { secret: writtenSecretView(secret, placementOf(project, input)) };
+  }
+
+  createMany(identityId: string, input: BatchCreateInput) {
+    const { project, folder } = this.locate(identityId, input, 'Create secret');
+    const keys = input.secrets.map((item) => item.secretKey);
+    const clashing = keys.filter(
+      (key, index) => folder.secrets.has(key) || keys.indexOf(key) !== index,
+    );
+    if (clashing.length > 0)
+      throw badRequest(`Secret already exist: ${unique(clashing).join(',')}`);
+    const created = input.secrets.map((item) =>
+      this.state.addSecret(folder, {
+        key: item.secretKey,
+        value: normalizeSecretValue(item.secretValue),
+        comment: item.secretComment,
+        skipMultilineEncoding: item.skipMultilineEncoding,
+      }),
+    );
+    const placement = placementOf(project, input);
+    return { secrets: created.map((secret) => rawSecretView(secret, placement)) };
+  }
+
+  updateMany(identityId: string, input: BatchUpdateInput) {
+    const project = requireProjectAccess(this.state, identityId, input.projectId);
+    if (!this.state.findEnvironment(project, input.environment)) {
+      throw notFound(
+        `Environment with slug '${input.environment}' in project with ID '${project.id}' not found`,
+      );
+    }
+    const groups = groupByPath(input.secrets, (item) =>
+      normalizeSecretPath(item.secretPath ?? input.secretPath),
+    );
+    const plans = [...groups].map(([secretPath, items]) => {
+      const folder = this.state.findFolder(project, input.environment, secretPath);
+      if (!folder) throw notFound(FOLDER_NOT_FOUND, 'UpdateManySecret');
+      return { secretPath, folder, items };
+    });
+    for (const { secretPath, folder, items } of plans) {
+      const missing = items.filter((item) => !folder.secrets.has(item.secretKey));
+      if (input.mode === 'failOnNotFound' && missing.length > 0) {
+        const keys = missing.map((item) => item.secretKey).join(', ');
+        throw notFound(`Secret does not exist: ${keys} in path ${secretPath}`);
+      }
+      const renamedOnto = items
+        .filter((item) => folder.secrets.has(item.secretKey))
+        .map((item) => item.newSecretName)
+        .filter((name): name is string => name !== undefined && folder.secrets.has(name));
+      if (renamedOnto.length > 0) {
+        throw badRequest(`Secret with new name already exists: ${renamedOnto.join(', ')}`);
+      }
+    }
+    const written: { secret: Secret; placement: SecretPlacement }[] = [];
+    for (const { secretPath, folder, items } of plans) {
+      const placement = { projectId: project.id, environment: input.environment, secretPath };
+      const toCreate = items.filter((item) => !folder.secrets.has(item.secretKey));
+      for (const item of items.filter((entry) => folder.secrets.has(entry.secretKey))) {
+        const secret = this.state.updateSecret(folder, item.secretKey, {
+          newKey: item.newSecretName,
+          value:
+            item.secretValue === undefined ? undefined : normalizeSecretValue(item.secretValue),
+          comment: item.secretComment,
+          skipMultilineEncoding: item.skipMultilineEncoding,
+        });
+        written.push({ secret, placement });
+      }
+      if (input.mode !== 'upsert') continue;
+      for (const item of toCreate) {
+        const secret = this.state.addSecret(folder, {
+          key: item.secretKey,
+          value: normalizeSecretValue(item.secretValue ?? ''),
+          comment: item.secretComment ?? '',
+          skipMultilineEncoding: item.skipMultilineEncoding,
+        });
+        written.push({ secret, placement });
+      }
+    }
+    return {
+      secrets: written.map(({ secret, placement }) => writtenSecretView(secret, placement)),
+    };
+  }
+
+  deleteMany(identityId: string, input: BatchDeleteInput) {
+    const { project, folder } = this.locate(identityId, input, 'Delete secret');
+    if (input.secrets.some((item) => item.type === 'personal')) {
+      throw badRequest('Must be user to delete personal secret');
+    }
+    const keys = unique(input.secrets.map((item) => item.secretKey));
+    const missing = keys.filter((key) => !folder.secrets.has(key));
+    if (missing.length > 0) {
+      throw notFound(`One or more secrets does not exist: ${missing.join(', ')}`);
+    }
+    const placement = placementOf(project, input);
+    const deleted = keys.map((key) => this.state.removeSecret(folder, key));
+    return { secrets: deleted.map((secret) => writtenSecretView(secret, placement)) };
+  }
+
+  private locate(
+    identityId: string,
+    scope: SecretScope,
+    errorName: string,
+  ): { project: Project; folder: Folder } {
+    const project = requireProjectAccess(this.state, identityId, scope.projectId);
+    const folder = this.state.findFolder(project, scope.environment, scope.secretPath);
+    if (!folder) throw notFound(FOLDER_NOT_FOUND, errorName);
+    return { project, folder };
+  }
+}
+
+function placementOf(project: Project, scope: SecretScope): SecretPlacement {
+  return { projectId: project.id, environment: scope.environment, secretPath: scope.secretPath };
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+function groupByPath<T>(items: readonly T[], pathOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const path = pathOf(item);
+    groups.set(path, [...(groups.get(path) ?? []), item]);
+  }
+  return groups;
+}

@@ -1,0 +1,61 @@
+import type { Environment, Project, ProjectMember } from './model.js';
+import type { SandboxState } from './sandbox-state.js';
+
+/** A plain JSON picture of every project, for assertions in tests and for poking at a demo. */
+export function dumpState(state: SandboxState) {
+  return { projects: state.listProjects().map(dumpProject) };
+}
+
+export type StateDump = ReturnType<typeof dumpState>;
+
+function dumpProject(project: Project) {
+  return {
+    id: project.id,
+    name: project.name,
+    slug: project.slug,
+    type: project.type,
+    environments: project.environments.map(dumpEnvironment),
+    members: project.members.map(dumpMember),
+  };
+}
+
+function dumpEnvironment(environment: Environment) {
+  const folders = [...environment.folders.values()].sort((left, right) =>
+    left.path.localeCompare(right.path),
+  );
+  return {
+    slug: environment.slug,
+    name: environment.name,
+    position: environment.position,
+    folders: folders.map((folder) => folder.path),
+    secrets: folders.flatMap((folder) =>
+      [...folder.secrets.values()].map((secret) => ({
+        path: folder.path,
+        key: secret.key,
+        value: secret.value,
+        comment: secret.comment,
+        version: secret.version,
+      })),
+    ),
+    imports: folders.flatMap((folder) =>
+      folder.imports.map((secretImport) => ({
+        path: folder.path,
+        importEnvironment: secretImport.importEnv,
+        importPath: secretImport.importPath,
+      })),
+    ),
+  };
+}
+
+function dumpMember(member: ProjectMember) {
+  if (member.kind === 'identity') {
+    return { kind: member.kind, identityId: member.identityId, roles: member.roles };
+  }
+  return {
+    kind: member.kind,
+    userId: member.userId,
+    email: member.email,
+    username: member.username,
+    roles: member.roles,
+  };
+}

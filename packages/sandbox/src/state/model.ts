@@ -1,0 +1,148 @@
+/** The entities the sandbox keeps in memory. Dates are real Dates; views turn them into ISO strings. */
+
+export interface Organization {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+export interface MachineIdentity {
+  id: string;
+  name: string;
+  orgId: string;
+  clientId: string;
+  clientSecret: string;
+  createdAt: Date;
+}
+
+export interface AccessToken {
+  token: string;
+  identityId: string;
+  issuedAt: number;
+  /** Epoch ms; never later than `maxExpiresAt`. */
+  expiresAt: number;
+  /** Login time + accessTokenMaxTTL: renewals cannot go past it. */
+  maxExpiresAt: number;
+  revoked: boolean;
+}
+
+export const PROJECT_TYPES = [
+  'secret-manager',
+  'cert-manager',
+  'kms',
+  'ssh',
+  'secret-scanning',
+  'pam',
+] as const;
+export type ProjectType = (typeof PROJECT_TYPES)[number];
+
+export interface Project {
+  id: string;
+  name: string;
+  slug: string;
+  description: string | null;
+  type: ProjectType;
+  orgId: string;
+  hasDeleteProtection: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Kept ordered by position. */
+  environments: Environment[];
+  members: ProjectMember[];
+}
+
+export interface Environment {
+  id: string;
+  name: string;
+  slug: string;
+  position: number;
+  projectId: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Keyed by normalised path; the root `/` always exists. */
+  folders: Map<string, Folder>;
+}
+
+export interface Folder {
+  id: string;
+  name: string;
+  path: string;
+  parentId: string | null;
+  envId: string;
+  description: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Keyed by secret key, in creation order. */
+  secrets: Map<string, Secret>;
+  imports: SecretImport[];
+}
+
+export interface SecretTag {
+  id: string;
+  slug: string;
+  name: string;
+  color: string | null;
+}
+
+export interface SecretVersion {
+  version: number;
+  key: string;
+  value: string;
+  comment: string;
+  createdAt: Date;
+}
+
+export interface Secret {
+  id: string;
+  key: string;
+  value: string;
+  comment: string;
+  /** Starts at 1; every update adds 1. */
+  version: number;
+  type: 'shared';
+  skipMultilineEncoding: boolean;
+  tags: SecretTag[];
+  createdAt: Date;
+  updatedAt: Date;
+  /** Every version including the current one, oldest first. */
+  history: SecretVersion[];
+}
+
+/** The folder at `importPath` in environment `importEnv` is imported into the owning folder. */
+export interface SecretImport {
+  id: string;
+  importEnv: string;
+  importPath: string;
+  position: number;
+  createdAt: Date;
+}
+
+export interface IdentityMember {
+  kind: 'identity';
+  id: string;
+  identityId: string;
+  roles: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface UserMember {
+  kind: 'user';
+  id: string;
+  userId: string;
+  email: string | null;
+  username: string;
+  roles: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type ProjectMember = IdentityMember | UserMember;
+
+export interface OrgUser {
+  id: string;
+  email: string | null;
+  username: string;
+  createdAt: Date;
+}

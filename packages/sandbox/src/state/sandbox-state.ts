@@ -1,0 +1,557 @@
+import type { Clock } from '../clock.js';
+import { badRequest, notFound } from '../errors/infisical-errors.js';
+import { newAccessToken, newClientSecret, newId, randomAlphanumeric } from '../ids.js';
+import { slugify } from '../validation/infisical-fields.js';
+import type {
+  AccessToken,
+  Environment,
+  Folder,
+  IdentityMember,
+  MachineIdentity,
+  Organization,
+  OrgUser,
+  Project,
+  ProjectType,
+  Secret,
+  SecretImport,
+  SecretTag,
+  UserMember,
+} from './model.js';
+import { isPathWithin, joinSecretPath, normalizeSecretPath, pathSegments } from './secret-path.js';
+
+export interface TokenPolicy {
+  /** Seconds a fresh or renewed token lives. */
+  accessTokenTTL: number;
+  /** Seconds after login beyond which a token can no longer be renewed. */
+  accessTokenMaxTTL: number;
+}
+
+export interface CreateProjectInput {
+  name: string;
+  slug?: string;
+  description?: string | null;
+  type?: ProjectType;
+  /** Default true: dev, staging and prod, like Infisical. */
+  createDefaultEnvironments?: boolean;
+  hasDeleteProtection?: boolean;
+  /** Becomes the project's admin. */
+  adminIdentityId?: string;
+}
+
+export interface CreateIdentityInput {
+  name?: string;
+  /** Projects the identity joins as a member. */
+  projectIds?: readonly string[];
+  roles?: readonly string[];
+}
+
+export interface SecretLocation {
+  projectId: string;
+  environment: string;
+  secretPath?: string;
+}
+
+export interface PutSecretInput extends SecretLocation {
+  key: string;
+  value: string;
+  comment?: string;
+  /** Tag slugs; tags are created on first use. */
+  tags?: readonly string[];
+}
+
+export interface SecretChanges {
+  newKey?: string;
+  value?: string;
+  comment?: string;
+  skipMultilineEncoding?: boolean;
+}
+
+export interface AddSecretImportInput extends SecretLocation {
+  /** Environment slug of the imported folder. */
+  importEnvironment: string;
+  /** Path of the imported folder; default `/`. */
+  importPath?: string;
+}
+
+export interface InviteUsersInput {
+  emails: readonly string[];
+  usernames: readonly string[];
+  roles: readonly string[];
+}
+
+const DEFAULT_ENVIRONMENTS = [
+  { name: 'Development', slug: 'dev' },
+  { name: 'Staging', slug: 'staging' },
+  { name: 'Production', slug: 'prod' },
+] as const;
+
+/**
+ * Everything the sandbox knows: one organization, its machine identities, tokens and projects.
+ * Mutations enforce Infisical's invariants and throw its errors, so the HTTP layer and tests that
+ * seed data programmatically see the same rules.
+ */
+export class SandboxState {
+  readonly organization: Organization;
+  private readonly identities = new Map<string, MachineIdentity>();
+  private readonly identitiesByClientId = new Map<string, MachineIdentity>();
+  private readonly accessTokens = new Map<string, AccessToken>();
+  private readonly projects = new Map<string, Project>();
+  private readonly users = new Map<string, OrgUser>();
+  private readonly tags = new Map<string, SecretTag>();
+
+  constructor(
+    readonly clock: Clock,
+    readonly tokenPolicy: TokenPolicy,
+  ) {
+    this.organization = { id: newId(), name: 'Sandbox Organization', createdAt: this.now() };
+  }
+
+  now(): Date {
+    return new Date(this.clock());
+  }
+
+  // --- machine identities and tokens ---
+
+  createIdentity(input: CreateIdentityInput = {}): MachineIdentity {
+    const projects = (input.projectIds ?? []).map((projectId) => this.requireProject(projectId));
+    const identity: MachineIdentity = {
+      id: newId(),
+      name: input.name ?? 'sandbox-identity',
+      orgId: this.organization.id,
+      clientId: newId(),
+      clientSecret: newClientSecret(),
+      createdAt: this.now(),
+    };
+    this.identities.set(identity.id, identity);
+    this.identitiesByClientId.set(identity.clientId, identity);
+    for (const project of projects) {
+      this.addIdentityMember(project, identity.id, input.roles ?? ['admin']);
+    }
+    return identity;
+  }
+
+  getIdentity(identityId: string): MachineIdentity | undefined {
+    return this.identities.get(identityId);
+  }
+
+  findIdentityByClientId(clientId: string): MachineIdentity | undefined {
+    return this.identitiesByClientId.get(clientId);
+  }
+
+  issueAccessToken(identityId: string): AccessToken {
+    const issuedAt = this.clock();
+    const maxExpiresAt = issuedAt + this.tokenPolicy.accessTokenMaxTTL * 1000;
+    const accessToken: AccessToken = {
+      token: newAccessToken(),
+      identityId,
+      issuedAt,
+      expiresAt: Math.min(issuedAt + this.tokenPolicy.accessTokenTTL * 1000, maxExpiresAt),
+      maxExpiresAt,
+      revoked: false,
+    };
+    this.accessTokens.set(accessToken.token, accessToken);
+    return accessToken;
+  }
+
+  findAccessToken(token: string): AccessToken | undefined {
+    return this.accessTokens.get(token);
+  }
+
+  /** Every token issued so far expires now; returns how many were touched. */
+  expireAllAccessTokens(): number {
+    const expiredAt = this.clock() - 1;
+    for (const accessToken of this.accessTokens.values()) {
+      accessToken.expiresAt = Math.min(accessToken.expiresAt, expiredAt);
+    }
+    return this.accessTokens.size;
+  }
+
+  revokeAllAccessTokens(): number {
+    for (const accessToken of this.accessTokens.values()) accessToken.revoked = true;
+    return this.accessTokens.size;
+  }
+
+  // --- projects, environments and members ---
+
+  createProject(input: CreateProjectInput): Project {
+    const slug = input.slug ?? slugify(`${input.name}-${randomAlphanumeric(4).toLowerCase()}`);
+    if (this.findProjectBySlug(slug)) {
+      throw badRequest(
+        `A project with the slug "${slug}" already exists in your organization. Please choose a different name or slug.`,
+      );
+    }
+    const now = this.now();
+    const project: Project = {
+      id: newId(),
+      name: input.name,
+      slug,
+      description: input.description ?? null,
+      type: input.type ?? 'secret-manager',
+      orgId: this.organization.id,
+      hasDeleteProtection: input.hasDeleteProtection ?? false,
+      createdAt: now,
+      updatedAt: now,
+      environments: [],
+      members: [],
+    };
+    this.projects.set(project.id, project);
+    if (input.createDefaultEnvironments ?? true) {
+      for (const environment of DEFAULT_ENVIRONMENTS) this.createEnvironment(project, environment);
+    }
+    if (input.adminIdentityId) this.addIdentityMember(project, input.adminIdentityId, ['admin']);
+    return project;
+  }
+
+  getProject(projectId: string): Project | undefined {
+    return this.projects.get(projectId);
+  }
+
+  requireProject(projectId: string): Project {
+    const project = this.projects.get(projectId);
+    if (!project) throw notFound(`Project with ID '${projectId}' not found`);
+    return project;
+  }
+
+  findProjectBySlug(slug: string): Project | undefined {
+    for (const project of this.projects.values()) if (project.slug === slug) return project;
+    return undefined;
+  }
+
+  listProjects(): Project[] {
+    return [...this.projects.values()];
+  }
+
+  isProjectMember(project: Project, identityId: string): boolean {
+    return project.members.some(
+      (member) => member.kind === 'identity' && member.identityId === identityId,
+    );
+  }
+
+  addIdentityMember(
+    project: Project,
+    identityId: string,
+    roles: readonly string[],
+  ): IdentityMember {
+    const existing = project.members.find(
+      (member): member is IdentityMember =>
+        member.kind === 'identity' && member.identityId === identityId,
+    );
+    if (existing) return existing;
+    const now = this.now();
+    const member: IdentityMember = {
+      kind: 'identity',
+      id: newId(),
+      identityId,
+      roles: [...roles],
+      createdAt: now,
+      updatedAt: now,
+    };
+    project.members.push(member);
+    return member;
+  }
+
+  /**
+   * Adds organization users (created on first sight, as Infisical invites unknown ones) to the
+   * project. Returns only the memberships this call created.
+   */
+  inviteUsers(project: Project, input: InviteUsersInput): UserMember[] {
+    const invitees = [
+      ...input.emails.map((email) => ({ email, username: email })),
+      ...input.usernames.map((username) => ({ email: null, username })),
+    ];
+    const created: UserMember[] = [];
+    for (const invitee of invitees) {
+      const user = this.findOrCreateUser(invitee.username, invitee.email);
+      const alreadyMember = project.members.some(
+        (member) => member.kind === 'user' && member.userId === user.id,
+      );
+      if (alreadyMember) continue;
+      const now = this.now();
+      const member: UserMember = {
+        kind: 'user',
+        id: newId(),
+        userId: user.id,
+        email: user.email,
+        username: user.username,
+        roles: [...input.roles],
+        createdAt: now,
+        updatedAt: now,
+      };
+      project.members.push(member);
+      created.push(member);
+    }
+    return created;
+  }
+
+  createEnvironment(
+    project: Project,
+    input: { name: string; slug: string; position?: number },
+  ): Environment {
+    if (project.environments.some((environment) => environment.slug === input.slug)) {
+      throw badRequest('Environment with slug already exists', 'CreateEnvironment');
+    }
+    const lastPosition = project.environments.at(-1)?.position ?? 0;
+    const position = input.position ?? lastPosition + 1;
+    // Infisical makes room: environments at or after a taken position move down by one.
+    if (project.environments.some((environment) => environment.position === position)) {
+      for (const environment of project.environments) {
+        if (environment.position >= position) environment.position += 1;
+      }
+    }
+    const now = this.now();
+    const environment: Environment = {
+      id: newId(),
+      name: input.name,
+      slug: input.slug,
+      position,
+      projectId: project.id,
+      createdAt: now,
+      updatedAt: now,
+      folders: new Map(),
+    };
+    environment.folders.set('/', this.newFolder(environment, '/', 'root', null, null));
+    project.environments.push(environment);
+    project.environments.sort((left, right) => left.position - right.position);
+    return environment;
+  }
+
+  findEnvironment(project: Project, slug: string): Environment | undefined {
+    return project.environments.find((environment) => environment.slug === slug);
+  }
+
+  // --- folders ---
+
+  findFolder(project: Project, environmentSlug: string, path: string): Folder | undefined {
+    return this.findEnvironment(project, environmentSlug)?.folders.get(normalizeSecretPath(path));
+  }
+
+  /** Creates `name` under `parentPath`, and any missing folder on the way, as Infisical does. */
+  createFolder(
+    project: Project,
+    environmentSlug: string,
+    input: { parentPath: string; name: string; description?: string | null },
+  ): Folder {
+    const environment = this.findEnvironment(project, environmentSlug);
+    if (!environment) {
+      throw notFound(
+        `Environment with slug '${environmentSlug}' in project with ID '${project.id}' not found`,
+      );
+    }
+    const parentPath = normalizeSecretPath(input.parentPath);
+    const path = joinSecretPath(parentPath, input.name);
+    if (environment.folders.has(path)) {
+      throw badRequest(`Folder with name '${input.name}' already exists in path '${parentPath}'`);
+    }
+    const parent = this.ensureFolder(environment, parentPath);
+    const folder = this.newFolder(environment, path, input.name, parent.id, input.description);
+    environment.folders.set(path, folder);
+    return folder;
+  }
+
+  /** The folder at `path` and every folder below it, ordered by path. */
+  foldersWithin(environment: Environment, path: string): Folder[] {
+    const root = normalizeSecretPath(path);
+    return [...environment.folders.values()]
+      .filter((folder) => isPathWithin(folder.path, root))
+      .sort((left, right) => left.path.localeCompare(right.path));
+  }
+
+  // --- secrets ---
+
+  /** Creates or overwrites a secret, creating its folders if needed. Meant for seeding. */
+  putSecret(input: PutSecretInput): Secret {
+    const project = this.requireProject(input.projectId);
+    const environment = this.requireEnvironment(project, input.environment);
+    const folder = this.ensureFolder(environment, input.secretPath ?? '/');
+    const tags = (input.tags ?? []).map((slug) => this.tagFor(slug));
+    const existing = folder.secrets.get(input.key);
+    if (existing) {
+      const updated = this.updateSecret(folder, input.key, {
+        value: input.value,
+        comment: input.comment ?? existing.comment,
+      });
+      if (input.tags) updated.tags = tags;
+      return updated;
+    }
+    const secret = this.addSecret(folder, {
+      key: input.key,
+      value: input.value,
+      comment: input.comment ?? '',
+    });
+    secret.tags = tags;
+    return secret;
+  }
+
+  addSecret(
+    folder: Folder,
+    input: { key: string; value: string; comment: string; skipMultilineEncoding?: boolean },
+  ): Secret {
+    if (folder.secrets.has(input.key)) throw badRequest('Secret already exist');
+    const now = this.now();
+    const secret: Secret = {
+      id: newId(),
+      key: input.key,
+      value: input.value,
+      comment: input.comment,
+      version: 1,
+      type: 'shared',
+      skipMultilineEncoding: input.skipMultilineEncoding ?? false,
+      tags: [],
+      createdAt: now,
+      updatedAt: now,
+      history: [],
+    };
+    recordVersion(secret, now);
+    folder.secrets.set(secret.key, secret);
+    return secret;
+  }
+
+  updateSecret(folder: Folder, key: string, changes: SecretChanges): Secret {
+    const secret = folder.secrets.get(key);
+    if (!secret) throw notFound('Secret not found');
+    const renamed = changes.newKey !== undefined && changes.newKey !== key;
+    if (renamed && folder.secrets.has(changes.newKey as string)) {
+      throw badRequest('Secret with the new name already exist');
+    }
+    const now = this.now();
+    if (changes.value !== undefined) secret.value = changes.value;
+    if (changes.comment !== undefined) secret.comment = changes.comment;
+    if (changes.skipMultilineEncoding !== undefined) {
+      secret.skipMultilineEncoding = changes.skipMultilineEncoding;
+    }
+    if (renamed) {
+      secret.key = changes.newKey as string;
+      replaceKeyInPlace(folder.secrets, key, secret);
+    }
+    secret.version += 1;
+    secret.updatedAt = now;
+    recordVersion(secret, now);
+    return secret;
+  }
+
+  removeSecret(folder: Folder, key: string): Secret {
+    const secret = folder.secrets.get(key);
+    if (!secret) throw notFound('Secret not found');
+    folder.secrets.delete(key);
+    return secret;
+  }
+
+  // --- imports ---
+
+  /** Makes the secrets of one folder visible from another, like an Infisical secret import. */
+  addSecretImport(input: AddSecretImportInput): SecretImport {
+    const project = this.requireProject(input.projectId);
+    const folderPath = normalizeSecretPath(input.secretPath ?? '/');
+    const importPath = normalizeSecretPath(input.importPath ?? '/');
+    const folder = this.findFolder(project, input.environment, folderPath);
+    if (!folder) throw notFound(`Folder with path '${folderPath}' not found`);
+    if (!this.findFolder(project, input.importEnvironment, importPath)) {
+      throw notFound(
+        `Folder with path '${importPath}' in environment with slug '${input.importEnvironment}' not found`,
+      );
+    }
+    if (input.importEnvironment === input.environment && importPath === folderPath) {
+      throw badRequest('Cannot import from the same location');
+    }
+    const duplicate = folder.imports.some(
+      (existing) =>
+        existing.importEnv === input.importEnvironment && existing.importPath === importPath,
+    );
+    if (duplicate) throw badRequest('Secret import already exists');
+    const secretImport: SecretImport = {
+      id: newId(),
+      importEnv: input.importEnvironment,
+      importPath,
+      position: folder.imports.length + 1,
+      createdAt: this.now(),
+    };
+    folder.imports.push(secretImport);
+    return secretImport;
+  }
+
+  // --- internals ---
+
+  private requireEnvironment(project: Project, slug: string): Environment {
+    const environment = this.findEnvironment(project, slug);
+    if (!environment) {
+      throw notFound(
+        `Environment with slug '${slug}' in project with ID '${project.id}' not found`,
+      );
+    }
+    return environment;
+  }
+
+  private ensureFolder(environment: Environment, path: string): Folder {
+    let current = environment.folders.get('/') as Folder;
+    for (const segment of pathSegments(path)) {
+      const childPath = joinSecretPath(current.path, segment);
+      let child = environment.folders.get(childPath);
+      if (!child) {
+        child = this.newFolder(environment, childPath, segment, current.id, null);
+        environment.folders.set(childPath, child);
+      }
+      current = child;
+    }
+    return current;
+  }
+
+  private newFolder(
+    environment: Environment,
+    path: string,
+    name: string,
+    parentId: string | null,
+    description: string | null | undefined,
+  ): Folder {
+    const now = this.now();
+    return {
+      id: newId(),
+      name,
+      path,
+      parentId,
+      envId: environment.id,
+      description: description ?? null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      secrets: new Map(),
+      imports: [],
+    };
+  }
+
+  private tagFor(slug: string): SecretTag {
+    let tag = this.tags.get(slug);
+    if (!tag) {
+      tag = { id: newId(), slug, name: slug, color: null };
+      this.tags.set(slug, tag);
+    }
+    return tag;
+  }
+
+  private findOrCreateUser(username: string, email: string | null): OrgUser {
+    let user = this.users.get(username);
+    if (!user) {
+      user = { id: newId(), email, username, createdAt: this.now() };
+      this.users.set(username, user);
+    }
+    return user;
+  }
+}
+
+function recordVersion(secret: Secret, at: Date): void {
+  secret.history.push({
+    version: secret.version,
+    key: secret.key,
+    value: secret.value,
+    comment: secret.comment,
+    createdAt: at,
+  });
+}
+
+/** Renames a map key without moving the entry to the end, so listings keep their order. */
+function replaceKeyInPlace(secrets: Map<string, Secret>, oldKey: string, secret: Secret): void {
+  const entries = [...secrets.entries()].map(([key, value]): [string, Secret] =>
+    key === oldKey ? [secret.key, secret] : [key, value],
+  );
+  secrets.clear();
+  for (const [key, value] of entries) secrets.set(key, value);
+}

@@ -1,0 +1,42 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FaultInjector } from './fault-injector.js';
+import { injectedFailureError } from './injected-failure-error.js';
+import type { RequestStats } from './request-stats.js';
+
+export const ADMIN_PREFIX = '/__sandbox';
+
+/** `"POST /api/v1/auth/universal-auth/login"`: method plus the route pattern, not the raw URL. */
+export function routeKeyOf(request: FastifyRequest): string | undefined {
+  const pattern = request.routeOptions.url;
+  return pattern === undefined ? undefined : `${request.method} ${pattern}`;
+}
+
+function isAdminRequest(request: FastifyRequest): boolean {
+  return request.url === ADMIN_PREFIX || request.url.startsWith(`${ADMIN_PREFIX}/`);
+}
+
+/**
+ * Counts API requests and applies injected faults before anything else runs, so a fault
+ * preempts authentication and validation just as a proxy or overloaded server would.
+ */
+export function registerRequestHooks(
+  app: FastifyInstance,
+  stats: RequestStats,
+  faults: FaultInjector,
+): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (isAdminRequest(request)) return;
+    const routeKey = routeKeyOf(request);
+    if (routeKey) stats.record(routeKey);
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    if (!routeKey) return;
+    if (faults.takeDrop(routeKey)) {
+      reply.hijack();
+      request.raw.socket.destroy();
+      return;
+    }
+    const failure = faults.takeFailure(routeKey);
+    if (failure) throw injectedFailureError(failure);
+  });
+}

@@ -1,0 +1,17 @@
+import type { Folder } from '../state/model.js';
+
+export function folderView(folder: Folder) {
+  return {
+    id: folder.id,
+    name: folder.name,
+    version: folder.version,
+    createdAt: folder.createdAt,
+    updatedAt: folder.updatedAt,
+    envId: folder.envId,
+    parentId: folder.parentId,
+    isReserved: false,
+    description: folder.description,
+    lastSecretModified: null,
+    path: folder.path,
+  };
+}

@@ -1,0 +1,44 @@
+import type { Environment, Project } from '../state/model.js';
+
+/** Infisical's `projectWithEnv`: the sanitized project plus `_id` and its environments. */
+export function projectView(project: Project) {
+  return {
+    id: project.id,
+    _id: project.id,
+    name: project.name,
+    slug: project.slug,
+    description: project.description,
+    type: project.type,
+    defaultProduct: null,
+    autoCapitalization: false,
+    orgId: project.orgId,
+    createdAt: project.createdAt,
+    updatedAt: project.updatedAt,
+    version: 3,
+    upgradeStatus: null,
+    pitVersionLimit: 10,
+    kmsCertificateKeyId: null,
+    auditLogsRetentionDays: null,
+    hasDeleteProtection: project.hasDeleteProtection,
+    secretSharing: true,
+    showSnapshotsLegacy: false,
+    secretDetectionIgnoreValues: null,
+    environments: project.environments.map((environment) => ({
+      name: environment.name,
+      slug: environment.slug,
+      id: environment.id,
+    })),
+  };
+}
+
+export function environmentView(environment: Environment) {
+  return {
+    id: environment.id,
+    name: environment.name,
+    slug: environment.slug,
+    position: environment.position,
+    projectId: environment.projectId,
+    createdAt: environment.createdAt,
+    updatedAt: environment.updatedAt,
+  };
+}
