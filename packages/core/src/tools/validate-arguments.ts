@@ -68,8 +68,9 @@ export function validateArguments(tool: InfisicalTool, raw: unknown): ArgumentsC
   return { ok: false, message: `Invalid arguments for ${tool.name}: ${details}.` };
 }
 
-function describeProblem(schema: { enum?: unknown[] }, message: string): string {
-  if (Array.isArray(schema.enum)) return `must be one of: ${schema.enum.join(', ')}`;
+function describeProblem(schema: object, message: string): string {
+  const allowed = (schema as { enum?: unknown }).enum;
+  if (Array.isArray(allowed)) return `must be one of: ${allowed.join(', ')}`;
   return message.replace(/^Expected/, 'expected');
 }
 
