@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createEnvironment } from '../../infisical/api/environments-api.js';
+import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { projectIdArg } from '../schema.js';
 
@@ -8,12 +9,7 @@ export const createEnvironmentTool = defineTool({
   title: 'Create environment',
   description: 'Add an environment (such as "qa" or "preview") to an Infisical project.',
   toolset: 'environments',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: CREATES,
   inputSchema: Type.Object({
     projectId: projectIdArg('to add the environment to'),
     name: Type.String({ minLength: 1, description: 'Display name, e.g. "Quality Assurance".' }),

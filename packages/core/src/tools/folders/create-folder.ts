@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createFolder } from '../../infisical/api/folders-api.js';
+import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
 
@@ -9,12 +10,7 @@ export const createFolderTool = defineTool({
   description:
     'Create a folder for secrets inside an environment of an Infisical project. Secrets in it are addressed with secretPath "/<path>/<name>".',
   toolset: 'folders',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: CREATES,
   inputSchema: Type.Object({
     projectId: projectIdArg('to create the folder in'),
     environment: environmentSlugArg('to create the folder in'),

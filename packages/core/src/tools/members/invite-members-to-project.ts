@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { inviteProjectMembers } from '../../infisical/api/projects-api.js';
+import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { projectIdArg } from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
@@ -10,12 +11,7 @@ export const inviteMembersToProjectTool = defineTool({
   description:
     'Invite people to an Infisical project by email or username. People not yet in the organization are invited to it too.',
   toolset: 'members',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: CREATES,
   inputSchema: Type.Object({
     projectId: projectIdArg('to invite members to'),
     emails: Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }), {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createProject, PROJECT_TYPES } from '../../infisical/api/projects-api.js';
+import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { StringEnum } from '../schema.js';
 import { ProjectOutput, toProjectOutput } from './project-output.js';
@@ -10,12 +11,7 @@ export const createProjectTool = defineTool({
   description:
     'Create a new Infisical project. It starts with the environments Development (dev), Staging (staging) and Production (prod) unless a template says otherwise.',
   toolset: 'projects',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: CREATES,
   inputSchema: Type.Object({
     projectName: Type.String({ minLength: 1, description: 'Name of the new project.' }),
     type: StringEnum(PROJECT_TYPES, {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { listProjects, PROJECT_TYPES } from '../../infisical/api/projects-api.js';
+import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { StringEnum } from '../schema.js';
 import { ProjectOutput, toProjectOutput } from './project-output.js';
@@ -10,12 +11,7 @@ export const listProjectsTool = defineTool({
   description:
     'List the Infisical projects this machine identity can access, with their IDs and environment slugs. Start here to find the projectId and environmentSlug other tools need.',
   toolset: 'projects',
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS,
   inputSchema: Type.Object({
     type: StringEnum([...PROJECT_TYPES, 'all'], {
       default: 'all',

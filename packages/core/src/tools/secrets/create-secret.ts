@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createSecret } from '../../infisical/api/secrets-api.js';
+import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
 import { SecretOutput, toSecretOutput } from './secret-output.js';
@@ -10,12 +11,7 @@ export const createSecretTool = defineTool({
   description:
     'Create a new secret in an Infisical project environment. Fails if a secret with that name already exists at the path; use update-secret to change it.',
   toolset: 'secrets',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: CREATES,
   inputSchema: Type.Object({
     projectId: projectIdArg('to create the secret in'),
     environmentSlug: environmentSlugArg('to create the secret in'),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { deleteSecret } from '../../infisical/api/secrets-api.js';
+import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
 
@@ -9,12 +10,7 @@ export const deleteSecretTool = defineTool({
   description:
     'Delete a secret from an Infisical project environment. The value is gone for every service that reads it.',
   toolset: 'secrets',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: CHANGES_OR_REMOVES,
   inputSchema: Type.Object({
     projectId: projectIdArg('to delete the secret from'),
     environmentSlug: environmentSlugArg('to delete the secret from'),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { getSecret } from '../../infisical/api/secrets-api.js';
+import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
 import { SecretOutput, toSecretOutput } from './secret-output.js';
@@ -9,12 +10,7 @@ export const getSecretTool = defineTool({
   title: 'Get secret',
   description: 'Read one secret, with its value, from an Infisical project environment.',
   toolset: 'secrets',
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS,
   inputSchema: Type.Object({
     projectId: projectIdArg('holding the secret'),
     environmentSlug: environmentSlugArg('holding the secret'),

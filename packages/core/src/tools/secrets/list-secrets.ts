@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { listSecrets } from '../../infisical/api/secrets-api.js';
+import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
 import { SecretOutput, toSecretOutput } from './secret-output.js';
@@ -10,12 +11,7 @@ export const listSecretsTool = defineTool({
   description:
     'List the secrets, with their values, in one folder of an Infisical project environment. Secrets imported from other environments or folders are listed separately under "imports".',
   toolset: 'secrets',
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS,
   inputSchema: Type.Object({
     projectId: projectIdArg('to list secrets from'),
     environmentSlug: environmentSlugArg('to list secrets from'),

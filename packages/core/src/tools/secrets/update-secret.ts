@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { updateSecret } from '../../infisical/api/secrets-api.js';
+import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
@@ -11,12 +12,7 @@ export const updateSecretTool = defineTool({
   description:
     'Change the value of an existing secret, rename it, or both. Only what is given changes: leaving out secretValue keeps the current value.',
   toolset: 'secrets',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: CHANGES_OR_REMOVES,
   inputSchema: Type.Object({
     projectId: projectIdArg('holding the secret'),
     environmentSlug: environmentSlugArg('holding the secret'),
