@@ -55,7 +55,14 @@ await call('update-secret', {
   newSecretName: 'GREETING',
 });
 await call('get-secret', { projectId, environmentSlug: 'dev', secretName: 'HELLO' });
-await call('list-secrets', { projectId, environmentSlug: 'dev' });
+const listed = await client.callTool({
+  name: 'list-secrets',
+  arguments: { projectId, environmentSlug: 'dev' },
+});
+print(
+  'list-secrets (keys and values only)',
+  listed.structuredContent.secrets.map((s) => `${s.secretKey} = ${s.secretValue}`).join('\n'),
+);
 
 await client.close();
 process.stdout.write(
