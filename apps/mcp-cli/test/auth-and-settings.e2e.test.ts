@@ -197,8 +197,11 @@ describe('start-up', () => {
     expect(stderr).toMatch(/Unknown option '--sandbx'.*see --help/);
   });
 
-  it('--sandbox serves the in-memory sandbox and says so loudly', async () => {
-    const server = await spawnStdioServer({}, ['--sandbox']);
+  it.each([
+    ['--sandbox', {}, ['--sandbox']],
+    ['INFISICAL_MCP_SANDBOX=true', { INFISICAL_MCP_SANDBOX: 'true' }, []],
+  ])('%s serves the in-memory sandbox and says so loudly', async (_label, env, args) => {
+    const server = await spawnStdioServer(env, args);
     try {
       const result = await server.call('list-projects');
       const { projects } = result.structuredContent as { projects: { name: string }[] };
