@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   let sandbox: { close(): Promise<void> } | undefined;
   const envOptions: ReadInfisicalEnvOptions = {};
   if (args.sandbox) {
-    const { startSandbox } = await import('@infisical/mcp-sandbox');
+    const { startSandbox, sandboxBanner } = await import('@infisical/mcp-sandbox');
     const started = await startSandbox({ port: 0 });
     sandbox = started;
     envOptions.sandbox = {
@@ -41,16 +41,7 @@ async function main(): Promise<void> {
       clientId: started.demo.clientId,
       clientSecret: started.demo.clientSecret,
     };
-    process.stderr.write(
-      [
-        '',
-        '!!! SANDBOX MODE: talking to an in-memory Infisical sandbox, not to Infisical.',
-        '!!! Nothing is stored: every secret, project and change is lost when this process exits.',
-        `!!! Demo project ID: ${started.demo.projectId}  environments: ${started.demo.environments.join(', ')}`,
-        '',
-        '',
-      ].join('\n'),
-    );
+    process.stderr.write(sandboxBanner(started.demo));
   }
 
   const settings = readInfisicalEnv(process.env, envOptions);

@@ -15,6 +15,10 @@ export {
   readInfisicalEnv,
 } from './config/read-infisical-env.js';
 export {
+  type InfisicalReadiness,
+  infisicalReadinessCheck,
+} from './infisical/check-infisical-readiness.js';
+export {
   type ConnectionOptions,
   createInfisicalClient,
   DEFAULT_INFISICAL_HOST_URL,
@@ -28,10 +32,12 @@ export {
 export { InfisicalClient } from './infisical/infisical-client.js';
 export {
   DEFAULT_TIMEOUT_MS,
+  type InfisicalCallEvent,
   InfisicalHttp,
   type InfisicalHttpOptions,
   type InfisicalRequest,
 } from './infisical/infisical-http.js';
+export { LOG_LEVELS, LOG_REDACT_PATHS } from './log-redaction.js';
 export { type Logger, silentLogger } from './logger.js';
 export {
   createInfisicalMcpServer,

@@ -14,6 +14,7 @@ import {
   DEPRECATED_SECRET_ROUTES,
   registerSecretRoutes,
 } from './routes/secret-routes.js';
+import { registerStatusRoutes } from './routes/status-routes.js';
 import { resolveSandboxOptions, type SandboxOptions } from './sandbox-options.js';
 import { SandboxState } from './state/sandbox-state.js';
 import { FaultInjector } from './testing-hooks/fault-injector.js';
@@ -60,6 +61,7 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp<SandboxDem
   });
   registerErrorHandling(app);
   registerRequestHooks(app, stats, faults);
+  registerStatusRoutes(app);
   registerAuthRoutes(app, state);
   registerSecretRoutes(app, state, CURRENT_SECRET_ROUTES);
   registerSecretRoutes(app, state, DEPRECATED_SECRET_ROUTES);

@@ -1,5 +1,6 @@
 export { buildSandboxApp, createSandboxApp, type SandboxApp } from './build-sandbox-app.js';
 export type { Clock } from './clock.js';
+export { sandboxBanner } from './demo/sandbox-banner.js';
 export type { SandboxDemo } from './demo/seed-demo.js';
 export {
   DEFAULT_ACCESS_TOKEN_MAX_TTL,

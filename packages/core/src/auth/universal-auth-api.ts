@@ -23,6 +23,7 @@ export function loginWithUniversalAuth(
   return http.send<AccessTokenGrant>({
     method: 'POST',
     path: '/api/v1/auth/universal-auth/login',
+    operation: 'auth.login',
     body: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
     signal,
   });
@@ -36,6 +37,7 @@ export function renewAccessToken(
   return http.send<AccessTokenGrant>({
     method: 'POST',
     path: '/api/v1/auth/token/renew',
+    operation: 'auth.renew',
     body: { accessToken },
     signal,
   });

@@ -4,7 +4,7 @@ import type { TokenProvider } from '../auth/token-provider.js';
 import { UniversalAuthTokenProvider } from '../auth/universal-auth-provider.js';
 import type { Logger } from '../logger.js';
 import { InfisicalClient } from './infisical-client.js';
-import { InfisicalHttp } from './infisical-http.js';
+import { type InfisicalCallEvent, InfisicalHttp } from './infisical-http.js';
 
 export const DEFAULT_INFISICAL_HOST_URL = 'https://app.infisical.com';
 
@@ -31,6 +31,8 @@ export interface ConnectionOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   logger?: Logger;
+  /** Told about every finished Infisical request, logins and renewals included (metrics). */
+  onInfisicalCall?: (event: InfisicalCallEvent) => void;
 }
 
 /** Builds an authenticated client; share one between servers to share its token cache. */
@@ -39,6 +41,7 @@ export function createInfisicalClient(options: ConnectionOptions): InfisicalClie
     baseUrl: options.hostUrl ?? DEFAULT_INFISICAL_HOST_URL,
     timeoutMs: options.timeoutMs,
     fetch: options.fetch,
+    onCall: options.onInfisicalCall,
   });
   return new InfisicalClient(http, createTokenProvider(http, options));
 }

@@ -1,4 +1,4 @@
-import { InfisicalApiError } from './infisical-api-error.js';
+import { InfisicalApiError, type InfisicalFailureKind } from './infisical-api-error.js';
 import { renderInfisicalMessage } from './render-infisical-message.js';
 
 export type QueryValue = string | number | boolean | undefined;
@@ -12,6 +12,18 @@ export interface InfisicalRequest {
   signal?: AbortSignal;
   /** Overrides the client's default timeout for this request. */
   timeoutMs?: number;
+  /** Stable name of the call for metrics, e.g. `secrets.get` (paths carry secret names). */
+  operation?: string;
+}
+
+/** One finished Infisical request, for metrics. Carries no path, argument or token. */
+export interface InfisicalCallEvent {
+  operation: string;
+  method: string;
+  /** `ok`, or why it failed. */
+  outcome: 'ok' | InfisicalFailureKind;
+  status: number;
+  durationMs: number;
 }
 
 export interface InfisicalHttpOptions {
@@ -22,6 +34,8 @@ export interface InfisicalHttpOptions {
   /** Injected for tests and custom agents; defaults to the global fetch. */
   fetch?: typeof fetch;
   userAgent?: string;
+  /** Told about every finished request (metrics). */
+  onCall?: (event: InfisicalCallEvent) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -35,6 +49,7 @@ export class InfisicalHttp {
   readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly userAgent: string;
+  private readonly onCall?: (event: InfisicalCallEvent) => void;
 
   constructor(options: InfisicalHttpOptions) {
     let url: URL;
@@ -50,9 +65,31 @@ export class InfisicalHttp {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.fetchImpl = options.fetch ?? fetch;
     this.userAgent = options.userAgent ?? 'infisical-mcp';
+    this.onCall = options.onCall;
   }
 
   async send<T>(request: InfisicalRequest, token?: string): Promise<T> {
+    if (!this.onCall) return this.sendUnobserved<T>(request, token);
+    const started = performance.now();
+    const report = (outcome: InfisicalCallEvent['outcome'], status: number) =>
+      this.onCall?.({
+        operation: request.operation ?? 'other',
+        method: request.method,
+        outcome,
+        status,
+        durationMs: performance.now() - started,
+      });
+    try {
+      const result = await this.sendUnobserved<T>(request, token);
+      report('ok', 200);
+      return result;
+    } catch (error) {
+      if (error instanceof InfisicalApiError) report(error.kind, error.status);
+      throw error;
+    }
+  }
+
+  private async sendUnobserved<T>(request: InfisicalRequest, token?: string): Promise<T> {
     const { method, path } = request;
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);

@@ -53,13 +53,13 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
   const tools = selectTools(options.tools ?? allTools, options.enabledTools);
   const toolsByName = new Map(tools.map((tool) => [tool.name, tool]));
   const catalogueNames = new Set((options.tools ?? allTools).map((tool) => tool.name));
-  const advertised = tools.map(toToolDefinition);
+  const advertised = tools.map(advertisedDefinition);
   const mask = options.maskSecretValues ?? false;
 
   const server = new Server(
     options.serverInfo ?? { name: 'infisical-mcp', version: CORE_VERSION },
     {
-      capabilities: { tools: { listChanged: false } },
+      capabilities: { tools: { listChanged: false }, logging: {} },
       instructions:
         'Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/".',
     },
@@ -115,6 +115,18 @@ function failureResult(error: unknown, logger: Logger): CallToolResult {
   }
   logger.error({ err: error }, 'tool handler failed unexpectedly');
   return errorResult('The tool failed with an internal error; the server log has the details.');
+}
+
+/** HTTP servers build a server per session: convert each tool's schemas once per process. */
+const definitions = new WeakMap<InfisicalTool, Tool>();
+
+function advertisedDefinition(tool: InfisicalTool): Tool {
+  let definition = definitions.get(tool);
+  if (!definition) {
+    definition = toToolDefinition(tool);
+    definitions.set(tool, definition);
+  }
+  return definition;
 }
 
 function toToolDefinition(tool: InfisicalTool): Tool {

@@ -14,6 +14,7 @@ export function createEnvironment(
 ) {
   return client.request<{ environment: ApiEnvironment }>({
     method: 'POST',
+    operation: 'environments.create',
     path: `/api/v1/projects/${encodeURIComponent(params.projectId)}/environments`,
     body: { name: params.name, slug: params.slug, position: params.position },
     signal,

@@ -21,6 +21,7 @@ export function createFolder(
 ) {
   return client.request<{ folder: ApiFolder }>({
     method: 'POST',
+    operation: 'folders.create',
     path: '/api/v2/folders',
     body: {
       projectId: params.projectId,

@@ -28,6 +28,7 @@ export function listProjects(
   return client.request<{ projects: ApiProject[] }>({
     method: 'GET',
     path: '/api/v1/projects',
+    operation: 'projects.list',
     query: { type: params.type },
     signal,
   });
@@ -48,6 +49,7 @@ export function createProject(
   return client.request<{ project: ApiProject }>({
     method: 'POST',
     path: '/api/v1/projects',
+    operation: 'projects.create',
     body: {
       projectName: params.projectName,
       projectDescription: params.description,
@@ -70,6 +72,7 @@ export function inviteProjectMembers(
   }>({
     method: 'POST',
     path: `/api/v1/projects/${encodeURIComponent(params.projectId)}/memberships`,
+    operation: 'projects.invite-members',
     body: { emails: params.emails, usernames: params.usernames, roleSlugs: params.roleSlugs },
     signal,
   });

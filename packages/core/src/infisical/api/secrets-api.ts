@@ -47,6 +47,7 @@ export function listSecrets(
   return client.request<{ secrets: ApiSecret[]; imports?: ApiSecretImport[] }>({
     method: 'GET',
     path: '/api/v4/secrets',
+    operation: 'secrets.list',
     query: {
       projectId: params.projectId,
       environment: params.environment,
@@ -74,6 +75,7 @@ export function getSecret(
   return client.request<{ secret: ApiSecret }>({
     method: 'GET',
     path: route(params.secretName),
+    operation: 'secrets.get',
     query: {
       projectId: params.projectId,
       environment: params.environment,
@@ -95,6 +97,7 @@ export function createSecret(
   return client.request<{ secret: ApiSecret }>({
     method: 'POST',
     path: route(params.secretName),
+    operation: 'secrets.create',
     body: {
       projectId: params.projectId,
       environment: params.environment,
@@ -121,6 +124,7 @@ export function updateSecret(
   return client.request<{ secret: ApiSecret }>({
     method: 'PATCH',
     path: route(params.secretName),
+    operation: 'secrets.update',
     body: {
       projectId: params.projectId,
       environment: params.environment,
@@ -142,6 +146,7 @@ export function deleteSecret(
   return client.request<{ secret: ApiSecret }>({
     method: 'DELETE',
     path: route(params.secretName),
+    operation: 'secrets.delete',
     body: {
       projectId: params.projectId,
       environment: params.environment,

@@ -1,0 +1,197 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '@infisical/mcp-core';
+
+export interface HttpSettings {
+  host: string;
+  port: number;
+  websocketPort: number | null;
+  allowedOrigins: string[];
+  allowedHosts: string[];
+  sessionTtlSeconds: number;
+  maxBodyBytes: number;
+  publicUrl?: string;
+  logLevel: string;
+  sandbox: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+interface OptionSpec {
+  flag: string;
+  env?: string;
+  fallback: string;
+  description: string;
+  boolean?: boolean;
+}
+
+/** Every option, as a flag and an environment variable; flags win. `--help` prints this table. */
+export const HTTP_OPTIONS: OptionSpec[] = [
+  {
+    flag: 'host',
+    env: 'INFISICAL_MCP_HOST',
+    fallback: '127.0.0.1',
+    description: 'interface to bind; off loopback, --allowed-hosts is required',
+  },
+  {
+    flag: 'port',
+    env: 'INFISICAL_MCP_PORT',
+    fallback: '3333',
+    description:
+      'HTTP port: /mcp, /sse, /messages, /ws, /health, /ready, /metrics (0: any free port)',
+  },
+  {
+    flag: 'ws-port',
+    env: 'INFISICAL_MCP_WS_PORT',
+    fallback: '3334',
+    description: 'second port serving WebSocket at / ("off": none; 0: any free port)',
+  },
+  {
+    flag: 'allowed-origins',
+    env: 'INFISICAL_MCP_ALLOWED_ORIGINS',
+    fallback: '',
+    description: 'comma-separated browser origins allowed (CORS); none by default',
+  },
+  {
+    flag: 'allowed-hosts',
+    env: 'INFISICAL_MCP_ALLOWED_HOSTS',
+    fallback: '',
+    description:
+      'comma-separated Host header values accepted (default: localhost, 127.0.0.1, [::1])',
+  },
+  {
+    flag: 'session-ttl',
+    env: 'INFISICAL_MCP_SESSION_TTL_SECONDS',
+    fallback: '1800',
+    description: 'close sessions idle this many seconds',
+  },
+  {
+    flag: 'max-body-bytes',
+    env: 'INFISICAL_MCP_MAX_BODY_BYTES',
+    fallback: '1048576',
+    description: 'largest request body or WebSocket message',
+  },
+  {
+    flag: 'public-url',
+    env: 'INFISICAL_MCP_PUBLIC_URL',
+    fallback: '',
+    description: 'base URL clients use, for the discovery document (e.g. behind a proxy)',
+  },
+  {
+    flag: 'log-level',
+    env: 'INFISICAL_MCP_LOG_LEVEL',
+    fallback: 'info',
+    description: 'fatal, error, warn, info, debug, trace or silent',
+  },
+  {
+    flag: 'sandbox',
+    env: 'INFISICAL_MCP_SANDBOX',
+    fallback: 'false',
+    description: 'use an in-memory Infisical sandbox; nothing is stored',
+    boolean: true,
+  },
+  { flag: 'help', fallback: 'false', description: 'print this help', boolean: true },
+  { flag: 'version', fallback: 'false', description: 'print the version', boolean: true },
+];
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSettings {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: Object.fromEntries(
+        HTTP_OPTIONS.map(
+          (spec) => [spec.flag, { type: spec.boolean ? 'boolean' : 'string' }] as const,
+        ),
+      ),
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const raw = (flag: string): { value: string; source: string } => {
+    const spec = HTTP_OPTIONS.find((option) => option.flag === flag) as OptionSpec;
+    const fromFlag = values[flag];
+    if (fromFlag !== undefined) return { value: String(fromFlag), source: `--${flag}` };
+    const fromEnv = spec.env ? env[spec.env]?.trim() : undefined;
+    if (fromEnv) return { value: fromEnv, source: spec.env as string };
+    return { value: spec.fallback, source: `--${flag}` };
+  };
+  const port = (flag: string) => {
+    const { value, source } = raw(flag);
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0 || number > 65_535) {
+      throw new ConfigError(`${source} must be a port number from 0 to 65535 (got "${value}").`);
+    }
+    return number;
+  };
+  const positive = (flag: string) => {
+    const { value, source } = raw(flag);
+    const number = Number(value);
+    if (!Number.isInteger(number) || number <= 0) {
+      throw new ConfigError(`${source} must be a positive whole number (got "${value}").`);
+    }
+    return number;
+  };
+  const list = (flag: string) =>
+    raw(flag)
+      .value.split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  const bool = (flag: string) => {
+    const { value, source } = raw(flag);
+    const lower = value.toLowerCase();
+    if (lower !== 'true' && lower !== 'false') {
+      throw new ConfigError(`${source} must be "true" or "false" (got "${value}").`);
+    }
+    return lower === 'true';
+  };
+  const publicUrl = raw('public-url').value;
+  if (publicUrl) {
+    try {
+      new URL(publicUrl);
+    } catch {
+      throw new ConfigError(`${raw('public-url').source} is not a valid URL ("${publicUrl}").`);
+    }
+  }
+  return {
+    host: raw('host').value,
+    port: port('port'),
+    websocketPort: raw('ws-port').value.toLowerCase() === 'off' ? null : port('ws-port'),
+    allowedOrigins: list('allowed-origins'),
+    allowedHosts: list('allowed-hosts'),
+    sessionTtlSeconds: positive('session-ttl'),
+    maxBodyBytes: positive('max-body-bytes'),
+    publicUrl: publicUrl || undefined,
+    logLevel: raw('log-level').value,
+    sandbox: bool('sandbox'),
+    help: bool('help'),
+    version: bool('version'),
+  };
+}
+
+export function httpUsage(): string {
+  const rows = HTTP_OPTIONS.map((spec) => {
+    const flag = `--${spec.flag}${spec.boolean ? '' : ' <value>'}`;
+    const env = spec.env ?? '';
+    const fallback = spec.boolean || !spec.fallback ? '' : ` (default ${spec.fallback})`;
+    return `  ${flag.padEnd(26)} ${env.padEnd(36)} ${spec.description}${fallback}`;
+  });
+  return `Usage: infisical-mcp-http [options]
+
+Serves Infisical tools over Streamable HTTP (/mcp), plain JSON-RPC (POST /mcp), legacy
+HTTP+SSE (/sse, /messages) and WebSocket (/ws and the second port).
+
+Options (flag, environment variable, meaning):
+${rows.join('\n')}
+
+Infisical settings, as for the stdio server:
+  INFISICAL_HOST_URL, INFISICAL_AUTH_METHOD, INFISICAL_UNIVERSAL_AUTH_CLIENT_ID,
+  INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET, INFISICAL_TOKEN, INFISICAL_TOKEN_STRATEGY,
+  INFISICAL_REQUEST_TIMEOUT_MS, INFISICAL_ENABLED_TOOLS, INFISICAL_MASK_SECRET_VALUES
+`;
+}

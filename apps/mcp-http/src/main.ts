@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+import {
+  allTools,
+  ConfigError,
+  createInfisicalClient,
+  createInfisicalMcpServer,
+  infisicalReadinessCheck,
+  LOG_LEVELS,
+  LOG_REDACT_PATHS,
+  type ReadInfisicalEnvOptions,
+  readInfisicalEnv,
+  selectTools,
+  UnknownToolError,
+} from '@infisical/mcp-core';
+import { createHttpServer, HttpServerConfigError } from '@infisical/mcp-transport-http';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import packageJson from '../package.json' with { type: 'json' };
+import { httpUsage, readHttpSettings, UsageError } from './http-settings.js';
+import { infisicalCallMetrics } from './infisical-metrics.js';
+
+function fail(message: string, exitCode = 1): never {
+  process.stderr.write(`infisical-mcp-http: ${message}\n`);
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  const settings = readHttpSettings(process.argv.slice(2), process.env);
+  if (settings.help) {
+    process.stdout.write(httpUsage());
+    return;
+  }
+  if (settings.version) {
+    process.stdout.write(`${packageJson.version}\n`);
+    return;
+  }
+  const level = settings.logLevel.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(
+      `INFISICAL_MCP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${level}").`,
+    );
+  }
+  const logger = pino({
+    name: 'infisical-mcp-http',
+    level,
+    redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+  });
+
+  let sandbox: { close(): Promise<void> } | undefined;
+  const envOptions: ReadInfisicalEnvOptions = {};
+  if (settings.sandbox) {
+    const { startSandbox, sandboxBanner } = await import('@infisical/mcp-sandbox');
+    const started = await startSandbox({ port: 0 });
+    sandbox = started;
+    envOptions.sandbox = {
+      hostUrl: started.url,
+      clientId: started.demo.clientId,
+      clientSecret: started.demo.clientSecret,
+    };
+    process.stderr.write(sandboxBanner(started.demo));
+  }
+
+  const infisical = readInfisicalEnv(process.env, envOptions);
+  const tools = selectTools(allTools, infisical.enabledTools);
+  const metricsRegistry = new Registry();
+  // One client for all sessions: they share the token cache, so N sessions log in once.
+  const client = createInfisicalClient({
+    ...infisical.connection,
+    logger,
+    onInfisicalCall: infisicalCallMetrics(metricsRegistry),
+  });
+  const serverInfo = { name: 'infisical-mcp', version: packageJson.version };
+
+  const http = await createHttpServer({
+    createMcpServer: ({ transport }) =>
+      createInfisicalMcpServer({
+        infisical: client,
+        tools,
+        maskSecretValues: infisical.maskSecretValues,
+        logger: logger.child({ transport }),
+        serverInfo,
+      }),
+    describe: () => ({ ...serverInfo, toolCount: tools.length }),
+    checkReadiness: infisicalReadinessCheck(client),
+    host: settings.host,
+    port: settings.port,
+    websocketPort: settings.websocketPort,
+    allowedOrigins: settings.allowedOrigins,
+    allowedHosts: settings.allowedHosts,
+    sessionIdleTimeoutMs: settings.sessionTtlSeconds * 1000,
+    maxBodyBytes: settings.maxBodyBytes,
+    publicUrl: settings.publicUrl,
+    logger,
+    metricsRegistry,
+  });
+  const { url, websocketUrl } = await http.listen();
+  const { auth } = infisical.connection;
+  logger.info(
+    {
+      mcp: `${url}/mcp`,
+      sse: `${url}/sse`,
+      websocket: [`${url.replace(/^http/, 'ws')}/ws`, websocketUrl].filter(Boolean),
+      health: `${url}/health`,
+      infisical: infisical.connection.hostUrl,
+      auth: auth.method,
+      tokenStrategy:
+        auth.method === 'universal-auth' ? (auth.tokenStrategy ?? 'cached') : undefined,
+      tools: tools.length,
+      allowedOrigins: settings.allowedOrigins,
+      sandbox: settings.sandbox,
+    },
+    'Infisical MCP HTTP server listening',
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing calls in flight');
+    await http.close();
+    await sandbox?.close();
+    logger.info({}, 'stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) fail(`${error.message} (see --help)`, 2);
+  if (error instanceof UnknownToolError) fail(`INFISICAL_ENABLED_TOOLS: ${error.message}`);
+  if (error instanceof ConfigError || error instanceof HttpServerConfigError) fail(error.message);
+  if ((error as { code?: string }).code === 'EADDRINUSE') {
+    fail(
+      `${(error as Error).message}: another process uses the port; pick one with --port / --ws-port.`,
+    );
+  }
+  fail(error instanceof Error ? error.message : String(error));
+});

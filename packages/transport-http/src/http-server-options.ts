@@ -1,0 +1,129 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { McpServerFactory, ReadinessReport, ServerDescription } from './mcp-server-factory.js';
+
+export interface HttpServerOptions {
+  createMcpServer: McpServerFactory;
+  describe: () => ServerDescription;
+  /** Backs GET /ready: can the server do its job right now? Default: always ready. */
+  checkReadiness?: () => Promise<ReadinessReport>;
+  /** Interface to bind. Default 127.0.0.1: reachable from this machine only. */
+  host?: string;
+  /** HTTP port (Streamable HTTP, SSE, /ws, health, metrics). Default 3333; 0 picks a free one. */
+  port?: number;
+  /** Second port serving only WebSocket at `/`, as the seed promises. Default 3334; null: none. */
+  websocketPort?: number | null;
+  /** Browser origins allowed by CORS and the Origin check. Default: none. */
+  allowedOrigins?: string[];
+  /**
+   * Host header values accepted (DNS rebinding protection), e.g. `mcp.example.com` or
+   * `mcp.example.com:8443`. Default: the loopback names when bound to loopback; required
+   * otherwise.
+   */
+  allowedHosts?: string[];
+  /** A session idle this long is closed. Default 30 minutes. */
+  sessionIdleTimeoutMs?: number;
+  /** Largest accepted request body or WebSocket message, in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** How long shutdown waits for in-flight calls before closing streams. Default 10 s. */
+  shutdownGraceMs?: number;
+  /** WebSocket ping interval; a peer that misses a pong is dropped. Default 30 s. */
+  websocketPingIntervalMs?: number;
+  /** Events kept per stream for `Last-Event-ID` resumption. Default 1000. */
+  eventsPerStream?: number;
+  /** URL clients use to reach the server, for the discovery document. Default: from the request. */
+  publicUrl?: string;
+  logger?: FastifyBaseLogger;
+  /** Prometheus registry to add the metrics to; one is created if absent. */
+  metricsRegistry?: Registry;
+}
+
+export type ResolvedHttpServerOptions = Required<
+  Omit<HttpServerOptions, 'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness'>
+> &
+  Pick<HttpServerOptions, 'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness'>;
+
+export class HttpServerConfigError extends Error {
+  override readonly name = 'HttpServerConfigError';
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
+}
+
+/** Fills defaults and rejects impossible settings with a message naming the option. */
+export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHttpServerOptions {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 3333;
+  const websocketPort = options.websocketPort === undefined ? 3334 : options.websocketPort;
+  checkPort('port', port);
+  if (websocketPort !== null) {
+    checkPort('websocketPort', websocketPort);
+    if (websocketPort !== 0 && websocketPort === port) {
+      throw new HttpServerConfigError(`websocketPort must differ from port (both ${port}).`);
+    }
+  }
+  const allowedOrigins = (options.allowedOrigins ?? []).map((origin) => {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new HttpServerConfigError(
+        `allowedOrigins: "${origin}" is not an origin like https://app.example.com.`,
+      );
+    }
+    if (url.origin !== origin.replace(/\/$/, '')) {
+      throw new HttpServerConfigError(
+        `allowedOrigins: "${origin}" must be an origin only (scheme, host, port), without a path.`,
+      );
+    }
+    return url.origin;
+  });
+  if (!isLoopbackHost(host) && (options.allowedHosts ?? []).length === 0) {
+    throw new HttpServerConfigError(
+      `allowedHosts is required when binding to ${host}: list the host names clients use to reach the server (DNS rebinding protection).`,
+    );
+  }
+  const allowedHosts = (options.allowedHosts ?? []).map((value) => value.trim().toLowerCase());
+  return {
+    createMcpServer: options.createMcpServer,
+    describe: options.describe,
+    checkReadiness: options.checkReadiness,
+    host,
+    port,
+    websocketPort,
+    allowedOrigins,
+    allowedHosts,
+    sessionIdleTimeoutMs: positive(
+      'sessionIdleTimeoutMs',
+      options.sessionIdleTimeoutMs ?? 30 * 60_000,
+    ),
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? 1024 * 1024),
+    shutdownGraceMs: positive('shutdownGraceMs', options.shutdownGraceMs ?? 10_000),
+    websocketPingIntervalMs: positive(
+      'websocketPingIntervalMs',
+      options.websocketPingIntervalMs ?? 30_000,
+    ),
+    eventsPerStream: positive('eventsPerStream', options.eventsPerStream ?? 1000),
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
+    logger: options.logger,
+    metricsRegistry: options.metricsRegistry,
+  };
+}
+
+function checkPort(name: string, port: number) {
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new HttpServerConfigError(
+      `${name} must be a whole number from 0 to 65535 (got ${port}).`,
+    );
+  }
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new HttpServerConfigError(`${name} must be a positive number (got ${value}).`);
+  }
+  return value;
+}

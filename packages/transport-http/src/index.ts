@@ -1,0 +1,16 @@
+export { createHttpServer, type HttpServer } from './create-http-server.js';
+export {
+  HttpServerConfigError,
+  type HttpServerOptions,
+  isLoopbackHost,
+} from './http-server-options.js';
+export type {
+  McpServerFactory,
+  McpSessionContext,
+  ReadinessReport,
+  ServerDescription,
+  TransportKind,
+} from './mcp-server-factory.js';
+export { HttpMetrics } from './observability/http-metrics.js';
+export { WEBSOCKET_SUBPROTOCOL } from './websocket/websocket-routes.js';
+export { WebSocketServerTransport } from './websocket/websocket-server-transport.js';

@@ -1,0 +1,29 @@
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+
+/** How a client reached the server; one label per transport in logs and metrics. */
+export type TransportKind = 'streamable-http' | 'plain-json-rpc' | 'legacy-sse' | 'websocket';
+
+export interface McpSessionContext {
+  transport: TransportKind;
+  /** Absent for stateless plain JSON-RPC requests. */
+  sessionId?: string;
+}
+
+/**
+ * Builds one MCP server per session (or per stateless request). The HTTP layer knows nothing
+ * about what the server does: it only connects transports to what this returns.
+ */
+export type McpServerFactory = (context: McpSessionContext) => Server;
+
+/** What GET /mcp and GET /health tell about the server behind the transports. */
+export interface ServerDescription {
+  name: string;
+  version: string;
+  toolCount?: number;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  /** Why not, in words an operator can act on; never a credential. */
+  detail?: string;
+}

@@ -1,0 +1,75 @@
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { Session } from '../sessions/session-registry.js';
+import type { HttpMetrics } from './http-metrics.js';
+
+interface PendingCall {
+  tool?: string;
+  started: number;
+}
+
+/**
+ * Watches the JSON-RPC messages that cross a connected transport: counts requests in flight
+ * (shutdown waits for them) and times tool calls by tool and outcome. Call after
+ * `server.connect(transport)`, which installs the handlers wrapped here.
+ */
+export function tapMessages(
+  transport: Transport,
+  metrics: HttpMetrics,
+  session?: Pick<Session, 'inFlight' | 'lastActivity'>,
+): void {
+  const pending = new Map<string | number, PendingCall>();
+  const receive = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    if (isRequest(message)) {
+      pending.set(message.id, {
+        tool:
+          message.method === 'tools/call'
+            ? metrics.toolLabel((message.params as { name?: unknown } | undefined)?.name)
+            : undefined,
+        started: performance.now(),
+      });
+      if (session) session.inFlight++;
+    }
+    receive?.(message, extra);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = (message, options) => {
+    if (isResponse(message)) {
+      const call = pending.get(message.id);
+      if (call) {
+        pending.delete(message.id);
+        if (session) {
+          session.inFlight = Math.max(0, session.inFlight - 1);
+          session.lastActivity = Date.now();
+        }
+        if (call.tool !== undefined) {
+          const outcome =
+            'error' in message
+              ? 'protocol_error'
+              : (message as { result?: { isError?: boolean } }).result?.isError
+                ? 'tool_error'
+                : 'ok';
+          const labels = { tool: call.tool, outcome };
+          metrics.toolCalls.inc(labels);
+          metrics.toolCallDuration.observe(labels, (performance.now() - call.started) / 1000);
+        }
+      }
+    }
+    return send(message, options);
+  };
+}
+
+function isRequest(message: JSONRPCMessage): message is JSONRPCMessage & {
+  id: string | number;
+  method: string;
+  params?: unknown;
+} {
+  return 'method' in message && 'id' in message && message.id !== undefined;
+}
+
+function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: string | number } {
+  return (
+    !('method' in message) && 'id' in message && message.id !== undefined && message.id !== null
+  );
+}

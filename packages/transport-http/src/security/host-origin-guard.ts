@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isLoopbackHost } from '../http-server-options.js';
+import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Probes come from load balancers and kubelets that address the server by IP. */
+const PROBE_PATHS = new Set(['/health', '/ready', '/metrics']);
+
+export interface HostOriginPolicy {
+  bindHost: string;
+  allowedHosts: string[];
+  allowedOrigins: string[];
+}
+
+/**
+ * DNS rebinding protection: a page on an attacker's domain that resolves to this server must
+ * not reach it. The Host header must name this server, and a browser's Origin must be an
+ * allowed origin or this server itself. Runs before CORS and every route.
+ */
+export function registerHostOriginGuard(app: FastifyInstance, policy: HostOriginPolicy): void {
+  const hosts = policy.allowedHosts.length
+    ? policy.allowedHosts
+    : isLoopbackHost(policy.bindHost)
+      ? LOOPBACK_NAMES
+      : [];
+  const origins = new Set(policy.allowedOrigins);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const host = request.headers.host;
+    if (!PROBE_PATHS.has(pathOf(request)) && (!host || !hostAllowed(host, hosts))) {
+      request.log.warn({ host }, 'refused a request for an unknown host');
+      return sendJsonRpcError(
+        reply,
+        403,
+        JsonRpcCode.ServerError,
+        'Forbidden: Host header not allowed',
+      );
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !originAllowed(origin, host, origins)) {
+      request.log.warn({ origin }, 'refused a request from an origin that is not allowed');
+      return sendJsonRpcError(reply, 403, JsonRpcCode.ServerError, 'Forbidden: Origin not allowed');
+    }
+  });
+}
+
+function pathOf(request: FastifyRequest): string {
+  const query = request.url.indexOf('?');
+  return query === -1 ? request.url : request.url.slice(0, query);
+}
+
+/** An entry with a port must match exactly; an entry without one matches any port. */
+export function hostAllowed(hostHeader: string, allowed: string[]): boolean {
+  const host = hostHeader.toLowerCase();
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return allowed.some((entry) => entry === host || entry === name);
+}
+
+function originAllowed(origin: string, host: string | undefined, allowed: Set<string>): boolean {
+  if (allowed.has(origin)) return true;
+  try {
+    // Same origin: a page served from this very host and port.
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}

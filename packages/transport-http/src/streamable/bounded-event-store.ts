@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+
+interface StoredEvent {
+  id: string;
+  message: JSONRPCMessage;
+}
+
+/**
+ * Keeps the last events of each stream of one session so a client that reconnects with
+ * `Last-Event-ID` receives what it missed. Bounded per stream; dropped with the session.
+ * Event ids are `<streamId>_<sequence>` so the stream can be found from the id alone.
+ */
+export class BoundedEventStore implements EventStore {
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private sequence = 0;
+  private readonly prefix = randomUUID().slice(0, 8);
+
+  constructor(private readonly eventsPerStream: number) {}
+
+  async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
+    const id = `${streamId}_${this.prefix}${(++this.sequence).toString(36).padStart(8, '0')}`;
+    let events = this.streams.get(streamId);
+    if (!events) {
+      events = [];
+      this.streams.set(streamId, events);
+    }
+    events.push({ id, message });
+    if (events.length > this.eventsPerStream)
+      events.splice(0, events.length - this.eventsPerStream);
+    return id;
+  }
+
+  async getStreamIdForEventId(eventId: string): Promise<string | undefined> {
+    const streamId = streamIdOf(eventId);
+    return streamId !== undefined && this.streams.has(streamId) ? streamId : undefined;
+  }
+
+  async replayEventsAfter(
+    lastEventId: string,
+    { send }: { send: (eventId: string, message: JSONRPCMessage) => Promise<void> },
+  ): Promise<string> {
+    const streamId = streamIdOf(lastEventId);
+    const events = streamId === undefined ? undefined : this.streams.get(streamId);
+    if (streamId === undefined || !events) return '';
+    const index = events.findIndex((event) => event.id === lastEventId);
+    // An id older than what is kept: replay everything still held rather than nothing.
+    for (const event of events.slice(index + 1)) await send(event.id, event.message);
+    return streamId;
+  }
+}
+
+function streamIdOf(eventId: string): string | undefined {
+  const cut = eventId.lastIndexOf('_');
+  return cut > 0 ? eventId.slice(0, cut) : undefined;
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { HttpContext } from '../http-context.js';
+import { handOverToTransport, JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import { tapMessages } from '../observability/tap-messages.js';
+import { BoundedEventStore } from './bounded-event-store.js';
+import { discoveryDocument } from './discovery-document.js';
+import { answerPlainJsonRpc } from './plain-json-rpc.js';
+
+/**
+ * `/mcp`: Streamable HTTP as the MCP spec defines it (sessions, SSE or JSON responses, a
+ * resumable GET stream, DELETE), plus two conveniences the seed promised: plain JSON-RPC POSTs
+ * from curl, and a discovery document on a GET that does not ask for an event stream.
+ */
+export function registerStreamableHttpRoutes(app: FastifyInstance, context: HttpContext): void {
+  app.post('/mcp', async (request, reply) => {
+    const sessionId = sessionIdOf(request);
+    if (!sessionId && !acceptsEventStream(request)) {
+      return answerPlainJsonRpc(request, reply, context);
+    }
+    if (sessionId) return forwardToSession(sessionId, request, reply, context);
+    if (!isInitializeRequest(request.body)) {
+      return sendJsonRpcError(
+        reply,
+        400,
+        JsonRpcCode.ServerError,
+        'Bad Request: no Mcp-Session-Id header; send initialize first to open a session',
+      );
+    }
+    return openSession(request, reply, context);
+  });
+
+  app.get('/mcp', async (request, reply) => {
+    if (!acceptsEventStream(request)) {
+      return reply.send(discoveryDocument(request, context));
+    }
+    const sessionId = sessionIdOf(request);
+    if (!sessionId) {
+      return sendJsonRpcError(
+        reply,
+        400,
+        JsonRpcCode.ServerError,
+        'Bad Request: Mcp-Session-Id header is required',
+      );
+    }
+    return forwardToSession(sessionId, request, reply, context);
+  });
+
+  app.delete('/mcp', async (request, reply) => {
+    const sessionId = sessionIdOf(request);
+    if (!sessionId) {
+      return sendJsonRpcError(
+        reply,
+        400,
+        JsonRpcCode.ServerError,
+        'Bad Request: Mcp-Session-Id header is required',
+      );
+    }
+    return forwardToSession(sessionId, request, reply, context);
+  });
+
+  app.route({
+    method: ['PUT', 'PATCH'],
+    url: '/mcp',
+    handler: async (_request, reply) =>
+      sendJsonRpcError(
+        reply.header('allow', 'GET, POST, DELETE'),
+        405,
+        JsonRpcCode.ServerError,
+        'Method not allowed: use POST, GET or DELETE',
+      ),
+  });
+}
+
+async function forwardToSession(
+  sessionId: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: HttpContext,
+) {
+  const session = context.sessions.touch(sessionId);
+  if (!session || session.kind !== 'streamable-http') {
+    return sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
+  }
+  handOverToTransport(reply);
+  await (session.transport as StreamableHTTPServerTransport).handleRequest(
+    request.raw,
+    reply.raw,
+    request.body,
+  );
+}
+
+async function openSession(request: FastifyRequest, reply: FastifyReply, context: HttpContext) {
+  const id = randomUUID();
+  const transport = new StreamableHTTPServerTransport({
+    sessionIdGenerator: () => id,
+    eventStore: new BoundedEventStore(context.options.eventsPerStream),
+    onsessioninitialized: () => {
+      context.sessions.add(session);
+      context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
+      context.logger.debug({ transport: 'streamable-http' }, 'session opened');
+    },
+    onsessionclosed: () => context.sessions.forget(id),
+  });
+  const server = context.options.createMcpServer({ transport: 'streamable-http', sessionId: id });
+  const session = context.sessions.create({ id, kind: 'streamable-http', server, transport });
+  transport.onclose = () => context.sessions.forget(id);
+  await server.connect(transport);
+  tapMessages(transport, context.metrics, session);
+  handOverToTransport(reply);
+  await transport.handleRequest(request.raw, reply.raw, request.body);
+}
+
+function sessionIdOf(request: FastifyRequest): string | undefined {
+  const value = request.headers['mcp-session-id'];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function acceptsEventStream(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/event-stream');
+}

@@ -1,0 +1,36 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { HttpContext } from '../http-context.js';
+import { tapMessages } from '../observability/tap-messages.js';
+import { WebSocketServerTransport } from './websocket-server-transport.js';
+
+export const WEBSOCKET_SUBPROTOCOL = 'mcp';
+
+/**
+ * Serves MCP over WebSocket at `path`. Frames above the body limit close the connection with
+ * 1009 (ws's own check); a client that offers subprotocols but not `mcp` is refused.
+ */
+export async function registerWebSocketRoute(
+  app: FastifyInstance,
+  context: HttpContext,
+  path: string,
+): Promise<void> {
+  await app.register(websocket, {
+    options: {
+      maxPayload: context.options.maxBodyBytes,
+      handleProtocols: (protocols) =>
+        protocols.has(WEBSOCKET_SUBPROTOCOL) ? WEBSOCKET_SUBPROTOCOL : false,
+    },
+  });
+  app.get(path, { websocket: true }, async (socket) => {
+    const transport = new WebSocketServerTransport(socket, context.options.websocketPingIntervalMs);
+    const id = transport.sessionId;
+    const server = context.options.createMcpServer({ transport: 'websocket', sessionId: id });
+    const session = context.sessions.create({ id, kind: 'websocket', server, transport });
+    transport.onclose = () => context.sessions.forget(id);
+    context.sessions.add(session);
+    context.metrics.sessionsOpened.inc({ transport: 'websocket' });
+    await server.connect(transport);
+    tapMessages(transport, context.metrics, session);
+  });
+}
