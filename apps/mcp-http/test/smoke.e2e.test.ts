@@ -1,0 +1,38 @@
+import { startSandbox } from '@infisical/mcp-sandbox';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SpawnedHttpServer, spawnHttpServer } from './support/spawn-http-server.js';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
+let server: SpawnedHttpServer;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  server = await spawnHttpServer({
+    INFISICAL_HOST_URL: sandbox.url,
+    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
+    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
+  });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await sandbox?.close();
+});
+
+describe('infisical-mcp-http smoke', () => {
+  it('serves a Streamable HTTP session to the SDK client', async () => {
+    const client = new Client({ name: 'smoke', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.baseUrl}/mcp`)));
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(10);
+    const result = await client.callTool({
+      name: 'get-secret',
+      arguments: { projectId: sandbox.demo.projectId, environmentSlug: 'dev', secretName: 'API_KEY' },
+    });
+    expect(result.structuredContent).toMatchObject({ secret: { secretKey: 'API_KEY' } });
+    await client.close();
+  });
+});

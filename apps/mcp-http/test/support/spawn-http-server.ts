@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const HTTP_BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+export interface SpawnedHttpServer {
+  child: ChildProcess;
+  /** e.g. http://127.0.0.1:PORT (no trailing slash) */
+  baseUrl: string;
+  /** ws://127.0.0.1:PORT of the second WebSocket port, when enabled */
+  websocketUrl?: string;
+  /** Everything written to stdout (JSON log lines) and stderr so far. */
+  output(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Spawns the built `infisical-mcp-http` on free ports (unless args say otherwise) and waits
+ * for its "listening" log line, which carries the bound URLs.
+ */
+export async function spawnHttpServer(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<SpawnedHttpServer> {
+  const child = spawn(process.execPath, [HTTP_BIN, '--port', '0', '--ws-port', '0', ...args], {
+    env: { PATH: process.env.PATH ?? '', INFISICAL_MCP_LOG_LEVEL: 'debug', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const listening = new Promise<{ mcp: string; websocket: string[] }>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      for (const line of output.split('\n')) {
+        if (!line.includes('Infisical MCP HTTP server listening')) continue;
+        try {
+          resolve(JSON.parse(line));
+        } catch {
+          // a partial line; wait for the rest
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+  });
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const { mcp, websocket } = await listening.finally(() => clearTimeout(timeout));
+  return {
+    child,
+    baseUrl: mcp.replace(/\/mcp$/, ''),
+    websocketUrl: websocket.find((url) => !url.endsWith('/ws')),
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
