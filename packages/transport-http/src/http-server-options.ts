@@ -18,7 +18,7 @@ export interface HttpServerOptions {
   /**
    * Host header values accepted (DNS rebinding protection), e.g. `mcp.example.com` or
    * `mcp.example.com:8443`. Default: the loopback names when bound to loopback; required
-   * otherwise.
+   * otherwise. `*` accepts any Host (only behind a proxy that checks it).
    */
   allowedHosts?: string[];
   /** A session idle this long is closed. Default 30 minutes. */

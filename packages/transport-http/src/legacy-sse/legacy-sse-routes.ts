@@ -44,7 +44,7 @@ export function registerLegacySseRoutes(app: FastifyInstance, context: HttpConte
       );
     }
     const session = context.sessions.touch(sessionId);
-    if (!session || session.kind !== 'legacy-sse') {
+    if (session?.kind !== 'legacy-sse') {
       return sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
     }
     handOverToTransport(reply);

@@ -81,7 +81,7 @@ async function forwardToSession(
   context: HttpContext,
 ) {
   const session = context.sessions.touch(sessionId);
-  if (!session || session.kind !== 'streamable-http') {
+  if (session?.kind !== 'streamable-http') {
     return sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
   }
   handOverToTransport(reply);

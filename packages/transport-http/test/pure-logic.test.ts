@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { HttpServerConfigError, resolveHttpServerOptions } from '../src/http-server-options.js';
+import { hostAllowed } from '../src/security/host-origin-guard.js';
+import { SessionRegistry } from '../src/sessions/session-registry.js';
+import { BoundedEventStore } from '../src/streamable/bounded-event-store.js';
+
+const base = {
+  createMcpServer: () => {
+    throw new Error('not used');
+  },
+  describe: () => ({ name: 'test', version: '0' }),
+};
+
+describe('hostAllowed', () => {
+  it('matches names on any port, and name:port exactly', () => {
+    expect(hostAllowed('localhost:3333', ['localhost'])).toBe(true);
+    expect(hostAllowed('LOCALHOST:3333', ['localhost'])).toBe(true);
+    expect(hostAllowed('[::1]:3333', ['[::1]'])).toBe(true);
+    expect(hostAllowed('mcp.example.com:8443', ['mcp.example.com:8443'])).toBe(true);
+    expect(hostAllowed('mcp.example.com:9999', ['mcp.example.com:8443'])).toBe(false);
+    expect(hostAllowed('evil.example.com', ['localhost', '127.0.0.1'])).toBe(false);
+    expect(hostAllowed('localhost.evil.com', ['localhost'])).toBe(false);
+    expect(hostAllowed('anything', ['*'])).toBe(true);
+  });
+});
+
+describe('resolveHttpServerOptions', () => {
+  it('defaults to loopback and the seed ports', () => {
+    const resolved = resolveHttpServerOptions(base);
+    expect(resolved).toMatchObject({ host: '127.0.0.1', port: 3333, websocketPort: 3334 });
+  });
+
+  it.each([
+    [{ host: '0.0.0.0' }, /allowedHosts is required when binding to 0.0.0.0/],
+    [{ port: 70000 }, /port must be a whole number from 0 to 65535/],
+    [{ port: 4000, websocketPort: 4000 }, /websocketPort must differ from port/],
+    [{ allowedOrigins: ['not an origin'] }, /allowedOrigins: "not an origin"/],
+    [{ allowedOrigins: ['https://app.example.com/path'] }, /must be an origin only/],
+    [{ sessionIdleTimeoutMs: 0 }, /sessionIdleTimeoutMs must be a positive number/],
+  ])('rejects %o', (options, message) => {
+    expect(() => resolveHttpServerOptions({ ...base, ...options })).toThrow(HttpServerConfigError);
+    expect(() => resolveHttpServerOptions({ ...base, ...options })).toThrow(message);
+  });
+});
+
+describe('BoundedEventStore', () => {
+  const message = (id: number) => ({ jsonrpc: '2.0' as const, id, result: {} });
+
+  it('replays what followed an event on the same stream only', async () => {
+    const store = new BoundedEventStore(10);
+    const first = await store.storeEvent('stream-a', message(1));
+    await store.storeEvent('stream-b', message(2));
+    await store.storeEvent('stream-a', message(3));
+    const replayed: unknown[] = [];
+    const streamId = await store.replayEventsAfter(first, {
+      send: async (_id, sent) => {
+        replayed.push(sent);
+      },
+    });
+    expect(streamId).toBe('stream-a');
+    expect(replayed).toEqual([message(3)]);
+    expect(await store.getStreamIdForEventId(first)).toBe('stream-a');
+  });
+
+  it('keeps only the newest events of a stream', async () => {
+    const store = new BoundedEventStore(2);
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await store.storeEvent('s', message(i)));
+    const replayed: unknown[] = [];
+    await store.replayEventsAfter(ids[3] as string, {
+      send: async (_id, sent) => {
+        replayed.push(sent);
+      },
+    });
+    expect(replayed).toEqual([message(4)]);
+  });
+});
+
+describe('SessionRegistry', () => {
+  it('closes idle sessions but not busy ones', async () => {
+    let now = 0;
+    const closed: string[] = [];
+    const registry = new SessionRegistry(
+      1000,
+      (session, reason) => closed.push(`${session.id}:${reason}`),
+      () => now,
+    );
+    const fakeServer = { close: async () => {} } as never;
+    const idle = registry.create({
+      id: 'idle',
+      kind: 'websocket',
+      server: fakeServer,
+      transport: {} as never,
+    });
+    const busy = registry.create({
+      id: 'busy',
+      kind: 'websocket',
+      server: fakeServer,
+      transport: {} as never,
+    });
+    registry.add(idle);
+    registry.add(busy);
+    busy.inFlight = 1;
+    now = 5000;
+    registry.closeIdle();
+    await Promise.resolve();
+    expect(closed).toEqual(['idle:idle']);
+    expect(registry.get('busy')).toBeDefined();
+    expect(registry.inFlight()).toBe(1);
+    const done = registry.trackStateless();
+    expect(registry.inFlight()).toBe(2);
+    done();
+    done();
+    expect(registry.inFlight()).toBe(1);
+  });
+});
