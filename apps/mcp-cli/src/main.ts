@@ -2,7 +2,6 @@
 import {
   ConfigError,
   createInfisicalMcpServer,
-  type ReadInfisicalEnvOptions,
   readInfisicalEnv,
   UnknownToolError,
 } from '@infisical/mcp-core';
@@ -30,21 +29,13 @@ async function main(): Promise<void> {
 
   const logger = createStderrLogger(process.env.INFISICAL_MCP_LOG_LEVEL);
 
-  let sandbox: { close(): Promise<void> } | undefined;
-  const envOptions: ReadInfisicalEnvOptions = {};
-  if (args.sandbox) {
-    const { startSandbox, sandboxBanner } = await import('@infisical/mcp-sandbox');
-    const started = await startSandbox({ port: 0 });
-    sandbox = started;
-    envOptions.sandbox = {
-      hostUrl: started.url,
-      clientId: started.demo.clientId,
-      clientSecret: started.demo.clientSecret,
-    };
-    process.stderr.write(sandboxBanner(started.demo));
-  }
+  // Loaded only on demand: the sandbox (fastify) stays off the normal start-up path.
+  const sandbox = args.sandbox
+    ? await (await import('@infisical/mcp-sandbox')).startSandboxForServer()
+    : undefined;
+  if (sandbox) process.stderr.write(sandbox.banner);
 
-  const settings = readInfisicalEnv(process.env, envOptions);
+  const settings = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
   const server = createInfisicalMcpServer({
     infisical: { ...settings.connection, logger },
     enabledTools: settings.enabledTools,

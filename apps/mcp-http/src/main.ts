@@ -7,7 +7,6 @@ import {
   infisicalReadinessCheck,
   LOG_LEVELS,
   LOG_REDACT_PATHS,
-  type ReadInfisicalEnvOptions,
   readInfisicalEnv,
   selectTools,
   UnknownToolError,
@@ -46,21 +45,13 @@ async function main(): Promise<void> {
     redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
   });
 
-  let sandbox: { close(): Promise<void> } | undefined;
-  const envOptions: ReadInfisicalEnvOptions = {};
-  if (settings.sandbox) {
-    const { startSandbox, sandboxBanner } = await import('@infisical/mcp-sandbox');
-    const started = await startSandbox({ port: 0 });
-    sandbox = started;
-    envOptions.sandbox = {
-      hostUrl: started.url,
-      clientId: started.demo.clientId,
-      clientSecret: started.demo.clientSecret,
-    };
-    process.stderr.write(sandboxBanner(started.demo));
-  }
+  // Loaded only on demand: the sandbox (fastify) stays off the normal start-up path.
+  const sandbox = settings.sandbox
+    ? await (await import('@infisical/mcp-sandbox')).startSandboxForServer()
+    : undefined;
+  if (sandbox) process.stderr.write(sandbox.banner);
 
-  const infisical = readInfisicalEnv(process.env, envOptions);
+  const infisical = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
   const tools = selectTools(allTools, infisical.enabledTools);
   const metricsRegistry = new Registry();
   // One client for all sessions: they share the token cache, so N sessions log in once.

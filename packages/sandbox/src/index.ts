@@ -2,6 +2,7 @@ export { buildSandboxApp, createSandboxApp, type SandboxApp } from './build-sand
 export type { Clock } from './clock.js';
 export { sandboxBanner } from './demo/sandbox-banner.js';
 export type { SandboxDemo } from './demo/seed-demo.js';
+export { type SandboxForServer, startSandboxForServer } from './demo/start-sandbox-for-server.js';
 export {
   DEFAULT_ACCESS_TOKEN_MAX_TTL,
   DEFAULT_ACCESS_TOKEN_TTL,
