@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '@infisical/mcp-core';
+import { ConfigError, LOG_LEVELS } from '@infisical/mcp-core';
+import { isLoopbackHost } from '@infisical/mcp-transport-http';
 
 export interface HttpSettings {
   host: string;
@@ -158,20 +159,58 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
       throw new ConfigError(`${raw('public-url').source} is not a valid URL ("${publicUrl}").`);
     }
   }
+  // The transport checks the next settings too, but its messages name its own options
+  // (allowedHosts, websocketPort); someone at a shell needs the flag or variable they typed.
+  const host = raw('host');
+  const allowedHosts = list('allowed-hosts');
+  if (!isLoopbackHost(host.value) && allowedHosts.length === 0) {
+    throw new ConfigError(
+      `${raw('allowed-hosts').source} is required when ${host.source} is ${host.value}: list the host names clients use to reach the server, e.g. mcp.example.com (DNS rebinding protection).`,
+    );
+  }
+  const httpPort = port('port');
+  const websocketPort = raw('ws-port').value.toLowerCase() === 'off' ? null : port('ws-port');
+  if (websocketPort !== null && websocketPort !== 0 && websocketPort === httpPort) {
+    throw new ConfigError(
+      `${raw('ws-port').source} must differ from ${raw('port').source} (both ${httpPort}); use "off" for no second port.`,
+    );
+  }
+  const allowedOrigins = list('allowed-origins');
+  for (const origin of allowedOrigins) {
+    if (!isOrigin(origin)) {
+      throw new ConfigError(
+        `${raw('allowed-origins').source}: "${origin}" is not an origin like https://app.example.com (scheme, host and port; no path).`,
+      );
+    }
+  }
+  const logLevel = raw('log-level');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel.value.toLowerCase())) {
+    throw new ConfigError(
+      `${logLevel.source} must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel.value}").`,
+    );
+  }
   return {
-    host: raw('host').value,
-    port: port('port'),
-    websocketPort: raw('ws-port').value.toLowerCase() === 'off' ? null : port('ws-port'),
-    allowedOrigins: list('allowed-origins'),
-    allowedHosts: list('allowed-hosts'),
+    host: host.value,
+    port: httpPort,
+    websocketPort,
+    allowedOrigins,
+    allowedHosts,
     sessionTtlSeconds: positive('session-ttl'),
     maxBodyBytes: positive('max-body-bytes'),
     publicUrl: publicUrl || undefined,
-    logLevel: raw('log-level').value,
+    logLevel: logLevel.value.toLowerCase(),
     sandbox: bool('sandbox'),
     help: bool('help'),
     version: bool('version'),
   };
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
 }
 
 export function httpUsage(): string {

@@ -5,7 +5,6 @@ import {
   createInfisicalClient,
   createInfisicalMcpServer,
   infisicalReadinessCheck,
-  LOG_LEVELS,
   LOG_REDACT_PATHS,
   readInfisicalEnv,
   selectTools,
@@ -33,15 +32,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${packageJson.version}\n`);
     return;
   }
-  const level = settings.logLevel.toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError(
-      `INFISICAL_MCP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${level}").`,
-    );
-  }
   const logger = pino({
     name: 'infisical-mcp-http',
-    level,
+    level: settings.logLevel,
     redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
   });
 

@@ -30,7 +30,11 @@ describe('infisical-mcp-http smoke', () => {
     expect(tools).toHaveLength(10);
     const result = await client.callTool({
       name: 'get-secret',
-      arguments: { projectId: sandbox.demo.projectId, environmentSlug: 'dev', secretName: 'API_KEY' },
+      arguments: {
+        projectId: sandbox.demo.projectId,
+        environmentSlug: 'dev',
+        secretName: 'API_KEY',
+      },
     });
     expect(result.structuredContent).toMatchObject({ secret: { secretKey: 'API_KEY' } });
     await client.close();

@@ -1,5 +1,11 @@
 import cors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { HttpContext } from './http-context.js';
 import { type HttpServerOptions, resolveHttpServerOptions } from './http-server-options.js';
 import { JsonRpcCode, sendJsonRpcError } from './json-rpc-errors.js';
@@ -62,7 +68,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       allowedOrigins: resolved.allowedOrigins,
     });
   }
-  app.addHook('onRequest', async (request, reply) => {
+  // Shutdown refuses new work on every listener, the WebSocket port included; liveness
+  // probes still answer until the listeners close.
+  const refuseWhileClosing = async (request: FastifyRequest, reply: FastifyReply) => {
     if (closing && request.url !== '/health') {
       return sendJsonRpcError(
         reply.header('retry-after', '1'),
@@ -71,6 +79,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         'Server is shutting down',
       );
     }
+  };
+  app.addHook('onRequest', refuseWhileClosing);
+  app.addHook('onRequest', async (request, reply) => {
     const started = performance.now();
     reply.raw.once('finish', () => {
       const route = request.routeOptions.url ?? 'unknown';
@@ -106,6 +117,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       allowedHosts: resolved.allowedHosts,
       allowedOrigins: resolved.allowedOrigins,
     });
+    websocketApp.addHook('onRequest', refuseWhileClosing);
     await registerWebSocketRoute(websocketApp, context, '/');
   }
   sessions.startSweeping();
@@ -143,6 +155,8 @@ function buildApp(maxBodyBytes: number, logger: FastifyBaseLogger | undefined): 
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: maxBodyBytes,
+    // n8n and others use the URL exactly as typed: `/mcp/` must work like `/mcp`.
+    routerOptions: { ignoreTrailingSlash: true },
     disableRequestLogging: true,
     forceCloseConnections: true,
     return503OnClosing: true,

@@ -43,7 +43,9 @@ export async function spawnHttpServer(
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+    void exited.then((code) =>
+      reject(new Error(`server exited with ${code} before listening:\n${output}`)),
+    );
   });
   const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
   const { mcp, websocket } = await listening.finally(() => clearTimeout(timeout));

@@ -1,6 +1,7 @@
 import websocket from '@fastify/websocket';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
+import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
 import { tapMessages } from '../observability/tap-messages.js';
 import { WebSocketServerTransport } from './websocket-server-transport.js';
 
@@ -22,7 +23,20 @@ export async function registerWebSocketRoute(
         protocols.has(WEBSOCKET_SUBPROTOCOL) ? WEBSOCKET_SUBPROTOCOL : false,
     },
   });
-  app.get(path, { websocket: true }, async (socket) => {
+  const refuseOtherSubprotocols = async (request: FastifyRequest, reply: FastifyReply) => {
+    const offered = request.headers['sec-websocket-protocol'];
+    if (offered === undefined) return;
+    const protocols = offered.split(',').map((protocol) => protocol.trim());
+    if (!protocols.includes(WEBSOCKET_SUBPROTOCOL)) {
+      return sendJsonRpcError(
+        reply,
+        400,
+        JsonRpcCode.InvalidRequest,
+        `Unsupported WebSocket subprotocol: offer "${WEBSOCKET_SUBPROTOCOL}"`,
+      );
+    }
+  };
+  app.get(path, { websocket: true, preValidation: refuseOtherSubprotocols }, async (socket) => {
     const transport = new WebSocketServerTransport(socket, context.options.websocketPingIntervalMs);
     const id = transport.sessionId;
     const server = context.options.createMcpServer({ transport: 'websocket', sessionId: id });

@@ -1,0 +1,232 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
+import { parseJson, rawRequest } from './support/raw-http.js';
+import { HTTP_BIN, spawnHttpServer } from './support/spawn-http-server.js';
+
+interface BinRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Credentials that pass configuration checks; nothing here talks to Infisical. */
+const FAKE_INFISICAL = {
+  INFISICAL_HOST_URL: 'http://127.0.0.1:9',
+  INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'client-id',
+  INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'client-secret',
+};
+
+/** Runs the built bin to completion with only the given environment (nothing inherited). */
+function runBin(args: string[], env: Record<string, string> = {}): Promise<BinRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [HTTP_BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    // A configuration error must stop the bin at once; one that starts listening is a failure.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Our own lines on stderr; Node's deprecation warnings are not the bin's message. */
+function binLines(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line.startsWith('infisical-mcp-http:'));
+}
+
+function expectOneLineError(run: BinRun, code: number, pattern: RegExp): void {
+  expect(run.code, run.stderr).toBe(code);
+  expect(run.stdout).toBe('');
+  const lines = binLines(run.stderr);
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  // No stack trace for a mistake in the command line.
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('command-line mistakes', () => {
+  it('exits 2 with one line for an unknown flag, a stray argument or a missing value', async () => {
+    const [unknown, positional, missingValue] = await Promise.all([
+      runBin(['--bogus']),
+      runBin(['serve']),
+      runBin(['--port']),
+    ]);
+    expectOneLineError(unknown, 2, /--bogus.*--help/);
+    expectOneLineError(positional, 2, /serve.*--help/);
+    expectOneLineError(missingValue, 2, /--port.*--help/);
+  });
+
+  it('exits 1 naming --port for --port abc', async () => {
+    expectOneLineError(await runBin(['--port', 'abc']), 1, /--port\b.*"abc"/);
+  });
+
+  it('names the environment variable when the bad value came from it', async () => {
+    expectOneLineError(
+      await runBin([], { ...FAKE_INFISICAL, INFISICAL_MCP_PORT: 'abc' }),
+      1,
+      /INFISICAL_MCP_PORT\b.*"abc"/,
+    );
+  });
+
+  it('exits 1 naming the flag for other bad values', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--port', '70000'], /--port\b.*70000/],
+      [['--ws-port=-1'], /--ws-port\b.*"-1"/],
+      [['--session-ttl', '0'], /--session-ttl\b.*"0"/],
+      [['--max-body-bytes', 'lots'], /--max-body-bytes\b.*"lots"/],
+      [['--sandbox', '--public-url', 'not a url'], /--public-url\b/],
+      [['--log-level', 'loud'], /--log-level\b.*loud/],
+      [['--port', '5000', '--ws-port', '5000'], /--ws-port\b.*--port\b|--port\b.*--ws-port\b/],
+      [['--allowed-origins', 'app.example'], /--allowed-origins\b.*app\.example/],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => runBin(args, FAKE_INFISICAL)));
+    runs.forEach((run, index) => {
+      const [args, pattern] = cases[index] as [string[], RegExp];
+      expect.soft(run.code, args.join(' ')).toBe(1);
+      expect.soft(binLines(run.stderr), args.join(' ')).toEqual([expect.stringMatching(pattern)]);
+    });
+  });
+
+  it('exits 1 with a clear message for --host 0.0.0.0 without --allowed-hosts', async () => {
+    const run = await runBin(['--host', '0.0.0.0'], FAKE_INFISICAL);
+    expectOneLineError(run, 1, /--allowed-hosts\b/);
+    expect(run.stderr).toMatch(/0\.0\.0\.0/);
+    expect(run.stderr).toMatch(/DNS rebinding/);
+  });
+
+  it('exits 1 naming the missing Infisical credentials', async () => {
+    expectOneLineError(await runBin([]), 1, /INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/);
+  });
+});
+
+describe('--help and --version', () => {
+  /** Every option with its environment variable, as the README documents them. */
+  const OPTIONS: [flag: string, env: string | null][] = [
+    ['--host', 'INFISICAL_MCP_HOST'],
+    ['--port', 'INFISICAL_MCP_PORT'],
+    ['--ws-port', 'INFISICAL_MCP_WS_PORT'],
+    ['--allowed-origins', 'INFISICAL_MCP_ALLOWED_ORIGINS'],
+    ['--allowed-hosts', 'INFISICAL_MCP_ALLOWED_HOSTS'],
+    ['--session-ttl', 'INFISICAL_MCP_SESSION_TTL_SECONDS'],
+    ['--max-body-bytes', 'INFISICAL_MCP_MAX_BODY_BYTES'],
+    ['--public-url', 'INFISICAL_MCP_PUBLIC_URL'],
+    ['--log-level', 'INFISICAL_MCP_LOG_LEVEL'],
+    ['--sandbox', 'INFISICAL_MCP_SANDBOX'],
+    ['--help', null],
+    ['--version', null],
+  ];
+
+  it('--help lists every flag with its environment variable and exits 0', async () => {
+    const run = await runBin(['--help']);
+    expect(run.code).toBe(0);
+    expect(binLines(run.stderr)).toEqual([]);
+    const lines = run.stdout.split('\n');
+    for (const [flag, env] of OPTIONS) {
+      const line = lines.find((text) => text.trimStart().startsWith(`${flag} `));
+      expect(line, `${flag} is missing from --help`).toBeDefined();
+      if (env) expect(line, flag).toContain(env);
+    }
+    for (const infisicalVariable of [
+      'INFISICAL_HOST_URL',
+      'INFISICAL_UNIVERSAL_AUTH_CLIENT_ID',
+      'INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET',
+      'INFISICAL_TOKEN',
+    ]) {
+      expect(run.stdout).toContain(infisicalVariable);
+    }
+  });
+
+  it('--version prints the package version and exits 0', async () => {
+    const run = await runBin(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(packageJson.version);
+  });
+});
+
+describe('settings reach the running server', () => {
+  const oversizedBody = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'tools/list',
+    params: { padding: 'x'.repeat(2000) },
+  });
+  const post = (baseUrl: string) =>
+    rawRequest(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: oversizedBody,
+    });
+
+  it('takes settings from environment variables, and flags win over them', async () => {
+    const fromEnv = await spawnHttpServer({
+      ...FAKE_INFISICAL,
+      INFISICAL_MCP_MAX_BODY_BYTES: '1000',
+    });
+    const flagWins = await spawnHttpServer(
+      { ...FAKE_INFISICAL, INFISICAL_MCP_MAX_BODY_BYTES: '1000' },
+      ['--max-body-bytes', '100000'],
+    );
+    try {
+      expect((await post(fromEnv.baseUrl)).status).toBe(413);
+      expect((await post(flagWins.baseUrl)).status).toBe(200);
+    } finally {
+      await Promise.all([fromEnv.stop(), flagWins.stop()]);
+    }
+  });
+
+  it('--ws-port off serves no second port; --public-url shapes the discovery document', async () => {
+    const server = await spawnHttpServer(FAKE_INFISICAL, [
+      '--ws-port',
+      'off',
+      '--public-url',
+      'https://mcp.example.com/',
+    ]);
+    try {
+      expect(server.websocketUrl).toBeUndefined();
+      const discovery = parseJson(await rawRequest(`${server.baseUrl}/mcp`));
+      expect(discovery).toMatchObject({
+        transports: {
+          streamableHttp: { url: 'https://mcp.example.com/mcp' },
+          websocket: { urls: ['wss://mcp.example.com/ws'] },
+        },
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('--host 0.0.0.0 with --allowed-hosts serves only those Host names', async () => {
+    const server = await spawnHttpServer(FAKE_INFISICAL, [
+      '--host',
+      '0.0.0.0',
+      '--allowed-hosts',
+      'mcp.example.com, other.example.com:8443',
+    ]);
+    try {
+      const port = new URL(server.baseUrl).port;
+      const url = `http://127.0.0.1:${port}/mcp`;
+      const withHost = (host: string) => rawRequest(url, { headers: { host } });
+      expect((await withHost('mcp.example.com')).status).toBe(200);
+      expect((await withHost(`mcp.example.com:${port}`)).status).toBe(200);
+      expect((await withHost('other.example.com:8443')).status).toBe(200);
+      expect((await withHost('other.example.com:9999')).status).toBe(403);
+      // The loopback names are no longer implied once hosts are listed.
+      expect((await withHost(`127.0.0.1:${port}`)).status).toBe(403);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metricValue, parseJson, type RawResponse, rawRequest } from './support/raw-http.js';
+import {
+  type ServerAgainstSandbox,
+  startServerAgainstSandbox,
+} from './support/server-against-sandbox.js';
+
+let running: ServerAgainstSandbox;
+
+beforeAll(async () => {
+  running = await startServerAgainstSandbox();
+});
+
+afterAll(async () => {
+  await running?.close();
+});
+
+/** The headers curl sends on its own: no event stream asked for, no session. */
+const CURL_HEADERS = { accept: '*/*', 'user-agent': 'curl/8.5.0' };
+
+/** `curl -X POST <base>/mcp -H "Content-Type: application/json" -d '<body>'` */
+function curlPost(body: string): Promise<RawResponse> {
+  return rawRequest(`${running.server.baseUrl}/mcp`, {
+    method: 'POST',
+    headers: { ...CURL_HEADERS, 'content-type': 'application/json' },
+    body,
+  });
+}
+
+async function sessionCount(): Promise<number> {
+  return parseJson<{ sessions: number }>(await rawRequest(`${running.server.baseUrl}/health`))
+    .sessions;
+}
+
+describe("the seed README's three curl requests", () => {
+  it('GET /mcp answers the discovery document as JSON', async () => {
+    const base = running.server.baseUrl;
+    const response = await rawRequest(`${base}/mcp`, { headers: CURL_HEADERS });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    const discovery = parseJson(response);
+    expect(discovery).toMatchObject({
+      name: 'infisical-mcp',
+      toolCount: 10,
+      transports: {
+        streamableHttp: { url: `${base}/mcp`, methods: ['POST', 'GET', 'DELETE'] },
+        plainJsonRpc: { url: `${base}/mcp` },
+        sse: { url: `${base}/sse`, messagesUrl: `${base}/messages` },
+        websocket: {
+          urls: [`${base.replace(/^http/, 'ws')}/ws`, running.server.websocketUrl],
+          subprotocol: 'mcp',
+        },
+      },
+      endpoints: { health: `${base}/health`, ready: `${base}/ready`, metrics: `${base}/metrics` },
+    });
+    expect(discovery.protocolVersions).toEqual(
+      expect.arrayContaining(['2025-11-25', '2024-11-05']),
+    );
+  });
+
+  it('POST tools/list with only Content-Type: application/json answers a JSON body', async () => {
+    const response = await curlPost(`{
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "tools/list",
+    "params": {}
+  }`);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    // Stateless: nothing for curl to carry to the next request.
+    expect(response.headers['mcp-session-id']).toBeUndefined();
+    const body = parseJson<{ jsonrpc: string; id: number; result: { tools: { name: string }[] } }>(
+      response,
+    );
+    expect(body.jsonrpc).toBe('2.0');
+    expect(body.id).toBe(1);
+    expect(body.result.tools).toHaveLength(10);
+    expect(body.result.tools.map((tool) => tool.name)).toContain('get-secret');
+  });
+
+  it('POST initialize with protocolVersion 2024-11-05 answers a JSON body', async () => {
+    const response = await curlPost(`{
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {
+      "protocolVersion": "2024-11-05",
+      "capabilities": {"tools": {}},
+      "clientInfo": {"name": "test-client", "version": "1.0.0"}
+    }
+  }`);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(parseJson(response)).toMatchObject({
+      jsonrpc: '2.0',
+      id: 1,
+      result: {
+        protocolVersion: '2024-11-05',
+        serverInfo: { name: 'infisical-mcp' },
+        capabilities: { tools: {} },
+      },
+    });
+  });
+});
+
+describe('plain JSON-RPC beyond the README', () => {
+  it('calls a tool without initialize and writes to Infisical', async () => {
+    const response = await curlPost(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 'create-1',
+        method: 'tools/call',
+        params: {
+          name: 'create-secret',
+          arguments: {
+            projectId: running.projectId,
+            environmentSlug: 'dev',
+            secretName: 'FROM_CURL',
+            secretValue: 'curl-value',
+          },
+        },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(parseJson(response)).toMatchObject({
+      id: 'create-1',
+      result: { structuredContent: { secret: { secretKey: 'FROM_CURL' } } },
+    });
+    const secrets = await running.admin.secrets(running.projectId, 'dev');
+    expect(secrets.find((secret) => secret.key === 'FROM_CURL')).toMatchObject({
+      value: 'curl-value',
+    });
+  });
+
+  it('answers an unknown method with a JSON-RPC error, not an HTTP error', async () => {
+    const response = await curlPost('{"jsonrpc":"2.0","id":9,"method":"no/such/method"}');
+    expect(response.status).toBe(200);
+    expect(parseJson(response)).toMatchObject({ id: 9, error: { code: -32601 } });
+  });
+
+  it('answers a notification with 202 and no body', async () => {
+    const response = await curlPost('{"jsonrpc":"2.0","method":"notifications/initialized"}');
+    expect(response.status).toBe(202);
+    expect(response.body).toBe('');
+  });
+
+  it('serves each request statelessly: counted as plain JSON-RPC, no session kept', async () => {
+    const statelessServed = async () =>
+      metricValue(
+        (await rawRequest(`${running.server.baseUrl}/metrics`)).body,
+        'mcp_sessions_opened_total',
+        { transport: 'plain-json-rpc' },
+      ) ?? 0;
+    const before = await statelessServed();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        curlPost(JSON.stringify({ jsonrpc: '2.0', id: index, method: 'tools/list' })),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(await statelessServed()).toBe(before + 5);
+    expect(await sessionCount()).toBe(0);
+  });
+});
+
+describe('URLs as people paste them', () => {
+  it('answers /mcp/ with a trailing slash like /mcp', async () => {
+    const response = await rawRequest(`${running.server.baseUrl}/mcp/`, {
+      method: 'POST',
+      headers: { ...CURL_HEADERS, 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list', params: {} }),
+    });
+    expect(response.status).toBe(200);
+    expect(parseJson<{ result: { tools: unknown[] } }>(response).result.tools).toHaveLength(10);
+  });
+});
