@@ -1,15 +1,47 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedHttpServerOptions } from './http-server-options.js';
-import type { HttpMetrics } from './observability/http-metrics.js';
-import type { SessionRegistry } from './sessions/session-registry.js';
+import { HttpMetrics } from './observability/http-metrics.js';
+import { SessionRegistry } from './sessions/session-registry.js';
 
-/** What every route module of the HTTP server shares. */
+/** What every route module of the HTTP server shares, across one or two listeners. */
 export interface HttpContext {
   options: ResolvedHttpServerOptions;
   sessions: SessionRegistry;
   metrics: HttpMetrics;
   logger: FastifyBaseLogger;
   startedAt: number;
+  /** Set when shutdown begins: new requests are refused, calls in flight may finish. */
+  closing: boolean;
   /** The WebSocket port actually bound, once listening (it may have been 0). */
   websocketPort?: number;
+}
+
+export function createHttpContext(
+  options: ResolvedHttpServerOptions,
+  logger: FastifyBaseLogger,
+): HttpContext {
+  const sessions = new SessionRegistry(options.sessionIdleTimeoutMs, (session, reason) =>
+    logger.debug({ transport: session.kind, reason }, 'session closed'),
+  );
+  return {
+    options,
+    sessions,
+    metrics: new HttpMetrics(options.metricsRegistry, () => sessions.countByKind()),
+    logger,
+    startedAt: Date.now(),
+    closing: false,
+  };
+}
+
+/**
+ * The first half of a graceful shutdown: refuse new work, wait up to the grace period for calls
+ * in flight to be answered, then close every session and stream.
+ */
+export async function drainSessions(context: HttpContext): Promise<void> {
+  context.closing = true;
+  const deadline = Date.now() + context.options.shutdownGraceMs;
+  while (context.sessions.inFlight() > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await context.sessions.closeAll('shutdown');
 }

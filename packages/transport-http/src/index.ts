@@ -4,6 +4,7 @@ export {
   type HttpServerOptions,
   isLoopbackHost,
 } from './http-server-options.js';
+export { type McpHttpPluginOptions, mcpHttpPlugin } from './mcp-http-plugin.js';
 export type {
   McpServerFactory,
   McpSessionContext,

@@ -1,11 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { isLoopbackHost } from '../http-server-options.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import { isProbeRoute } from '../observability/health-routes.js';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
-
-/** Probes come from load balancers and kubelets that address the server by IP. */
-const PROBE_PATHS = new Set(['/health', '/ready', '/metrics']);
 
 export interface HostOriginPolicy {
   bindHost: string;
@@ -28,7 +26,7 @@ export function registerHostOriginGuard(app: FastifyInstance, policy: HostOrigin
 
   app.addHook('onRequest', async (request, reply) => {
     const host = request.headers.host;
-    if (!PROBE_PATHS.has(pathOf(request)) && (!host || !hostAllowed(host, hosts))) {
+    if (!isProbeRoute(request) && (!host || !hostAllowed(host, hosts))) {
       request.log.warn({ host }, 'refused a request for an unknown host');
       return sendJsonRpcError(
         reply,
@@ -43,11 +41,6 @@ export function registerHostOriginGuard(app: FastifyInstance, policy: HostOrigin
       return sendJsonRpcError(reply, 403, JsonRpcCode.ServerError, 'Forbidden: Origin not allowed');
     }
   });
-}
-
-function pathOf(request: FastifyRequest): string {
-  const query = request.url.indexOf('?');
-  return query === -1 ? request.url : request.url.slice(0, query);
 }
 
 /**

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { createHttpContext, drainSessions } from './http-context.js';
+import { type HttpServerOptions, resolveHttpServerOptions } from './http-server-options.js';
+import { registerMcpEndpoints } from './register-mcp-endpoints.js';
+
+/** Options of {@link mcpHttpPlugin}: the HTTP server's, less what belongs to listening. */
+export type McpHttpPluginOptions = Omit<HttpServerOptions, 'port' | 'websocketPort'> & {
+  /** Interface the application binds; decides the default Host allow-list. Default 127.0.0.1. */
+  host?: string;
+};
+
+/**
+ * A fastify plugin serving MCP (Streamable HTTP, plain JSON-RPC, legacy SSE, WebSocket at /ws,
+ * health and metrics) inside an existing application, encapsulated. Closing the application
+ * drains calls in flight and closes every session first.
+ *
+ *     await app.register(mcpHttpPlugin, { createMcpServer, describe, prefix: '/' });
+ */
+export async function mcpHttpPlugin(
+  app: FastifyInstance,
+  options: McpHttpPluginOptions,
+): Promise<void> {
+  const resolved = resolveHttpServerOptions({ ...options, websocketPort: null });
+  const context = createHttpContext(resolved, app.log);
+  await registerMcpEndpoints(app, context);
+  context.sessions.startSweeping();
+  app.addHook('preClose', async () => drainSessions(context));
+}
