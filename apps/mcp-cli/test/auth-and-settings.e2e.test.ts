@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { startSandbox } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SandboxAdmin } from './support/sandbox-admin.js';
 import { CLI_BIN, runCli, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 let sandbox: Sandbox;
-let admin: SandboxAdmin;
+let admin: SandboxAdminClient;
 let credentials: Record<string, string>;
 
 const LOGIN = 'POST /api/v1/auth/universal-auth/login';
@@ -16,7 +15,7 @@ const GET_SECRET = 'GET /api/v4/secrets/:secretName';
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  admin = new SandboxAdmin(sandbox.url);
+  admin = new SandboxAdminClient(sandbox.url);
   credentials = {
     INFISICAL_HOST_URL: sandbox.url,
     INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,

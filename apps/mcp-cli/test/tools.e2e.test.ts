@@ -1,18 +1,17 @@
-import { startSandbox } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SandboxAdmin } from './support/sandbox-admin.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 let sandbox: Sandbox;
-let admin: SandboxAdmin;
+let admin: SandboxAdminClient;
 let server: SpawnedServer;
 let projectId: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  admin = new SandboxAdmin(sandbox.url);
+  admin = new SandboxAdminClient(sandbox.url);
   projectId = sandbox.demo.projectId;
   server = await spawnStdioServer({
     INFISICAL_HOST_URL: sandbox.url,

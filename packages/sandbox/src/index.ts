@@ -57,3 +57,9 @@ export type {
   FaultSnapshot,
 } from './testing-hooks/fault-injector.js';
 export type { RequestStats, RequestStatsSnapshot } from './testing-hooks/request-stats.js';
+export {
+  SandboxAdminClient,
+  type SandboxEnvironment,
+  type SandboxProject,
+  type SandboxSecret,
+} from './testing-hooks/sandbox-admin-client.js';

@@ -1,5 +1,4 @@
-import { startSandbox } from '@infisical/mcp-sandbox';
-import { SandboxAdmin } from './sandbox-admin.js';
+import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { type SpawnedHttpServer, spawnHttpServer } from './spawn-http-server.js';
 
 export type RunningSandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -7,7 +6,7 @@ export type RunningSandbox = Awaited<ReturnType<typeof startSandbox>>;
 export interface ServerAgainstSandbox {
   sandbox: RunningSandbox;
   /** Reads the sandbox state and injects faults, as a separate process would. */
-  admin: SandboxAdmin;
+  admin: SandboxAdminClient;
   server: SpawnedHttpServer;
   /** The seeded demo project: dev holds API_KEY, DATABASE_URL, DB_DSN, LOG_LEVEL. */
   projectId: string;
@@ -43,7 +42,7 @@ export async function startServerAgainstSandbox(
   }
   return {
     sandbox,
-    admin: new SandboxAdmin(sandbox.url),
+    admin: new SandboxAdminClient(sandbox.url),
     server,
     projectId: sandbox.demo.projectId,
     async close() {

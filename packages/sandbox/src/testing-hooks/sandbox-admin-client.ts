@@ -1,4 +1,4 @@
-/** Reads and steers a running sandbox through its /__sandbox test hooks, as a separate process would. */
+/** A secret as GET /__sandbox/state reports it. */
 export interface SandboxSecret {
   path: string;
   key: string;
@@ -24,7 +24,11 @@ export interface SandboxProject {
   members: unknown[];
 }
 
-export class SandboxAdmin {
+/**
+ * Reads and steers a running sandbox over HTTP through its /__sandbox hooks, as a test in
+ * another process than the sandbox would.
+ */
+export class SandboxAdminClient {
   constructor(readonly url: string) {}
 
   async state(): Promise<{ projects: SandboxProject[] }> {
