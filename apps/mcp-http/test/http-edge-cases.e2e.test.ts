@@ -129,6 +129,20 @@ describe('requests the server refuses', () => {
     }
   });
 
+  it('answers JSON that is not JSON-RPC with 400 and JSON-RPC -32600', async () => {
+    for (const body of ['{"hello":"world"}', '[]', '42', '[{"jsonrpc":"2.0","id":1}]']) {
+      for (const accept of ['*/*', STREAMABLE_ACCEPT]) {
+        const response = await rawRequest(mcpUrl(), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept },
+          body,
+        });
+        expect(response.status, body).toBe(400);
+        expect(parseJson(response)).toMatchObject({ id: null, error: { code: -32600 } });
+      }
+    }
+  });
+
   it('answers a body above --max-body-bytes with 413, on /mcp and /messages', async () => {
     const oversized = JSON.stringify({
       ...listTools,

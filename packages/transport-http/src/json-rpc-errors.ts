@@ -1,3 +1,4 @@
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyReply } from 'fastify';
 
 /** JSON-RPC error codes used by HTTP answers that never reach an MCP server. */
@@ -30,4 +31,22 @@ export function handOverToTransport(reply: FastifyReply): void {
     if (value !== undefined) reply.raw.setHeader(name, value as string | number | string[]);
   }
   reply.hijack();
+}
+
+/** A POST body must be one JSON-RPC message or a batch of them; anything else is -32600. */
+export function isJsonRpcPayload(body: unknown): boolean {
+  const messages = Array.isArray(body) ? body : [body];
+  return (
+    messages.length > 0 &&
+    messages.every((message) => JSONRPCMessageSchema.safeParse(message).success)
+  );
+}
+
+export function rejectNonJsonRpc(reply: FastifyReply): FastifyReply {
+  return sendJsonRpcError(
+    reply,
+    400,
+    JsonRpcCode.InvalidRequest,
+    'Invalid request: the body is not a JSON-RPC 2.0 message',
+  );
 }

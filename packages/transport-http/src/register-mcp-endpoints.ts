@@ -30,6 +30,8 @@ export async function registerMcpEndpoints(
   { websocketOnly = false }: { websocketOnly?: boolean } = {},
 ): Promise<void> {
   const { options, metrics } = context;
+  // MCP bodies are JSON only: other media types get 415 instead of a string body.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= options.maxBodyBytes;
   });

@@ -1,7 +1,13 @@
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import type { FastifyInstance } from 'fastify';
 import type { HttpContext } from '../http-context.js';
-import { handOverToTransport, JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import {
+  handOverToTransport,
+  isJsonRpcPayload,
+  JsonRpcCode,
+  rejectNonJsonRpc,
+  sendJsonRpcError,
+} from '../json-rpc-errors.js';
 import { tapMessages } from '../observability/tap-messages.js';
 
 /** Comment lines keep proxies from cutting an idle event stream. */
@@ -47,6 +53,7 @@ export function registerLegacySseRoutes(app: FastifyInstance, context: HttpConte
     if (session?.kind !== 'legacy-sse') {
       return sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
     }
+    if (!isJsonRpcPayload(request.body)) return rejectNonJsonRpc(reply);
     handOverToTransport(reply);
     await (session.transport as SSEServerTransport).handlePostMessage(
       request.raw,

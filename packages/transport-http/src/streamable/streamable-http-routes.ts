@@ -3,7 +3,13 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
-import { handOverToTransport, JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import {
+  handOverToTransport,
+  isJsonRpcPayload,
+  JsonRpcCode,
+  rejectNonJsonRpc,
+  sendJsonRpcError,
+} from '../json-rpc-errors.js';
 import { tapMessages } from '../observability/tap-messages.js';
 import { BoundedEventStore } from './bounded-event-store.js';
 import { discoveryDocument } from './discovery-document.js';
@@ -16,6 +22,7 @@ import { answerPlainJsonRpc } from './plain-json-rpc.js';
  */
 export function registerStreamableHttpRoutes(app: FastifyInstance, context: HttpContext): void {
   app.post('/mcp', async (request, reply) => {
+    if (!isJsonRpcPayload(request.body)) return rejectNonJsonRpc(reply);
     const sessionId = sessionIdOf(request);
     if (!sessionId && !acceptsEventStream(request)) {
       return answerPlainJsonRpc(request, reply, context);
