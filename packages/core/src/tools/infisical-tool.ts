@@ -2,8 +2,17 @@ import type { Static, TObject } from '@sinclair/typebox';
 import type { InfisicalClient } from '../infisical/infisical-client.js';
 import type { Logger } from '../logger.js';
 
-/** Tools are grouped by the Infisical resource they act on; users enable or disable whole groups. */
-export type Toolset = 'secrets' | 'projects' | 'environments' | 'folders' | 'members';
+/**
+ * Tools are grouped by the Infisical resource they act on; users enable or disable whole groups.
+ * A custom server may add groups of its own.
+ */
+export type Toolset =
+  | 'secrets'
+  | 'projects'
+  | 'environments'
+  | 'folders'
+  | 'members'
+  | (string & {});
 
 /** MCP tool annotations: hints a client uses to decide what needs the user's confirmation. */
 export interface ToolAnnotations {

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+import { serveStdio } from '@infisical/mcp-transport-stdio';
+import { customServerFactory } from './create-custom-server.js';
+
+const { createServer } = customServerFactory();
+const connection = await serveStdio(createServer());
+await connection.closed;
