@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import {
+  allTools,
   ConfigError,
   createInfisicalMcpServer,
   readInfisicalEnv,
+  selectTools,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import { serveStdio } from '@infisical/mcp-transport-stdio';
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   if (sandbox) process.stderr.write(sandbox.banner);
 
   const settings = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
+  const tools = selectTools(allTools, settings.enabledTools);
   const server = createInfisicalMcpServer({
     infisical: { ...settings.connection, logger },
     enabledTools: settings.enabledTools,
@@ -54,7 +57,8 @@ async function main(): Promise<void> {
       auth: auth.method,
       tokenStrategy:
         auth.method === 'universal-auth' ? (auth.tokenStrategy ?? 'cached') : undefined,
-      tools: settings.enabledTools ?? 'all',
+      toolsets: [...new Set(tools.map((tool) => tool.toolset))],
+      tools: tools.length,
       maskSecretValues: settings.maskSecretValues,
       sandbox: args.sandbox,
     },

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     createMcpServer: ({ transport }) =>
       createInfisicalMcpServer({
         infisical: client,
-        tools,
+        enabledTools: infisical.enabledTools,
         maskSecretValues: infisical.maskSecretValues,
         logger: logger.child({ transport }),
         serverInfo,
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
       auth: auth.method,
       tokenStrategy:
         auth.method === 'universal-auth' ? (auth.tokenStrategy ?? 'cached') : undefined,
+      toolsets: [...new Set(tools.map((tool) => tool.toolset))],
       tools: tools.length,
       allowedOrigins: settings.allowedOrigins,
       sandbox: settings.sandbox,
