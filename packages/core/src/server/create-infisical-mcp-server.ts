@@ -5,6 +5,7 @@ import {
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
+  type ServerNotification,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import {
@@ -14,7 +15,7 @@ import {
 import { InfisicalClient } from '../infisical/infisical-client.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { allTools } from '../tools/all-tools.js';
-import type { InfisicalTool } from '../tools/infisical-tool.js';
+import type { InfisicalTool, ToolContext } from '../tools/infisical-tool.js';
 import { ToolInputError } from '../tools/tool-input-error.js';
 import { validateArguments } from '../tools/validate-arguments.js';
 import { CORE_VERSION } from '../version.js';
@@ -87,6 +88,7 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
         infisical: client.withTokens(client.tokens.forCall()),
         logger: callLogger,
         signal: extra.signal,
+        reportProgress: progressReporter(extra._meta?.progressToken, extra.sendNotification),
       });
       callLogger.debug({ ms: Math.round(performance.now() - started) }, 'tool call succeeded');
       return successResult(mask ? maskSecretValues(output) : output);
@@ -96,6 +98,19 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
   });
 
   return server;
+}
+
+function progressReporter(
+  progressToken: string | number | undefined,
+  send: (notification: ServerNotification) => Promise<void>,
+): ToolContext['reportProgress'] {
+  if (progressToken === undefined) return async () => {};
+  return async (progress, total, message) => {
+    await send({
+      method: 'notifications/progress',
+      params: { progressToken, progress, total, message },
+    }).catch(() => {});
+  };
 }
 
 function failureResult(error: unknown, logger: Logger): CallToolResult {

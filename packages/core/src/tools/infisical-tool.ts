@@ -29,6 +29,11 @@ export interface ToolContext {
   logger: Logger;
   /** Aborted when the client cancels the call or the connection closes. */
   signal: AbortSignal;
+  /**
+   * Tells the client how far a long call has got (MCP progress notifications). A no-op when the
+   * client did not ask for progress; never throws.
+   */
+  reportProgress(progress: number, total?: number, message?: string): Promise<void>;
 }
 
 /**
