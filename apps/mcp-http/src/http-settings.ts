@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, LOG_LEVELS } from '@infisical/mcp-core';
-import { isLoopbackHost } from '@infisical/mcp-transport-http';
+import { type ClientAuthOptions, isLoopbackHost } from '@infisical/mcp-transport-http';
+import { CLIENT_AUTH_OPTIONS, readClientAuth } from './client-auth-settings.js';
 
 export interface HttpSettings {
   host: string;
@@ -13,6 +14,8 @@ export interface HttpSettings {
   publicUrl?: string;
   logLevel: string;
   sandbox: boolean;
+  auth: ClientAuthOptions;
+  hashApiKey: boolean;
   help: boolean;
   version: boolean;
 }
@@ -88,6 +91,13 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     env: 'INFISICAL_MCP_SANDBOX',
     fallback: 'false',
     description: 'use an in-memory Infisical sandbox; nothing is stored',
+    boolean: true,
+  },
+  ...CLIENT_AUTH_OPTIONS,
+  {
+    flag: 'hash-api-key',
+    fallback: 'false',
+    description: 'read an API key on stdin, print the sha256 to store for it, and exit',
     boolean: true,
   },
   { flag: 'help', fallback: 'false', description: 'print this help', boolean: true },
@@ -168,6 +178,12 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
       `${raw('allowed-hosts').source} is required when ${host.source} is ${host.value}: list the host names clients use to reach the server, e.g. mcp.example.com (DNS rebinding protection).`,
     );
   }
+  const auth = readClientAuth(raw);
+  if (auth.mode === 'none' && !isLoopbackHost(host.value)) {
+    throw new ConfigError(
+      `${raw('auth').source} none is refused when ${host.source} is ${host.value}: anyone who reaches the port could use the server's Infisical identity. Use --auth api-key or --auth oauth, or bind to 127.0.0.1.`,
+    );
+  }
   const httpPort = port('port');
   const websocketPort = raw('ws-port').value.toLowerCase() === 'off' ? null : port('ws-port');
   if (websocketPort !== null && websocketPort !== 0 && websocketPort === httpPort) {
@@ -200,6 +216,8 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     publicUrl: publicUrl || undefined,
     logLevel: logLevel.value.toLowerCase(),
     sandbox: bool('sandbox'),
+    auth,
+    hashApiKey: bool('hash-api-key'),
     help: bool('help'),
     version: bool('version'),
   };

@@ -10,7 +10,7 @@ import {
   selectTools,
   UnknownToolError,
 } from '@infisical/mcp-core';
-import { createHttpServer, HttpServerConfigError } from '@infisical/mcp-transport-http';
+import { createHttpServer, HttpServerConfigError, hashApiKey } from '@infisical/mcp-transport-http';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
@@ -30,6 +30,15 @@ async function main(): Promise<void> {
   }
   if (settings.version) {
     process.stdout.write(`${packageJson.version}\n`);
+    return;
+  }
+  if (settings.hashApiKey) {
+    // From stdin, not argv: command lines show up in `ps` and shell history.
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const key = Buffer.concat(chunks).toString('utf8').trim();
+    if (!key) throw new ConfigError('--hash-api-key reads the key on stdin, and stdin was empty.');
+    process.stdout.write(`${hashApiKey(key)}\n`);
     return;
   }
   const logger = pino({
@@ -56,16 +65,19 @@ async function main(): Promise<void> {
   const serverInfo = { name: 'infisical-mcp', version: packageJson.version };
 
   const http = await createHttpServer({
-    createMcpServer: ({ transport }) =>
+    createMcpServer: ({ transport, principal }) =>
       createInfisicalMcpServer({
         infisical: client,
         enabledTools: infisical.enabledTools,
+        readOnly: principal.readOnly,
+        toolsets: principal.toolsets,
         maskSecretValues: infisical.maskSecretValues,
-        logger: logger.child({ transport }),
+        logger: logger.child({ transport, client: principal.id }),
         serverInfo,
       }),
     describe: () => ({ ...serverInfo, toolCount: tools.length }),
     checkReadiness: infisicalReadinessCheck(client),
+    auth: settings.auth,
     host: settings.host,
     port: settings.port,
     websocketPort: settings.websocketPort,
@@ -92,6 +104,7 @@ async function main(): Promise<void> {
       toolsets: [...new Set(tools.map((tool) => tool.toolset))],
       tools: tools.length,
       allowedOrigins: settings.allowedOrigins,
+      clientAuth: settings.auth.mode,
       sandbox: settings.sandbox,
     },
     'Infisical MCP HTTP server listening',

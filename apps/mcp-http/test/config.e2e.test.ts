@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
@@ -209,16 +210,23 @@ describe('settings reach the running server', () => {
   });
 
   it('--host 0.0.0.0 with --allowed-hosts serves only those Host names', async () => {
+    // Off loopback the server insists on client authentication.
+    const key = 'config-test-key';
     const server = await spawnHttpServer(FAKE_INFISICAL, [
       '--host',
       '0.0.0.0',
       '--allowed-hosts',
       'mcp.example.com, other.example.com:8443',
+      '--auth',
+      'api-key',
+      '--api-keys',
+      JSON.stringify([{ id: 'config-test', sha256: createHash('sha256').update(key).digest('hex') }]),
     ]);
     try {
       const port = new URL(server.baseUrl).port;
       const url = `http://127.0.0.1:${port}/mcp`;
-      const withHost = (host: string) => rawRequest(url, { headers: { host } });
+      const withHost = (host: string) =>
+        rawRequest(url, { headers: { host, authorization: `Bearer ${key}` } });
       expect((await withHost('mcp.example.com')).status).toBe(200);
       expect((await withHost(`mcp.example.com:${port}`)).status).toBe(200);
       expect((await withHost('other.example.com:8443')).status).toBe(200);

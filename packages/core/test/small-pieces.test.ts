@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderInfisicalMessage } from '../src/infisical/render-infisical-message.js';
 import { MASKED_VALUE, maskSecretValues } from '../src/server/mask-secret-values.js';
-import { selectTools, UnknownToolError } from '../src/server/select-tools.js';
+import { filterTools, selectTools, UnknownToolError } from '../src/server/select-tools.js';
 import { allTools } from '../src/tools/all-tools.js';
 import { CORE_VERSION } from '../src/version.js';
 
@@ -49,6 +49,21 @@ describe('selectTools', () => {
     ]);
     expect(() => selectTools(allTools, ['get-secret', 'Get-Secret'])).toThrow(UnknownToolError);
     expect(selectTools(allTools, undefined)).toHaveLength(allTools.length);
+  });
+});
+
+describe('filterTools', () => {
+  const names = (filter: Parameters<typeof filterTools>[1]) =>
+    filterTools(allTools, filter).map((tool) => tool.name);
+
+  it('applies read-only before toolsets and the allow-list, which cannot widen it', () => {
+    expect(names({ readOnly: true })).toEqual(['list-secrets', 'get-secret', 'list-projects']);
+    expect(names({ readOnly: true, enabledTools: ['create-secret', 'get-secret'] })).toEqual([
+      'get-secret',
+    ]);
+    expect(names({ toolsets: ['projects'] })).toEqual(['create-project', 'list-projects']);
+    expect(names({ readOnly: true, toolsets: ['secrets'] })).toEqual(['list-secrets', 'get-secret']);
+    expect(() => names({ enabledTools: ['nope'] })).toThrow(UnknownToolError);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
+import type { ClientAuthOptions } from './auth/client-auth-options.js';
 import type { McpServerFactory, ReadinessReport, ServerDescription } from './mcp-server-factory.js';
 
 export interface HttpServerOptions {
@@ -7,6 +8,11 @@ export interface HttpServerOptions {
   describe: () => ServerDescription;
   /** Backs GET /ready: can the server do its job right now? Default: always ready. */
   checkReadiness?: () => Promise<ReadinessReport>;
+  /**
+   * How clients authenticate. Default `none`, which is allowed only on a loopback address:
+   * anything reachable from the network must authenticate its clients.
+   */
+  auth?: ClientAuthOptions;
   /** Interface to bind. Default 127.0.0.1: reachable from this machine only. */
   host?: string;
   /** HTTP port (Streamable HTTP, SSE, /ws, health, metrics). Default 3333; 0 picks a free one. */
@@ -87,9 +93,40 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
     );
   }
   const allowedHosts = (options.allowedHosts ?? []).map((value) => value.trim().toLowerCase());
+  const auth = options.auth ?? { mode: 'none' };
+  if (auth.mode === 'none' && !isLoopbackHost(host)) {
+    throw new HttpServerConfigError(
+      `refusing to serve ${host} without client authentication: choose api-key or oauth auth, or bind to 127.0.0.1.`,
+    );
+  }
+  if (auth.mode === 'api-key') {
+    if (auth.keys.length === 0)
+      throw new HttpServerConfigError('api-key auth needs at least one key.');
+    for (const key of auth.keys) {
+      if (!/^[0-9a-f]{64}$/.test(key.sha256)) {
+        throw new HttpServerConfigError(
+          `API key "${key.id}": sha256 must be 64 lower-case hex characters (the SHA-256 of the key).`,
+        );
+      }
+    }
+  }
+  if (auth.mode === 'oauth') {
+    for (const [name, value] of [
+      ['issuer', auth.issuer],
+      ['jwksUrl', auth.jwksUrl],
+    ] as const) {
+      try {
+        new URL(value);
+      } catch {
+        throw new HttpServerConfigError(`oauth ${name} must be a URL (got "${value}").`);
+      }
+    }
+    if (!auth.audience) throw new HttpServerConfigError('oauth audience is required.');
+  }
   return {
     createMcpServer: options.createMcpServer,
     describe: options.describe,
+    auth,
     checkReadiness: options.checkReadiness,
     host,
     port,

@@ -1,3 +1,10 @@
+export { hashApiKey } from './auth/api-key-verifier.js';
+export {
+  type ApiKeyEntry,
+  type ClientAuthOptions,
+  OAUTH_SCOPES,
+} from './auth/client-auth-options.js';
+export type { ClientPrincipal } from './auth/client-principal.js';
 export { createHttpServer, type HttpServer } from './create-http-server.js';
 export {
   HttpServerConfigError,

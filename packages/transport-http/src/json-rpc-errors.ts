@@ -50,3 +50,13 @@ export function rejectNonJsonRpc(reply: FastifyReply): FastifyReply {
     'Invalid request: the body is not a JSON-RPC 2.0 message',
   );
 }
+
+/** A session id is not a credential: another client presenting it is refused. */
+export function refuseForeignSession(reply: FastifyReply): FastifyReply {
+  return sendJsonRpcError(
+    reply,
+    403,
+    JsonRpcCode.ServerError,
+    'This session belongs to another client',
+  );
+}

@@ -1,4 +1,5 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { ClientPrincipal } from './auth/client-principal.js';
 
 /** How a client reached the server; one label per transport in logs and metrics. */
 export type TransportKind = 'streamable-http' | 'plain-json-rpc' | 'legacy-sse' | 'websocket';
@@ -7,6 +8,8 @@ export interface McpSessionContext {
   transport: TransportKind;
   /** Absent for stateless plain JSON-RPC requests. */
   sessionId?: string;
+  /** The authenticated client; the factory narrows the tools to what it may use. */
+  principal: ClientPrincipal;
 }
 
 /**

@@ -1,5 +1,6 @@
 import cors from '@fastify/cors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { registerClientAuth } from './auth/register-client-auth.js';
 import type { HttpContext } from './http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from './json-rpc-errors.js';
 import { registerLegacySseRoutes } from './legacy-sse/legacy-sse-routes.js';
@@ -38,22 +39,6 @@ export async function registerMcpEndpoints(
   app.setErrorHandler((error: FastifyError, request, reply) =>
     answerFastifyError(error, request, reply, options.maxBodyBytes),
   );
-  registerHostOriginGuard(app, {
-    bindHost: options.host,
-    allowedHosts: options.allowedHosts,
-    allowedOrigins: options.allowedOrigins,
-  });
-  // Shutdown refuses new work on every listener; liveness probes answer until the end.
-  app.addHook('onRequest', async (request, reply) => {
-    if (context.closing && !isProbeRoute(request)) {
-      return sendJsonRpcError(
-        reply.header('retry-after', '1'),
-        503,
-        JsonRpcCode.ServerError,
-        'Server is shutting down',
-      );
-    }
-  });
   app.addHook('onRequest', async (request, reply) => {
     const started = performance.now();
     reply.raw.once('finish', () => {
@@ -70,8 +55,24 @@ export async function registerMcpEndpoints(
       );
     });
   });
-
+  registerHostOriginGuard(app, {
+    bindHost: options.host,
+    allowedHosts: options.allowedHosts,
+    allowedOrigins: options.allowedOrigins,
+  });
+  // Shutdown refuses new work on every listener; liveness probes answer until the end.
+  app.addHook('onRequest', async (request, reply) => {
+    if (context.closing && !isProbeRoute(request)) {
+      return sendJsonRpcError(
+        reply.header('retry-after', '1'),
+        503,
+        JsonRpcCode.ServerError,
+        'Server is shutting down',
+      );
+    }
+  });
   if (websocketOnly) {
+    registerClientAuth(app, context);
     await registerWebSocketRoute(app, context, '/');
     return;
   }
@@ -79,9 +80,11 @@ export async function registerMcpEndpoints(
     origin: options.allowedOrigins.length ? options.allowedOrigins : false,
     methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     allowedHeaders: MCP_REQUEST_HEADERS,
-    exposedHeaders: MCP_RESPONSE_HEADERS,
+    exposedHeaders: [...MCP_RESPONSE_HEADERS, 'www-authenticate'],
     maxAge: 600,
   });
+  // After CORS, so a browser can read the 401 and its WWW-Authenticate challenge.
+  registerClientAuth(app, context);
   registerHealthRoutes(app, context);
   registerStreamableHttpRoutes(app, context);
   registerLegacySseRoutes(app, context);

@@ -91,12 +91,14 @@ describe('SessionRegistry', () => {
       kind: 'websocket',
       server: fakeServer,
       transport: {} as never,
+      principalId: 'anonymous',
     });
     const busy = registry.create({
       id: 'busy',
       kind: 'websocket',
       server: fakeServer,
       transport: {} as never,
+      principalId: 'anonymous',
     });
     registry.add(idle);
     registry.add(busy);

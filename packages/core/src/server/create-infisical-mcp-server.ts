@@ -21,7 +21,7 @@ import { validateArguments } from '../tools/validate-arguments.js';
 import { CORE_VERSION } from '../version.js';
 import { describeInfisicalFailure, isInfisicalFailure } from './describe-tool-error.js';
 import { maskSecretValues } from './mask-secret-values.js';
-import { selectTools } from './select-tools.js';
+import { filterTools } from './select-tools.js';
 import { errorResult, successResult } from './tool-result.js';
 
 export interface InfisicalMcpServerOptions {
@@ -34,6 +34,10 @@ export interface InfisicalMcpServerOptions {
   tools?: readonly InfisicalTool[];
   /** Allow-list of tool names (INFISICAL_ENABLED_TOOLS). Unknown names throw. */
   enabledTools?: readonly string[];
+  /** Serve only read-only tools (e.g. for a read-only API key). */
+  readOnly?: boolean;
+  /** Serve only tools of these toolsets. */
+  toolsets?: readonly string[];
   /** Replace every secret value in tool output with `<masked>` (INFISICAL_MASK_SECRET_VALUES). */
   maskSecretValues?: boolean;
   logger?: Logger;
@@ -51,7 +55,7 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
     options.infisical instanceof InfisicalClient
       ? options.infisical
       : createInfisicalClient({ ...options.infisical, logger: options.infisical.logger ?? logger });
-  const tools = selectTools(options.tools ?? allTools, options.enabledTools);
+  const tools = filterTools(options.tools ?? allTools, options);
   const toolsByName = new Map(tools.map((tool) => [tool.name, tool]));
   const catalogueNames = new Set((options.tools ?? allTools).map((tool) => tool.name));
   const advertised = tools.map(advertisedDefinition);

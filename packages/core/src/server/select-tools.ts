@@ -23,3 +23,26 @@ export function selectTools<T extends Pick<InfisicalTool, 'name'>>(
   const wanted = new Set(enabled);
   return tools.filter((tool) => wanted.has(tool.name));
 }
+
+export interface ToolFilter {
+  /** Only tools annotated read-only, even when an allow-list names others. */
+  readOnly?: boolean;
+  /** Only tools of these toolsets. */
+  toolsets?: readonly string[];
+  /** Only these tool names (unknown names throw). */
+  enabledTools?: readonly string[];
+}
+
+/**
+ * The one place tools are filtered, always in the same order: read-only first, then toolsets,
+ * then the allow-list. A narrower setting can never be widened by a later one.
+ */
+export function filterTools<T extends InfisicalTool>(tools: readonly T[], filter: ToolFilter): T[] {
+  const allowed = selectTools(tools, filter.enabledTools);
+  const toolsets = filter.toolsets ? new Set(filter.toolsets) : undefined;
+  return allowed.filter(
+    (tool) =>
+      (!filter.readOnly || tool.annotations.readOnlyHint) &&
+      (!toolsets || toolsets.has(tool.toolset)),
+  );
+}

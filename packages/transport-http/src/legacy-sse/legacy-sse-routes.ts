@@ -1,10 +1,12 @@
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import {
   handOverToTransport,
   isJsonRpcPayload,
   JsonRpcCode,
+  refuseForeignSession,
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
@@ -19,12 +21,23 @@ const KEEP_ALIVE_MS = 25_000;
  * carries the client's messages.
  */
 export function registerLegacySseRoutes(app: FastifyInstance, context: HttpContext): void {
-  app.get('/sse', async (_request, reply) => {
+  app.get('/sse', async (request, reply) => {
     handOverToTransport(reply);
     const transport = new SSEServerTransport('/messages', reply.raw);
     const id = transport.sessionId;
-    const server = context.options.createMcpServer({ transport: 'legacy-sse', sessionId: id });
-    const session = context.sessions.create({ id, kind: 'legacy-sse', server, transport });
+    const principal = principalOf(request);
+    const server = context.options.createMcpServer({
+      transport: 'legacy-sse',
+      sessionId: id,
+      principal,
+    });
+    const session = context.sessions.create({
+      id,
+      kind: 'legacy-sse',
+      server,
+      transport,
+      principalId: principal.id,
+    });
     const keepAlive = setInterval(() => {
       if (!reply.raw.writableEnded) reply.raw.write(': keep-alive\n\n');
     }, KEEP_ALIVE_MS);
@@ -53,6 +66,7 @@ export function registerLegacySseRoutes(app: FastifyInstance, context: HttpConte
     if (session?.kind !== 'legacy-sse') {
       return sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
     }
+    if (session.principalId !== principalOf(request).id) return refuseForeignSession(reply);
     if (!isJsonRpcPayload(request.body)) return rejectNonJsonRpc(reply);
     handOverToTransport(reply);
     await (session.transport as SSEServerTransport).handlePostMessage(

@@ -7,6 +7,8 @@ export interface Session {
   kind: TransportKind;
   server: Server;
   transport: Transport;
+  /** The client that opened the session; no other client may use it. */
+  principalId: string;
   lastActivity: number;
   /** Requests received and not yet answered: shutdown waits for these. */
   inFlight: number;
@@ -33,7 +35,7 @@ export class SessionRegistry {
   }
 
   /** A session record for a transport that is about to open; {@link add} registers it. */
-  create(fields: Pick<Session, 'id' | 'kind' | 'server' | 'transport'>): Session {
+  create(fields: Pick<Session, 'id' | 'kind' | 'server' | 'transport' | 'principalId'>): Session {
     return { ...fields, lastActivity: this.now(), inFlight: 0 };
   }
 

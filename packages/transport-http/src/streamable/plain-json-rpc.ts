@@ -1,5 +1,6 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { handOverToTransport } from '../json-rpc-errors.js';
 import { tapMessages } from '../observability/tap-messages.js';
@@ -15,7 +16,10 @@ export async function answerPlainJsonRpc(
   context: HttpContext,
 ): Promise<void> {
   const done = context.sessions.trackStateless();
-  const server = context.options.createMcpServer({ transport: 'plain-json-rpc' });
+  const server = context.options.createMcpServer({
+    transport: 'plain-json-rpc',
+    principal: principalOf(request),
+  });
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,

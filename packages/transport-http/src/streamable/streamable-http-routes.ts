@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import {
   handOverToTransport,
   isJsonRpcPayload,
   JsonRpcCode,
+  refuseForeignSession,
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
@@ -91,6 +93,9 @@ async function forwardToSession(
   if (session?.kind !== 'streamable-http') {
     return sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
   }
+  if (session.principalId !== principalOf(request).id) {
+    return refuseForeignSession(reply);
+  }
   handOverToTransport(reply);
   await (session.transport as StreamableHTTPServerTransport).handleRequest(
     request.raw,
@@ -111,8 +116,19 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
     },
     onsessionclosed: () => context.sessions.forget(id),
   });
-  const server = context.options.createMcpServer({ transport: 'streamable-http', sessionId: id });
-  const session = context.sessions.create({ id, kind: 'streamable-http', server, transport });
+  const principal = principalOf(request);
+  const server = context.options.createMcpServer({
+    transport: 'streamable-http',
+    sessionId: id,
+    principal,
+  });
+  const session = context.sessions.create({
+    id,
+    kind: 'streamable-http',
+    server,
+    transport,
+    principalId: principal.id,
+  });
   transport.onclose = () => context.sessions.forget(id);
   await server.connect(transport);
   tapMessages(transport, context.metrics, session);

@@ -1,5 +1,6 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
 import { tapMessages } from '../observability/tap-messages.js';
@@ -36,15 +37,33 @@ export async function registerWebSocketRoute(
       );
     }
   };
-  app.get(path, { websocket: true, preValidation: refuseOtherSubprotocols }, async (socket) => {
-    const transport = new WebSocketServerTransport(socket, context.options.websocketPingIntervalMs);
-    const id = transport.sessionId;
-    const server = context.options.createMcpServer({ transport: 'websocket', sessionId: id });
-    const session = context.sessions.create({ id, kind: 'websocket', server, transport });
-    transport.onclose = () => context.sessions.forget(id);
-    context.sessions.add(session);
-    context.metrics.sessionsOpened.inc({ transport: 'websocket' });
-    await server.connect(transport);
-    tapMessages(transport, context.metrics, session);
-  });
+  app.get(
+    path,
+    { websocket: true, preValidation: refuseOtherSubprotocols },
+    async (socket, request) => {
+      const principal = principalOf(request);
+      const transport = new WebSocketServerTransport(
+        socket,
+        context.options.websocketPingIntervalMs,
+      );
+      const id = transport.sessionId;
+      const server = context.options.createMcpServer({
+        transport: 'websocket',
+        sessionId: id,
+        principal,
+      });
+      const session = context.sessions.create({
+        id,
+        kind: 'websocket',
+        server,
+        transport,
+        principalId: principal.id,
+      });
+      transport.onclose = () => context.sessions.forget(id);
+      context.sessions.add(session);
+      context.metrics.sessionsOpened.inc({ transport: 'websocket' });
+      await server.connect(transport);
+      tapMessages(transport, context.metrics, session);
+    },
+  );
 }

@@ -1,0 +1,324 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { parseJson, rawRequest, STREAMABLE_ACCEPT } from './support/raw-http.js';
+import {
+  type ServerAgainstSandbox,
+  startServerAgainstSandbox,
+} from './support/server-against-sandbox.js';
+import { HTTP_BIN } from './support/spawn-http-server.js';
+
+const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
+const KEYS = {
+  admin: 'admin-key-0123456789',
+  reader: 'reader-key-0123456789',
+  projects: 'projects-key-0123',
+};
+const READ_ONLY_TOOLS = ['list-secrets', 'get-secret', 'list-projects'];
+
+async function connect(url: string, token?: string) {
+  const client = new Client({ name: 'auth-test', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
+  });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+const initialize = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'raw', version: '0' },
+  },
+});
+
+describe('--auth api-key', () => {
+  let running: ServerAgainstSandbox;
+  let mcp: string;
+
+  beforeAll(async () => {
+    running = await startServerAgainstSandbox([
+      '--auth',
+      'api-key',
+      '--api-keys',
+      JSON.stringify([
+        { id: 'admin', sha256: sha256(KEYS.admin) },
+        { id: 'reader', sha256: sha256(KEYS.reader), readOnly: true },
+        { id: 'projects-only', sha256: sha256(KEYS.projects), toolsets: ['projects'] },
+      ]),
+    ]);
+    mcp = `${running.server.baseUrl}/mcp`;
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  it('answers a missing or wrong key with 401 and a Bearer challenge', async () => {
+    const missing = await rawRequest(mcp, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
+      body: initialize,
+    });
+    expect(missing.status).toBe(401);
+    expect(missing.headers['www-authenticate']).toBe('Bearer realm="infisical-mcp"');
+    const wrong = await rawRequest(mcp, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: STREAMABLE_ACCEPT,
+        authorization: 'Bearer not-a-key',
+      },
+      body: initialize,
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers['www-authenticate']).toMatch(
+      /^Bearer realm="infisical-mcp", error="invalid_token"/,
+    );
+    // Probes need no key.
+    expect((await rawRequest(`${running.server.baseUrl}/health`)).status).toBe(200);
+    expect(running.server.output()).not.toContain('not-a-key');
+  });
+
+  it('serves every tool to a full key', async () => {
+    const { client } = await connect(mcp, KEYS.admin);
+    expect((await client.listTools()).tools).toHaveLength(10);
+    await client.close();
+  });
+
+  it('gives a read-only key only read-only tools, and its writes change nothing', async () => {
+    const { client } = await connect(mcp, KEYS.reader);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(READ_ONLY_TOOLS);
+    const before = await running.admin.state();
+    await expect(
+      client.callTool({
+        name: 'create-secret',
+        arguments: {
+          projectId: running.projectId,
+          environmentSlug: 'dev',
+          secretName: 'NOPE',
+          secretValue: 'x',
+        },
+      }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('not enabled on this server') });
+    expect(await running.admin.state()).toEqual(before);
+    const read = await client.callTool({
+      name: 'get-secret',
+      arguments: { projectId: running.projectId, environmentSlug: 'dev', secretName: 'API_KEY' },
+    });
+    expect(read.isError).toBeFalsy();
+    await client.close();
+  });
+
+  it('limits a key to its toolsets', async () => {
+    const { client } = await connect(mcp, KEYS.projects);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual([
+      'create-project',
+      'list-projects',
+    ]);
+    await client.close();
+  });
+
+  it("refuses one client's key on another client's session", async () => {
+    const { client, transport } = await connect(mcp, KEYS.admin);
+    const stolen = await rawRequest(mcp, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: STREAMABLE_ACCEPT,
+        authorization: `Bearer ${KEYS.reader}`,
+        'mcp-session-id': transport.sessionId as string,
+        'mcp-protocol-version': '2025-06-18',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
+    });
+    expect(stolen.status).toBe(403);
+    await client.close();
+  });
+
+  it('authenticates WebSocket clients by header or by a bearer.<key> subprotocol, never anonymously', async () => {
+    const wsUrl = `${running.server.baseUrl.replace(/^http/, 'ws')}/ws`;
+    const outcome = (socket: WebSocket) =>
+      new Promise<string>((resolve) => {
+        socket.once('open', () => resolve('open'));
+        socket.once('unexpected-response', (_req, res) => resolve(`HTTP ${res.statusCode}`));
+        socket.once('error', (error) => resolve(error.message));
+      });
+    const anonymous = new WebSocket(wsUrl, 'mcp');
+    expect(await outcome(anonymous)).toBe('HTTP 401');
+    const byHeader = new WebSocket(wsUrl, 'mcp', {
+      headers: { authorization: `Bearer ${KEYS.admin}` },
+    });
+    expect(await outcome(byHeader)).toBe('open');
+    expect(byHeader.protocol).toBe('mcp');
+    byHeader.close();
+    const bySubprotocol = new WebSocket(wsUrl, ['mcp', `bearer.${KEYS.admin}`]);
+    expect(await outcome(bySubprotocol)).toBe('open');
+    expect(bySubprotocol.protocol).toBe('mcp');
+    bySubprotocol.close();
+  });
+});
+
+describe('--auth oauth (resource server)', () => {
+  let running: ServerAgainstSandbox;
+  let jwks: Server;
+  let issuer: string;
+  let sign: (
+    claims: Record<string, unknown>,
+    options?: { expiresIn?: string; key?: 'trusted' | 'rogue' },
+  ) => Promise<string>;
+  const audience = 'https://mcp.example.com/mcp';
+
+  beforeAll(async () => {
+    const trusted = await generateKeyPair('RS256');
+    const rogue = await generateKeyPair('RS256');
+    const publicJwk: JWK = {
+      ...(await exportJWK(trusted.publicKey)),
+      kid: 'trusted',
+      alg: 'RS256',
+      use: 'sig',
+    };
+    jwks = createServer((_req, res) => {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ keys: [publicJwk] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
+    sign = async (claims, { expiresIn = '5m', key = 'trusted' } = {}) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'trusted' })
+        .setIssuer(issuer)
+        .setSubject('agent-42')
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(key === 'trusted' ? trusted.privateKey : rogue.privateKey);
+    running = await startServerAgainstSandbox([
+      '--auth',
+      'oauth',
+      '--oauth-issuer',
+      issuer,
+      '--oauth-audience',
+      audience,
+    ]);
+  });
+  afterAll(async () => {
+    await running?.close();
+    await new Promise((resolve) => jwks?.close(resolve));
+  });
+
+  const mcp = () => `${running.server.baseUrl}/mcp`;
+  const post = (token: string) =>
+    rawRequest(mcp(), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: STREAMABLE_ACCEPT,
+        authorization: `Bearer ${token}`,
+      },
+      body: initialize,
+    });
+
+  it('serves the protected resource metadata and points 401s at it', async () => {
+    const metadata = parseJson(
+      await rawRequest(`${running.server.baseUrl}/.well-known/oauth-protected-resource`),
+    );
+    expect(metadata).toMatchObject({
+      resource: audience,
+      authorization_servers: [issuer],
+      scopes_supported: ['mcp:read', 'mcp:write'],
+    });
+    const missing = await rawRequest(mcp(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: initialize,
+    });
+    expect(missing.status).toBe(401);
+    expect(missing.headers['www-authenticate']).toBe(
+      `Bearer resource_metadata="${running.server.baseUrl}/.well-known/oauth-protected-resource"`,
+    );
+  });
+
+  it('accepts a valid token and maps mcp:read to read-only tools, mcp:write to all', async () => {
+    const reader = await connect(mcp(), await sign({ aud: audience, scope: 'mcp:read' }));
+    expect((await reader.client.listTools()).tools.map((tool) => tool.name)).toEqual(
+      READ_ONLY_TOOLS,
+    );
+    await reader.client.close();
+    const writer = await connect(mcp(), await sign({ aud: audience, scope: 'mcp:write' }));
+    expect((await writer.client.listTools()).tools).toHaveLength(10);
+    await writer.client.close();
+    const scoped = await connect(
+      mcp(),
+      await sign({ aud: audience, scope: 'mcp:read mcp:toolset:secrets' }),
+    );
+    expect((await scoped.client.listTools()).tools.map((tool) => tool.name)).toEqual([
+      'list-secrets',
+      'get-secret',
+    ]);
+    await scoped.client.close();
+  });
+
+  it.each([
+    ['expired', { aud: audience, scope: 'mcp:write' }, { expiresIn: '-1m' }, /expired/],
+    ['for another audience', { aud: 'https://other.example.com', scope: 'mcp:write' }, {}, /claim 'aud' is not valid/],
+    [
+      'wrongly signed',
+      { aud: audience, scope: 'mcp:write' },
+      { key: 'rogue' as const },
+      /signature/,
+    ],
+  ])('refuses a token that is %s with 401 invalid_token', async (_label, claims, options, reason) => {
+    const response = await post(await sign(claims, options));
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toMatch(/error="invalid_token"/);
+    expect(response.headers['www-authenticate']).toMatch(reason);
+  });
+
+  it('refuses a token without an MCP scope with 403 insufficient_scope', async () => {
+    const response = await post(await sign({ aud: audience, scope: 'openid' }));
+    expect(response.status).toBe(403);
+    expect(response.headers['www-authenticate']).toMatch(/error="insufficient_scope"/);
+  });
+});
+
+describe('start-up rules', () => {
+  it('refuses --auth none off loopback, naming the option', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(
+      process.execPath,
+      [HTTP_BIN, '--host', '0.0.0.0', '--allowed-hosts', 'mcp.example.com'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'a',
+          INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'b',
+        },
+        encoding: 'utf8',
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^infisical-mcp-http: --auth none is refused when --host is 0.0.0.0/,
+    );
+  });
+
+  it('--hash-api-key prints the SHA-256 of the key read on stdin', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, [HTTP_BIN, '--hash-api-key'], {
+      input: 'my-new-key\n',
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe(sha256('my-new-key'));
+  });
+});

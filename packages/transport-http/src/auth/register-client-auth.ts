@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { HttpContext } from '../http-context.js';
+import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import { isProbeRoute } from '../observability/health-routes.js';
+import { OAUTH_SCOPES } from './client-auth-options.js';
+import { ClientAuthenticator, PROTECTED_RESOURCE_PATH } from './client-authenticator.js';
+import { ANONYMOUS, type ClientPrincipal } from './client-principal.js';
+
+const principals = new WeakMap<FastifyRequest, ClientPrincipal>();
+
+/** The authenticated caller of a request (anonymous when auth is `none`). */
+export function principalOf(request: FastifyRequest): ClientPrincipal {
+  return principals.get(request) ?? ANONYMOUS;
+}
+
+/** Base URL clients use, for challenges and metadata. */
+export function publicBaseUrl(request: FastifyRequest, context: HttpContext): string {
+  return context.options.publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+/**
+ * Authenticates every request but the probes and the OAuth metadata; a refused request gets
+ * 401 (or 403 for missing scopes) with a `WWW-Authenticate` challenge. In OAuth mode, serves
+ * the RFC 9728 protected resource metadata.
+ */
+export function registerClientAuth(app: FastifyInstance, context: HttpContext): void {
+  const auth = context.options.auth;
+  const authenticator = new ClientAuthenticator(auth);
+
+  if (auth.mode === 'oauth') {
+    const metadata = (request: FastifyRequest) => ({
+      resource: auth.audience,
+      authorization_servers: auth.authorizationServers ?? [auth.issuer],
+      scopes_supported: [OAUTH_SCOPES.read, OAUTH_SCOPES.write],
+      bearer_methods_supported: ['header'],
+      resource_name: context.options.describe().name,
+      resource_documentation: `${publicBaseUrl(request, context)}/mcp`,
+    });
+    const route = { config: { probe: true } };
+    app.get(PROTECTED_RESOURCE_PATH, route, async (request) => metadata(request));
+    app.get(`${PROTECTED_RESOURCE_PATH}/mcp`, route, async (request) => metadata(request));
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isProbeRoute(request) || request.method === 'OPTIONS') return;
+    const outcome = await authenticator.authenticate(request, publicBaseUrl(request, context));
+    if (!outcome.ok) {
+      request.log.info({ status: outcome.status, reason: outcome.message }, 'refused a client');
+      return sendJsonRpcError(
+        reply.header('www-authenticate', outcome.wwwAuthenticate),
+        outcome.status,
+        JsonRpcCode.ServerError,
+        outcome.message,
+      );
+    }
+    principals.set(request, outcome.principal);
+    // The MCP SDK transports pass this on to handlers as `extra.authInfo`.
+    if (outcome.authInfo) (request.raw as { auth?: unknown }).auth = outcome.authInfo;
+  });
+}
