@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, LOG_LEVELS } from '@infisical/mcp-core';
 import { type ClientAuthOptions, isLoopbackHost } from '@infisical/mcp-transport-http';
 import { CLIENT_AUTH_OPTIONS, readClientAuth } from './client-auth-settings.js';
+import { readTlsSettings, TLS_OPTIONS, type TlsSettings } from './tls-settings.js';
 
 export interface HttpSettings {
   host: string;
@@ -15,6 +16,9 @@ export interface HttpSettings {
   logLevel: string;
   sandbox: boolean;
   auth: ClientAuthOptions;
+  /** HTTPS certificate and key, and whether a TLS-terminating proxy is in front. */
+  tls: TlsSettings;
+  clientIdentities: boolean;
   hashApiKey: boolean;
   help: boolean;
   version: boolean;
@@ -93,7 +97,15 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     description: 'use an in-memory Infisical sandbox; nothing is stored',
     boolean: true,
   },
+  ...TLS_OPTIONS,
   ...CLIENT_AUTH_OPTIONS,
+  {
+    flag: 'client-identities',
+    env: 'INFISICAL_MCP_CLIENT_IDENTITIES',
+    fallback: 'on',
+    description:
+      'on: a client may act as its own Infisical identity for its session (X-Infisical-Token, or X-Infisical-Client-Id + X-Infisical-Client-Secret); off: always the server identity',
+  },
   {
     flag: 'hash-api-key',
     fallback: 'false',
@@ -161,6 +173,13 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     }
     return lower === 'true';
   };
+  const onOff = (flag: string) => {
+    const { value, source } = raw(flag);
+    if (value !== 'on' && value !== 'off') {
+      throw new ConfigError(`${source} must be "on" or "off" (got "${value}").`);
+    }
+    return value === 'on';
+  };
   const publicUrl = raw('public-url').value;
   if (publicUrl) {
     try {
@@ -217,6 +236,8 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     logLevel: logLevel.value.toLowerCase(),
     sandbox: bool('sandbox'),
     auth,
+    tls: readTlsSettings(raw, bool('behind-proxy')),
+    clientIdentities: onOff('client-identities'),
     hashApiKey: bool('hash-api-key'),
     help: bool('help'),
     version: bool('version'),

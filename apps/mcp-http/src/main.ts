@@ -14,6 +14,7 @@ import { createHttpServer, HttpServerConfigError, hashApiKey } from '@infisical/
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
+import { ClientIdentityPool } from './client-identity-pool.js';
 import { httpUsage, readHttpSettings, UsageError } from './http-settings.js';
 import { infisicalCallMetrics } from './infisical-metrics.js';
 
@@ -56,25 +57,37 @@ async function main(): Promise<void> {
   const infisical = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
   const tools = selectTools(allTools, infisical.enabledTools);
   const metricsRegistry = new Registry();
+  const observeInfisicalCall = infisicalCallMetrics(metricsRegistry);
   // One client for all sessions: they share the token cache, so N sessions log in once.
   const client = createInfisicalClient({
     ...infisical.connection,
     logger,
-    onInfisicalCall: infisicalCallMetrics(metricsRegistry),
+    onInfisicalCall: observeInfisicalCall,
   });
   const serverInfo = { name: 'infisical-mcp', version: packageJson.version };
+  const identities = new ClientIdentityPool({
+    hostUrl: infisical.connection.hostUrl,
+    timeoutMs: infisical.connection.timeoutMs,
+    logger,
+    onInfisicalCall: observeInfisicalCall,
+  });
 
   const http = await createHttpServer({
-    createMcpServer: ({ transport, principal }) =>
-      createInfisicalMcpServer({
-        infisical: client,
+    createMcpServer: ({ transport, principal, headers }) => {
+      // A client may act as its own Infisical identity for its session (multi-tenant mode).
+      const own = settings.clientIdentities ? identities.lease(headers) : undefined;
+      const server = createInfisicalMcpServer({
+        infisical: own?.client ?? client,
         enabledTools: infisical.enabledTools,
         readOnly: principal.readOnly,
         toolsets: principal.toolsets,
         maskSecretValues: infisical.maskSecretValues,
-        logger: logger.child({ transport, client: principal.id }),
+        logger: logger.child({ transport, client: principal.id, ownIdentity: own !== undefined }),
         serverInfo,
-      }),
+      });
+      if (own) server.onclose = own.release;
+      return server;
+    },
     describe: () => ({ ...serverInfo, toolCount: tools.length }),
     checkReadiness: infisicalReadinessCheck(client),
     auth: settings.auth,
@@ -86,6 +99,8 @@ async function main(): Promise<void> {
     sessionIdleTimeoutMs: settings.sessionTtlSeconds * 1000,
     maxBodyBytes: settings.maxBodyBytes,
     publicUrl: settings.publicUrl,
+    https: settings.tls.https,
+    behindProxy: settings.tls.behindProxy,
     logger,
     metricsRegistry,
   });
@@ -105,6 +120,8 @@ async function main(): Promise<void> {
       tools: tools.length,
       allowedOrigins: settings.allowedOrigins,
       clientAuth: settings.auth.mode,
+      tls: settings.tls.https !== undefined,
+      behindProxy: settings.tls.behindProxy,
       sandbox: settings.sandbox,
     },
     'Infisical MCP HTTP server listening',

@@ -16,6 +16,20 @@ export const LOG_REDACT_PATHS = [
   ...SENSITIVE_LOG_KEYS.map((key) => `*.${key}`),
   'req.headers.authorization',
   'req.headers.cookie',
+  // Headers a client uses to bring its own Infisical identity to the HTTP server.
+  'req.headers["x-infisical-token"]',
+  'req.headers["x-infisical-client-secret"]',
+  'headers["x-infisical-token"]',
+  'headers["x-infisical-client-secret"]',
+  // WebSocket clients that cannot set headers send `bearer.<token>` as a subprotocol.
+  'req.headers["sec-websocket-protocol"]',
+  'headers["sec-websocket-protocol"]',
+  'headers.authorization',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers["x-infisical-token"]',
+  '*.headers["x-infisical-client-secret"]',
+  '*.headers["sec-websocket-protocol"]',
 ];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

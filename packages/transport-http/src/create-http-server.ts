@@ -1,6 +1,11 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createHttpContext, drainSessions } from './http-context.js';
-import { type HttpServerOptions, resolveHttpServerOptions } from './http-server-options.js';
+import {
+  type HttpServerOptions,
+  isLoopbackHost,
+  type ResolvedHttpServerOptions,
+  resolveHttpServerOptions,
+} from './http-server-options.js';
 import type { HttpMetrics } from './observability/http-metrics.js';
 import { registerMcpEndpoints } from './register-mcp-endpoints.js';
 
@@ -25,13 +30,13 @@ export interface HttpServer {
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const resolved = resolveHttpServerOptions(options);
-  const app = buildApp(resolved.maxBodyBytes, resolved.logger);
+  const app = buildApp(resolved);
   const context = createHttpContext(resolved, app.log);
   await registerMcpEndpoints(app, context);
 
   let websocketApp: FastifyInstance | undefined;
   if (resolved.websocketPort !== null) {
-    websocketApp = buildApp(resolved.maxBodyBytes, resolved.logger);
+    websocketApp = buildApp(resolved);
     await registerMcpEndpoints(websocketApp, context, { websocketOnly: true });
   }
   context.sessions.startSweeping();
@@ -42,6 +47,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     metrics: context.metrics,
     async listen() {
       const url = await app.listen({ host: resolved.host, port: resolved.port });
+      warnIfPlainHttpOffLoopback(resolved, app.log);
       let websocketUrl: string | undefined;
       if (websocketApp) {
         const bound = await websocketApp.listen({
@@ -60,10 +66,29 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   };
 }
 
-function buildApp(maxBodyBytes: number, logger: FastifyBaseLogger | undefined): FastifyInstance {
+/**
+ * Plain HTTP off loopback sends API keys, tokens and secret values across the network in clear
+ * text. HashiCorp's Vault MCP server refuses to start like this; we allow it (a proxy may
+ * terminate TLS without the server knowing) but say so as loudly as a log can.
+ */
+function warnIfPlainHttpOffLoopback(
+  options: ResolvedHttpServerOptions,
+  log: FastifyBaseLogger,
+): void {
+  if (options.https || options.behindProxy || isLoopbackHost(options.host)) return;
+  log.warn(
+    { host: options.host, tls: false, behindProxy: false },
+    `WARNING: serving plain HTTP on ${options.host}, off loopback and without TLS. API keys, access tokens and secret values cross the network in clear text. Give a certificate (--tls-cert/--tls-key) or put a TLS-terminating proxy in front and say so (--behind-proxy).`,
+  );
+}
+
+function buildApp(options: ResolvedHttpServerOptions): FastifyInstance {
   return Fastify({
-    ...(logger ? { loggerInstance: logger } : { logger: false }),
-    bodyLimit: maxBodyBytes,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    ...(options.https ? { https: options.https } : {}),
+    // Behind a proxy, the client's protocol, host and address come from X-Forwarded-*.
+    trustProxy: options.behindProxy,
+    bodyLimit: options.maxBodyBytes,
     // n8n and others use the URL exactly as typed: `/mcp/` must work like `/mcp`.
     routerOptions: { ignoreTrailingSlash: true },
     disableRequestLogging: true,

@@ -39,15 +39,26 @@ export interface HttpServerOptions {
   eventsPerStream?: number;
   /** URL clients use to reach the server, for the discovery document. Default: from the request. */
   publicUrl?: string;
+  /**
+   * Serve HTTPS (and WSS on the second port) with this PEM certificate chain and private key.
+   * Default: plain HTTP, which off loopback is fine only behind a TLS-terminating proxy.
+   */
+  https?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * A TLS-terminating reverse proxy is in front: trust its `X-Forwarded-*` headers for the
+   * protocol, host and client address (fastify `trustProxy`), and do not warn about plain HTTP
+   * off loopback. Set it only when the port is reachable through that proxy alone.
+   */
+  behindProxy?: boolean;
   logger?: FastifyBaseLogger;
   /** Prometheus registry to add the metrics to; one is created if absent. */
   metricsRegistry?: Registry;
 }
 
 export type ResolvedHttpServerOptions = Required<
-  Omit<HttpServerOptions, 'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness'>
+  Omit<HttpServerOptions, 'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness' | 'https'>
 > &
-  Pick<HttpServerOptions, 'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness'>;
+  Pick<HttpServerOptions, 'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness' | 'https'>;
 
 export class HttpServerConfigError extends Error {
   override readonly name = 'HttpServerConfigError';
@@ -145,9 +156,19 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
     ),
     eventsPerStream: positive('eventsPerStream', options.eventsPerStream ?? 1000),
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
+    https: checkHttps(options.https),
+    behindProxy: options.behindProxy ?? false,
     logger: options.logger,
     metricsRegistry: options.metricsRegistry,
   };
+}
+
+function checkHttps(https: HttpServerOptions['https']): HttpServerOptions['https'] {
+  if (https === undefined) return undefined;
+  if (!https.cert || !https.key) {
+    throw new HttpServerConfigError('https needs both cert and key (PEM).');
+  }
+  return https;
 }
 
 function checkPort(name: string, port: number) {

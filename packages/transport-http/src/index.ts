@@ -22,3 +22,4 @@ export type {
 export { HttpMetrics } from './observability/http-metrics.js';
 export { WEBSOCKET_SUBPROTOCOL } from './websocket/websocket-routes.js';
 export { WebSocketServerTransport } from './websocket/websocket-server-transport.js';
+export { SessionRefusedError } from './session-refused-error.js';

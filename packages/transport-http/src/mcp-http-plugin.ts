@@ -3,8 +3,14 @@ import { createHttpContext, drainSessions } from './http-context.js';
 import { type HttpServerOptions, resolveHttpServerOptions } from './http-server-options.js';
 import { registerMcpEndpoints } from './register-mcp-endpoints.js';
 
-/** Options of {@link mcpHttpPlugin}: the HTTP server's, less what belongs to listening. */
-export type McpHttpPluginOptions = Omit<HttpServerOptions, 'port' | 'websocketPort'> & {
+/**
+ * Options of {@link mcpHttpPlugin}: the HTTP server's, less what belongs to listening (TLS and
+ * `trustProxy` are the application's own fastify options).
+ */
+export type McpHttpPluginOptions = Omit<
+  HttpServerOptions,
+  'port' | 'websocketPort' | 'https' | 'behindProxy'
+> & {
   /** Interface the application binds; decides the default Host allow-list. Default 127.0.0.1. */
   host?: string;
 };

@@ -10,6 +10,12 @@ export interface McpSessionContext {
   sessionId?: string;
   /** The authenticated client; the factory narrows the tools to what it may use. */
   principal: ClientPrincipal;
+  /**
+   * Headers of the request that opened the session (lower-case names), for factories that
+   * take per-client settings from them. Read once: later requests of the session cannot change
+   * what the session was opened with.
+   */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 /**

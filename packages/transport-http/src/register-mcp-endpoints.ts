@@ -4,6 +4,7 @@ import { registerClientAuth } from './auth/register-client-auth.js';
 import type { HttpContext } from './http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from './json-rpc-errors.js';
 import { registerLegacySseRoutes } from './legacy-sse/legacy-sse-routes.js';
+import { SessionRefusedError } from './session-refused-error.js';
 import { isProbeRoute, registerHealthRoutes } from './observability/health-routes.js';
 import { registerHostOriginGuard } from './security/host-origin-guard.js';
 import { registerStreamableHttpRoutes } from './streamable/streamable-http-routes.js';
@@ -98,6 +99,9 @@ function answerFastifyError(
   reply: FastifyReply,
   maxBodyBytes: number,
 ) {
+  if (error instanceof SessionRefusedError) {
+    return sendJsonRpcError(reply, error.status, JsonRpcCode.InvalidRequest, error.message);
+  }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -30,6 +30,7 @@ export function registerLegacySseRoutes(app: FastifyInstance, context: HttpConte
       transport: 'legacy-sse',
       sessionId: id,
       principal,
+      headers: request.headers,
     });
     const session = context.sessions.create({
       id,

@@ -10,7 +10,7 @@ export function discoveryDocument(request: FastifyRequest, context: HttpContext)
   const websocketUrls = [`${websocketBase}/ws`];
   if (context.options.websocketPort !== null && !context.options.publicUrl) {
     websocketUrls.push(
-      `ws://${request.hostname}:${context.websocketPort ?? context.options.websocketPort}`,
+      `${context.options.https ? 'wss' : 'ws'}://${request.hostname}:${context.websocketPort ?? context.options.websocketPort}`,
     );
   }
   return {

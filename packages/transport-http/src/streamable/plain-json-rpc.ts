@@ -15,11 +15,13 @@ export async function answerPlainJsonRpc(
   reply: FastifyReply,
   context: HttpContext,
 ): Promise<void> {
-  const done = context.sessions.trackStateless();
   const server = context.options.createMcpServer({
     transport: 'plain-json-rpc',
     principal: principalOf(request),
+    headers: request.headers,
   });
+  // Counted only once the server exists: a factory that refuses leaves nothing in flight.
+  const done = context.sessions.trackStateless();
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,

@@ -121,6 +121,7 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
     transport: 'streamable-http',
     sessionId: id,
     principal,
+    headers: request.headers,
   });
   const session = context.sessions.create({
     id,

@@ -1,7 +1,9 @@
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
+import { SessionRefusedError } from '../session-refused-error.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
 import { tapMessages } from '../observability/tap-messages.js';
 import { WebSocketServerTransport } from './websocket-server-transport.js';
@@ -47,11 +49,20 @@ export async function registerWebSocketRoute(
         context.options.websocketPingIntervalMs,
       );
       const id = transport.sessionId;
-      const server = context.options.createMcpServer({
-        transport: 'websocket',
-        sessionId: id,
-        principal,
-      });
+      let server: Server;
+      try {
+        server = context.options.createMcpServer({
+          transport: 'websocket',
+          sessionId: id,
+          principal,
+          headers: request.headers,
+        });
+      } catch (error) {
+        if (!(error instanceof SessionRefusedError)) throw error;
+        // 1008: policy violation; the reason is limited to 123 bytes by the protocol.
+        socket.close(1008, error.message.slice(0, 120));
+        return;
+      }
       const session = context.sessions.create({
         id,
         kind: 'websocket',
