@@ -269,19 +269,27 @@ describe('--auth oauth (resource server)', () => {
 
   it.each([
     ['expired', { aud: audience, scope: 'mcp:write' }, { expiresIn: '-1m' }, /expired/],
-    ['for another audience', { aud: 'https://other.example.com', scope: 'mcp:write' }, {}, /claim 'aud' is not valid/],
+    [
+      'for another audience',
+      { aud: 'https://other.example.com', scope: 'mcp:write' },
+      {},
+      /claim 'aud' is not valid/,
+    ],
     [
       'wrongly signed',
       { aud: audience, scope: 'mcp:write' },
       { key: 'rogue' as const },
       /signature/,
     ],
-  ])('refuses a token that is %s with 401 invalid_token', async (_label, claims, options, reason) => {
-    const response = await post(await sign(claims, options));
-    expect(response.status).toBe(401);
-    expect(response.headers['www-authenticate']).toMatch(/error="invalid_token"/);
-    expect(response.headers['www-authenticate']).toMatch(reason);
-  });
+  ])(
+    'refuses a token that is %s with 401 invalid_token',
+    async (_label, claims, options, reason) => {
+      const response = await post(await sign(claims, options));
+      expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toMatch(/error="invalid_token"/);
+      expect(response.headers['www-authenticate']).toMatch(reason);
+    },
+  );
 
   it('refuses a token without an MCP scope with 403 insufficient_scope', async () => {
     const response = await post(await sign({ aud: audience, scope: 'openid' }));

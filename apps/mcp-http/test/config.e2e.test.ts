@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { parseJson, rawRequest } from './support/raw-http.js';
@@ -220,7 +220,9 @@ describe('settings reach the running server', () => {
       '--auth',
       'api-key',
       '--api-keys',
-      JSON.stringify([{ id: 'config-test', sha256: createHash('sha256').update(key).digest('hex') }]),
+      JSON.stringify([
+        { id: 'config-test', sha256: createHash('sha256').update(key).digest('hex') },
+      ]),
     ]);
     try {
       const port = new URL(server.baseUrl).port;

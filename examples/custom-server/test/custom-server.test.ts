@@ -56,7 +56,10 @@ async function exercise(transport: Transport, secretName: string) {
     expect(created.isError).toBeFalsy();
     const stored = await new SandboxAdminClient(sandbox.url).secrets(sandbox.demo.projectId, 'dev');
     expect(stored.find((secret) => secret.key === secretName)?.value).toBe(secretValue);
-    const tooShort = await client.callTool({ name: 'generate-secret-value', arguments: { length: 4 } });
+    const tooShort = await client.callTool({
+      name: 'generate-secret-value',
+      arguments: { length: 4 },
+    });
     expect(tooShort.isError).toBe(true);
   } finally {
     await client.close();

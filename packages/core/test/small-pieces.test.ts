@@ -62,7 +62,10 @@ describe('filterTools', () => {
       'get-secret',
     ]);
     expect(names({ toolsets: ['projects'] })).toEqual(['create-project', 'list-projects']);
-    expect(names({ readOnly: true, toolsets: ['secrets'] })).toEqual(['list-secrets', 'get-secret']);
+    expect(names({ readOnly: true, toolsets: ['secrets'] })).toEqual([
+      'list-secrets',
+      'get-secret',
+    ]);
     expect(() => names({ enabledTools: ['nope'] })).toThrow(UnknownToolError);
   });
 });
