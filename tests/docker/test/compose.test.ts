@@ -1,0 +1,166 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ComposeService, interpolatedVariables, readCompose } from './support/compose.js';
+import { imageConfigOf, parseDockerfile, traceToBuildContext } from './support/dockerfile.js';
+import {
+  COMPOSE_PATH,
+  DOCKER_DIRECTORY,
+  DOCKERFILE_PATH,
+  environmentVariablesInHelp,
+  REPO_ROOT,
+  type WorkspaceBin,
+  workspaceBin,
+} from './support/workspace.js';
+
+const stages = parseDockerfile(readFileSync(DOCKERFILE_PATH, 'utf8'));
+const runtime = stages.at(-1);
+const services = readCompose(COMPOSE_PATH);
+
+let httpBin: WorkspaceBin;
+let stdioBin: WorkspaceBin;
+let httpVariables: Set<string>;
+let stdioVariables: Set<string>;
+
+beforeAll(() => {
+  httpBin = workspaceBin('@infisical/mcp-http');
+  stdioBin = workspaceBin('@infisical/mcp');
+  httpVariables = environmentVariablesInHelp(httpBin);
+  stdioVariables = environmentVariablesInHelp(stdioBin);
+});
+
+function service(name: string): ComposeService {
+  const found = services.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no service ${name} in ${COMPOSE_PATH}`);
+  return found;
+}
+
+/** The command a service runs: its own, or the image's CMD. */
+function commandOf(composeService: ComposeService): string[] {
+  const command = composeService.command ?? (runtime ? imageConfigOf(runtime).cmd : undefined);
+  if (!command) throw new Error(`${composeService.name} runs no command`);
+  return command;
+}
+
+/** The repository file an image path comes from, through the Dockerfile's COPY steps. */
+function sourceOfImagePath(imagePath: string): string | undefined {
+  return runtime && traceToBuildContext(stages, runtime.name, imagePath, existsInRepository);
+}
+
+/** The bins are built (turbo builds dependencies before tests), so dist/ files exist here too. */
+function existsInRepository(repoPath: string): boolean {
+  return existsSync(join(REPO_ROOT, repoPath));
+}
+
+describe('docker/docker-compose.yml', () => {
+  it('has exactly the two services the seed README promises', () => {
+    expect(services.map((composeService) => composeService.name).sort()).toEqual([
+      'infisical-mcp-http',
+      'infisical-mcp-stdio',
+    ]);
+  });
+
+  it('builds both services from docker/Dockerfile with the repository as context', () => {
+    for (const composeService of services) {
+      const context = resolve(DOCKER_DIRECTORY, composeService.build?.context ?? '.');
+      expect(context, composeService.name).toBe(resolve(REPO_ROOT));
+      expect(join(context, composeService.build?.dockerfile ?? 'Dockerfile')).toBe(DOCKERFILE_PATH);
+      // The same tag, so the seed's `docker run … infisical-mcp` runs what compose built.
+      expect(composeService.image, composeService.name).toBe('infisical-mcp');
+    }
+  });
+
+  it('publishes 3333 (HTTP) and 3334 (WebSocket) of the HTTP service, the ports the image listens on', () => {
+    const { ports, environment } = service('infisical-mcp-http');
+    expect(ports.map(({ hostPort, containerPort }) => [hostPort, containerPort])).toEqual([
+      [3333, 3333],
+      [3334, 3334],
+    ]);
+    const image = runtime ? imageConfigOf(runtime) : undefined;
+    expect(image?.exposedPorts).toEqual([3333, 3334]);
+    expect([image?.env.INFISICAL_MCP_PORT, image?.env.INFISICAL_MCP_WS_PORT]).toEqual([
+      '3333',
+      '3334',
+    ]);
+    // Overriding these in compose would move the server away from the published ports.
+    const names = environment.map((entry) => entry.name);
+    for (const fixed of ['INFISICAL_MCP_HOST', 'INFISICAL_MCP_PORT', 'INFISICAL_MCP_WS_PORT']) {
+      expect(names).not.toContain(fixed);
+    }
+  });
+
+  it('passes only environment variables the server it runs accepts (from its --help)', () => {
+    expect(httpVariables).toContain('INFISICAL_MCP_ALLOWED_HOSTS');
+    expect(stdioVariables).toContain('INFISICAL_UNIVERSAL_AUTH_CLIENT_ID');
+    const accepted: Record<string, Set<string>> = {
+      'infisical-mcp-http': httpVariables,
+      'infisical-mcp-stdio': stdioVariables,
+    };
+    for (const composeService of services) {
+      const unknown = composeService.environment
+        .map((entry) => entry.name)
+        .filter((name) => !accepted[composeService.name]?.has(name));
+      expect(unknown, `${composeService.name} sets variables its server ignores`).toEqual([]);
+    }
+  });
+
+  it('takes each setting from the host variable of the same name', () => {
+    for (const composeService of services) {
+      for (const { name, value } of composeService.environment) {
+        if (value === undefined) continue;
+        expect(interpolatedVariables(value), `${composeService.name} ${name}`).toEqual([name]);
+      }
+    }
+  });
+
+  it('passes the seed README credentials and host URL to both services, with the cloud as default host', () => {
+    for (const composeService of services) {
+      const entries = new Map(composeService.environment.map((entry) => [entry.name, entry.value]));
+      expect(entries.has('INFISICAL_UNIVERSAL_AUTH_CLIENT_ID')).toBe(true);
+      expect(entries.has('INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET')).toBe(true);
+      expect(entries.get('INFISICAL_HOST_URL')).toBe(
+        '${INFISICAL_HOST_URL:-https://app.infisical.com}',
+      );
+    }
+  });
+
+  it('runs the HTTP server in the HTTP service and the stdio server in the stdio service', () => {
+    const expectedBins: Record<string, WorkspaceBin> = {
+      'infisical-mcp-http': httpBin,
+      'infisical-mcp-stdio': stdioBin,
+    };
+    for (const composeService of services) {
+      const [executable, script, ...rest] = commandOf(composeService);
+      expect(executable, composeService.name).toBe('node');
+      expect(rest, composeService.name).toEqual([]);
+      // The script is in the image because a COPY puts there what the build produced.
+      expect(sourceOfImagePath(script ?? ''), `${composeService.name}: ${script}`).toBe(
+        expectedBins[composeService.name]?.repoPath,
+      );
+    }
+  });
+
+  it('keeps stdin open without a TTY for the stdio service, and skips the HTTP health check there', () => {
+    const stdio = service('infisical-mcp-stdio');
+    expect(stdio.stdinOpen).toBe(true);
+    expect(stdio.tty).toBe(false);
+    expect(stdio.healthcheckDisabled).toBe(true);
+    expect(stdio.ports).toEqual([]);
+  });
+});
+
+describe('image paths in docker/', () => {
+  it('every /app/… path in the README, the Dockerfile and the compose file exists in the image', () => {
+    for (const file of ['README.md', 'Dockerfile', 'docker-compose.yml']) {
+      const text = readFileSync(join(DOCKER_DIRECTORY, file), 'utf8');
+      const paths = new Set(text.match(/\/app\/[\w./-]*\w/g) ?? []);
+      expect(paths.size, file).toBeGreaterThan(0);
+      for (const imagePath of paths) {
+        expect(
+          sourceOfImagePath(imagePath),
+          `${file}: ${imagePath} is not in the image`,
+        ).toBeDefined();
+      }
+    }
+  });
+});
