@@ -18,6 +18,16 @@ function fail(message: string, exitCode = 1): never {
   process.exit(exitCode);
 }
 
+/**
+ * What to log about a transport error. JSON parse errors quote the text around the mistake and
+ * schema errors can quote values, and either may be part of a secret: name the kind only.
+ */
+function describeStdioError(error: Error): string {
+  if (error instanceof SyntaxError) return 'a line on stdin is not valid JSON';
+  if (error.name === 'ZodError') return 'a line on stdin is not a JSON-RPC 2.0 message';
+  return error.message;
+}
+
 async function main(): Promise<void> {
   const args = parseCliArguments(process.argv.slice(2), process.env);
   if (args.help) {
@@ -48,7 +58,7 @@ async function main(): Promise<void> {
   });
 
   const connection = await serveStdio(server, {
-    onError: (error) => logger.warn({ err: error.message }, 'stdio transport error'),
+    onError: (error) => logger.warn({ err: describeStdioError(error) }, 'stdio transport error'),
   });
   const { auth } = settings.connection;
   logger.info(

@@ -94,7 +94,9 @@ function readApiKeys(read: OptionReader): ApiKeyEntry[] {
     source = inline.source;
     text = inline.value;
   } else {
-    throw new ConfigError(`--auth api-key needs keys: set ${file.source} or ${inline.source}.`);
+    throw new ConfigError(
+      '--auth api-key needs keys: set --api-keys-file (INFISICAL_MCP_API_KEYS_FILE) or --api-keys (INFISICAL_MCP_API_KEYS).',
+    );
   }
   let parsed: unknown;
   try {

@@ -37,7 +37,9 @@ export class ClientIdentityPool {
   constructor(private readonly base: Omit<ConnectionOptions, 'auth'>) {}
 
   /** The client for the caller's own identity, or undefined when the headers bring none. */
-  lease(headers: Readonly<Record<string, string | string[] | undefined>>): LeasedClient | undefined {
+  lease(
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+  ): LeasedClient | undefined {
     const accessToken = single(headers[CLIENT_IDENTITY_HEADERS.accessToken]);
     const clientId = single(headers[CLIENT_IDENTITY_HEADERS.clientId]);
     const clientSecret = single(headers[CLIENT_IDENTITY_HEADERS.clientSecret]);
@@ -54,8 +56,14 @@ export class ClientIdentityPool {
     }
     const auth: ConnectionOptions['auth'] = accessToken
       ? { method: 'access-token', accessToken }
-      : { method: 'universal-auth', clientId: clientId as string, clientSecret: clientSecret as string };
-    const key = digest(accessToken ? ['token', accessToken] : ['universal-auth', clientId, clientSecret]);
+      : {
+          method: 'universal-auth',
+          clientId: clientId as string,
+          clientSecret: clientSecret as string,
+        };
+    const key = digest(
+      accessToken ? ['token', accessToken] : ['universal-auth', clientId, clientSecret],
+    );
 
     let pooled = this.identities.get(key);
     if (!pooled) {

@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, LOG_LEVELS } from '@infisical/mcp-core';
-import { type ClientAuthOptions, isLoopbackHost } from '@infisical/mcp-transport-http';
+import {
+  type ClientAuthOptions,
+  isLoopbackHost,
+  type LimitOptions,
+} from '@infisical/mcp-transport-http';
 import { CLIENT_AUTH_OPTIONS, readClientAuth } from './client-auth-settings.js';
+import { LIMIT_OPTIONS, readLimits } from './limit-settings.js';
 import { readTlsSettings, TLS_OPTIONS, type TlsSettings } from './tls-settings.js';
 
 export interface HttpSettings {
@@ -19,9 +24,8 @@ export interface HttpSettings {
   /** HTTPS certificate and key, and whether a TLS-terminating proxy is in front. */
   tls: TlsSettings;
   clientIdentities: boolean;
-  hashApiKey: boolean;
-  help: boolean;
-  version: boolean;
+  /** Per-client rate limits, session caps and the tool-call timeout. */
+  limits: LimitOptions;
 }
 
 interface OptionSpec {
@@ -106,6 +110,7 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     description:
       'on: a client may act as its own Infisical identity for its session (X-Infisical-Token, or X-Infisical-Client-Id + X-Infisical-Client-Secret); off: always the server identity',
   },
+  ...LIMIT_OPTIONS,
   {
     flag: 'hash-api-key',
     fallback: 'false',
@@ -120,10 +125,20 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSettings {
-  let values: Record<string, string | boolean | undefined>;
+/** What the invocation asks for; the one-shot commands need no valid server settings. */
+export type HttpCommand = 'serve' | 'help' | 'version' | 'hash-api-key';
+
+export function readHttpCommand(argv: string[]): HttpCommand {
+  const values = parseFlags(argv);
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  if (values['hash-api-key']) return 'hash-api-key';
+  return 'serve';
+}
+
+function parseFlags(argv: string[]): Record<string, string | boolean | undefined> {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       options: Object.fromEntries(
         HTTP_OPTIONS.map(
@@ -132,10 +147,14 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
       ),
       strict: true,
       allowPositionals: false,
-    }));
+    }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSettings {
+  const values = parseFlags(argv);
   const raw = (flag: string): { value: string; source: string } => {
     const spec = HTTP_OPTIONS.find((option) => option.flag === flag) as OptionSpec;
     const fromFlag = values[flag];
@@ -238,9 +257,7 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     auth,
     tls: readTlsSettings(raw, bool('behind-proxy')),
     clientIdentities: onOff('client-identities'),
-    hashApiKey: bool('hash-api-key'),
-    help: bool('help'),
-    version: bool('version'),
+    limits: readLimits(raw),
   };
 }
 
@@ -257,7 +274,7 @@ export function httpUsage(): string {
     const flag = `--${spec.flag}${spec.boolean ? '' : ' <value>'}`;
     const env = spec.env ?? '';
     const fallback = spec.boolean || !spec.fallback ? '' : ` (default ${spec.fallback})`;
-    return `  ${flag.padEnd(26)} ${env.padEnd(36)} ${spec.description}${fallback}`;
+    return `  ${flag.padEnd(33)} ${env.padEnd(39)} ${spec.description}${fallback}`;
   });
   return `Usage: infisical-mcp-http [options]
 

@@ -15,7 +15,7 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
 import { ClientIdentityPool } from './client-identity-pool.js';
-import { httpUsage, readHttpSettings, UsageError } from './http-settings.js';
+import { httpUsage, readHttpCommand, readHttpSettings, UsageError } from './http-settings.js';
 import { infisicalCallMetrics } from './infisical-metrics.js';
 
 function fail(message: string, exitCode = 1): never {
@@ -24,16 +24,17 @@ function fail(message: string, exitCode = 1): never {
 }
 
 async function main(): Promise<void> {
-  const settings = readHttpSettings(process.argv.slice(2), process.env);
-  if (settings.help) {
+  const argv = process.argv.slice(2);
+  const command = readHttpCommand(argv);
+  if (command === 'help') {
     process.stdout.write(httpUsage());
     return;
   }
-  if (settings.version) {
+  if (command === 'version') {
     process.stdout.write(`${packageJson.version}\n`);
     return;
   }
-  if (settings.hashApiKey) {
+  if (command === 'hash-api-key') {
     // From stdin, not argv: command lines show up in `ps` and shell history.
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${hashApiKey(key)}\n`);
     return;
   }
+  const settings = readHttpSettings(argv, process.env);
   const logger = pino({
     name: 'infisical-mcp-http',
     level: settings.logLevel,
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
     publicUrl: settings.publicUrl,
     https: settings.tls.https,
     behindProxy: settings.tls.behindProxy,
+    limits: settings.limits,
     logger,
     metricsRegistry,
   });

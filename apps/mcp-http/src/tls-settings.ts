@@ -43,7 +43,9 @@ export function readTlsSettings(read: OptionReader, behindProxy: boolean): TlsSe
   if (!cert.value && !key.value) return { behindProxy };
   if (!cert.value || !key.value) {
     const missing = cert.value ? key : cert;
-    throw new ConfigError(`${missing.source} is required with ${(cert.value ? cert : key).source}: HTTPS needs both a certificate and its key.`);
+    throw new ConfigError(
+      `${missing.source} is required with ${(cert.value ? cert : key).source}: HTTPS needs both a certificate and its key.`,
+    );
   }
   const certPem = readPem(cert.value, cert.source);
   const keyPem = readPem(key.value, key.source);

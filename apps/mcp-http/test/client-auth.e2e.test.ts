@@ -321,10 +321,15 @@ describe('start-up rules', () => {
 
   it('--hash-api-key prints the SHA-256 of the key read on stdin', async () => {
     const { spawnSync } = await import('node:child_process');
+    // The image's defaults (0.0.0.0, api-key auth, no keys yet) must not stop the one-shot command.
     const result = spawnSync(process.execPath, [HTTP_BIN, '--hash-api-key'], {
       input: 'my-new-key\n',
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        INFISICAL_MCP_HOST: '0.0.0.0',
+        INFISICAL_MCP_AUTH: 'api-key',
+      },
     });
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe(sha256('my-new-key'));

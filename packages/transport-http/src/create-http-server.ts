@@ -47,7 +47,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     metrics: context.metrics,
     async listen() {
       const url = await app.listen({ host: resolved.host, port: resolved.port });
-      warnIfPlainHttpOffLoopback(resolved, app.log);
+      warnAboutExposure(resolved, app.log);
       let websocketUrl: string | undefined;
       if (websocketApp) {
         const bound = await websocketApp.listen({
@@ -69,12 +69,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 /**
  * Plain HTTP off loopback sends API keys, tokens and secret values across the network in clear
  * text. HashiCorp's Vault MCP server refuses to start like this; we allow it (a proxy may
- * terminate TLS without the server knowing) but say so as loudly as a log can.
+ * terminate TLS without the server knowing) but say so as loudly as a log can. Likewise a proxy
+ * in front of a loopback server without client authentication opens it to whoever reaches the
+ * proxy, unless the proxy authenticates them itself.
  */
-function warnIfPlainHttpOffLoopback(
-  options: ResolvedHttpServerOptions,
-  log: FastifyBaseLogger,
-): void {
+function warnAboutExposure(options: ResolvedHttpServerOptions, log: FastifyBaseLogger): void {
+  if (options.behindProxy && options.auth.mode === 'none') {
+    log.warn(
+      { host: options.host, clientAuth: 'none', behindProxy: true },
+      'WARNING: behind a proxy without client authentication: anyone who reaches the proxy can use this server and its Infisical identity, unless the proxy authenticates them. Use --auth api-key or --auth oauth.',
+    );
+  }
   if (options.https || options.behindProxy || isLoopbackHost(options.host)) return;
   log.warn(
     { host: options.host, tls: false, behindProxy: false },
@@ -86,8 +91,9 @@ function buildApp(options: ResolvedHttpServerOptions): FastifyInstance {
   return Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     ...(options.https ? { https: options.https } : {}),
-    // Behind a proxy, the client's protocol, host and address come from X-Forwarded-*.
-    trustProxy: options.behindProxy,
+    // Behind a proxy, the client's protocol, host and address come from X-Forwarded-*, as the
+    // one proxy in front (the peer) set them: one hop, so a client cannot pass its own off.
+    trustProxy: options.behindProxy ? (_address: string, hop: number) => hop === 0 : false,
     bodyLimit: options.maxBodyBytes,
     // n8n and others use the URL exactly as typed: `/mcp/` must work like `/mcp`.
     routerOptions: { ignoreTrailingSlash: true },

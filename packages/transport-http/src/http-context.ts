@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedHttpServerOptions } from './http-server-options.js';
+import { ClientLimits } from './limits/client-limits.js';
 import { HttpMetrics } from './observability/http-metrics.js';
 import { SessionRegistry } from './sessions/session-registry.js';
 
@@ -8,6 +9,8 @@ export interface HttpContext {
   options: ResolvedHttpServerOptions;
   sessions: SessionRegistry;
   metrics: HttpMetrics;
+  /** Per-client rates, session caps and the tool-call timeout. */
+  limits: ClientLimits;
   logger: FastifyBaseLogger;
   startedAt: number;
   /** Set when shutdown begins: new requests are refused, calls in flight may finish. */
@@ -23,10 +26,17 @@ export function createHttpContext(
   const sessions = new SessionRegistry(options.sessionIdleTimeoutMs, (session, reason) =>
     logger.debug({ transport: session.kind, reason }, 'session closed'),
   );
+  const metrics = new HttpMetrics(options.metricsRegistry, () => sessions.countByKind());
   return {
     options,
     sessions,
-    metrics: new HttpMetrics(options.metricsRegistry, () => sessions.countByKind()),
+    metrics,
+    limits: new ClientLimits(
+      options.limits,
+      sessions,
+      options.sessionIdleTimeoutMs,
+      metrics.registry,
+    ),
     logger,
     startedAt: Date.now(),
     closing: false,

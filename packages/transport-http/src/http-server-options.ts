@@ -1,6 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { ClientAuthOptions } from './auth/client-auth-options.js';
+import {
+  type LimitOptions,
+  type ResolvedLimitOptions,
+  resolveLimitOptions,
+} from './limits/limit-options.js';
 import type { McpServerFactory, ReadinessReport, ServerDescription } from './mcp-server-factory.js';
 
 export interface HttpServerOptions {
@@ -46,10 +51,13 @@ export interface HttpServerOptions {
   https?: { cert: string | Buffer; key: string | Buffer };
   /**
    * A TLS-terminating reverse proxy is in front: trust its `X-Forwarded-*` headers for the
-   * protocol, host and client address (fastify `trustProxy`), and do not warn about plain HTTP
-   * off loopback. Set it only when the port is reachable through that proxy alone.
+   * protocol, host and client address (fastify `trustProxy` for the one proxy next to
+   * the server), and do not warn about plain HTTP off loopback. Set it only when the port is
+   * reachable through that proxy alone.
    */
   behindProxy?: boolean;
+  /** Per-client rate limits, session caps and the tool-call timeout; see {@link LimitOptions}. */
+  limits?: LimitOptions;
   logger?: FastifyBaseLogger;
   /** Prometheus registry to add the metrics to; one is created if absent. */
   metricsRegistry?: Registry;
@@ -58,7 +66,12 @@ export interface HttpServerOptions {
 export type ResolvedHttpServerOptions = Required<
   Omit<HttpServerOptions, 'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness' | 'https'>
 > &
-  Pick<HttpServerOptions, 'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness' | 'https'>;
+  Pick<
+    HttpServerOptions,
+    'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness' | 'https'
+  > & {
+    limits: ResolvedLimitOptions;
+  };
 
 export class HttpServerConfigError extends Error {
   override readonly name = 'HttpServerConfigError';
@@ -158,6 +171,7 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     https: checkHttps(options.https),
     behindProxy: options.behindProxy ?? false,
+    limits: resolveLimitOptions(options.limits, (message) => new HttpServerConfigError(message)),
     logger: options.logger,
     metricsRegistry: options.metricsRegistry,
   };

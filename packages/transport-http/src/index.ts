@@ -11,6 +11,7 @@ export {
   type HttpServerOptions,
   isLoopbackHost,
 } from './http-server-options.js';
+export { DEFAULT_LIMITS, type LimitOptions } from './limits/limit-options.js';
 export { type McpHttpPluginOptions, mcpHttpPlugin } from './mcp-http-plugin.js';
 export type {
   McpServerFactory,
@@ -20,6 +21,6 @@ export type {
   TransportKind,
 } from './mcp-server-factory.js';
 export { HttpMetrics } from './observability/http-metrics.js';
+export { SessionRefusedError } from './session-refused-error.js';
 export { WEBSOCKET_SUBPROTOCOL } from './websocket/websocket-routes.js';
 export { WebSocketServerTransport } from './websocket/websocket-server-transport.js';
-export { SessionRefusedError } from './session-refused-error.js';

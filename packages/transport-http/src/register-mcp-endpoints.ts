@@ -4,9 +4,10 @@ import { registerClientAuth } from './auth/register-client-auth.js';
 import type { HttpContext } from './http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from './json-rpc-errors.js';
 import { registerLegacySseRoutes } from './legacy-sse/legacy-sse-routes.js';
-import { SessionRefusedError } from './session-refused-error.js';
+import { registerLimits } from './limits/register-limits.js';
 import { isProbeRoute, registerHealthRoutes } from './observability/health-routes.js';
 import { registerHostOriginGuard } from './security/host-origin-guard.js';
+import { SessionRefusedError } from './session-refused-error.js';
 import { registerStreamableHttpRoutes } from './streamable/streamable-http-routes.js';
 import { registerWebSocketRoute } from './websocket/websocket-routes.js';
 
@@ -74,6 +75,7 @@ export async function registerMcpEndpoints(
   });
   if (websocketOnly) {
     registerClientAuth(app, context);
+    await registerLimits(app, context);
     await registerWebSocketRoute(app, context, '/');
     return;
   }
@@ -81,11 +83,13 @@ export async function registerMcpEndpoints(
     origin: options.allowedOrigins.length ? options.allowedOrigins : false,
     methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     allowedHeaders: MCP_REQUEST_HEADERS,
-    exposedHeaders: [...MCP_RESPONSE_HEADERS, 'www-authenticate'],
+    exposedHeaders: [...MCP_RESPONSE_HEADERS, 'www-authenticate', 'retry-after'],
     maxAge: 600,
   });
   // After CORS, so a browser can read the 401 and its WWW-Authenticate challenge.
   registerClientAuth(app, context);
+  // After authentication: limits count authenticated clients. Probes are never limited.
+  await registerLimits(app, context);
   registerHealthRoutes(app, context);
   registerStreamableHttpRoutes(app, context);
   registerLegacySseRoutes(app, context);

@@ -10,6 +10,7 @@ import {
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
+import { guardToolCalls } from '../limits/guard-tool-calls.js';
 import { tapMessages } from '../observability/tap-messages.js';
 
 /** Comment lines keep proxies from cutting an idle event stream. */
@@ -51,6 +52,7 @@ export function registerLegacySseRoutes(app: FastifyInstance, context: HttpConte
     context.metrics.sessionsOpened.inc({ transport: 'legacy-sse' });
     await server.connect(transport);
     tapMessages(transport, context.metrics, session);
+    guardToolCalls(transport, context, request);
   });
 
   app.post('/messages', async (request, reply) => {

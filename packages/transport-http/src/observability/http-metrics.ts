@@ -52,11 +52,13 @@ export class HttpMetrics {
   }
 
   /**
-   * Tool names come from clients: only well-formed names become labels, and at most 200 of
-   * them, so a client cannot grow the metrics without bound.
+   * Tool names come from clients: only well-formed names of tools the server serves become
+   * labels (`unknown` for the rest), and at most 200 of them, so a client can neither grow the
+   * metrics without bound nor put its own text in them.
    */
-  toolLabel(name: unknown): string {
+  toolLabel(name: unknown, served = true): string {
     if (typeof name !== 'string' || !/^[\w.-]{1,64}$/.test(name)) return 'invalid';
+    if (!served) return 'unknown';
     if (this.toolLabels.has(name)) return name;
     if (this.toolLabels.size >= 200) return 'other';
     this.toolLabels.add(name);

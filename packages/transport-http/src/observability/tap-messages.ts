@@ -1,10 +1,11 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Session } from '../sessions/session-registry.js';
 import type { HttpMetrics } from './http-metrics.js';
 
 interface PendingCall {
-  tool?: string;
+  /** The `tools/call` name as the client sent it; labelled once the answer shows it is served. */
+  tool?: { name: unknown };
   started: number;
 }
 
@@ -25,7 +26,7 @@ export function tapMessages(
       pending.set(message.id, {
         tool:
           message.method === 'tools/call'
-            ? metrics.toolLabel((message.params as { name?: unknown } | undefined)?.name)
+            ? { name: (message.params as { name?: unknown } | undefined)?.name }
             : undefined,
         started: performance.now(),
       });
@@ -50,7 +51,12 @@ export function tapMessages(
               : (message as { result?: { isError?: boolean } }).result?.isError
                 ? 'tool_error'
                 : 'ok';
-          const labels = { tool: call.tool, outcome };
+          // Invalid params is the answer to a tool this server does not serve: its name is
+          // whatever the client wrote, perhaps a value, and must not become a label.
+          const served =
+            !('error' in message) ||
+            (message as { error?: { code?: number } }).error?.code !== ErrorCode.InvalidParams;
+          const labels = { tool: metrics.toolLabel(call.tool.name, served), outcome };
           metrics.toolCalls.inc(labels);
           metrics.toolCallDuration.observe(labels, (performance.now() - call.started) / 1000);
         }

@@ -92,6 +92,11 @@ export class SessionRegistry {
     return this.sessions.size;
   }
 
+  /** Every live session, e.g. to count one client's. */
+  all(): IterableIterator<Session> {
+    return this.sessions.values();
+  }
+
   /** Requests in flight across sessions, plus stateless requests being answered. */
   inFlight(): number {
     let total = this.statelessInFlight;

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { handOverToTransport } from '../json-rpc-errors.js';
+import { guardToolCalls } from '../limits/guard-tool-calls.js';
 import { tapMessages } from '../observability/tap-messages.js';
 
 /**
@@ -32,6 +33,7 @@ export async function answerPlainJsonRpc(
   });
   await server.connect(transport);
   tapMessages(transport, context.metrics);
+  guardToolCalls(transport, context, request);
   // The SDK transport insists on both media types; a plain client accepts JSON, which is
   // exactly what it gets with enableJsonResponse.
   request.raw.headers.accept = 'application/json, text/event-stream';

@@ -12,6 +12,7 @@ import {
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
+import { guardToolCalls } from '../limits/guard-tool-calls.js';
 import { tapMessages } from '../observability/tap-messages.js';
 import { BoundedEventStore } from './bounded-event-store.js';
 import { discoveryDocument } from './discovery-document.js';
@@ -133,6 +134,7 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
   transport.onclose = () => context.sessions.forget(id);
   await server.connect(transport);
   tapMessages(transport, context.metrics, session);
+  guardToolCalls(transport, context, request);
   handOverToTransport(reply);
   await transport.handleRequest(request.raw, reply.raw, request.body);
 }

@@ -1,11 +1,12 @@
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import websocket from '@fastify/websocket';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
-import { SessionRefusedError } from '../session-refused-error.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import { guardToolCalls } from '../limits/guard-tool-calls.js';
 import { tapMessages } from '../observability/tap-messages.js';
+import { SessionRefusedError } from '../session-refused-error.js';
 import { WebSocketServerTransport } from './websocket-server-transport.js';
 
 export const WEBSOCKET_SUBPROTOCOL = 'mcp';
@@ -25,6 +26,13 @@ export async function registerWebSocketRoute(
       handleProtocols: (protocols) =>
         protocols.has(WEBSOCKET_SUBPROTOCOL) ? WEBSOCKET_SUBPROTOCOL : false,
     },
+  });
+  // A refused upgrade (401, 403, 429…) is answered on a socket that no HTTP parser owns any
+  // more: nothing would ever close it, and an open socket holds up graceful shutdown forever.
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode !== 101 && request.headers.upgrade?.toLowerCase() === 'websocket') {
+      request.raw.socket.destroy();
+    }
   });
   const refuseOtherSubprotocols = async (request: FastifyRequest, reply: FastifyReply) => {
     const offered = request.headers['sec-websocket-protocol'];
@@ -75,6 +83,7 @@ export async function registerWebSocketRoute(
       context.metrics.sessionsOpened.inc({ transport: 'websocket' });
       await server.connect(transport);
       tapMessages(transport, context.metrics, session);
+      guardToolCalls(transport, context, request);
     },
   );
 }

@@ -1,0 +1,339 @@
+// Kept identical in apps/mcp-http/test/support and apps/mcp-cli/test/support: each app's tests
+// compile on their own (rootDir), so the redaction scans cannot share one file.
+import { randomBytes } from 'node:crypto';
+import type { RunningSandbox, SandboxAdminClient } from '@infisical/mcp-sandbox';
+
+/** What must never reach a log line or a metric: each seeded or issued credential and value. */
+export type NeedleKind =
+  | 'secret value'
+  | 'client secret'
+  | 'access token'
+  | 'api key'
+  | 'oauth token'
+  /** A value the client sent as a tool name: the answer to that client may quote it; logs may not. */
+  | 'tool name';
+
+/** The values the scan looks for, each unique enough that a hit can only be a leak. */
+export class Needles {
+  readonly all = new Map<string, NeedleKind>();
+
+  /** A fresh secret value to seed or send: 24 random hex characters after a marker. */
+  value(): string {
+    return this.add('secret value', `sv${randomBytes(12).toString('hex')}`);
+  }
+
+  add(kind: NeedleKind, value: string): string {
+    if (value.length < 12) throw new Error(`a needle must be long enough to be unique: ${value}`);
+    this.all.set(value, kind);
+    return value;
+  }
+
+  values(kind?: NeedleKind): string[] {
+    return [...this.all].filter(([, k]) => !kind || k === kind).map(([value]) => value);
+  }
+}
+
+export interface Leak {
+  kind: NeedleKind;
+  where: string;
+  /** The text around the hit, with the needle itself shortened. */
+  context: string;
+}
+
+/** Every needle of `needles` (optionally only some kinds) found in `text`. */
+export function findLeaks(
+  text: string,
+  needles: Needles,
+  where: string,
+  kinds?: NeedleKind[],
+): Leak[] {
+  const leaks: Leak[] = [];
+  for (const [value, kind] of needles.all) {
+    if (kinds && !kinds.includes(kind)) continue;
+    const at = text.indexOf(value);
+    if (at === -1) continue;
+    const context = text
+      .slice(Math.max(0, at - 160), at + value.length + 80)
+      .replace(value, `<${kind}: ${value.slice(0, 6)}…>`);
+    leaks.push({ kind, where, context });
+  }
+  return leaks;
+}
+
+/**
+ * Records every access token the in-process sandbox issues (logins of the server, of clients
+ * that bring their own identity, and of the test itself), as `kind` needles.
+ */
+export function recordIssuedTokens(sandbox: RunningSandbox, needles: Needles): void {
+  const issue = sandbox.state.issueAccessToken.bind(sandbox.state);
+  sandbox.state.issueAccessToken = (identityId: string) => {
+    const token = issue(identityId);
+    needles.add('access token', token.token);
+    return token;
+  };
+}
+
+/** Secrets with unique values, seeded straight into the sandbox: dev at `/`, a reference, a folder. */
+export function seedUniqueSecrets(
+  sandbox: RunningSandbox,
+  projectId: string,
+  needles: Needles,
+): { top: string; deep: string } {
+  const dev = { projectId, environment: 'dev' };
+  const top = needles.value();
+  const deep = needles.value();
+  sandbox.state.putSecret({ ...dev, key: 'SEEDED_TOKEN', value: top });
+  sandbox.state.putSecret({ ...dev, key: 'SEEDED_REF', value: '${SEEDED_TOKEN}' });
+  sandbox.state.putSecret({ ...dev, secretPath: '/backend', key: 'SEEDED_DEEP', value: deep });
+  return { top, deep };
+}
+
+export interface ToolOutcome {
+  step: string;
+  tool: string;
+  /** A tool result with isError, or a protocol error. */
+  failed: boolean;
+  /** The whole answer as the client saw it (result or error), as JSON. */
+  text: string;
+}
+
+export type CallTool = (
+  name: string,
+  args: Record<string, unknown>,
+) => Promise<Omit<ToolOutcome, 'step'>>;
+
+/** A {@link CallTool} over an SDK client: protocol errors become failed outcomes. */
+export function sdkCaller(client: {
+  callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<unknown>;
+}): CallTool {
+  return async (name, args) => {
+    try {
+      const result = (await client.callTool({ name, arguments: args })) as { isError?: boolean };
+      return { tool: name, failed: result.isError === true, text: JSON.stringify(result) };
+    } catch (error) {
+      return {
+        tool: name,
+        failed: true,
+        text: JSON.stringify({ error: (error as Error).message }),
+      };
+    }
+  };
+}
+
+/**
+ * Calls every tool, successfully and not: Infisical refusals (conflicts, 404s), injected
+ * faults (500, 403, 429, a rejected token, a dropped connection, expired tokens), invalid
+ * arguments carrying secret values, and an unknown tool. Secret values are fresh needles.
+ * `label` keeps names unique between runs against one sandbox.
+ */
+export async function exerciseEveryTool(
+  call: CallTool,
+  context: { admin: SandboxAdminClient; projectId: string; label: string; needles: Needles },
+): Promise<Map<string, ToolOutcome>> {
+  const { admin, projectId, needles } = context;
+  const tag = context.label.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const name = `LEAK_${tag.toUpperCase()}`;
+  const dev = { projectId, environmentSlug: 'dev' };
+  const folder = { ...dev, secretPath: `/f-${tag}` };
+  const outcomes = new Map<string, ToolOutcome>();
+  const run = async (step: string, tool: string, args: Record<string, unknown>) => {
+    const outcome = { step, ...(await call(tool, args)) };
+    outcomes.set(step, outcome);
+    return outcome;
+  };
+  const withFault = async (
+    fault: Record<string, unknown>,
+    step: string,
+    tool: string,
+    args: Record<string, unknown>,
+  ) => {
+    await admin.setFaults(fault);
+    try {
+      return await run(step, tool, args);
+    } finally {
+      await admin.clearFaults();
+    }
+  };
+
+  // Every tool, succeeding.
+  await run('list-projects', 'list-projects', {});
+  await run('create-project', 'create-project', {
+    projectName: `Leak scan ${tag}`,
+    type: 'secret-manager',
+  });
+  await run('create-environment', 'create-environment', {
+    projectId,
+    name: `QA ${tag}`,
+    slug: `qa-${tag}`,
+  });
+  await run('create-folder', 'create-folder', { ...dev, name: `f-${tag}` });
+  await run('create-secret', 'create-secret', {
+    ...folder,
+    secretName: name,
+    secretValue: needles.value(),
+  });
+  await run('get-secret', 'get-secret', { ...folder, secretName: name });
+  await run('update-secret', 'update-secret', {
+    ...folder,
+    secretName: name,
+    secretValue: needles.value(),
+  });
+  await run('list-secrets', 'list-secrets', folder);
+  await run('list-seeded', 'list-secrets', { ...dev, expandSecretReferences: true });
+  await run('get-reference', 'get-secret', { ...dev, secretName: 'SEEDED_REF' });
+  await run('get-deep', 'get-secret', {
+    ...dev,
+    secretPath: '/backend',
+    secretName: 'SEEDED_DEEP',
+  });
+  await run('invite-members', 'invite-members-to-project', {
+    projectId,
+    emails: [`${tag}@example.com`],
+  });
+
+  // Infisical refuses.
+  await run('create-existing', 'create-secret', {
+    ...folder,
+    secretName: name,
+    secretValue: needles.value(),
+  });
+  await run('get-missing', 'get-secret', { ...dev, secretName: `MISSING_${tag.toUpperCase()}` });
+  await run('create-environment-again', 'create-environment', {
+    projectId,
+    name: 'Again',
+    slug: `qa-${tag}`,
+  });
+  await run('create-in-unknown-project', 'create-secret', {
+    projectId: '00000000-0000-4000-8000-000000000000',
+    environmentSlug: 'dev',
+    secretName: name,
+    secretValue: needles.value(),
+  });
+
+  // Infisical fails (injected faults).
+  await withFault(
+    { failNext: { status: 500, route: 'POST /api/v4/secrets/:secretName' } },
+    'fault-500',
+    'create-secret',
+    {
+      ...folder,
+      secretName: `${name}_B`,
+      secretValue: needles.value(),
+    },
+  );
+  await withFault(
+    { failNext: { status: 403, route: 'PATCH /api/v4/secrets/:secretName' } },
+    'fault-403',
+    'update-secret',
+    {
+      ...folder,
+      secretName: name,
+      secretValue: needles.value(),
+    },
+  );
+  await withFault(
+    { failNext: { status: 429, retryAfterSeconds: 7, route: 'GET /api/v4/secrets/:secretName' } },
+    'fault-429',
+    'get-secret',
+    {
+      ...folder,
+      secretName: name,
+    },
+  );
+  await withFault(
+    { failNext: { status: 401, route: 'GET /api/v4/secrets' } },
+    'fault-401',
+    'list-secrets',
+    folder,
+  );
+  await withFault(
+    { dropNext: { route: 'PATCH /api/v4/secrets/:secretName' } },
+    'fault-drop',
+    'update-secret',
+    {
+      ...folder,
+      secretName: name,
+      secretValue: needles.value(),
+    },
+  );
+
+  // Refused before Infisical: invalid arguments that carry values, an unknown tool.
+  await run('value-of-wrong-type', 'create-secret', {
+    ...folder,
+    secretName: `${name}_C`,
+    secretValue: { nested: needles.value() },
+  });
+  await run('unknown-argument', 'update-secret', {
+    ...folder,
+    secretName: name,
+    secretValue: needles.value(),
+    password: needles.value(),
+  });
+  await run('invite-nobody', 'invite-members-to-project', { projectId });
+  // A model may put anything in the name, a value included: it must not become a label.
+  const toolName = needles.add('tool name', `sv${randomBytes(12).toString('hex')}`);
+  await run('unknown-tool', toolName, { secretValue: needles.value() });
+
+  await run('delete-secret', 'delete-secret', { ...folder, secretName: name });
+  await run('delete-missing', 'delete-secret', { ...folder, secretName: name });
+
+  // Last: a fixed access token stays expired, so nothing after this would succeed with one.
+  await admin.expireTokens();
+  await run('after-expiry', 'get-secret', { ...dev, secretName: 'SEEDED_TOKEN' });
+  return outcomes;
+}
+
+/**
+ * Steps whose outcome is not what the exercise meant to test (a fault that did not fire, a call
+ * that should have worked). A fixed access token cannot be renewed, so `fault-401` and
+ * `after-expiry` fail with one.
+ */
+export function unexpectedOutcomes(
+  outcomes: Map<string, ToolOutcome>,
+  { renewableToken }: { renewableToken: boolean },
+): string[] {
+  const renewal = ['fault-401', 'after-expiry'];
+  const succeed = [
+    'list-projects',
+    'create-project',
+    'create-environment',
+    'create-folder',
+    'create-secret',
+    'get-secret',
+    'update-secret',
+    'list-secrets',
+    'list-seeded',
+    'get-reference',
+    'get-deep',
+    'invite-members',
+    'delete-secret',
+    ...(renewableToken ? renewal : []),
+  ];
+  const fail = [
+    'create-existing',
+    'get-missing',
+    'create-environment-again',
+    'create-in-unknown-project',
+    'fault-500',
+    'fault-403',
+    'fault-429',
+    'fault-drop',
+    'value-of-wrong-type',
+    'unknown-argument',
+    'invite-nobody',
+    'unknown-tool',
+    'delete-missing',
+    ...(renewableToken ? [] : renewal),
+  ];
+  const wrong: string[] = [];
+  for (const [step, outcome] of outcomes) {
+    const expectedToFail = fail.includes(step);
+    if (!expectedToFail && !succeed.includes(step)) wrong.push(`${step}: not classified`);
+    else if (outcome.failed !== expectedToFail) {
+      wrong.push(
+        `${step}: ${outcome.failed ? 'failed' : 'succeeded'}: ${outcome.text.slice(0, 300)}`,
+      );
+    }
+  }
+  return wrong;
+}

@@ -1,0 +1,80 @@
+import { ConfigError } from '@infisical/mcp-core';
+import type { LimitOptions } from '@infisical/mcp-transport-http';
+import type { OptionReader } from './client-auth-settings.js';
+
+/** Per-client limits; a client is an API key, an OAuth subject, or (auth none) an IP address. */
+export const LIMIT_OPTIONS = [
+  {
+    flag: 'rate-limit-window',
+    env: 'INFISICAL_MCP_RATE_LIMIT_WINDOW_SECONDS',
+    fallback: '60',
+    description: 'window of the per-client request and tool-call rate limits, in seconds',
+  },
+  {
+    flag: 'rate-limit-requests',
+    env: 'INFISICAL_MCP_RATE_LIMIT_REQUESTS',
+    fallback: '1200',
+    description:
+      'HTTP requests and WebSocket upgrades per client per window, probes excepted; over it: 429 with Retry-After (0: no limit)',
+  },
+  {
+    flag: 'rate-limit-tool-calls',
+    env: 'INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS',
+    fallback: '600',
+    description:
+      'tools/call requests per client per window, every transport; over it: JSON-RPC error -32000 with data.retryAfterSeconds (0: no limit)',
+  },
+  {
+    flag: 'max-sessions-per-client',
+    env: 'INFISICAL_MCP_MAX_SESSIONS_PER_CLIENT',
+    fallback: '100',
+    description:
+      'open sessions (Streamable HTTP, SSE, WebSocket) per client; over it: 429 with Retry-After (0: no cap)',
+  },
+  {
+    flag: 'max-sessions',
+    env: 'INFISICAL_MCP_MAX_SESSIONS',
+    fallback: '1000',
+    description: 'open sessions in total; over it: 503 with Retry-After (0: no cap)',
+  },
+  {
+    flag: 'tool-timeout',
+    env: 'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS',
+    fallback: '60',
+    description:
+      'a tool call not answered in this many seconds is cancelled and answered with JSON-RPC error -32001 (0: no timeout)',
+  },
+];
+
+export function readLimits(read: OptionReader): LimitOptions {
+  const count = (flag: string) => {
+    const { value, source } = read(flag);
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) {
+      throw new ConfigError(`${source} must be a whole number >= 0 (got "${value}"); 0: no limit.`);
+    }
+    return number;
+  };
+  const seconds = (flag: string) => {
+    const { value, source } = read(flag);
+    const number = Number(value);
+    if (value === '' || !Number.isFinite(number) || number < 0) {
+      throw new ConfigError(`${source} must be a number of seconds >= 0 (got "${value}").`);
+    }
+    return number;
+  };
+  const limits: LimitOptions = {
+    rateWindowMs: seconds('rate-limit-window') * 1000,
+    requestsPerWindow: count('rate-limit-requests'),
+    toolCallsPerWindow: count('rate-limit-tool-calls'),
+    maxSessionsPerClient: count('max-sessions-per-client'),
+    maxSessions: count('max-sessions'),
+    toolCallTimeoutMs: seconds('tool-timeout') * 1000,
+  };
+  if (limits.rateWindowMs === 0 && (limits.requestsPerWindow || limits.toolCallsPerWindow)) {
+    throw new ConfigError(
+      `${read('rate-limit-window').source} must be more than 0 while a rate limit is on.`,
+    );
+  }
+  return limits;
+}

@@ -1,0 +1,416 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { metricValue, parseJson, rawRequest, STREAMABLE_ACCEPT } from './support/raw-http.js';
+import {
+  type ServerAgainstSandbox,
+  startServerAgainstSandbox,
+} from './support/server-against-sandbox.js';
+import { HTTP_BIN } from './support/spawn-http-server.js';
+
+// Two API keys: every limit is per client, so one tripping must leave the other alone.
+const KEYS = { alpha: 'alpha-key-0123456789', beta: 'beta-key-0123456789' };
+const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
+const API_KEY_ARGS = [
+  '--auth',
+  'api-key',
+  '--api-keys',
+  JSON.stringify([
+    { id: 'alpha', sha256: sha256(KEYS.alpha) },
+    { id: 'beta', sha256: sha256(KEYS.beta) },
+  ]),
+];
+/** Every limit off; each block turns on the ones it tests. */
+const NO_LIMITS = {
+  '--rate-limit-requests': '0',
+  '--rate-limit-tool-calls': '0',
+  '--max-sessions-per-client': '0',
+  '--max-sessions': '0',
+  '--tool-timeout': '0',
+};
+
+function startWithLimits(limits: Record<string, string>): Promise<ServerAgainstSandbox> {
+  const flags = Object.entries({ ...NO_LIMITS, ...limits }).flat();
+  return startServerAgainstSandbox([...API_KEY_ARGS, ...flags]);
+}
+
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'limits-test', version: '1.0.0' },
+  },
+};
+
+async function connectStreamable(baseUrl: string, key: string) {
+  const client = new Client({ name: 'limits-test', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), {
+    requestInit: { headers: bearer(key) },
+  });
+  await client.connect(transport);
+  return {
+    client,
+    /** Ends the session on the server (DELETE), then the client. */
+    async end() {
+      await transport.terminateSession();
+      await client.close();
+    },
+  };
+}
+
+async function connectSse(baseUrl: string, key: string) {
+  const client = new Client({ name: 'limits-test', version: '1.0.0' });
+  await client.connect(
+    new SSEClientTransport(new URL(`${baseUrl}/sse`), { requestInit: { headers: bearer(key) } }),
+  );
+  return client;
+}
+
+/** How a WebSocket upgrade ends: "open" or the HTTP status that refused it. */
+function upgradeOutcome(url: string, key: string): Promise<string> {
+  const socket = new WebSocket(url, 'mcp', { headers: bearer(key) });
+  return new Promise((resolve) => {
+    socket.once('open', () => {
+      socket.close();
+      resolve('open');
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      resolve(`HTTP ${response.statusCode}`);
+      socket.terminate();
+    });
+    socket.once('error', (error) => resolve(error.message));
+  });
+}
+
+type Message = Record<string, unknown> & {
+  id?: unknown;
+  error?: { code: number; message: string; data?: Record<string, unknown> };
+};
+
+/** A raw MCP WebSocket session that keeps every frame received, to check what arrives late. */
+async function openWebSocketSession(url: string, key: string) {
+  const socket = new WebSocket(url, 'mcp', { headers: bearer(key) });
+  const received: Message[] = [];
+  const listeners = new Set<() => void>();
+  socket.on('message', (data) => {
+    received.push(JSON.parse(String(data)) as Message);
+    for (const listener of listeners) listener();
+  });
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+    socket.once('unexpected-response', (_request, response) =>
+      reject(new Error(`upgrade refused: ${response.statusCode}`)),
+    );
+  });
+  const responseTo = (id: unknown) =>
+    new Promise<Message>((resolve) => {
+      const check = () => {
+        const message = received.find((candidate) => candidate.id === id);
+        if (!message) return;
+        listeners.delete(check);
+        resolve(message);
+      };
+      listeners.add(check);
+      check();
+    });
+  const request = (id: string | number, method: string, params: unknown = {}) => {
+    socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    return responseTo(id);
+  };
+  await request(0, 'initialize', INITIALIZE.params);
+  socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+  return { received, request, close: () => socket.close() };
+}
+
+async function refusals(baseUrl: string, reason: string): Promise<number> {
+  const metrics = await rawRequest(`${baseUrl}/metrics`);
+  return metricValue(metrics.body, 'mcp_limit_refusals_total', { reason }) ?? 0;
+}
+
+describe('per-client request rate (--rate-limit-requests)', () => {
+  let running: ServerAgainstSandbox;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    running = await startWithLimits({ '--rate-limit-window': '2', '--rate-limit-requests': '5' });
+    baseUrl = running.server.baseUrl;
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const toolsList = (key: string) =>
+    rawRequest(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(key) },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+
+  it('answers 429 with Retry-After past the limit, for that client only, and recovers after the window', async () => {
+    for (let i = 0; i < 5; i++) expect((await toolsList(KEYS.alpha)).status).toBe(200);
+    const refused = await toolsList(KEYS.alpha);
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    expect(refused.headers['x-ratelimit-limit']).toBe('5');
+    expect(parseJson(refused)).toMatchObject({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32000, data: { retryAfterSeconds: retryAfter } },
+    });
+    // A WebSocket upgrade is a request too.
+    expect(await upgradeOutcome(`${baseUrl.replace(/^http/, 'ws')}/ws`, KEYS.alpha)).toBe(
+      'HTTP 429',
+    );
+    // Another client and the probes are not affected.
+    expect((await toolsList(KEYS.beta)).status).toBe(200);
+    for (let i = 0; i < 6; i++) expect((await rawRequest(`${baseUrl}/health`)).status).toBe(200);
+    expect(await refusals(baseUrl, 'request_rate')).toBeGreaterThanOrEqual(2);
+
+    await sleep(retryAfter * 1000 + 100);
+    expect((await toolsList(KEYS.alpha)).status).toBe(200);
+  });
+});
+
+describe('per-client tool-call rate (--rate-limit-tool-calls), over every transport', () => {
+  let running: ServerAgainstSandbox;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    running = await startWithLimits({ '--rate-limit-window': '2', '--rate-limit-tool-calls': '3' });
+    baseUrl = running.server.baseUrl;
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  it('refuses the calls over the limit with JSON-RPC error -32000 and retryAfterSeconds, then recovers', async () => {
+    // Connect first: only tools/call counts, and the window starts at the first one.
+    const ws = await openWebSocketSession(`${baseUrl.replace(/^http/, 'ws')}/ws`, KEYS.alpha);
+    const streamable = await connectStreamable(baseUrl, KEYS.alpha);
+    const sse = await connectSse(baseUrl, KEYS.alpha);
+    const other = await connectStreamable(baseUrl, KEYS.beta);
+    const listProjects = { name: 'list-projects', arguments: {} };
+
+    for (let id = 1; id <= 3; id++) {
+      const answer = await ws.request(id, 'tools/call', listProjects);
+      expect(answer.error, `call ${id}`).toBeUndefined();
+    }
+    const refused = await ws.request(4, 'tools/call', listProjects);
+    expect(refused.error).toMatchObject({
+      code: -32000,
+      message: expect.stringContaining('Rate limit exceeded'),
+      data: { retryAfterSeconds: expect.any(Number) },
+    });
+    const retryAfter = refused.error?.data?.retryAfterSeconds as number;
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    // The same client's budget is spent on every transport...
+    await expect(streamable.client.callTool(listProjects)).rejects.toMatchObject({
+      code: -32000,
+      data: { retryAfterSeconds: expect.any(Number) },
+    });
+    await expect(sse.callTool(listProjects)).rejects.toMatchObject({ code: -32000 });
+    const plain = await rawRequest(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(KEYS.alpha) },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: listProjects }),
+    });
+    expect(parseJson(plain)).toMatchObject({
+      id: 5,
+      error: { code: -32000, data: { retryAfterSeconds: expect.any(Number) } },
+    });
+    // ...other requests are not tool calls, and another client has its own budget.
+    expect((await ws.request(6, 'tools/list')).error).toBeUndefined();
+    expect((await other.client.callTool(listProjects)).isError).toBeFalsy();
+    expect(await refusals(baseUrl, 'tool_call_rate')).toBe(4);
+
+    await sleep(retryAfter * 1000 + 100);
+    expect((await ws.request(7, 'tools/call', listProjects)).error).toBeUndefined();
+    expect((await streamable.client.callTool(listProjects)).isError).toBeFalsy();
+
+    ws.close();
+    await Promise.all([streamable.end(), sse.close(), other.end()]);
+  });
+});
+
+describe('session caps (--max-sessions-per-client, --max-sessions) and the tool-call timeout', () => {
+  let running: ServerAgainstSandbox;
+  let baseUrl: string;
+  let wsUrl: string;
+
+  beforeAll(async () => {
+    running = await startWithLimits({
+      '--max-sessions-per-client': '2',
+      '--max-sessions': '3',
+      '--tool-timeout': '1',
+    });
+    baseUrl = running.server.baseUrl;
+    wsUrl = `${baseUrl.replace(/^http/, 'ws')}/ws`;
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const initialize = (key: string) =>
+    rawRequest(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...bearer(key) },
+      body: JSON.stringify(INITIALIZE),
+    });
+
+  it('refuses a new session over the per-client cap with 429 and over the total with 503, both with Retry-After', async () => {
+    const first = await connectStreamable(baseUrl, KEYS.alpha);
+    const second = await connectStreamable(baseUrl, KEYS.alpha);
+
+    const overClientCap = await initialize(KEYS.alpha);
+    expect(overClientCap.status).toBe(429);
+    expect(Number(overClientCap.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(parseJson(overClientCap)).toMatchObject({
+      error: {
+        code: -32000,
+        message: expect.stringContaining('Too many sessions'),
+        data: { retryAfterSeconds: Number(overClientCap.headers['retry-after']) },
+      },
+    });
+    // Every transport's sessions count: a WebSocket upgrade and an SSE stream are refused alike.
+    expect(await upgradeOutcome(wsUrl, KEYS.alpha)).toBe('HTTP 429');
+    const sse = await rawRequest(`${baseUrl}/sse`, {
+      headers: { accept: 'text/event-stream', ...bearer(KEYS.alpha) },
+    });
+    expect(sse.status).toBe(429);
+    // Sessions already open keep working.
+    expect((await first.client.listTools()).tools.length).toBeGreaterThan(0);
+
+    // Another client may open one more, then the server is full.
+    const third = await connectStreamable(baseUrl, KEYS.beta);
+    const overTotal = await initialize(KEYS.beta);
+    expect(overTotal.status).toBe(503);
+    expect(Number(overTotal.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(parseJson(overTotal)).toMatchObject({ error: { code: -32000 } });
+    expect(await upgradeOutcome(wsUrl, KEYS.beta)).toBe('HTTP 503');
+    // Stateless plain JSON-RPC opens no session and still works.
+    const plain = await rawRequest(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(KEYS.beta) },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(plain.status).toBe(200);
+
+    // Ending a session frees its place.
+    await first.end();
+    const again = await connectStreamable(baseUrl, KEYS.alpha);
+    expect(await refusals(baseUrl, 'sessions_per_client')).toBe(3);
+    expect(await refusals(baseUrl, 'sessions_total')).toBe(2);
+    await Promise.all([second.end(), third.end(), again.end()]);
+  });
+
+  it('answers a tool call that outlives --tool-timeout with an error in time, cancels it, and drops its late answer', async () => {
+    const getSecret = {
+      name: 'get-secret',
+      arguments: { projectId: running.projectId, environmentSlug: 'dev', secretName: 'API_KEY' },
+    };
+    const ws = await openWebSocketSession(wsUrl, KEYS.alpha);
+    const streamable = await connectStreamable(baseUrl, KEYS.alpha);
+    // Warm up with no latency, so the slow call below is one Infisical request, not a login too.
+    expect((await ws.request(1, 'tools/call', getSecret)).error).toBeUndefined();
+
+    await running.admin.setFaults({ latencyMs: 2000 });
+    const started = performance.now();
+    const [overWebSocket, overHttp] = await Promise.all([
+      ws.request('slow', 'tools/call', getSecret),
+      streamable.client.callTool(getSecret).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    ]);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    expect(elapsed).toBeLessThan(1900);
+    expect(overWebSocket.error).toMatchObject({
+      code: -32001,
+      message: expect.stringContaining('timed out'),
+    });
+    expect(overHttp).toMatchObject({ code: -32001 });
+
+    // The session keeps serving while the cancelled call would still be waiting...
+    expect((await ws.request(2, 'tools/list')).error).toBeUndefined();
+    // ...and once the slow Infisical answer is long due, nothing more came for the call.
+    await sleep(2600 - (performance.now() - started));
+    expect(ws.received.filter((message) => message.id === 'slow')).toHaveLength(1);
+
+    await running.admin.setFaults({ latencyMs: 0 });
+    expect((await ws.request(3, 'tools/call', getSecret)).error).toBeUndefined();
+    expect((await streamable.client.callTool(getSecret)).isError).toBeFalsy();
+    expect(await refusals(baseUrl, 'tool_call_timeout')).toBe(2);
+    const log = running.server.output();
+    expect(log).toContain('a tool call timed out and was cancelled');
+    // The handler's AbortSignal reached the Infisical request it was waiting on.
+    const aborted = log
+      .split('\n')
+      .filter((line) => line.includes('"kind":"aborted"') && line.includes('"tool":"get-secret"'));
+    expect(aborted).toHaveLength(2);
+
+    ws.close();
+    await streamable.end();
+  });
+});
+
+describe('limit settings', () => {
+  const LIMIT_FLAGS = [
+    ['--rate-limit-window', 'INFISICAL_MCP_RATE_LIMIT_WINDOW_SECONDS', '60'],
+    ['--rate-limit-requests', 'INFISICAL_MCP_RATE_LIMIT_REQUESTS', '1200'],
+    ['--rate-limit-tool-calls', 'INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS', '600'],
+    ['--max-sessions-per-client', 'INFISICAL_MCP_MAX_SESSIONS_PER_CLIENT', '100'],
+    ['--max-sessions', 'INFISICAL_MCP_MAX_SESSIONS', '1000'],
+    ['--tool-timeout', 'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS', '60'],
+  ];
+  const runBin = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [HTTP_BIN, ...args], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        INFISICAL_HOST_URL: 'http://127.0.0.1:9',
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'client-id',
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'client-secret',
+        ...env,
+      },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+
+  it('--help lists every limit with its variable and default', () => {
+    const help = runBin(['--help']).stdout.split('\n');
+    for (const [flag, env, fallback] of LIMIT_FLAGS) {
+      const line = help.find((text) => text.trimStart().startsWith(`${flag} `));
+      expect(line, flag).toContain(env);
+      expect(line, flag).toContain(`(default ${fallback})`);
+    }
+  });
+
+  it('stops start-up with one line naming the flag or variable of a wrong value', () => {
+    const badFlag = runBin(['--rate-limit-requests', 'lots']);
+    expect(badFlag.status).toBe(1);
+    expect(badFlag.stderr.trim()).toBe(
+      'infisical-mcp-http: --rate-limit-requests must be a whole number >= 0 (got "lots"); 0: no limit.',
+    );
+    const badEnv = runBin([], { INFISICAL_MCP_TOOL_TIMEOUT_SECONDS: '-1' });
+    expect(badEnv.status).toBe(1);
+    expect(badEnv.stderr).toContain(
+      'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS must be a number of seconds',
+    );
+    const noWindow = runBin(['--rate-limit-window', '0']);
+    expect(noWindow.status).toBe(1);
+    expect(noWindow.stderr).toContain('--rate-limit-window must be more than 0');
+  });
+});

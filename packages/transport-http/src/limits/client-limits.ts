@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, type Registry } from 'prom-client';
+import type { SessionRegistry } from '../sessions/session-registry.js';
+import { FixedWindowCounter, type WindowHit } from './fixed-window-counter.js';
+import type { LimitReason, LimitRefusal } from './limit-errors.js';
+import type { ResolvedLimitOptions } from './limit-options.js';
+
+export type RequestRateCheck = ReturnType<FastifyInstance['createRateLimit']>;
+
+/** A refused session should come back when one is likely free, but not later than this. */
+const MAX_SESSION_RETRY_SECONDS = 60;
+
+/**
+ * The limits' shared state, one per server across both listeners: the request-rate check
+ * (@fastify/rate-limit's, created on the first listener), the tool-call counter, the session
+ * caps and the refusal counter.
+ */
+export class ClientLimits {
+  readonly refusals: Counter<'reason'>;
+  /** Set when the first listener registers the limits; the second one reuses it. */
+  requestRate?: RequestRateCheck;
+  private readonly toolCalls?: FixedWindowCounter;
+
+  constructor(
+    readonly options: ResolvedLimitOptions,
+    private readonly sessions: SessionRegistry,
+    private readonly sessionIdleTimeoutMs: number,
+    registry: Registry,
+  ) {
+    this.refusals = new Counter({
+      name: 'mcp_limit_refusals_total',
+      help: 'Requests refused or cut short by a limit, by reason (request_rate, tool_call_rate, sessions_per_client, sessions_total, tool_call_timeout)',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+    if (options.toolCallsPerWindow > 0) {
+      this.toolCalls = new FixedWindowCounter(options.toolCallsPerWindow, options.rateWindowMs);
+    }
+  }
+
+  count(reason: LimitReason): void {
+    this.refusals.inc({ reason });
+  }
+
+  /** Counts one tool call of the client; undefined when tool calls are not limited. */
+  takeToolCall(clientKey: string): WindowHit | undefined {
+    return this.toolCalls?.hit(clientKey);
+  }
+
+  /** Whether a client may open one more session; the refusal to send if not. */
+  refuseNewSession(principalId: string): LimitRefusal | undefined {
+    const { maxSessionsPerClient, maxSessions } = this.options;
+    if (maxSessionsPerClient > 0) {
+      const mine = [...this.sessions.all()].filter((s) => s.principalId === principalId);
+      if (mine.length >= maxSessionsPerClient) {
+        return {
+          status: 429,
+          reason: 'sessions_per_client',
+          message: `Too many sessions: this client has ${mine.length} open (at most ${maxSessionsPerClient}); close one or retry later`,
+          retryAfterSeconds: this.retryAfter(mine),
+        };
+      }
+    }
+    if (maxSessions > 0 && this.sessions.size >= maxSessions) {
+      return {
+        status: 503,
+        reason: 'sessions_total',
+        message: `The server holds its maximum of ${maxSessions} sessions; retry later`,
+        retryAfterSeconds: this.retryAfter([...this.sessions.all()]),
+      };
+    }
+    return undefined;
+  }
+
+  /** When the least recently active of these sessions would be closed as idle, capped. */
+  private retryAfter(sessions: { lastActivity: number }[]): number {
+    const oldest = Math.min(...sessions.map((session) => session.lastActivity));
+    const seconds = Math.ceil((oldest + this.sessionIdleTimeoutMs - Date.now()) / 1000) + 1;
+    return Math.min(MAX_SESSION_RETRY_SECONDS, Math.max(1, Number.isFinite(seconds) ? seconds : 1));
+  }
+}

@@ -1,0 +1,113 @@
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { FastifyRequest } from 'fastify';
+import { principalOf } from '../auth/register-client-auth.js';
+import type { HttpContext } from '../http-context.js';
+import { clientKeyOf } from './client-key.js';
+import { toolCallRateLimited, toolCallTimedOut } from './limit-errors.js';
+
+/** Ids of timed-out calls remembered to drop their late answers; the oldest go first. */
+const REMEMBERED_TIMEOUTS = 1000;
+
+/**
+ * Applies the tool-call limits to one connected transport, whatever the transport:
+ * - over the client's tool-call rate, a `tools/call` is answered with a JSON-RPC error
+ *   (-32000, `data.retryAfterSeconds`) and never reaches the MCP server;
+ * - a `tools/call` not answered within the timeout is cancelled as if the client had sent
+ *   `notifications/cancelled` (the SDK aborts the handler's AbortSignal and drops its result),
+ *   and the client gets a JSON-RPC error (-32001) in its place. A late answer is dropped.
+ * Call after {@link tapMessages}, so that refused calls are not counted in flight.
+ */
+export function guardToolCalls(
+  transport: Transport,
+  context: HttpContext,
+  request: FastifyRequest,
+): void {
+  const { limits } = context;
+  const { toolCallsPerWindow, rateWindowMs, toolCallTimeoutMs } = limits.options;
+  if (toolCallsPerWindow === 0 && toolCallTimeoutMs === 0) return;
+  const clientKey = clientKeyOf(request);
+  const logger = context.logger.child({ client: principalOf(request).id });
+  const timers = new Map<RequestId, NodeJS.Timeout>();
+  const timedOut = new Set<RequestId>();
+  const receive = transport.onmessage;
+  const send = transport.send.bind(transport);
+  const answer = (message: JSONRPCMessage) =>
+    send(message).catch((error: unknown) =>
+      logger.debug({ err: error }, 'could not answer a limited tool call'),
+    );
+
+  const expire = (id: RequestId) => {
+    timers.delete(id);
+    timedOut.add(id);
+    const oldest = timedOut.values().next().value;
+    if (timedOut.size > REMEMBERED_TIMEOUTS && oldest !== undefined) timedOut.delete(oldest);
+    limits.count('tool_call_timeout');
+    // No tool name: it is whatever the client wrote, and logs must not carry client values.
+    logger.warn({ timeoutMs: toolCallTimeoutMs }, 'a tool call timed out and was cancelled');
+    receive?.({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: id, reason: 'timed out' },
+    });
+    void answer(toolCallTimedOut(id, toolCallTimeoutMs));
+  };
+
+  transport.onmessage = (message, extra) => {
+    // A new request may reuse the id of one that timed out: its answer must go through.
+    if ('method' in message && 'id' in message) timedOut.delete(message.id);
+    if (isToolCall(message)) {
+      const hit = limits.takeToolCall(clientKey);
+      if (hit && !hit.allowed) {
+        limits.count('tool_call_rate');
+        logger.debug('tool-call rate limit reached');
+        void answer(
+          toolCallRateLimited(
+            message.id,
+            `Rate limit exceeded: at most ${toolCallsPerWindow} tool calls per ${rateWindowMs / 1000} s; retry in ${hit.retryAfterSeconds} s`,
+            hit.retryAfterSeconds,
+          ),
+        );
+        return;
+      }
+      if (toolCallTimeoutMs > 0) {
+        clearTimeout(timers.get(message.id));
+        const timer = setTimeout(() => expire(message.id), toolCallTimeoutMs);
+        timer.unref();
+        timers.set(message.id, timer);
+      }
+    }
+    receive?.(message, extra);
+  };
+
+  transport.send = (message, options) => {
+    if (isResponse(message)) {
+      if (timedOut.delete(message.id)) return Promise.resolve();
+      const timer = timers.get(message.id);
+      if (timer) {
+        clearTimeout(timer);
+        timers.delete(message.id);
+      }
+    }
+    return send(message, options);
+  };
+
+  const close = transport.onclose;
+  transport.onclose = () => {
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    close?.();
+  };
+}
+
+function isToolCall(
+  message: JSONRPCMessage,
+): message is JSONRPCMessage & { id: RequestId; method: 'tools/call' } {
+  return 'method' in message && message.method === 'tools/call' && 'id' in message;
+}
+
+function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } {
+  return (
+    !('method' in message) && 'id' in message && message.id !== undefined && message.id !== null
+  );
+}

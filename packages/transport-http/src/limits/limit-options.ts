@@ -1,0 +1,53 @@
+/**
+ * Per-client limits. A client is the authenticated principal (its stable id); an anonymous
+ * client (auth `none`) is counted by IP address for the rates. Every number may be 0 to turn
+ * that limit off.
+ */
+export interface LimitOptions {
+  /** The rate-limit window, shared by the request and tool-call rates. Default 60 s. */
+  rateWindowMs?: number;
+  /** HTTP requests (and WebSocket upgrades) per client per window, probes excepted. Default 1200. */
+  requestsPerWindow?: number;
+  /** `tools/call` requests per client per window, over every transport. Default 600. */
+  toolCallsPerWindow?: number;
+  /** Open sessions (Streamable HTTP, legacy SSE, WebSocket) per client. Default 100. */
+  maxSessionsPerClient?: number;
+  /** Open sessions in total. Default 1000. */
+  maxSessions?: number;
+  /**
+   * A `tools/call` not answered in this time gets a JSON-RPC error and its handler's
+   * AbortSignal is aborted. Default 60 s.
+   */
+  toolCallTimeoutMs?: number;
+}
+
+export type ResolvedLimitOptions = Required<LimitOptions>;
+
+export const DEFAULT_LIMITS: ResolvedLimitOptions = {
+  rateWindowMs: 60_000,
+  requestsPerWindow: 1200,
+  toolCallsPerWindow: 600,
+  maxSessionsPerClient: 100,
+  maxSessions: 1000,
+  toolCallTimeoutMs: 60_000,
+};
+
+/** Fills defaults; throws (with `fail`) naming the option when a value is not usable. */
+export function resolveLimitOptions(
+  options: LimitOptions | undefined,
+  fail: (message: string) => Error,
+): ResolvedLimitOptions {
+  const resolved = { ...DEFAULT_LIMITS };
+  for (const name of Object.keys(DEFAULT_LIMITS) as (keyof LimitOptions)[]) {
+    const value = options?.[name];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value < 0) {
+      throw fail(`limits.${name} must be a number >= 0 (got ${value}); 0 turns the limit off.`);
+    }
+    resolved[name] = value;
+  }
+  if (resolved.rateWindowMs === 0 && (resolved.requestsPerWindow || resolved.toolCallsPerWindow)) {
+    throw fail('limits.rateWindowMs must be positive while a rate limit is on.');
+  }
+  return resolved;
+}
