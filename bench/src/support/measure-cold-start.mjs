@@ -52,9 +52,3 @@ export function measureColdStart({ command, args, env }) {
     child.stdin.write(HANDSHAKE);
   });
 }
-
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}

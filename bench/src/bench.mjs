@@ -1,0 +1,119 @@
+// `pnpm bench`: every measurement of issue 7 in one run on this machine. Progress goes to
+// stderr; the markdown report to stdout; results/bench.json, results/bench.svg and the README's
+// Performance section are written from the same results.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { renderReport } from './report/markdown-report.mjs';
+import { renderSvgChart } from './report/svg-chart.mjs';
+import { measureColdStarts } from './sections/cold-start.mjs';
+import { measureIdleSessionMemory } from './sections/idle-session-memory.mjs';
+import { measureInfisicalRequests } from './sections/infisical-requests.mjs';
+import { measureInstallFootprint } from './sections/install-footprint.mjs';
+import { measureThroughput } from './sections/throughput.mjs';
+import { measureToolCallLatency } from './sections/tool-call-latency.mjs';
+import { settings } from './support/bench-env.mjs';
+import {
+  cpuSnapshot,
+  describeMachine,
+  otherProcessesCpuShare,
+  waitForQuietMachine,
+} from './support/machine.mjs';
+import { seedSecrets, startSandboxProcess } from './support/sandbox-process.mjs';
+import { startOurHttpServer } from './support/server-processes.mjs';
+import { evaluateTargets } from './targets.mjs';
+import { benchCommand, RESULTS_JSON, updateReadme } from './update-readme.mjs';
+
+const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+const CHART = fileURLToPath(new URL('../results/bench.svg', import.meta.url));
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const started = Date.now();
+const sections = {};
+let failures = 0;
+
+/**
+ * Runs one section; a failure is recorded in the results instead of losing the others. A timed
+ * section first waits (bounded) for other processes to leave the cores alone.
+ */
+async function section(key, title, measure, { timed = false } = {}) {
+  log(`${title}…`);
+  const quiet = timed
+    ? await waitForQuietMachine({ maxWaitMs: settings.quietWaitMs, log })
+    : undefined;
+  const sectionStarted = Date.now();
+  const cpuBefore = cpuSnapshot();
+  try {
+    sections[key] = await measure();
+  } catch (error) {
+    failures++;
+    sections[key] = { error: error instanceof Error ? error.message : String(error) };
+    log(`  FAILED: ${sections[key].error}`);
+  }
+  sections[key].seconds = Math.round((Date.now() - sectionStarted) / 100) / 10;
+  if (quiet) sections[key].quietCheck = quiet;
+  // Another workload on the machine slows every number of the section: say how much there was.
+  sections[key].otherProcessesCpuShare = otherProcessesCpuShare(cpuBefore, cpuSnapshot());
+}
+
+const machine = describeMachine();
+log(`Machine: ${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}`);
+const runCpuBefore = cpuSnapshot();
+const context = { settings, log };
+
+await section('coldStart', 'Cold start', () => measureColdStarts(context), { timed: true });
+
+const sandbox = await startSandboxProcess();
+try {
+  await seedSecrets(sandbox, settings.seededSecrets);
+  const httpServer = await startOurHttpServer(sandbox);
+  try {
+    const withServers = { ...context, sandbox, httpServer };
+    await section('latency', 'Tool-call latency', () => measureToolCallLatency(withServers), {
+      timed: true,
+    });
+    await section('requests', 'Infisical requests per tool call', () =>
+      measureInfisicalRequests(withServers),
+    );
+    await section('throughput', 'Throughput', () => measureThroughput(withServers), {
+      timed: true,
+    });
+  } finally {
+    await httpServer.stop();
+  }
+  await section('memory', 'Memory of idle sessions', () =>
+    measureIdleSessionMemory({ ...context, sandbox }),
+  );
+} finally {
+  await sandbox.stop();
+}
+await section('footprint', 'Install footprint', () => measureInstallFootprint(context));
+
+const results = {
+  generatedAt: new Date().toISOString(),
+  command: benchCommand(),
+  machine,
+  otherProcessesCpuShare: otherProcessesCpuShare(runCpuBefore, cpuSnapshot()),
+  durationSeconds: Math.round((Date.now() - started) / 1000),
+  settings: {
+    seededSecrets: settings.seededSecrets,
+    sandboxLatenciesMs: settings.sandboxLatenciesMs,
+  },
+  sections,
+};
+results.targets = evaluateTargets(sections);
+
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(CHART, renderSvgChart(results));
+process.stdout.write(`\n${renderReport(results)}`);
+log(`\nWrote ${RESULTS_JSON} and ${CHART}.`);
+if (failures > 0) {
+  // A broken run must not replace the README's last good numbers.
+  log(`${failures} section(s) failed: README.md left unchanged.`);
+  process.exitCode = 1;
+} else if (process.env.BENCH_UPDATE_README === '0') {
+  log('BENCH_UPDATE_README=0: README.md left unchanged.');
+} else {
+  log(`Updated the Performance section of ${updateReadme(results)}.`);
+}
+log(`Total: ${results.durationSeconds} s.`);

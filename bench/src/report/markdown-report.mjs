@@ -1,0 +1,315 @@
+// Markdown for the console and the README, generated from the results JSON only: nothing here
+// knows a number in advance.
+import { BYTES_PER_KB, verdict } from '../targets.mjs';
+
+const fixed = (value, digits = 2) =>
+  value === undefined || value === null || Number.isNaN(value)
+    ? '–'
+    : Number(value).toFixed(digits);
+const thousands = (value) => Number(value).toLocaleString('en-US');
+const seconds = (ms) => (ms === undefined ? '–' : `${Number((ms / 1000).toFixed(1))} s`);
+
+function table(header, alignments, rows) {
+  const separator = alignments.map((align) => (align === 'right' ? '---:' : '---'));
+  return [header, separator, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function failed(section) {
+  return !section || section.error;
+}
+
+export function renderMachineLine(results) {
+  const { machine } = results;
+  return `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; ${results.generatedAt.slice(0, 10)}; the whole run took ${Math.round(results.durationSeconds)} s`;
+}
+
+export function renderTargetsTable(results) {
+  return table(
+    ['target', 'measured', 'result'],
+    ['left', 'left', 'left'],
+    results.targets.map((row) => [row.target, row.measured, verdict(row.met)]),
+  );
+}
+
+export function renderColdStartTable(section) {
+  if (failed(section)) return `Not measured: ${section?.error}`;
+  return table(
+    ['server', 'tools', 'median ms', 'min ms', 'max ms'],
+    ['left', 'right', 'right', 'right', 'right'],
+    section.rows.map((row) => [
+      row.label,
+      row.tools,
+      fixed(row.medianMs, 1),
+      fixed(row.minMs, 1),
+      fixed(row.maxMs, 1),
+    ]),
+  );
+}
+
+export function renderLatencyTable(section, latencyMs) {
+  if (failed(section)) return `Not measured: ${section?.error}`;
+  const rows = section.rows.filter((row) => row.latencyMs === latencyMs);
+  const contenders = [...new Map(rows.map((row) => [row.id, row.label])).entries()];
+  const cell = (id, tool) => rows.find((row) => row.id === id && row.tool === tool);
+  return table(
+    [
+      'transport',
+      'get-secret p50 ms',
+      'p99 ms',
+      'overhead p50 ms',
+      'list-secrets p50 ms',
+      'p99 ms',
+      'overhead p50 ms',
+    ],
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    contenders.map(([id, label]) => {
+      const get = cell(id, 'get-secret');
+      const list = cell(id, 'list-secrets');
+      const overhead = (row) => (row.id === 'floor' ? '–' : fixed(row.overheadP50Ms));
+      return [
+        label,
+        fixed(get.p50Ms),
+        fixed(get.p99Ms),
+        overhead(get),
+        fixed(list.p50Ms),
+        fixed(list.p99Ms),
+        overhead(list),
+      ];
+    }),
+  );
+}
+
+export function renderRequestsTable(section) {
+  if (failed(section)) return `Not measured: ${section?.error}`;
+  const strategies = [...new Map(section.rows.map((row) => [row.id, row.label])).entries()];
+  const cell = (id, tool) => section.rows.find((row) => row.id === id && row.tool === tool);
+  const routes = (row) =>
+    Object.entries(row.byRoute)
+      .map(([route, perCall]) => `\`${route}\` ×${perCall}`)
+      .join(', ');
+  return table(
+    ['token strategy', 'get-secret', 'list-secrets', 'start-up + first call', 'requests per call'],
+    ['left', 'right', 'right', 'right', 'left'],
+    strategies.map(([id, label]) => {
+      const get = cell(id, 'get-secret');
+      const list = cell(id, 'list-secrets');
+      return [
+        label,
+        get.requestsPerCall,
+        list.requestsPerCall,
+        get.startupAndFirstCallRequests,
+        routes(get),
+      ];
+    }),
+  );
+}
+
+/** The concurrency the throughput target is set at; the CPU columns show it. */
+const CPU_SESSIONS = 10;
+
+export function renderThroughputTable(section) {
+  if (failed(section)) return `Not measured: ${section?.error}`;
+  const sessionCounts = [...new Set(section.rows.map((row) => row.sessions))];
+  const contenders = [...new Map(section.rows.map((row) => [row.id, row.label])).entries()];
+  return table(
+    [
+      'server',
+      ...sessionCounts.map((count) => `${count} session${count === 1 ? '' : 's'}, calls/s`),
+      ...sessionCounts.map((count) => `p99 ms at ${count}`),
+      `serving process CPU per call at ${CPU_SESSIONS}, ms`,
+      `its cores busy at ${CPU_SESSIONS}`,
+    ],
+    [
+      'left',
+      ...sessionCounts.map(() => 'right'),
+      ...sessionCounts.map(() => 'right'),
+      'right',
+      'right',
+    ],
+    contenders.map(([id, label]) => {
+      const at = (count) => section.rows.find((row) => row.id === id && row.sessions === count);
+      return [
+        label,
+        ...sessionCounts.map((count) => {
+          const row = at(count);
+          const share = id === 'ceiling' ? '' : ` (${Math.round(row.shareOfCeiling * 100)}%)`;
+          const errors = row.errors ? `, ${row.errors} errors` : '';
+          return `${thousands(row.callsPerSecond)}${share}${errors}`;
+        }),
+        ...sessionCounts.map((count) => fixed(at(count).p99Ms, 1)),
+        fixed(at(CPU_SESSIONS)?.serverCpuMsPerCall, 3),
+        fixed(at(CPU_SESSIONS)?.serverCoresBusy),
+      ];
+    }),
+  );
+}
+
+export function renderMemoryTable(section) {
+  if (failed(section)) return `Not measured: ${section?.error}`;
+  return table(
+    ['idle sessions', 'RSS MiB', 'RSS per session KB', 'JS heap per session KB'],
+    ['right', 'right', 'right', 'right'],
+    section.points.map((point) => [
+      thousands(point.sessions) +
+        (point.sessions === point.requested ? '' : ` (of ${thousands(point.requested)})`),
+      fixed(point.rssMiB, 1),
+      point.sessions ? fixed(point.rssBytesPerSession / BYTES_PER_KB, 1) : '–',
+      point.sessions && point.heapBytesPerSession !== undefined
+        ? fixed(point.heapBytesPerSession / BYTES_PER_KB, 1)
+        : '–',
+    ]),
+  );
+}
+
+export function renderFootprintTable(section) {
+  if (failed(section)) return `Not measured: ${section?.error}`;
+  return table(
+    ['package', 'tarball KB', 'installed MB', 'on disk MB', 'dependencies', 'share of official'],
+    ['left', 'right', 'right', 'right', 'right', 'right'],
+    section.rows.map((row) =>
+      row.error
+        ? [row.package, '–', `not measured: ${row.error}`, '–', '–', '–']
+        : [
+            row.package,
+            row.tarballBytes === undefined ? '–' : fixed(row.tarballBytes / 1000, 0),
+            fixed(row.installedMB),
+            fixed(row.diskMB),
+            row.dependencies,
+            row.id === 'official' ? '–' : fixed(row.shareOfOfficial, 3),
+          ],
+    ),
+  );
+}
+
+/**
+ * One sentence per missed target: the numbers behind it and, where the cause follows from how
+ * the bench is built rather than from this run, that cause.
+ */
+export function explainMissedTargets(results) {
+  const { sections } = results;
+  const reasons = [];
+  const missed = (prefix) =>
+    results.targets.filter((row) => row.met === false && row.target.startsWith(prefix));
+
+  if (missed('cold start').length) {
+    const median = (id) => sections.coldStart.rows.find((row) => row.id === id).medianMs;
+    reasons.push(
+      `Cold start: ours took ${fixed(median('ours'), 1)} ms, the official server ${fixed(median('official'), 1)} ms and bare Node ${fixed(median('bare'), 1)} ms in this run.`,
+    );
+  }
+  const overheadMisses = missed('tool-call overhead');
+  if (overheadMisses.length) {
+    const floor = (tool) =>
+      sections.latency.rows.find(
+        (row) => row.id === 'floor' && row.latencyMs === 0 && row.tool === tool,
+      );
+    const transports = overheadMisses.map((row) => row.target.split(': ').pop());
+    reasons.push(
+      `Tool-call overhead at 0 ms: missed on ${transports.join(', ')}. The floor is one REST read sent by the bench itself (p50 ${fixed(floor('get-secret').p50Ms)} ms for get-secret, ${fixed(floor('list-secrets').p50Ms)} ms for list-secrets with ${results.settings.seededSecrets} secrets); a tool call adds a second process on the way (client → server → sandbox and back) and the MCP encoding of the result, with three processes sharing the ${results.machine.cores} cores.`,
+    );
+  }
+  if (missed('exactly one').length) {
+    const cached = sections.requests.rows.filter((row) => row.id === 'cached');
+    reasons.push(
+      `Infisical requests: the cached strategy made ${cached.map((row) => `${row.requestsPerCall} per ${row.tool} call (${Object.keys(row.byRoute).join(', ')})`).join(' and ')}.`,
+    );
+  }
+  const throughputMisses = missed('throughput');
+  if (throughputMisses.length) {
+    const atTen = (id) =>
+      sections.throughput.rows.find((row) => row.id === id && row.sessions === 10);
+    const ceiling = atTen('ceiling');
+    const sandboxAlone = atTen('sandbox-rest');
+    const ours = ['streamable-http', 'websocket'].map(atTen).filter(Boolean);
+    const shares = throughputMisses
+      .map((row) => `${row.target.split(': ').pop()} reached ${row.measured.split('= ').pop()}`)
+      .join(', ');
+    let reason = `Throughput at 10 sessions: ${shares} of the ceiling. The ceiling sends a constant body; each call of ours is an MCP request plus an HTTP request to the sandbox and its answer.`;
+    if (ours.every((row) => row.serverCpuMsPerCall !== undefined) && ceiling.serverCpuMsPerCall) {
+      reason += ` Our server process used ${ours.map((row) => `${fixed(row.serverCpuMsPerCall)} ms of CPU per call over ${row.label.replace(/^ours, /, '')} (${fixed(row.serverCoresBusy)} cores busy)`).join(' and ')}, the ceiling ${fixed(ceiling.serverCpuMsPerCall, 3)} ms.`;
+    }
+    const slowestOurs = Math.max(...ours.map((row) => row.callsPerSecond));
+    if (sandboxAlone && sandboxAlone.callsPerSecond > 2 * slowestOurs) {
+      reason += ` The sandbox is not the limit: alone it answers ${thousands(sandboxAlone.callsPerSecond)} REST reads/s at 10 concurrent clients.`;
+    }
+    reasons.push(reason);
+  }
+  if (missed('under 20 KB').length) {
+    const largest = sections.memory.points.at(-1);
+    reasons.push(
+      `Memory: at ${thousands(largest.sessions)} idle sessions each costs ${fixed(largest.rssBytesPerSession / BYTES_PER_KB, 1)} KB of RSS, of which ${fixed(largest.heapBytesPerSession / BYTES_PER_KB, 1)} KB is JavaScript heap still reachable after garbage collection: every Streamable HTTP session holds an MCP server instance of its own, with its tool registry, and its transport.`,
+    );
+  }
+  const footprintMisses = missed('installed footprint');
+  if (footprintMisses.length) {
+    reasons.push(
+      `Install footprint: ${footprintMisses.map((row) => `${row.target.split(': ').pop()}: ${row.measured}`).join('; ')}.`,
+    );
+  }
+  return reasons;
+}
+
+/** Above this share of the CPU taken by other processes, a section's numbers are flagged. */
+const OTHER_LOAD_WARNING = 0.1;
+
+/** The sections whose numbers are times: memory, request counts and sizes do not depend on load. */
+const TIMED_SECTIONS = {
+  coldStart: 'cold start',
+  latency: 'latency',
+  throughput: 'throughput',
+};
+
+/** How much of the CPU other processes took while measuring: the numbers are only as clean. */
+function renderOtherLoad(results) {
+  const perSection = Object.entries(TIMED_SECTIONS)
+    .map(([key, title]) => [title, results.sections[key]?.otherProcessesCpuShare])
+    .filter(([, share]) => share !== undefined);
+  if (results.otherProcessesCpuShare === undefined) {
+    return 'The load from other processes could not be read on this platform.';
+  }
+  const percent = (share) => `${Math.round(share * 100)}%`;
+  const busy = perSection.filter(([, share]) => share > OTHER_LOAD_WARNING);
+  const detail = perSection.map(([title, share]) => `${title} ${percent(share)}`).join(', ');
+  const text = `Other processes used ${percent(results.otherProcessesCpuShare)} of the CPU during the run (while timing ${detail}).`;
+  return busy.length === 0
+    ? text
+    : `**${text} The ${busy.map(([title]) => title).join(', ')} numbers are worse than on a quiet machine.**`;
+}
+
+/** Everything the run measured, as markdown. `chartPath` adds the chart for the README. */
+export function renderReport(results, { chartPath, command } = {}) {
+  const { sections } = results;
+  const parts = [];
+  parts.push(`Measured on ${renderMachineLine(results)}.`);
+  parts.push(renderOtherLoad(results));
+  if (chartPath) parts.push(`![Benchmark chart](${chartPath})`);
+  parts.push(`### Targets\n\n${renderTargetsTable(results)}`);
+  const reasons = explainMissedTargets(results);
+  if (reasons.length) {
+    parts.push(`Missed targets, and why:\n\n${reasons.map((reason) => `- ${reason}`).join('\n')}`);
+  }
+  parts.push(
+    `### Cold start\n\nSpawn to the answer to \`tools/list\` over stdio, median of ${sections.coldStart?.runs ?? '–'} runs interleaved with the other two servers.\n\n${renderColdStartTable(sections.coldStart)}`,
+  );
+  for (const latencyMs of results.settings.sandboxLatenciesMs) {
+    const calls =
+      latencyMs === 0 ? sections.latency?.callsAtZeroMs : sections.latency?.callsAtTwentyMs;
+    parts.push(
+      `### Tool-call latency, sandbox latency ${latencyMs} ms\n\n${calls ?? '–'} sequential calls per row after warm-up; list-secrets reads ${results.settings.seededSecrets} secrets. Overhead = ours − the direct REST floor. stdio, legacy SSE, WebSocket and the SDK session use the official MCP SDK client (without listing tools first, so it validates no output schema); plain JSON-RPC and the raw session send raw HTTP from the bench process.\n\n${renderLatencyTable(sections.latency, latencyMs)}`,
+    );
+  }
+  parts.push(
+    `### Infisical requests per tool call\n\nCounted by the sandbox over ${sections.requests?.callsPerTool ?? '–'} calls per tool after the first; the official server uses the deprecated v3 routes through \`@infisical/sdk\`.\n\n${renderRequestsTable(sections.requests)}`,
+  );
+  parts.push(
+    `### Throughput\n\nget-secret calls per second, each session calling again as soon as it is answered (raw HTTP and WebSocket frames from the bench process, no SDK client), ${seconds(sections.throughput?.measureMs)} per cell after ${seconds(sections.throughput?.warmupMs)} of warm-up, sandbox latency 0 ms; in brackets the share of the ceiling.\n\n${renderThroughputTable(sections.throughput)}`,
+  );
+  parts.push(
+    `### Memory of idle sessions\n\nRSS of the HTTP server after garbage collection, holding Streamable HTTP sessions opened by raw \`initialize\` POSTs; 1 KB = 1000 bytes.\n\n${renderMemoryTable(sections.memory)}`,
+  );
+  parts.push(
+    `### Install footprint\n\nPacked with \`pnpm pack\`, installed from the tarball with \`${sections.footprint?.installer ?? 'npm install'}\` into an empty folder; the official package installed the same way from the registry.\n\n${renderFootprintTable(sections.footprint)}`,
+  );
+  if (command) parts.push(`Produced by \`${command}\`.`);
+  return `${parts.join('\n\n')}\n`;
+}

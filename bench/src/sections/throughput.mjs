@@ -1,0 +1,202 @@
+// Throughput: get-secret calls per second with 1, 10 and 100 concurrent sessions, each calling
+// again as soon as its previous call is answered (closed loop), over Streamable HTTP and
+// WebSocket, against a bare fastify route serving the same JSON (the ceiling). A direct REST
+// read from the sandbox at the same concurrency is shown too: every tool call of ours costs
+// the sandbox one such request on the same cores.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { directRestCaller } from '../support/direct-rest-caller.mjs';
+import { processCpuMs } from '../support/machine.mjs';
+import { plainJsonRpcCaller } from '../support/mcp-callers.mjs';
+import { createKeepAliveAgent } from '../support/raw-http.mjs';
+import {
+  ceilingSession,
+  streamableHttpSession,
+  webSocketSession,
+} from '../support/raw-sessions.mjs';
+import { stopChild } from '../support/server-processes.mjs';
+import { percentile, round } from '../support/statistics.mjs';
+import { latencyTools } from './tool-call-latency.mjs';
+
+const CEILING_SERVER = fileURLToPath(
+  new URL('../servers/bare-fastify-ceiling.mjs', import.meta.url),
+);
+/** A session that fails this many calls stops calling, so a broken server cannot spin the loop. */
+const MAX_ERRORS_PER_SESSION = 3;
+
+export const CEILING_ID = 'ceiling';
+
+async function startCeilingServer(result) {
+  const child = spawn(process.execPath, [CEILING_SERVER], {
+    env: { PATH: process.env.PATH ?? '', BENCH_CEILING_RESULT: JSON.stringify(result) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const { url } = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the ceiling server did not start')), 15_000);
+    child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line));
+    });
+  });
+  return { url, pid: child.pid, stop: () => stopChild(child) };
+}
+
+/** Opens `count` sessions, at most 20 handshakes at a time. */
+async function openSessions(count, open) {
+  const sessions = [];
+  for (let first = 0; first < count; first += 20) {
+    const batch = Math.min(20, count - first);
+    sessions.push(...(await Promise.all(Array.from({ length: batch }, () => open()))));
+  }
+  return sessions;
+}
+
+/** CPU the serving process used in the window; undefined where /proc cannot be read. */
+function cpuMeter(pid) {
+  const read = () => {
+    try {
+      return processCpuMs(pid);
+    } catch {
+      return undefined;
+    }
+  };
+  let startMs;
+  let endMs;
+  return {
+    start: () => {
+      startMs = read();
+    },
+    stop: () => {
+      endMs = read();
+    },
+    usedMs: () => (startMs === undefined || endMs === undefined ? undefined : endMs - startMs),
+  };
+}
+
+async function runClosedLoops(sessions, tool, { warmupMs, measureMs, servingPid }) {
+  const measureFrom = performance.now() + warmupMs;
+  const measureUntil = measureFrom + measureMs;
+  // The serving process's CPU over the same window tells whether it, or something else, is
+  // the limit: a process near 100% of a core is saturated.
+  const cpu = cpuMeter(servingPid);
+  const windowTimers = [
+    setTimeout(cpu.start, warmupMs),
+    setTimeout(cpu.stop, warmupMs + measureMs),
+  ];
+  let completed = 0;
+  let errors = 0;
+  let firstError;
+  const latencies = [];
+  await Promise.all(
+    sessions.map(async (session) => {
+      let sessionErrors = 0;
+      while (performance.now() < measureUntil && sessionErrors < MAX_ERRORS_PER_SESSION) {
+        const started = performance.now();
+        try {
+          await session.callTool(tool.tool, tool.args);
+        } catch (error) {
+          errors++;
+          sessionErrors++;
+          firstError ??= error;
+          continue;
+        }
+        const finished = performance.now();
+        if (finished >= measureFrom && finished <= measureUntil) {
+          completed++;
+          latencies.push(finished - started);
+        }
+      }
+    }),
+  );
+  for (const timer of windowTimers) clearTimeout(timer);
+  const serverCpuMs = cpu.usedMs();
+  return {
+    callsPerSecond: round((completed * 1000) / measureMs, 0),
+    serverCpuMsPerCall:
+      serverCpuMs === undefined || completed === 0 ? undefined : round(serverCpuMs / completed, 3),
+    serverCoresBusy: serverCpuMs === undefined ? undefined : round(serverCpuMs / measureMs, 2),
+    completed,
+    errors,
+    firstError: firstError ? String(firstError.message ?? firstError).slice(0, 300) : undefined,
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+  };
+}
+
+export async function measureThroughput({ sandbox, httpServer, settings, log }) {
+  await sandbox.setLatency(0);
+  const [getSecret] = latencyTools(sandbox);
+  // The ceiling answers with exactly what our get-secret answers.
+  const probe = await plainJsonRpcCaller(httpServer.baseUrl);
+  const result = await probe.callTool(getSecret.tool, getSecret.args);
+  await probe.close();
+  const ceiling = await startCeilingServer(result);
+  const contenders = [
+    {
+      id: CEILING_ID,
+      label: 'bare fastify route, same JSON (ceiling)',
+      servingPid: ceiling.pid,
+      open: (agent) => ceilingSession(ceiling.url, agent),
+    },
+    {
+      id: 'streamable-http',
+      label: 'ours, Streamable HTTP (sessions)',
+      servingPid: httpServer.pid,
+      open: (agent) => streamableHttpSession(httpServer.baseUrl, agent),
+    },
+    {
+      id: 'websocket',
+      label: 'ours, WebSocket',
+      servingPid: httpServer.pid,
+      open: () => webSocketSession(httpServer.websocketUrl),
+    },
+    {
+      id: 'sandbox-rest',
+      label: 'direct REST to the sandbox (reference)',
+      servingPid: sandbox.pid,
+      open: () => directRestCaller(sandbox),
+    },
+  ];
+  const rows = [];
+  try {
+    for (const sessionCount of settings.throughputSessions) {
+      for (const contender of contenders) {
+        const agent = createKeepAliveAgent();
+        const sessions = await openSessions(sessionCount, () => contender.open(agent));
+        try {
+          const measured = await runClosedLoops(sessions, getSecret, {
+            warmupMs: settings.throughputWarmupMs,
+            measureMs: settings.throughputMeasureMs,
+            servingPid: contender.servingPid,
+          });
+          rows.push({
+            id: contender.id,
+            label: contender.label,
+            sessions: sessionCount,
+            ...measured,
+          });
+          log(
+            `  throughput, ${sessionCount} session(s): ${contender.label}: ${measured.callsPerSecond}/s`,
+          );
+        } finally {
+          await Promise.all(sessions.map((session) => session.close()));
+          agent.destroy();
+        }
+      }
+    }
+  } finally {
+    await ceiling.stop();
+  }
+  for (const row of rows) {
+    const ceilingRow = rows.find((c) => c.id === CEILING_ID && c.sessions === row.sessions);
+    row.shareOfCeiling = round(row.callsPerSecond / ceilingRow.callsPerSecond, 2);
+  }
+  return {
+    tool: getSecret.tool,
+    warmupMs: settings.throughputWarmupMs,
+    measureMs: settings.throughputMeasureMs,
+    rows,
+  };
+}

@@ -1,0 +1,168 @@
+// Tool-call latency, p50 and p99 of sequential calls, for every transport of ours against a
+// direct REST call to the sandbox (the floor), at each sandbox latency. Overhead = ours - floor.
+import { directRestCaller } from '../support/direct-rest-caller.mjs';
+import {
+  legacySseCaller,
+  plainJsonRpcCaller,
+  stdioCaller,
+  streamableHttpSessionCaller,
+  webSocketCaller,
+} from '../support/mcp-callers.mjs';
+import { streamableHttpSession } from '../support/raw-sessions.mjs';
+import { BENCH_ENVIRONMENT, benchSecretName } from '../support/sandbox-process.mjs';
+import {
+  infisicalEnvironment,
+  OFFICIAL_STDIO_BIN,
+  OUR_STDIO_BIN,
+} from '../support/server-processes.mjs';
+import { elapsedMs, mean, percentile, round } from '../support/statistics.mjs';
+
+export const FLOOR_ID = 'floor';
+
+export function latencyTools(sandbox) {
+  const location = { projectId: sandbox.projectId, environmentSlug: BENCH_ENVIRONMENT };
+  return [
+    { tool: 'get-secret', args: { ...location, secretName: benchSecretName(50) } },
+    { tool: 'list-secrets', args: location },
+  ];
+}
+
+/** `target: true` rows are the ones the overhead target applies to. */
+function contenders({ sandbox, httpServer }) {
+  return [
+    {
+      id: FLOOR_ID,
+      label: 'direct REST to the sandbox (floor)',
+      open: () => directRestCaller(sandbox),
+    },
+    {
+      id: 'stdio',
+      label: 'stdio',
+      short: 'stdio',
+      target: true,
+      open: () => stdioCaller({ bin: OUR_STDIO_BIN, env: infisicalEnvironment(sandbox) }),
+    },
+    {
+      id: 'streamable-http-json',
+      label: 'Streamable HTTP, JSON (plain JSON-RPC)',
+      short: 'HTTP JSON, plain JSON-RPC',
+      target: true,
+      open: () => plainJsonRpcCaller(httpServer.baseUrl),
+    },
+    {
+      id: 'streamable-http-sse',
+      label: 'Streamable HTTP, SSE (SDK client session)',
+      short: 'HTTP SSE, SDK client',
+      target: true,
+      open: () => streamableHttpSessionCaller(httpServer.baseUrl),
+    },
+    {
+      // The same session with raw POSTs: the difference to the row above is the SDK client's
+      // own cost (fetch and a web-streams SSE parser), which no server change can remove.
+      id: 'streamable-http-sse-raw',
+      label: 'Streamable HTTP, SSE (raw session)',
+      short: 'HTTP SSE, raw client',
+      target: true,
+      open: () => streamableHttpSession(httpServer.baseUrl),
+    },
+    {
+      id: 'legacy-sse',
+      label: 'legacy SSE',
+      short: 'legacy SSE',
+      target: true,
+      open: () => legacySseCaller(httpServer.baseUrl),
+    },
+    {
+      id: 'websocket',
+      label: 'WebSocket',
+      short: 'WebSocket',
+      target: true,
+      open: () => webSocketCaller(httpServer.websocketUrl),
+    },
+    {
+      id: 'stdio-per-call-token',
+      label: 'stdio, per-call token strategy (FlowMCP-style)',
+      open: () =>
+        stdioCaller({
+          bin: OUR_STDIO_BIN,
+          env: infisicalEnvironment(sandbox, { INFISICAL_TOKEN_STRATEGY: 'per-call' }),
+        }),
+    },
+    {
+      id: 'official-stdio',
+      label: 'official @infisical/mcp 0.0.24, stdio',
+      open: () => stdioCaller({ bin: OFFICIAL_STDIO_BIN, env: infisicalEnvironment(sandbox) }),
+    },
+  ];
+}
+
+async function timeCalls(caller, { tool, args }, { calls, warmupCalls, budgetMs }) {
+  for (let i = 0; i < warmupCalls; i++) await caller.callTool(tool, args);
+  const samples = [];
+  const started = process.hrtime.bigint();
+  while (samples.length < calls && elapsedMs(started) < budgetMs) {
+    const callStarted = process.hrtime.bigint();
+    await caller.callTool(tool, args);
+    samples.push(elapsedMs(callStarted));
+  }
+  return samples;
+}
+
+export async function measureToolCallLatency({ sandbox, httpServer, settings, log }) {
+  const rows = [];
+  // Callers stay open across sandbox latencies: each server is warm (JIT, connections, token)
+  // before the first timed call at every latency.
+  const opened = [];
+  try {
+    for (const contender of contenders({ sandbox, httpServer })) {
+      opened.push({ contender, caller: await contender.open() });
+    }
+    for (const latencyMs of settings.sandboxLatenciesMs) {
+      await sandbox.setLatency(latencyMs);
+      const calls =
+        latencyMs === 0 ? settings.latencyCallsAtZeroMs : settings.latencyCallsAtTwentyMs;
+      const warmupCalls =
+        latencyMs === 0 ? settings.latencyWarmupCalls : settings.latencyWarmupCallsSlow;
+      for (const { contender, caller } of opened) {
+        for (const tool of latencyTools(sandbox)) {
+          const samples = await timeCalls(caller, tool, {
+            calls,
+            warmupCalls,
+            budgetMs: settings.latencySeriesBudgetMs,
+          });
+          rows.push({
+            latencyMs,
+            id: contender.id,
+            label: contender.label,
+            short: contender.short ?? contender.label,
+            target: contender.target === true,
+            tool: tool.tool,
+            calls: samples.length,
+            p50Ms: round(percentile(samples, 50), 2),
+            p99Ms: round(percentile(samples, 99), 2),
+            meanMs: round(mean(samples), 2),
+          });
+        }
+        log(`  latency at ${latencyMs} ms: ${contender.label}`);
+      }
+    }
+  } finally {
+    await sandbox.setLatency(0);
+    for (const { caller } of opened) await caller.close();
+  }
+  for (const row of rows) {
+    const floor = rows.find(
+      (candidate) =>
+        candidate.id === FLOOR_ID &&
+        candidate.latencyMs === row.latencyMs &&
+        candidate.tool === row.tool,
+    );
+    row.overheadP50Ms = round(row.p50Ms - floor.p50Ms, 2);
+    row.overheadP99Ms = round(row.p99Ms - floor.p99Ms, 2);
+  }
+  return {
+    callsAtZeroMs: settings.latencyCallsAtZeroMs,
+    callsAtTwentyMs: settings.latencyCallsAtTwentyMs,
+    rows,
+  };
+}

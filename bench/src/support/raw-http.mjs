@@ -1,0 +1,71 @@
+import http from 'node:http';
+
+/**
+ * A keep-alive HTTP client with nothing on top: the bench's own overhead must stay small and
+ * identical for the floor, the ceiling and our server, so differences are the servers'.
+ */
+export function createKeepAliveAgent() {
+  return new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+}
+
+/** Resolves with status, headers and the whole body as text; rejects on network errors. */
+export function sendRequest(
+  url,
+  { method = 'GET', headers = {}, body, agent, timeoutMs = 15_000 },
+) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers, agent }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+      response.on('error', reject);
+    });
+    request.setTimeout(timeoutMs, () => request.destroy(new Error(`${method} ${url} timed out`)));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+export async function sendJson(url, { method = 'POST', headers = {}, payload, agent }) {
+  return sendRequest(url, {
+    method,
+    agent,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: payload === undefined ? undefined : JSON.stringify(payload),
+  });
+}
+
+/**
+ * The JSON-RPC messages in a response body that is either JSON or an SSE stream (Streamable
+ * HTTP answers a session's POST with `event: message` / `data: {...}` frames).
+ */
+export function jsonRpcMessagesOf(response) {
+  const contentType = String(response.headers['content-type'] ?? '');
+  if (!contentType.includes('text/event-stream')) {
+    return response.body ? [JSON.parse(response.body)] : [];
+  }
+  const messages = [];
+  for (const line of response.body.split('\n')) {
+    if (line.startsWith('data:')) {
+      const data = line.slice(5).trim();
+      if (data) messages.push(JSON.parse(data));
+    }
+  }
+  return messages;
+}
+
+/** The answer with this id, or an error naming what came back instead. */
+export function answerWithId(response, id) {
+  const answer = jsonRpcMessagesOf(response).find((message) => message.id === id);
+  if (!answer) {
+    throw new Error(`no JSON-RPC answer to id ${id} (HTTP ${response.status}): ${response.body}`);
+  }
+  if (answer.error) throw new Error(`JSON-RPC error: ${JSON.stringify(answer.error)}`);
+  return answer.result;
+}

@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
+
+export const OUR_STDIO_BIN = join(packageDir('@infisical/mcp'), 'dist/main.js');
+export const OUR_HTTP_BIN = join(packageDir('@infisical/mcp-http'), 'dist/main.js');
+export const OFFICIAL_STDIO_BIN = join(packageDir('official-infisical-mcp'), 'dist/index.js');
+
+/** The variables both our servers and the official one read, pointing at the sandbox. */
+export function infisicalEnvironment(sandbox, extra = {}) {
+  return {
+    PATH: process.env.PATH ?? '',
+    INFISICAL_HOST_URL: sandbox.url,
+    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.clientId,
+    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.clientSecret,
+    INFISICAL_MCP_LOG_LEVEL: 'silent',
+    ...extra,
+  };
+}
+
+/**
+ * The HTTP server's per-client rate limits and session caps protect a shared deployment; the
+ * bench is one client measuring capacity, so it turns them off (0 = no limit). Variables rather
+ * than flags: a build without these options ignores them instead of refusing to start.
+ */
+export const LIMITS_OFF = {
+  INFISICAL_MCP_RATE_LIMIT_REQUESTS: '0',
+  INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS: '0',
+  INFISICAL_MCP_MAX_SESSIONS_PER_CLIENT: '0',
+  INFISICAL_MCP_MAX_SESSIONS: '0',
+};
+
+/**
+ * Spawns the built `infisical-mcp-http` on free ports and waits for its "listening" log line,
+ * which carries the bound URLs. `nodeOptions` go before the script (e.g. --inspect).
+ */
+export async function startOurHttpServer(sandbox, { args = [], nodeOptions = [] } = {}) {
+  const child = spawn(
+    process.execPath,
+    [...nodeOptions, OUR_HTTP_BIN, '--port', '0', '--ws-port', '0', ...args],
+    {
+      // info, not silent: the listening line is how we learn the ports. Per-request logs are
+      // off in the server, so this costs nothing while measuring.
+      env: infisicalEnvironment(sandbox, { INFISICAL_MCP_LOG_LEVEL: 'info', ...LIMITS_OFF }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk.toString('utf8');
+  });
+  const listening = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the HTTP server did not listen within 15 s:\n${output}${stderr}`));
+    }, 15_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the HTTP server exited with ${code}:\n${output}${stderr}`));
+    });
+    child.stdout.on('data', (chunk) => {
+      output += chunk.toString('utf8');
+      for (const line of output.split('\n')) {
+        if (!line.includes('Infisical MCP HTTP server listening')) continue;
+        try {
+          clearTimeout(timer);
+          resolve(JSON.parse(line));
+        } catch {
+          // a partial line: the rest follows in the next chunk
+        }
+      }
+    });
+  });
+  const { mcp, websocket } = await listening;
+  // Keep draining stdout so the server never blocks on a full pipe.
+  child.stdout.resume();
+  return {
+    pid: child.pid,
+    baseUrl: mcp.replace(/\/mcp$/, ''),
+    websocketUrl: websocket.find((url) => !url.endsWith('/ws')),
+    stderr: () => stderr,
+    stop: () => stopChild(child),
+  };
+}
+
+export function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
