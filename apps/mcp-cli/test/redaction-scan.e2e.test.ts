@@ -1,21 +1,22 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   exerciseEveryTool,
   findLeaks,
   Needles,
   recordIssuedTokens,
+  SandboxAdminClient,
   sdkCaller,
   seedUniqueSecrets,
+  startSandbox,
   type ToolOutcome,
   unexpectedOutcomes,
-} from './support/leak-scan.js';
+} from '@infisical/mcp-sandbox';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN } from './support/spawn-stdio-server.js';
 
 /**

@@ -1,7 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
+import {
+  type CallTool,
+  exerciseEveryTool,
+  findLeaks,
+  Needles,
+  recordIssuedTokens,
+  SandboxAdminClient,
+  sdkCaller,
+  seedUniqueSecrets,
+  startSandbox,
+  unexpectedOutcomes,
+} from '@infisical/mcp-sandbox';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -10,16 +21,6 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import {
-  type CallTool,
-  exerciseEveryTool,
-  findLeaks,
-  Needles,
-  recordIssuedTokens,
-  sdkCaller,
-  seedUniqueSecrets,
-  unexpectedOutcomes,
-} from './support/leak-scan.js';
 import { rawRequest, STREAMABLE_ACCEPT } from './support/raw-http.js';
 import { sandboxEnvironment } from './support/server-against-sandbox.js';
 import { spawnHttpServer } from './support/spawn-http-server.js';

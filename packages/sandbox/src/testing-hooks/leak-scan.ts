@@ -1,7 +1,7 @@
-// Kept identical in apps/mcp-http/test/support and apps/mcp-cli/test/support: each app's tests
-// compile on their own (rootDir), so the redaction scans cannot share one file.
+// The redaction scans of both servers (stdio and HTTP) seed, exercise and search with this.
 import { randomBytes } from 'node:crypto';
-import type { RunningSandbox, SandboxAdminClient } from '@infisical/mcp-sandbox';
+import type { RunningSandbox } from '../start-sandbox.js';
+import type { SandboxAdminClient } from './sandbox-admin-client.js';
 
 /** What must never reach a log line or a metric: each seeded or issued credential and value. */
 export type NeedleKind =
