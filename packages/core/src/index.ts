@@ -57,6 +57,7 @@ export {
 } from './tools/infisical-tool.js';
 export { memberTools } from './tools/members/index.js';
 export { projectTools } from './tools/projects/index.js';
+export { renderToolTable } from './tools/render-tool-table.js';
 export { secretTools } from './tools/secrets/index.js';
 export { ToolInputError } from './tools/tool-input-error.js';
 export { CORE_VERSION } from './version.js';
