@@ -3,9 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { allTools } from '@infisical/mcp-core';
 import { startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN } from './support/spawn-stdio-server.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 const run = promisify(execFile);
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -60,7 +64,7 @@ describe('MCP Inspector CLI (Node 22)', () => {
     const listed = (await inspector(['--method', 'tools/list', '--strict'])) as {
       tools: { name: string }[];
     };
-    expect(listed.tools.map((tool) => tool.name)).toHaveLength(10);
+    expect(listed.tools.map((tool) => tool.name)).toHaveLength(TOOL_COUNT);
     expect(listed.tools.map((tool) => tool.name)).toContain('get-secret');
   }, 300_000);
 

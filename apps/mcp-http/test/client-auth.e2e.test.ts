@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { allTools } from '@infisical/mcp-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
@@ -12,6 +13,9 @@ import {
   startServerAgainstSandbox,
 } from './support/server-against-sandbox.js';
 import { HTTP_BIN } from './support/spawn-http-server.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
 const KEYS = {
@@ -90,7 +94,7 @@ describe('--auth api-key', () => {
 
   it('serves every tool to a full key', async () => {
     const { client } = await connect(mcp, KEYS.admin);
-    expect((await client.listTools()).tools).toHaveLength(10);
+    expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
     await client.close();
   });
 
@@ -254,7 +258,7 @@ describe('--auth oauth (resource server)', () => {
     );
     await reader.client.close();
     const writer = await connect(mcp(), await sign({ aud: audience, scope: 'mcp:write' }));
-    expect((await writer.client.listTools()).tools).toHaveLength(10);
+    expect((await writer.client.listTools()).tools).toHaveLength(TOOL_COUNT);
     await writer.client.close();
     const scoped = await connect(
       mcp(),

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { allTools } from '@infisical/mcp-core';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,9 @@ import type {
   BrowserSessionTarget,
 } from './support/interop-browser-client.js';
 import { type SandboxedHttpServer, startSandboxedHttpServer } from './support/interop-server.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 const CHROMIUM = '/usr/bin/chromium';
 const BROWSER_CLIENT_ENTRY = fileURLToPath(
@@ -128,7 +132,7 @@ describe('Streamable HTTP from a web page in Chromium', () => {
     expect(report, explanation).toMatchObject({ ok: true, step: 'done' });
     // The session id came through Access-Control-Expose-Headers.
     expect(report.sessionId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(report.toolNames).toHaveLength(10);
+    expect(report.toolNames).toHaveLength(TOOL_COUNT);
     expect(report.toolNames).toContain('get-secret');
     expect(report.secretKey).toBe('API_KEY');
     // The GET event stream opened after initialize went through its preflight too.

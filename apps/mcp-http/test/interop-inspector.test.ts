@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { allTools } from '@infisical/mcp-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CommandResult,
@@ -9,6 +10,9 @@ import {
   startSandboxedHttpServer,
   withoutNpmNoise,
 } from './support/interop-server.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 const INSPECTOR = '@modelcontextprotocol/inspector@2.12.0';
 
@@ -71,7 +75,7 @@ describe(`MCP Inspector CLI ${INSPECTOR} over HTTP (Node 22)`, () => {
       '--strict',
     ]);
     const listed = parsed<ListedTools>(result);
-    expect(listed.tools).toHaveLength(10);
+    expect(listed.tools).toHaveLength(TOOL_COUNT);
     expect(listed.tools.map((tool) => tool.name)).toContain('get-secret');
     // --strict prints each portability problem on stderr (and exits 6 on an error-severity one).
     expect(withoutNpmNoise(result.stderr)).toBe('');
@@ -96,7 +100,7 @@ describe(`MCP Inspector CLI ${INSPECTOR} over HTTP (Node 22)`, () => {
       'tools/list',
       '--strict',
     ]);
-    expect(parsed<ListedTools>(result).tools).toHaveLength(10);
+    expect(parsed<ListedTools>(result).tools).toHaveLength(TOOL_COUNT);
     expect(withoutNpmNoise(result.stderr)).toBe('');
   }, 300_000);
 

@@ -1,3 +1,4 @@
+import { allTools } from '@infisical/mcp-core';
 /**
  * n8n's "MCP Client Tool" node, replayed against the built server. The connection code is copied
  * from `@n8n/n8n-nodes-langchain@2.41.1` (dist/nodes/mcp/shared/utils.js `connectMcpClient`,
@@ -17,6 +18,9 @@ import {
 } from 'mcp-sdk-pinned-by-n8n/types.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type SandboxedHttpServer, startSandboxedHttpServer } from './support/interop-server.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 /** `node.type` of the MCP Client Tool: n8n sends it as `clientInfo.name`. */
 const N8N_NODE_TYPE = '@n8n/n8n-nodes-langchain.mcpClientTool';
@@ -173,7 +177,7 @@ describe('n8n MCP Client Tool (@n8n/n8n-nodes-langchain 2.41.1, MCP SDK 1.26.0)'
 
           expect(client.getServerVersion()?.name).toBe('infisical-mcp');
           const tools = await getAllTools(client);
-          expect(tools).toHaveLength(10);
+          expect(tools).toHaveLength(TOOL_COUNT);
           expect(tools.map((tool) => tool.name)).toContain('get-secret');
           // The agent picks tools by their description; n8n passes it on as is.
           for (const tool of tools) expect(tool.description, tool.name).toBeTruthy();

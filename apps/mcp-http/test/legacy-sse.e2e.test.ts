@@ -1,3 +1,4 @@
+import { allTools } from '@infisical/mcp-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,9 @@ import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
 } from './support/server-against-sandbox.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 let running: ServerAgainstSandbox;
 
@@ -60,7 +64,7 @@ describe('legacy HTTP+SSE (2024-11-05) with the SDK SSEClientTransport', () => {
     const client = await connectSseClient();
     try {
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(10);
+      expect(tools).toHaveLength(TOOL_COUNT);
       const created = await client.callTool({
         name: 'create-secret',
         arguments: {

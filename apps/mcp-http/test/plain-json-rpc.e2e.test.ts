@@ -1,9 +1,13 @@
+import { allTools } from '@infisical/mcp-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricValue, parseJson, type RawResponse, rawRequest } from './support/raw-http.js';
 import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
 } from './support/server-against-sandbox.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 let running: ServerAgainstSandbox;
 
@@ -41,7 +45,7 @@ describe("the seed README's three curl requests", () => {
     const discovery = parseJson(response);
     expect(discovery).toMatchObject({
       name: 'infisical-mcp',
-      toolCount: 10,
+      toolCount: TOOL_COUNT,
       transports: {
         streamableHttp: { url: `${base}/mcp`, methods: ['POST', 'GET', 'DELETE'] },
         plainJsonRpc: { url: `${base}/mcp` },
@@ -74,7 +78,7 @@ describe("the seed README's three curl requests", () => {
     );
     expect(body.jsonrpc).toBe('2.0');
     expect(body.id).toBe(1);
-    expect(body.result.tools).toHaveLength(10);
+    expect(body.result.tools).toHaveLength(TOOL_COUNT);
     expect(body.result.tools.map((tool) => tool.name)).toContain('get-secret');
   });
 
@@ -171,6 +175,8 @@ describe('URLs as people paste them', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list', params: {} }),
     });
     expect(response.status).toBe(200);
-    expect(parseJson<{ result: { tools: unknown[] } }>(response).result.tools).toHaveLength(10);
+    expect(parseJson<{ result: { tools: unknown[] } }>(response).result.tools).toHaveLength(
+      TOOL_COUNT,
+    );
   });
 });

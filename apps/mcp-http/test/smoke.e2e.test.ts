@@ -1,8 +1,12 @@
+import { allTools } from '@infisical/mcp-core';
 import { startSandbox } from '@infisical/mcp-sandbox';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedHttpServer, spawnHttpServer } from './support/spawn-http-server.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;
@@ -27,7 +31,7 @@ describe('infisical-mcp-http smoke', () => {
     const client = new Client({ name: 'smoke', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.baseUrl}/mcp`)));
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(10);
+    expect(tools).toHaveLength(TOOL_COUNT);
     const result = await client.callTool({
       name: 'get-secret',
       arguments: {

@@ -1,3 +1,4 @@
+import { allTools } from '@infisical/mcp-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
@@ -15,6 +16,9 @@ import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
 } from './support/server-against-sandbox.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 let running: ServerAgainstSandbox;
 const openClients: Client[] = [];
@@ -217,7 +221,7 @@ describe('Streamable HTTP by hand, as the 2025-11-25 spec words it', () => {
     );
     // Ids come from the event store: they are what a client resumes from with Last-Event-ID.
     expect(event.id).toMatch(/_/);
-    expect((message.result as { tools: unknown[] }).tools).toHaveLength(10);
+    expect((message.result as { tools: unknown[] }).tools).toHaveLength(TOOL_COUNT);
   });
 
   it('negotiates down to an older protocol version the client asks for', async () => {

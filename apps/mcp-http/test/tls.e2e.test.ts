@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { allTools } from '@infisical/mcp-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -15,6 +16,9 @@ import {
   startServerAgainstSandbox,
 } from './support/server-against-sandbox.js';
 import { HTTP_BIN, type SpawnedHttpServer, spawnHttpServer } from './support/spawn-http-server.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 
@@ -116,7 +120,7 @@ describe.skipIf(!hasOpenssl)('HTTPS and WSS served directly (--tls-cert, --tls-k
         fetch: fetchTrusting(ca),
       }),
     );
-    expect((await client.listTools()).tools).toHaveLength(10);
+    expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
     const result = await client.callTool({
       name: 'get-secret',
       arguments: { projectId: running.projectId, environmentSlug: 'dev', secretName: 'API_KEY' },
@@ -132,7 +136,7 @@ describe.skipIf(!hasOpenssl)('HTTPS and WSS served directly (--tls-cert, --tls-k
         fetch: fetchTrusting(ca),
       }),
     );
-    expect((await client.listTools()).tools).toHaveLength(10);
+    expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
     await client.close();
   });
 

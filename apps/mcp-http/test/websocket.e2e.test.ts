@@ -1,3 +1,4 @@
+import { allTools } from '@infisical/mcp-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,9 @@ import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
 } from './support/server-against-sandbox.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 /** Small enough that a test frame can exceed it, large enough for every real message. */
 const MAX_BODY_BYTES = 8192;
@@ -119,7 +123,7 @@ describe('WebSocket with the SDK WebSocketClientTransport', () => {
     const client = new Client({ name: 'ws-e2e', version: '1.0.0' });
     await client.connect(new WebSocketClientTransport(new URL(httpWebSocketUrl())));
     try {
-      expect((await client.listTools()).tools).toHaveLength(10);
+      expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
       const created = await client.callTool({
         name: 'create-secret',
         arguments: {

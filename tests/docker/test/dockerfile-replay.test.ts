@@ -11,6 +11,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { allTools } from '@infisical/mcp-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCompose } from './support/compose.js';
 import { imageConfigOf, parseDockerfile } from './support/dockerfile.js';
@@ -27,6 +28,9 @@ import {
   REPO_ROOT,
   workspaceBin,
 } from './support/workspace.js';
+
+/** Every tool the server serves by default. */
+const TOOL_COUNT = allTools.length;
 
 const dockerfileText = readFileSync(DOCKERFILE_PATH, 'utf8');
 let workDirectory: string | undefined;
@@ -147,7 +151,7 @@ describe('docker/Dockerfile replayed', () => {
     });
     session.notify('notifications/initialized');
     const listed = (await session.request('tools/list', {})) as { tools: unknown[] };
-    expect(listed.tools).toHaveLength(10);
+    expect(listed.tools).toHaveLength(TOOL_COUNT);
 
     // `docker run -i --rm` ends when the client closes stdin.
     child.stdin?.end();
