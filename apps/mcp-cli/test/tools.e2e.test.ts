@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('tools/list', () => {
-  it('advertises the ten official tools with full schemas and annotations', async () => {
+  it('advertises every tool, the official ten included, with full schemas and annotations', async () => {
     const { tools } = await server.client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual([
       'create-secret',
@@ -36,8 +36,11 @@ describe('tools/list', () => {
       'get-secret',
       'create-project',
       'list-projects',
+      'get-project',
       'create-environment',
+      'list-environments',
       'create-folder',
+      'list-folders',
       'invite-members-to-project',
     ]);
     for (const tool of tools) {
@@ -253,6 +256,68 @@ describe('project, environment, folder and member tools against the sandbox', ()
     const nobody = await server.call('invite-members-to-project', { projectId });
     expect(nobody.isError).toBe(true);
     expect(textOf(nobody)).toMatch(/at least one email or username/);
+  });
+});
+
+describe('read tools reflect the sandbox', () => {
+  it('get-project and list-environments show the environments Infisical holds', async () => {
+    const stored = await admin.project(projectId);
+    const slugs = stored.environments.map((env) => env.slug);
+    const project = await server.call('get-project', { projectId });
+    expect(project.structuredContent).toMatchObject({
+      project: { id: projectId, name: stored.name, slug: stored.slug },
+    });
+    const listed = await server.call('list-environments', { projectId });
+    expect(
+      (listed.structuredContent as { environments: { slug: string }[] }).environments.map(
+        (env) => env.slug,
+      ),
+    ).toEqual(slugs);
+    const unknown = await server.call('get-project', { projectId: 'no-such-project' });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toMatch(/failed with 40[34]/);
+  });
+
+  it('list-folders lists direct children, or every folder with recursive', async () => {
+    await server.call('create-folder', { projectId, environment: 'dev', name: 'reads' });
+    await server.call('create-folder', {
+      projectId,
+      environment: 'dev',
+      path: '/reads',
+      name: 'deeper',
+    });
+    const dev = (await admin.project(projectId)).environments.find((env) => env.slug === 'dev');
+    const paths = (result: { structuredContent?: unknown }) =>
+      (result.structuredContent as { folders: { path: string }[] }).folders
+        .map((folder) => folder.path)
+        .sort();
+    const direct = await server.call('list-folders', { projectId, environmentSlug: 'dev' });
+    expect(paths(direct)).toContain('/reads');
+    expect(paths(direct)).not.toContain('/reads/deeper');
+    const everything = await server.call('list-folders', {
+      projectId,
+      environment: 'dev',
+      recursive: true,
+    });
+    expect(paths(everything)).toEqual((dev?.folders ?? []).filter((path) => path !== '/').sort());
+    const below = await server.call('list-folders', {
+      projectId,
+      environmentSlug: 'dev',
+      path: '/reads',
+    });
+    expect(paths(below)).toEqual(['/reads/deeper']);
+
+    const badEnvironment = await server.call('list-folders', {
+      projectId,
+      environmentSlug: 'nope',
+    });
+    expect(badEnvironment.isError).toBe(true);
+    const badType = await server.call('list-folders', {
+      projectId,
+      environmentSlug: 'dev',
+      recursive: 'yes',
+    });
+    expect(textOf(badType)).toContain('recursive expected boolean');
   });
 });
 

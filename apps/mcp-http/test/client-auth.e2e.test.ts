@@ -23,7 +23,14 @@ const KEYS = {
   reader: 'reader-key-0123456789',
   projects: 'projects-key-0123',
 };
-const READ_ONLY_TOOLS = ['list-secrets', 'get-secret', 'list-projects'];
+const READ_ONLY_TOOLS = [
+  'list-secrets',
+  'get-secret',
+  'list-projects',
+  'get-project',
+  'list-environments',
+  'list-folders',
+];
 
 async function connect(url: string, token?: string) {
   const client = new Client({ name: 'auth-test', version: '1.0.0' });
@@ -127,6 +134,7 @@ describe('--auth api-key', () => {
     expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual([
       'create-project',
       'list-projects',
+      'get-project',
     ]);
     await client.close();
   });

@@ -60,7 +60,7 @@ describe('Streamable HTTP with the SDK client', () => {
     expect(client.getServerCapabilities()).toMatchObject({ tools: {} });
   });
 
-  it('lists the ten Infisical tools', async () => {
+  it('lists every Infisical tool', async () => {
     const { client } = await connectClient();
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
@@ -69,8 +69,11 @@ describe('Streamable HTTP with the SDK client', () => {
       'create-project',
       'create-secret',
       'delete-secret',
+      'get-project',
       'get-secret',
       'invite-members-to-project',
+      'list-environments',
+      'list-folders',
       'list-projects',
       'list-secrets',
       'update-secret',

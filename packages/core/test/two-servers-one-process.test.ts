@@ -53,7 +53,11 @@ describe('createInfisicalMcpServer as a library', () => {
     expect(ids(strangerView)).not.toContain(sandbox.demo.projectId);
 
     const { tools } = await member.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['create-project', 'list-projects']);
+    expect(tools.map((tool) => tool.name)).toEqual([
+      'create-project',
+      'list-projects',
+      'get-project',
+    ]);
     await member.close();
     await stranger.close();
   });

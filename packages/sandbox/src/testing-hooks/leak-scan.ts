@@ -167,6 +167,9 @@ export async function exerciseEveryTool(
     slug: `qa-${tag}`,
   });
   await run('create-folder', 'create-folder', { ...dev, name: `f-${tag}` });
+  await run('get-project', 'get-project', { projectId });
+  await run('list-environments', 'list-environments', { projectId });
+  await run('list-folders', 'list-folders', { ...dev, recursive: true });
   await run('create-secret', 'create-secret', {
     ...folder,
     secretName: name,
@@ -298,6 +301,9 @@ export function unexpectedOutcomes(
     'create-project',
     'create-environment',
     'create-folder',
+    'get-project',
+    'list-environments',
+    'list-folders',
     'create-secret',
     'get-secret',
     'update-secret',

@@ -33,3 +33,22 @@ export function createFolder(
     signal,
   });
 }
+
+export function listFolders(
+  client: InfisicalClient,
+  params: { projectId: string; environment: string; path: string; recursive: boolean },
+  signal?: AbortSignal,
+) {
+  return client.request<{ folders: (ApiFolder & { relativePath?: string })[] }>({
+    method: 'GET',
+    path: '/api/v2/folders',
+    operation: 'folders.list',
+    query: {
+      projectId: params.projectId,
+      environment: params.environment,
+      path: params.path,
+      recursive: params.recursive,
+    },
+    signal,
+  });
+}

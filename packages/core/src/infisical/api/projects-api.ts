@@ -34,6 +34,19 @@ export function listProjects(
   });
 }
 
+export function getProject(
+  client: InfisicalClient,
+  params: { projectId: string },
+  signal?: AbortSignal,
+) {
+  return client.request<{ project: ApiProject }>({
+    method: 'GET',
+    path: `/api/v1/projects/${encodeURIComponent(params.projectId)}`,
+    operation: 'projects.get',
+    signal,
+  });
+}
+
 export function createProject(
   client: InfisicalClient,
   params: {

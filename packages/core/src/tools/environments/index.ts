@@ -1,5 +1,6 @@
 import { createEnvironmentTool } from './create-environment.js';
+import { listEnvironmentsTool } from './list-environments.js';
 
-export { createEnvironmentTool };
+export { createEnvironmentTool, listEnvironmentsTool };
 
-export const environmentTools = [createEnvironmentTool];
+export const environmentTools = [createEnvironmentTool, listEnvironmentsTool];

@@ -1,5 +1,6 @@
 import { createFolderTool } from './create-folder.js';
+import { listFoldersTool } from './list-folders.js';
 
-export { createFolderTool };
+export { createFolderTool, listFoldersTool };
 
-export const folderTools = [createFolderTool];
+export const folderTools = [createFolderTool, listFoldersTool];

@@ -1,6 +1,7 @@
 import { createProjectTool } from './create-project.js';
+import { getProjectTool } from './get-project.js';
 import { listProjectsTool } from './list-projects.js';
 
-export { createProjectTool, listProjectsTool };
+export { createProjectTool, getProjectTool, listProjectsTool };
 
-export const projectTools = [createProjectTool, listProjectsTool];
+export const projectTools = [createProjectTool, listProjectsTool, getProjectTool];

@@ -1,0 +1,54 @@
+import { Type } from '@sinclair/typebox';
+import { listFolders } from '../../infisical/api/folders-api.js';
+import { READS } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+
+export const listFoldersTool = defineTool({
+  name: 'list-folders',
+  title: 'List folders',
+  description:
+    'List the folders under a path of a project environment, to find the secretPath values that secret tools take. Returns direct children only unless recursive is true.',
+  toolset: 'folders',
+  annotations: READS,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to look in'),
+    environmentSlug: environmentSlugArg('to look in'),
+    path: secretPathArg('whose folders to list'),
+    recursive: Type.Boolean({
+      default: false,
+      description: 'Also list every folder further down. Defaults to false.',
+    }),
+  }),
+  // create-folder names the environment `environment`: accept that here too.
+  argumentAliases: { environment: 'environmentSlug', secretPath: 'path' },
+  outputSchema: Type.Object({
+    folders: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        path: Type.String({ description: 'Full path of the folder, usable as secretPath.' }),
+      }),
+    ),
+  }),
+  async handler(input, { infisical, signal }) {
+    const { folders } = await listFolders(
+      infisical,
+      {
+        projectId: input.projectId,
+        environment: input.environmentSlug,
+        path: input.path,
+        recursive: input.recursive,
+      },
+      signal,
+    );
+    const parent = input.path.replace(/\/+$/, '');
+    return {
+      folders: folders.map((folder) => ({
+        id: folder.id,
+        name: folder.name,
+        path: folder.path ?? `${parent}/${folder.relativePath ?? folder.name}`,
+      })),
+    };
+  },
+});
