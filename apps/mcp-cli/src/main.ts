@@ -3,8 +3,9 @@ import {
   allTools,
   ConfigError,
   createInfisicalMcpServer,
+  filterTools,
+  parseToolsets,
   readInfisicalEnv,
-  selectTools,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import { serveStdio } from '@infisical/mcp-transport-stdio';
@@ -48,10 +49,18 @@ async function main(): Promise<void> {
   if (sandbox) process.stderr.write(sandbox.banner);
 
   const settings = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
-  const tools = selectTools(allTools, settings.enabledTools);
+  const readOnly = args.readOnly || settings.readOnly;
+  const toolsets = args.toolsets ? parseToolsets(args.toolsets, '--toolsets') : settings.toolsets;
+  const tools = filterTools(allTools, {
+    enabledTools: settings.enabledTools,
+    readOnly,
+    toolsets,
+  });
   const server = createInfisicalMcpServer({
     infisical: { ...settings.connection, logger },
     enabledTools: settings.enabledTools,
+    readOnly,
+    toolsets,
     maskSecretValues: settings.maskSecretValues,
     logger,
     serverInfo: { name: 'infisical-mcp', version: packageJson.version },
@@ -68,6 +77,7 @@ async function main(): Promise<void> {
       tokenStrategy:
         auth.method === 'universal-auth' ? (auth.tokenStrategy ?? 'cached') : undefined,
       toolsets: [...new Set(tools.map((tool) => tool.toolset))],
+      readOnly,
       tools: tools.length,
       maskSecretValues: settings.maskSecretValues,
       sandbox: args.sandbox,

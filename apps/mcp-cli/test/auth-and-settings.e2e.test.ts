@@ -162,6 +162,49 @@ describe('the official server switches', () => {
   });
 });
 
+describe('read-only mode and toolsets', () => {
+  it.each([
+    ['INFISICAL_READ_ONLY=true', { INFISICAL_READ_ONLY: 'true' }, []],
+    ['--read-only', {}, ['--read-only']],
+  ])('%s serves only read-only tools and refuses writes', async (_label, env, args) => {
+    const server = await spawnStdioServer({ ...credentials, ...env }, args);
+    try {
+      const { tools } = await server.client.listTools();
+      expect(tools.length).toBeGreaterThan(0);
+      expect(tools.every((tool) => tool.annotations?.readOnlyHint === true)).toBe(true);
+      const before = await admin.state();
+      await expect(
+        server.call('create-secret', {
+          ...getApiKey(),
+          secretName: 'READ_ONLY_WRITE',
+          secretValue: 'x',
+        }),
+      ).rejects.toMatchObject({ message: expect.stringContaining('not enabled on this server') });
+      expect(await admin.state()).toEqual(before);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--toolsets (or INFISICAL_TOOLSETS) serves only those toolsets', async () => {
+    const server = await spawnStdioServer(credentials, ['--toolsets', 'projects,environments']);
+    try {
+      const { tools } = await server.client.listTools();
+      expect(new Set(tools.map((tool) => tool.name))).toEqual(
+        new Set([
+          'create-project',
+          'list-projects',
+          'get-project',
+          'create-environment',
+          'list-environments',
+        ]),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('start-up', () => {
   it.each([
     [{}, /^infisical-mcp: INFISICAL_UNIVERSAL_AUTH_CLIENT_ID is not set/],
@@ -173,6 +216,14 @@ describe('start-up', () => {
         INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'b',
       },
       /^infisical-mcp: INFISICAL_ENABLED_TOOLS: Unknown tool name: rm-rf/,
+    ],
+    [
+      {
+        INFISICAL_TOOLSETS: 'secrets,vaults',
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'a',
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'b',
+      },
+      /^infisical-mcp: INFISICAL_TOOLSETS: unknown toolset vaults/,
     ],
     [
       {

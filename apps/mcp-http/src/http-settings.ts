@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, LOG_LEVELS } from '@infisical/mcp-core';
+import { ConfigError, LOG_LEVELS, parseToolsets } from '@infisical/mcp-core';
 import {
   type ClientAuthOptions,
   isLoopbackHost,
@@ -20,6 +20,8 @@ export interface HttpSettings {
   publicUrl?: string;
   logLevel: string;
   sandbox: boolean;
+  readOnly: boolean;
+  toolsets?: string[];
   auth: ClientAuthOptions;
   /** HTTPS certificate and key, and whether a TLS-terminating proxy is in front. */
   tls: TlsSettings;
@@ -100,6 +102,20 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     fallback: 'false',
     description: 'use an in-memory Infisical sandbox; nothing is stored',
     boolean: true,
+  },
+  {
+    flag: 'read-only',
+    env: 'INFISICAL_READ_ONLY',
+    fallback: 'false',
+    description: 'serve only read-only tools, to every client',
+    boolean: true,
+  },
+  {
+    flag: 'toolsets',
+    env: 'INFISICAL_TOOLSETS',
+    fallback: '',
+    description:
+      'comma-separated toolsets to serve (secrets, projects, environments, folders, members)',
   },
   ...TLS_OPTIONS,
   ...CLIENT_AUTH_OPTIONS,
@@ -254,6 +270,10 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     publicUrl: publicUrl || undefined,
     logLevel: logLevel.value.toLowerCase(),
     sandbox: bool('sandbox'),
+    readOnly: bool('read-only'),
+    toolsets: raw('toolsets').value
+      ? parseToolsets(raw('toolsets').value, raw('toolsets').source)
+      : undefined,
     auth,
     tls: readTlsSettings(raw, bool('behind-proxy')),
     clientIdentities: onOff('client-identities'),

@@ -4,10 +4,10 @@ import {
   ConfigError,
   createInfisicalClient,
   createInfisicalMcpServer,
+  filterTools,
   infisicalReadinessCheck,
   LOG_REDACT_PATHS,
   readInfisicalEnv,
-  selectTools,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import { createHttpServer, HttpServerConfigError, hashApiKey } from '@infisical/mcp-transport-http';
@@ -17,6 +17,15 @@ import packageJson from '../package.json' with { type: 'json' };
 import { ClientIdentityPool } from './client-identity-pool.js';
 import { httpUsage, readHttpCommand, readHttpSettings, UsageError } from './http-settings.js';
 import { infisicalCallMetrics } from './infisical-metrics.js';
+
+function narrowerToolsets(
+  server: string[] | undefined,
+  client: string[] | undefined,
+): string[] | undefined {
+  if (!server) return client;
+  if (!client) return server;
+  return server.filter((toolset) => client.includes(toolset));
+}
 
 function fail(message: string, exitCode = 1): never {
   process.stderr.write(`infisical-mcp-http: ${message}\n`);
@@ -57,7 +66,11 @@ async function main(): Promise<void> {
   if (sandbox) process.stderr.write(sandbox.banner);
 
   const infisical = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
-  const tools = selectTools(allTools, infisical.enabledTools);
+  const tools = filterTools(allTools, {
+    enabledTools: infisical.enabledTools,
+    readOnly: settings.readOnly,
+    toolsets: settings.toolsets,
+  });
   const metricsRegistry = new Registry();
   const observeInfisicalCall = infisicalCallMetrics(metricsRegistry);
   // One client for all sessions: they share the token cache, so N sessions log in once.
@@ -81,8 +94,9 @@ async function main(): Promise<void> {
       const server = createInfisicalMcpServer({
         infisical: own?.client ?? client,
         enabledTools: infisical.enabledTools,
-        readOnly: principal.readOnly,
-        toolsets: principal.toolsets,
+        // The server's limits and the client's both apply: the narrower wins.
+        readOnly: settings.readOnly || principal.readOnly,
+        toolsets: narrowerToolsets(settings.toolsets, principal.toolsets),
         maskSecretValues: infisical.maskSecretValues,
         logger: logger.child({ transport, client: principal.id, ownIdentity: own !== undefined }),
         serverInfo,

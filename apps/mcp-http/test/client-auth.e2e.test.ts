@@ -347,3 +347,29 @@ describe('start-up rules', () => {
     expect(result.stdout.trim()).toBe(sha256('my-new-key'));
   });
 });
+
+describe('server-wide --read-only and --toolsets narrow every client', () => {
+  it('a full key gets read-only tools of the listed toolsets only', async () => {
+    const running = await startServerAgainstSandbox([
+      '--read-only',
+      '--toolsets',
+      'secrets,projects',
+      '--auth',
+      'api-key',
+      '--api-keys',
+      JSON.stringify([{ id: 'admin', sha256: sha256(KEYS.admin) }]),
+    ]);
+    try {
+      const { client } = await connect(`${running.server.baseUrl}/mcp`, KEYS.admin);
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual([
+        'list-secrets',
+        'get-secret',
+        'list-projects',
+        'get-project',
+      ]);
+      await client.close();
+    } finally {
+      await running.close();
+    }
+  });
+});

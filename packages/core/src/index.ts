@@ -11,6 +11,7 @@ export {
 export { ConfigError } from './config/config-error.js';
 export {
   type InfisicalEnvSettings,
+  parseToolsets,
   type ReadInfisicalEnvOptions,
   readInfisicalEnv,
 } from './config/read-infisical-env.js';
@@ -44,7 +45,12 @@ export {
   type InfisicalMcpServerOptions,
 } from './server/create-infisical-mcp-server.js';
 export { MASKED_VALUE } from './server/mask-secret-values.js';
-export { selectTools, UnknownToolError } from './server/select-tools.js';
+export {
+  filterTools,
+  selectTools,
+  type ToolFilter,
+  UnknownToolError,
+} from './server/select-tools.js';
 export { allTools } from './tools/all-tools.js';
 export { environmentTools } from './tools/environments/index.js';
 export { folderTools } from './tools/folders/index.js';

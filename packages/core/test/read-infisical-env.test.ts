@@ -32,6 +32,8 @@ describe('readInfisicalEnv', () => {
       },
       enabledTools: undefined,
       maskSecretValues: false,
+      readOnly: false,
+      toolsets: undefined,
     });
   });
 
@@ -52,6 +54,8 @@ describe('readInfisicalEnv', () => {
       },
       enabledTools: ['get-secret', 'list-secrets'],
       maskSecretValues: true,
+      readOnly: false,
+      toolsets: undefined,
     });
     expect(
       readInfisicalEnv({ ...universal, INFISICAL_TOKEN_STRATEGY: 'per-call' }).connection.auth,
@@ -83,6 +87,22 @@ describe('readInfisicalEnv', () => {
     );
     expect(errorOf({ ...universal, INFISICAL_REQUEST_TIMEOUT_MS: '-1' })).toMatch(
       /^INFISICAL_REQUEST_TIMEOUT_MS must be a positive whole number/,
+    );
+  });
+
+  it('reads read-only mode and toolsets, rejecting unknown toolsets', () => {
+    expect(
+      readInfisicalEnv({
+        ...universal,
+        INFISICAL_READ_ONLY: 'true',
+        INFISICAL_TOOLSETS: ' secrets, folders ',
+      }),
+    ).toMatchObject({ readOnly: true, toolsets: ['secrets', 'folders'] });
+    expect(errorOf({ ...universal, INFISICAL_TOOLSETS: 'secrets,vaults' })).toMatch(
+      /^INFISICAL_TOOLSETS: unknown toolset vaults\. Valid toolsets are: secrets, projects/,
+    );
+    expect(errorOf({ ...universal, INFISICAL_READ_ONLY: 'maybe' })).toMatch(
+      /^INFISICAL_READ_ONLY must be "true" or "false"/,
     );
   });
 

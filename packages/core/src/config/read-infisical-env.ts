@@ -2,6 +2,7 @@ import {
   type ConnectionOptions,
   DEFAULT_INFISICAL_HOST_URL,
 } from '../infisical/create-infisical-client.js';
+import { allTools } from '../tools/all-tools.js';
 import { ConfigError } from './config-error.js';
 
 type Env = Record<string, string | undefined>;
@@ -10,6 +11,10 @@ export interface InfisicalEnvSettings {
   connection: ConnectionOptions;
   enabledTools?: string[];
   maskSecretValues: boolean;
+  /** Serve only read-only tools (INFISICAL_READ_ONLY). */
+  readOnly: boolean;
+  /** Serve only these toolsets (INFISICAL_TOOLSETS). */
+  toolsets?: string[];
 }
 
 export interface ReadInfisicalEnvOptions {
@@ -36,6 +41,8 @@ export function readInfisicalEnv(
   const common = {
     enabledTools: readToolList(env, 'INFISICAL_ENABLED_TOOLS'),
     maskSecretValues: readBoolean(env, 'INFISICAL_MASK_SECRET_VALUES', false),
+    readOnly: readBoolean(env, 'INFISICAL_READ_ONLY', false),
+    toolsets: readToolsets(env, 'INFISICAL_TOOLSETS'),
   };
 
   if (options.sandbox) {
@@ -145,6 +152,32 @@ function readPositiveInteger(env: Env, name: string): number | undefined {
     );
   }
   return number;
+}
+
+const KNOWN_TOOLSETS = [...new Set(allTools.map((tool) => tool.toolset))];
+
+function readToolsets(env: Env, name: string): string[] | undefined {
+  if (env[name] === undefined) return undefined;
+  const toolsets = parseToolsets(env[name], name);
+  return toolsets;
+}
+
+/** A comma-separated list of toolset names; unknown names are an error naming `source`. */
+export function parseToolsets(value: string, source: string): string[] {
+  const names = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (names.length === 0) {
+    throw new ConfigError(`${source} is set but lists no toolsets: list some, or unset it for all.`);
+  }
+  const unknown = names.filter((toolset) => !KNOWN_TOOLSETS.includes(toolset));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `${source}: unknown toolset${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}. Valid toolsets are: ${KNOWN_TOOLSETS.join(', ')}.`,
+    );
+  }
+  return names;
 }
 
 function readToolList(env: Env, name: string): string[] | undefined {
