@@ -169,7 +169,9 @@ export function parseToolsets(value: string, source: string): string[] {
     .map((item) => item.trim())
     .filter(Boolean);
   if (names.length === 0) {
-    throw new ConfigError(`${source} is set but lists no toolsets: list some, or unset it for all.`);
+    throw new ConfigError(
+      `${source} is set but lists no toolsets: list some, or unset it for all.`,
+    );
   }
   const unknown = names.filter((toolset) => !KNOWN_TOOLSETS.includes(toolset));
   if (unknown.length > 0) {
