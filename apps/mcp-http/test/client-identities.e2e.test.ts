@@ -121,6 +121,14 @@ describe('clients bringing their own Infisical identity', () => {
     expect(response.body).toContain('go together');
   });
 
+  it('refuse half a set of credentials on the legacy SSE stream too, with 400 and no hang', async () => {
+    const response = await rawRequest(`${running.server.baseUrl}/sse`, {
+      headers: { accept: 'text/event-stream', 'x-infisical-client-id': outsider.clientId },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('go together');
+  });
+
   it('wrong credentials fail the tool call, not the server', async () => {
     const { client } = await connect({
       ...outsiderHeaders(),

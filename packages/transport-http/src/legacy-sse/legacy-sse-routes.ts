@@ -10,8 +10,7 @@ import {
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
-import { guardToolCalls } from '../limits/guard-tool-calls.js';
-import { tapMessages } from '../observability/tap-messages.js';
+import { connectWatched, sessionFor } from '../sessions/open-session.js';
 
 /** Comment lines keep proxies from cutting an idle event stream. */
 const KEEP_ALIVE_MS = 25_000;
@@ -23,23 +22,12 @@ const KEEP_ALIVE_MS = 25_000;
  */
 export function registerLegacySseRoutes(app: FastifyInstance, context: HttpContext): void {
   app.get('/sse', async (request, reply) => {
-    handOverToTransport(reply);
+    // The transport writes nothing until it starts: a factory that refuses the session still
+    // gets its answer from fastify.
     const transport = new SSEServerTransport('/messages', reply.raw);
     const id = transport.sessionId;
-    const principal = principalOf(request);
-    const server = context.options.createMcpServer({
-      transport: 'legacy-sse',
-      sessionId: id,
-      principal,
-      headers: request.headers,
-    });
-    const session = context.sessions.create({
-      id,
-      kind: 'legacy-sse',
-      server,
-      transport,
-      principalId: principal.id,
-    });
+    const session = sessionFor(context, request, 'legacy-sse', id, transport);
+    handOverToTransport(reply);
     const keepAlive = setInterval(() => {
       if (!reply.raw.writableEnded) reply.raw.write(': keep-alive\n\n');
     }, KEEP_ALIVE_MS);
@@ -50,9 +38,7 @@ export function registerLegacySseRoutes(app: FastifyInstance, context: HttpConte
     };
     context.sessions.add(session);
     context.metrics.sessionsOpened.inc({ transport: 'legacy-sse' });
-    await server.connect(transport);
-    tapMessages(transport, context.metrics, session);
-    guardToolCalls(transport, context, request);
+    await connectWatched(session.server, transport, context, request, session);
   });
 
   app.post('/messages', async (request, reply) => {

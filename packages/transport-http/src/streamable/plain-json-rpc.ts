@@ -1,10 +1,8 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { handOverToTransport } from '../json-rpc-errors.js';
-import { guardToolCalls } from '../limits/guard-tool-calls.js';
-import { tapMessages } from '../observability/tap-messages.js';
+import { connectWatched, serverFor } from '../sessions/open-session.js';
 
 /**
  * A POST with neither a session nor `Accept: text/event-stream` is what curl sends in the seed's
@@ -16,11 +14,7 @@ export async function answerPlainJsonRpc(
   reply: FastifyReply,
   context: HttpContext,
 ): Promise<void> {
-  const server = context.options.createMcpServer({
-    transport: 'plain-json-rpc',
-    principal: principalOf(request),
-    headers: request.headers,
-  });
+  const server = serverFor(context, request, 'plain-json-rpc');
   // Counted only once the server exists: a factory that refuses leaves nothing in flight.
   const done = context.sessions.trackStateless();
   const transport = new StreamableHTTPServerTransport({
@@ -31,9 +25,7 @@ export async function answerPlainJsonRpc(
     done();
     void server.close().catch(() => {});
   });
-  await server.connect(transport);
-  tapMessages(transport, context.metrics);
-  guardToolCalls(transport, context, request);
+  await connectWatched(server, transport, context, request);
   // The SDK transport insists on both media types; a plain client accepts JSON, which is
   // exactly what it gets with enableJsonResponse.
   request.raw.headers.accept = 'application/json, text/event-stream';

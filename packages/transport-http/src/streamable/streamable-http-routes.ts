@@ -12,8 +12,7 @@ import {
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
-import { guardToolCalls } from '../limits/guard-tool-calls.js';
-import { tapMessages } from '../observability/tap-messages.js';
+import { connectWatched, sessionFor } from '../sessions/open-session.js';
 import { BoundedEventStore } from './bounded-event-store.js';
 import { discoveryDocument } from './discovery-document.js';
 import { answerPlainJsonRpc } from './plain-json-rpc.js';
@@ -117,24 +116,9 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
     },
     onsessionclosed: () => context.sessions.forget(id),
   });
-  const principal = principalOf(request);
-  const server = context.options.createMcpServer({
-    transport: 'streamable-http',
-    sessionId: id,
-    principal,
-    headers: request.headers,
-  });
-  const session = context.sessions.create({
-    id,
-    kind: 'streamable-http',
-    server,
-    transport,
-    principalId: principal.id,
-  });
+  const session = sessionFor(context, request, 'streamable-http', id, transport);
   transport.onclose = () => context.sessions.forget(id);
-  await server.connect(transport);
-  tapMessages(transport, context.metrics, session);
-  guardToolCalls(transport, context, request);
+  await connectWatched(session.server, transport, context, request, session);
   handOverToTransport(reply);
   await transport.handleRequest(request.raw, reply.raw, request.body);
 }

@@ -1,12 +1,10 @@
 import websocket from '@fastify/websocket';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
-import { guardToolCalls } from '../limits/guard-tool-calls.js';
-import { tapMessages } from '../observability/tap-messages.js';
 import { SessionRefusedError } from '../session-refused-error.js';
+import { connectWatched, sessionFor } from '../sessions/open-session.js';
+import type { Session } from '../sessions/session-registry.js';
 import { WebSocketServerTransport } from './websocket-server-transport.js';
 
 export const WEBSOCKET_SUBPROTOCOL = 'mcp';
@@ -51,39 +49,24 @@ export async function registerWebSocketRoute(
     path,
     { websocket: true, preValidation: refuseOtherSubprotocols },
     async (socket, request) => {
-      const principal = principalOf(request);
       const transport = new WebSocketServerTransport(
         socket,
         context.options.websocketPingIntervalMs,
       );
       const id = transport.sessionId;
-      let server: Server;
+      let session: Session;
       try {
-        server = context.options.createMcpServer({
-          transport: 'websocket',
-          sessionId: id,
-          principal,
-          headers: request.headers,
-        });
+        session = sessionFor(context, request, 'websocket', id, transport);
       } catch (error) {
         if (!(error instanceof SessionRefusedError)) throw error;
         // 1008: policy violation; the reason is limited to 123 bytes by the protocol.
         socket.close(1008, error.message.slice(0, 120));
         return;
       }
-      const session = context.sessions.create({
-        id,
-        kind: 'websocket',
-        server,
-        transport,
-        principalId: principal.id,
-      });
       transport.onclose = () => context.sessions.forget(id);
       context.sessions.add(session);
       context.metrics.sessionsOpened.inc({ transport: 'websocket' });
-      await server.connect(transport);
-      tapMessages(transport, context.metrics, session);
-      guardToolCalls(transport, context, request);
+      await connectWatched(session.server, transport, context, request, session);
     },
   );
 }

@@ -1,0 +1,58 @@
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FastifyRequest } from 'fastify';
+import { principalOf } from '../auth/register-client-auth.js';
+import type { HttpContext } from '../http-context.js';
+import { guardToolCalls } from '../limits/guard-tool-calls.js';
+import type { TransportKind } from '../mcp-server-factory.js';
+import { tapMessages } from '../observability/tap-messages.js';
+import type { Session } from './session-registry.js';
+
+/**
+ * The MCP server for a request, from the factory, told who the client is and what its
+ * request carried. Throws the factory's SessionRefusedError before anything is written.
+ */
+export function serverFor(
+  context: HttpContext,
+  request: FastifyRequest,
+  kind: TransportKind,
+  sessionId?: string,
+): Server {
+  return context.options.createMcpServer({
+    transport: kind,
+    sessionId,
+    principal: principalOf(request),
+    headers: request.headers,
+  });
+}
+
+/** A session record (not yet registered) for a server bound to the requesting client. */
+export function sessionFor(
+  context: HttpContext,
+  request: FastifyRequest,
+  kind: TransportKind,
+  id: string,
+  transport: Transport,
+): Session {
+  return context.sessions.create({
+    id,
+    kind,
+    server: serverFor(context, request, kind, id),
+    transport,
+    principalId: principalOf(request).id,
+  });
+}
+
+/** Connects server and transport, then watches the messages: in-flight counts, metrics, limits. */
+export async function connectWatched(
+  server: Server,
+  transport: Transport,
+  context: HttpContext,
+  request: FastifyRequest,
+  session?: Session,
+): Promise<void> {
+  await server.connect(transport);
+  tapMessages(transport, context.metrics, session);
+  // After the tap, so refused calls are not counted in flight.
+  guardToolCalls(transport, context, request);
+}
