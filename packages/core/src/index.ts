@@ -62,6 +62,13 @@ export {
   type Toolset,
 } from './tools/infisical-tool.js';
 export { memberTools } from './tools/members/index.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type Page,
+  type PageRequest,
+  paginate,
+} from './tools/pagination.js';
 export { projectTools } from './tools/projects/index.js';
 export { renderToolTable } from './tools/render-tool-table.js';
 export { secretTools } from './tools/secrets/index.js';
