@@ -290,12 +290,13 @@ describe('what gets published', () => {
   });
 
   it.each(PUBLISHABLE_PACKAGES)(
-    '$name: the tarball holds dist/, README.md, LICENSE and package.json, nothing else',
+    '$name: the tarball holds dist/, README.md, LICENSE, package.json and (once versioned) CHANGELOG.md, nothing else',
     async ({ name }) => {
       const pkg = packedPackage(name);
       const unexpected = pkg.files.filter(
         (file) =>
-          !['package.json', 'README.md', 'LICENSE'].includes(file) && !file.startsWith('dist/'),
+          !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file) &&
+          !file.startsWith('dist/'),
       );
       expect(unexpected).toEqual([]);
       expect(pkg.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE']));
@@ -331,7 +332,13 @@ describe('what gets published', () => {
       });
       expect(manifest.description).toBeTruthy();
       expect(manifest.keywords?.length).toBeGreaterThan(0);
-      expect([...(manifest.files ?? [])].sort()).toEqual(['LICENSE', 'README.md', 'dist']);
+      // changesets writes CHANGELOG.md at `version-packages`; listing it ships it with the release.
+      expect([...(manifest.files ?? [])].sort()).toEqual([
+        'CHANGELOG.md',
+        'LICENSE',
+        'README.md',
+        'dist',
+      ]);
 
       expect(Object.keys(manifest.bin ?? {})).toEqual(bins);
       for (const target of Object.values(manifest.bin ?? {})) {
