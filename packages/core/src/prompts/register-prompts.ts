@@ -1,6 +1,7 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   ErrorCode,
+  GetPromptRequestParamsSchema,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
   type Prompt,
@@ -8,6 +9,14 @@ import {
 import { ProtocolError } from '../server/protocol-error.js';
 import type { InfisicalPrompt } from './infisical-prompt.js';
 import { validatePromptArguments } from './validate-prompt-arguments.js';
+
+/**
+ * The SDK's prompts/get schema, except that arguments of any type reach our validator, which
+ * names the bad one; the SDK's own check would answer -32603 Internal error.
+ */
+const GetPromptWithAnyArguments = GetPromptRequestSchema.extend({
+  params: GetPromptRequestParamsSchema.omit({ arguments: true }).loose(),
+});
 
 /**
  * Adds prompts/list and prompts/get, and the `prompts` capability with them. Does nothing when
@@ -39,7 +48,7 @@ export function registerPrompts(
   }));
   server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: listed }));
 
-  server.setRequestHandler(GetPromptRequestSchema, (request) => {
+  server.setRequestHandler(GetPromptWithAnyArguments, (request) => {
     const { name } = request.params;
     const prompt = byName.get(name);
     if (!prompt) {

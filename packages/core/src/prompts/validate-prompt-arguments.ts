@@ -12,9 +12,15 @@ export const MAX_PROMPT_ARGUMENT_LENGTH = 512;
  */
 export function validatePromptArguments(
   prompt: InfisicalPrompt,
-  raw: Readonly<Record<string, unknown>> | undefined,
+  raw: unknown,
 ): Record<string, string> {
-  const given = raw ?? {};
+  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
+    throw new ProtocolError(
+      ErrorCode.InvalidParams,
+      `Prompt "${prompt.name}": arguments must be an object of strings.`,
+    );
+  }
+  const given = (raw ?? {}) as Readonly<Record<string, unknown>>;
   const specs = new Map(prompt.arguments.map((spec) => [spec.name, spec]));
   const problems: string[] = [];
 
