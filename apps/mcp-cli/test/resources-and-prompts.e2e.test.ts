@@ -11,6 +11,7 @@ import {
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer } from './support/spawn-stdio-server.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -49,11 +50,7 @@ beforeAll(async () => {
   });
   // A project the server's identity is not a member of.
   strangersProjectId = sandbox.state.createProject({ name: 'Not Yours' }).id;
-  server = await spawnStdioServer({
-    INFISICAL_HOST_URL: sandbox.url,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
-  });
+  server = await spawnStdioServer(sandboxCredentials(sandbox));
 });
 
 afterAll(async () => {
@@ -421,14 +418,11 @@ describe('a narrowed server (--read-only --toolsets projects,secrets)', () => {
   let narrowed: SpawnedServer;
 
   beforeAll(async () => {
-    narrowed = await spawnStdioServer(
-      {
-        INFISICAL_HOST_URL: sandbox.url,
-        INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
-        INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
-      },
-      ['--read-only', '--toolsets', 'projects,secrets'],
-    );
+    narrowed = await spawnStdioServer(sandboxCredentials(sandbox), [
+      '--read-only',
+      '--toolsets',
+      'projects,secrets',
+    ]);
   });
 
   afterAll(async () => {
@@ -457,5 +451,31 @@ describe('a narrowed server (--read-only --toolsets projects,secrets)', () => {
     expect(refused).toBeInstanceOf(McpError);
     expect(refused.code).toBe(RESOURCE_NOT_FOUND);
     expect(refused.message).toContain('does not serve');
+  });
+});
+
+// Last: it adds projects the tests above do not expect.
+describe('resources/list pagination', () => {
+  it('pages a long list with nextCursor, and refuses a cursor it did not issue', async () => {
+    for (let i = 0; i < 40; i++) {
+      sandbox.state.createProject({ name: `Paged ${i}`, adminIdentityId: sandbox.demo.identityId });
+    }
+    const uris: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await server.client.listResources(cursor ? { cursor } : {});
+      uris.push(...page.resources.map((resource) => resource.uri));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    // The root, then a project and its three environments' folders for each of 41 projects.
+    expect(uris).toHaveLength(1 + 41 * 4);
+    expect(new Set(uris).size).toBe(uris.length);
+    expect(pages).toBe(2);
+
+    await expect(server.client.listResources({ cursor: 'not-ours' })).rejects.toMatchObject({
+      code: INVALID_PARAMS,
+    });
   });
 });
