@@ -36,16 +36,7 @@ export function registerPrompts(
 
   server.registerCapabilities({ prompts: { listChanged: false } });
 
-  const listed: Prompt[] = options.prompts.map((prompt) => ({
-    name: prompt.name,
-    title: prompt.title,
-    description: prompt.description,
-    arguments: prompt.arguments.map(({ name, description, required }) => ({
-      name,
-      description,
-      required,
-    })),
-  }));
+  const listed = options.prompts.map(describePrompt);
   server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: listed }));
 
   server.setRequestHandler(GetPromptWithAnyArguments, (request) => {
@@ -73,4 +64,25 @@ export function registerPrompts(
     };
   });
   return true;
+}
+
+/** HTTP servers build a server per session: describe each prompt once per process. */
+const descriptions = new WeakMap<InfisicalPrompt, Prompt>();
+
+function describePrompt(prompt: InfisicalPrompt): Prompt {
+  let description = descriptions.get(prompt);
+  if (!description) {
+    description = {
+      name: prompt.name,
+      title: prompt.title,
+      description: prompt.description,
+      arguments: prompt.arguments.map(({ name, description, required }) => ({
+        name,
+        description,
+        required,
+      })),
+    };
+    descriptions.set(prompt, description);
+  }
+  return description;
 }

@@ -66,15 +66,10 @@ export function registerResources(
     return { resources: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   });
 
-  const templates: ResourceTemplate[] = [...kinds.values()]
-    .filter((kind) => kind.uriTemplate)
-    .map((kind) => ({
-      uriTemplate: kind.uriTemplate as string,
-      name: kind.name,
-      title: kind.title,
-      description: kind.description,
-      mimeType: JSON_MIME_TYPE,
-    }));
+  const templates = [...kinds.values()].flatMap((kind) => {
+    const template = templateOf(kind);
+    return template ? [template] : [];
+  });
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
     resourceTemplates: templates,
   }));
@@ -107,6 +102,25 @@ export function registerResources(
     }
   });
   return true;
+}
+
+/** HTTP servers build a server per session: describe each template once per process. */
+const templateDescriptions = new WeakMap<AnyResourceKind, ResourceTemplate>();
+
+function templateOf(kind: AnyResourceKind): ResourceTemplate | undefined {
+  if (!kind.uriTemplate) return undefined;
+  let template = templateDescriptions.get(kind);
+  if (!template) {
+    template = {
+      uriTemplate: kind.uriTemplate,
+      name: kind.name,
+      title: kind.title,
+      description: kind.description,
+      mimeType: JSON_MIME_TYPE,
+    };
+    templateDescriptions.set(kind, template);
+  }
+  return template;
 }
 
 function jsonResource(
