@@ -92,8 +92,10 @@ export function registerResources(
       signal: extra.signal,
       serves,
     };
+    const started = performance.now();
     try {
       const data = await readAddress(kind, address, context);
+      readLogger.debug({ ms: Math.round(performance.now() - started) }, 'resource read');
       return {
         contents: [{ uri, mimeType: JSON_MIME_TYPE, text: JSON.stringify(data, null, 2) }],
       };
