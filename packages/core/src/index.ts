@@ -45,6 +45,7 @@ export {
   type InfisicalMcpServerOptions,
 } from './server/create-infisical-mcp-server.js';
 export { MASKED_VALUE } from './server/mask-secret-values.js';
+export type { ResourceAndPromptOptions } from './server/register-resources-and-prompts.js';
 export {
   filterTools,
   selectTools,

@@ -21,10 +21,14 @@ import { validateArguments } from '../tools/validate-arguments.js';
 import { CORE_VERSION } from '../version.js';
 import { describeInfisicalFailure, isInfisicalFailure } from './describe-tool-error.js';
 import { maskSecretValues } from './mask-secret-values.js';
+import {
+  type ResourceAndPromptOptions,
+  registerResourcesAndPrompts,
+} from './register-resources-and-prompts.js';
 import { filterTools } from './select-tools.js';
 import { errorResult, successResult } from './tool-result.js';
 
-export interface InfisicalMcpServerOptions {
+export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
   /**
    * Where and how to reach Infisical: connection settings, or a client built with
    * `createInfisicalClient` to share one token cache between many servers (HTTP sessions).
@@ -101,6 +105,7 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
     }
   });
 
+  registerResourcesAndPrompts(server, { ...options, client, tools, logger });
   return server;
 }
 

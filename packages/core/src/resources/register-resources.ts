@@ -1,0 +1,189 @@
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  ErrorCode,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ReadResourceRequestSchema,
+  type Resource,
+  type ResourceTemplate,
+} from '@modelcontextprotocol/sdk/types.js';
+import { type ApiProject, listProjects } from '../infisical/api/projects-api.js';
+import type { InfisicalClient } from '../infisical/infisical-client.js';
+import type { Logger } from '../logger.js';
+import { ProtocolError } from '../server/protocol-error.js';
+import { DEFAULT_PAGE_SIZE, paginate } from '../tools/pagination.js';
+import { ToolInputError } from '../tools/tool-input-error.js';
+import {
+  type AnyResourceKind,
+  type ResourceReadContext,
+  readAddress,
+} from './infisical-resource.js';
+import {
+  foldersUri,
+  parseResourceUri,
+  projectUri,
+  type ResourceKind,
+} from './infisical-resource-uri.js';
+import { allResourceKinds } from './project-resources.js';
+import { resourceNotFound, resourceReadError } from './resource-read-error.js';
+
+const JSON_MIME_TYPE = 'application/json';
+
+/** The resource kinds a server serves: those whose read tool it serves too. */
+export function servedResourceKinds(servedToolNames: ReadonlySet<string>): AnyResourceKind[] {
+  return allResourceKinds.filter((kind) => servedToolNames.has(kind.servedWithTool));
+}
+
+/**
+ * Adds resources/list, resources/templates/list and resources/read to a server, and the
+ * `resources` capability with them. Does nothing when no kind is served, so the capability is
+ * advertised only when there is something to browse. Call before the server connects.
+ */
+export function registerResources(
+  server: Server,
+  options: { client: InfisicalClient; kinds: readonly AnyResourceKind[]; logger: Logger },
+): boolean {
+  const { client, logger } = options;
+  const kinds = new Map(options.kinds.map((kind) => [kind.kind, kind]));
+  if (kinds.size === 0) return false;
+  const serves = (kind: ResourceKind) => kinds.has(kind);
+
+  server.registerCapabilities({ resources: { subscribe: false, listChanged: false } });
+
+  server.setRequestHandler(ListResourcesRequestSchema, async (request, extra) => {
+    const projects = kinds.get('projects');
+    if (!projects?.uri) return { resources: [] };
+    // Only the projects kind may enumerate projects: a server without list-projects lists none.
+    const { projects: found } = await listProjects(
+      client.withTokens(client.tokens.forCall()),
+      {},
+      extra.signal,
+    ).catch((error: unknown) => {
+      throw resourceReadError(error, projects.uri as string, logger);
+    });
+    const all = [jsonResource(projects, projects.uri), ...browsableEntries(found, serves)];
+    const page = pageOf(all, request.params?.cursor);
+    return { resources: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  });
+
+  const templates = [...kinds.values()].flatMap((kind) => {
+    const template = templateOf(kind);
+    return template ? [template] : [];
+  });
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+    resourceTemplates: templates,
+  }));
+
+  server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
+    const { uri } = request.params;
+    const address = parseResourceUri(uri);
+    const kind = address && kinds.get(address.kind);
+    if (!address || !kind) {
+      throw resourceNotFound(
+        uri,
+        address
+          ? 'This server does not serve that kind of resource (toolsets, read-only mode or the tool allow-list leave it out).'
+          : 'resources/list and resources/templates/list show the URIs this server serves.',
+      );
+    }
+    const readLogger = logger.child({ resource: kind.kind, requestId: extra.requestId });
+    const context: ResourceReadContext = {
+      infisical: client.withTokens(client.tokens.forCall()),
+      signal: extra.signal,
+      serves,
+    };
+    const started = performance.now();
+    try {
+      const data = await readAddress(kind, address, context);
+      readLogger.debug({ ms: Math.round(performance.now() - started) }, 'resource read');
+      return {
+        contents: [{ uri, mimeType: JSON_MIME_TYPE, text: JSON.stringify(data, null, 2) }],
+      };
+    } catch (error) {
+      throw resourceReadError(error, uri, readLogger);
+    }
+  });
+  return true;
+}
+
+/** HTTP servers build a server per session: describe each template once per process. */
+const templateDescriptions = new WeakMap<AnyResourceKind, ResourceTemplate>();
+
+function templateOf(kind: AnyResourceKind): ResourceTemplate | undefined {
+  if (!kind.uriTemplate) return undefined;
+  let template = templateDescriptions.get(kind);
+  if (!template) {
+    template = {
+      uriTemplate: kind.uriTemplate,
+      name: kind.name,
+      title: kind.title,
+      description: kind.description,
+      mimeType: JSON_MIME_TYPE,
+    };
+    templateDescriptions.set(kind, template);
+  }
+  return template;
+}
+
+function jsonResource(
+  described: Pick<Resource, 'name' | 'title' | 'description'>,
+  uri: string,
+): Resource {
+  return {
+    uri,
+    name: described.name,
+    title: described.title,
+    description: described.description,
+    mimeType: JSON_MIME_TYPE,
+  };
+}
+
+/** Each project, and each environment's root folders, as an entry a client can pick. */
+function browsableEntries(
+  projects: readonly ApiProject[],
+  serves: (kind: ResourceKind) => boolean,
+): Resource[] {
+  const entries: Resource[] = [];
+  for (const project of projects) {
+    if (serves('project')) {
+      entries.push(
+        jsonResource(
+          {
+            name: project.slug,
+            title: project.name,
+            description: `Project "${project.name}" and its environments.`,
+          },
+          projectUri(project.id),
+        ),
+      );
+    }
+    if (!serves('folders')) continue;
+    for (const environment of project.environments ?? []) {
+      entries.push(
+        jsonResource(
+          {
+            name: `${project.slug}/${environment.slug}`,
+            title: `${project.name} / ${environment.name} folders`,
+            description: `Root folders of environment "${environment.slug}" in project "${project.name}".`,
+          },
+          foldersUri(project.id, environment.slug, '/'),
+        ),
+      );
+    }
+  }
+  return entries;
+}
+
+function pageOf<T>(all: readonly T[], cursor: string | undefined) {
+  try {
+    return paginate(all, { cursor, limit: DEFAULT_PAGE_SIZE });
+  } catch (error) {
+    if (error instanceof ToolInputError) {
+      throw new ProtocolError(
+        ErrorCode.InvalidParams,
+        'Invalid cursor: pass nextCursor from the previous resources/list page unchanged.',
+      );
+    }
+    throw error;
+  }
+}
