@@ -10,7 +10,7 @@ import {
   inBatchChunks,
   MAX_BATCH_SIZE,
 } from './batch-chunks.js';
-import { resolveTagIds, tagSlugsArg } from './tag-ids.js';
+import { tagIdMapper, tagSlugsArg } from './tag-ids.js';
 
 export const createSecretsTool = defineTool({
   name: 'create-secrets',
@@ -44,9 +44,12 @@ export const createSecretsTool = defineTool({
       input.secrets.map((item) => item.secretName),
       'secrets',
     );
-    const slugs = input.secrets.flatMap((item) => item.tagSlugs ?? []);
-    const tagIds =
-      slugs.length > 0 ? await resolveTagIds(infisical, input.projectId, slugs, signal) : undefined;
+    const tagIdsOf = await tagIdMapper(
+      infisical,
+      input.projectId,
+      input.secrets.map((item) => item.tagSlugs),
+      signal,
+    );
     const created = await inBatchChunks(
       input.secrets,
       (item) => item.secretName,
@@ -62,7 +65,7 @@ export const createSecretsTool = defineTool({
                 secretKey: item.secretName,
                 secretValue: item.secretValue,
                 secretComment: item.secretComment,
-                tagIds: item.tagSlugs?.map((slug) => tagIds?.get(slug) as string),
+                tagIds: tagIdsOf(item.tagSlugs),
               })),
             },
             signal,

@@ -7,7 +7,7 @@ import { ToolInputError } from '../tool-input-error.js';
  * Infisical's secret writes take tag IDs; models know tags by slug. One list call maps every
  * slug of a request, and an unknown slug stops the call before anything is written.
  */
-export async function resolveTagIds(
+async function resolveTagIds(
   infisical: InfisicalClient,
   projectId: string,
   slugs: readonly string[],
@@ -22,6 +22,24 @@ export async function resolveTagIds(
     );
   }
   return idsBySlug;
+}
+
+/**
+ * A slug-to-IDs mapper for the tag slugs of a whole call, resolved with at most one list call
+ * (none when no slug is given). An absent list stays absent: Infisical then keeps the tags.
+ */
+export async function tagIdMapper(
+  infisical: InfisicalClient,
+  projectId: string,
+  slugLists: readonly (readonly string[] | undefined)[],
+  signal: AbortSignal,
+): Promise<(slugs: readonly string[] | undefined) => string[] | undefined> {
+  const wanted = slugLists.filter((slugs) => slugs !== undefined);
+  const idsBySlug =
+    wanted.length > 0
+      ? await resolveTagIds(infisical, projectId, wanted.flat(), signal)
+      : new Map<string, string>();
+  return (slugs) => slugs?.map((slug) => idsBySlug.get(slug) as string);
 }
 
 export const tagSlugsArg = (description: string) =>

@@ -6,7 +6,7 @@ import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
 import { SecretOutput, toSecretOutput } from './secret-output.js';
-import { resolveTagIds, tagSlugsArg } from './tag-ids.js';
+import { tagIdMapper, tagSlugsArg } from './tag-ids.js';
 
 export const updateSecretTool = defineTool({
   name: 'update-secret',
@@ -56,11 +56,9 @@ export const updateSecretTool = defineTool({
       );
     }
     const base = { projectId: input.projectId, environment: input.environmentSlug };
-    let tagIds: string[] | undefined;
-    if (input.tagSlugs) {
-      const idsBySlug = await resolveTagIds(infisical, input.projectId, input.tagSlugs, signal);
-      tagIds = input.tagSlugs.map((slug) => idsBySlug.get(slug) as string);
-    }
+    let tagIds = (await tagIdMapper(infisical, input.projectId, [input.tagSlugs], signal))(
+      input.tagSlugs,
+    );
     let secretPath = input.secretPath;
     if (moving) {
       const keptTagIds = await moveSecret(infisical, input, signal);

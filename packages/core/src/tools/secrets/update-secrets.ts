@@ -11,7 +11,7 @@ import {
   inBatchChunks,
   MAX_BATCH_SIZE,
 } from './batch-chunks.js';
-import { resolveTagIds, tagSlugsArg } from './tag-ids.js';
+import { tagIdMapper, tagSlugsArg } from './tag-ids.js';
 
 export const updateSecretsTool = defineTool({
   name: 'update-secrets',
@@ -70,9 +70,12 @@ export const updateSecretsTool = defineTool({
         `Nothing to change for: ${idle.map((item) => item.secretName).join(', ')}. Give each secret a secretValue, newSecretName, secretComment or tagSlugs.`,
       );
     }
-    const slugs = input.secrets.flatMap((item) => item.tagSlugs ?? []);
-    const tagIds =
-      slugs.length > 0 ? await resolveTagIds(infisical, input.projectId, slugs, signal) : undefined;
+    const tagIdsOf = await tagIdMapper(
+      infisical,
+      input.projectId,
+      input.secrets.map((item) => item.tagSlugs),
+      signal,
+    );
     const updated = await inBatchChunks(
       input.secrets,
       (item) => item.secretName,
@@ -90,7 +93,7 @@ export const updateSecretsTool = defineTool({
                 secretValue: item.secretValue,
                 newSecretName: item.newSecretName,
                 secretComment: item.secretComment,
-                tagIds: item.tagSlugs?.map((slug) => tagIds?.get(slug) as string),
+                tagIds: tagIdsOf(item.tagSlugs),
               })),
             },
             signal,
