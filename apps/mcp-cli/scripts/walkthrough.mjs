@@ -57,10 +57,10 @@ await call('update-secret', {
 await call('get-secret', { projectId, environmentSlug: 'dev', secretName: 'HELLO' });
 const listed = await client.callTool({
   name: 'list-secrets',
-  arguments: { projectId, environmentSlug: 'dev' },
+  arguments: { projectId, environmentSlug: 'dev', includeValues: true },
 });
 print(
-  'list-secrets (keys and values only)',
+  'list-secrets with includeValues: true (keys and values only)',
   listed.structuredContent.secrets.map((s) => `${s.secretKey} = ${s.secretValue}`).join('\n'),
 );
 

@@ -34,6 +34,11 @@ describe('tools/list', () => {
       'update-secret',
       'list-secrets',
       'get-secret',
+      'create-secrets',
+      'update-secrets',
+      'delete-secrets',
+      'compare-environments',
+      'search-secrets',
       'create-project',
       'list-projects',
       'get-project',
@@ -42,6 +47,9 @@ describe('tools/list', () => {
       'create-folder',
       'list-folders',
       'invite-members-to-project',
+      'list-tags',
+      'create-tag',
+      'delete-tag',
     ]);
     for (const tool of tools) {
       expect(tool.title, tool.name).toBeTruthy();

@@ -26,10 +26,13 @@ const KEYS = {
 const READ_ONLY_TOOLS = [
   'list-secrets',
   'get-secret',
+  'compare-environments',
+  'search-secrets',
   'list-projects',
   'get-project',
   'list-environments',
   'list-folders',
+  'list-tags',
 ];
 
 async function connect(url: string, token?: string) {
@@ -275,6 +278,8 @@ describe('--auth oauth (resource server)', () => {
     expect((await scoped.client.listTools()).tools.map((tool) => tool.name)).toEqual([
       'list-secrets',
       'get-secret',
+      'compare-environments',
+      'search-secrets',
     ]);
     await scoped.client.close();
   });
@@ -364,6 +369,8 @@ describe('server-wide --read-only and --toolsets narrow every client', () => {
       expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual([
         'list-secrets',
         'get-secret',
+        'compare-environments',
+        'search-secrets',
         'list-projects',
         'get-project',
       ]);

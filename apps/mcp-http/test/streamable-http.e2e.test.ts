@@ -64,11 +64,16 @@ describe('Streamable HTTP with the SDK client', () => {
     const { client } = await connectClient();
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'compare-environments',
       'create-environment',
       'create-folder',
       'create-project',
       'create-secret',
+      'create-secrets',
+      'create-tag',
       'delete-secret',
+      'delete-secrets',
+      'delete-tag',
       'get-project',
       'get-secret',
       'invite-members-to-project',
@@ -76,7 +81,10 @@ describe('Streamable HTTP with the SDK client', () => {
       'list-folders',
       'list-projects',
       'list-secrets',
+      'list-tags',
+      'search-secrets',
       'update-secret',
+      'update-secrets',
     ]);
   });
 

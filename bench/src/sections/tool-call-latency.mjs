@@ -23,7 +23,8 @@ export function latencyTools(sandbox) {
   const location = { projectId: sandbox.projectId, environmentSlug: BENCH_ENVIRONMENT };
   return [
     { tool: 'get-secret', args: { ...location, secretName: benchSecretName(50) } },
-    { tool: 'list-secrets', args: location },
+    // Values, as the official server always returns them (ours only when asked).
+    { tool: 'list-secrets', args: { ...location, includeValues: true } },
   ];
 }
 

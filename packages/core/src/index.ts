@@ -73,5 +73,6 @@ export {
 export { projectTools } from './tools/projects/index.js';
 export { renderToolTable } from './tools/render-tool-table.js';
 export { secretTools } from './tools/secrets/index.js';
+export { tagTools } from './tools/tags/index.js';
 export { ToolInputError } from './tools/tool-input-error.js';
 export { CORE_VERSION } from './version.js';

@@ -60,10 +60,13 @@ describe('filterTools', () => {
     expect(names({ readOnly: true })).toEqual([
       'list-secrets',
       'get-secret',
+      'compare-environments',
+      'search-secrets',
       'list-projects',
       'get-project',
       'list-environments',
       'list-folders',
+      'list-tags',
     ]);
     expect(names({ readOnly: true, enabledTools: ['create-secret', 'get-secret'] })).toEqual([
       'get-secret',
@@ -76,6 +79,8 @@ describe('filterTools', () => {
     expect(names({ readOnly: true, toolsets: ['secrets'] })).toEqual([
       'list-secrets',
       'get-secret',
+      'compare-environments',
+      'search-secrets',
     ]);
     expect(() => names({ enabledTools: ['nope'] })).toThrow(UnknownToolError);
   });

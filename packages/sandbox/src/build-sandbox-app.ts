@@ -9,12 +9,14 @@ import { registerFolderRoutes } from './routes/folder-routes.js';
 import { registerMembershipRoutes } from './routes/membership-routes.js';
 import { registerProjectRoutes } from './routes/project-routes.js';
 import { registerSecretBatchRoutes } from './routes/secret-batch-routes.js';
+import { registerSecretMoveRoutes } from './routes/secret-move-routes.js';
 import {
   CURRENT_SECRET_ROUTES,
   DEPRECATED_SECRET_ROUTES,
   registerSecretRoutes,
 } from './routes/secret-routes.js';
 import { registerStatusRoutes } from './routes/status-routes.js';
+import { registerTagRoutes } from './routes/tag-routes.js';
 import { resolveSandboxOptions, type SandboxOptions } from './sandbox-options.js';
 import { SandboxState } from './state/sandbox-state.js';
 import { FaultInjector } from './testing-hooks/fault-injector.js';
@@ -70,6 +72,8 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp<SandboxDem
   registerEnvironmentRoutes(app, state);
   registerFolderRoutes(app, state);
   registerMembershipRoutes(app, state);
+  registerSecretMoveRoutes(app, state);
+  registerTagRoutes(app, state);
   registerAdminRoutes(app, state, stats, faults);
 
   const demo = resolved.seedDemo ? seedDemo(state) : undefined;

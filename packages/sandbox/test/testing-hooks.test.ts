@@ -180,6 +180,7 @@ describe('state dump', () => {
       value: '${DATABASE_URL}',
       comment: 'Reference to DATABASE_URL',
       version: 1,
+      tags: [],
     });
     expect(dev.secrets).toContainEqual(
       expect.objectContaining({ path: '/backend', key: 'REDIS_URL' }),

@@ -4,6 +4,7 @@ import type { InfisicalTool } from './infisical-tool.js';
 import { memberTools } from './members/index.js';
 import { projectTools } from './projects/index.js';
 import { secretTools } from './secrets/index.js';
+import { tagTools } from './tags/index.js';
 
 /** Every Infisical tool, in the order clients list them. */
 export const allTools: readonly InfisicalTool[] = [
@@ -12,4 +13,5 @@ export const allTools: readonly InfisicalTool[] = [
   ...environmentTools,
   ...folderTools,
   ...memberTools,
+  ...tagTools,
 ] as InfisicalTool[];

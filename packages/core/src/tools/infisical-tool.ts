@@ -12,6 +12,7 @@ export type Toolset =
   | 'environments'
   | 'folders'
   | 'members'
+  | 'tags'
   | (string & {});
 
 /** MCP tool annotations: hints a client uses to decide what needs the user's confirmation. */

@@ -1,6 +1,6 @@
 import { requireProjectAccess } from '../auth/project-access.js';
 import { badRequest, notFound } from '../errors/infisical-errors.js';
-import type { Folder, Project, Secret } from '../state/model.js';
+import type { Folder, Project, Secret, SecretTag } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { normalizeSecretPath } from '../state/secret-path.js';
 import { normalizeSecretValue } from '../validation/infisical-fields.js';
@@ -16,6 +16,7 @@ export interface CreateSecretInput extends SecretScope {
   secretComment: string;
   type: SecretType;
   skipMultilineEncoding?: boolean;
+  tagIds?: string[];
 }
 
 export interface UpdateSecretInput extends SecretScope {
@@ -25,6 +26,8 @@ export interface UpdateSecretInput extends SecretScope {
   secretComment?: string;
   newSecretName?: string;
   skipMultilineEncoding?: boolean;
+  /** Replaces the secret's tags. */
+  tagIds?: string[];
 }
 
 export interface DeleteSecretInput extends SecretScope {
@@ -38,6 +41,7 @@ export interface BatchCreateInput extends SecretScope {
     secretValue: string;
     secretComment: string;
     skipMultilineEncoding?: boolean;
+    tagIds?: string[];
   }[];
 }
 
@@ -53,6 +57,7 @@ export interface BatchUpdateInput extends SecretScope {
     secretComment?: string;
     newSecretName?: string;
     skipMultilineEncoding?: boolean;
+    tagIds?: string[];
   }[];
 }
 
@@ -69,24 +74,28 @@ export class SecretWriter {
   create(identityId: string, input: CreateSecretInput) {
     const { project, folder } = this.locate(identityId, input, 'Create secret');
     if (input.type === 'personal') throw badRequest('Must be user to create personal secret');
+    const tags = this.tagsFor(project, input.tagIds);
     const secret = this.state.addSecret(folder, {
       key: input.secretName,
       value: normalizeSecretValue(input.secretValue),
       comment: input.secretComment,
       skipMultilineEncoding: input.skipMultilineEncoding,
     });
+    if (tags) secret.tags = tags;
     return { secret: rawSecretView(secret, placementOf(project, input)) };
   }
 
   update(identityId: string, input: UpdateSecretInput) {
     const { project, folder } = this.locate(identityId, input, 'UpdateSecret');
     if (input.type === 'personal') throw badRequest('Must be user to create personal secret');
+    const tags = this.tagsFor(project, input.tagIds);
     const secret = this.state.updateSecret(folder, input.secretName, {
       newKey: input.newSecretName,
       value: input.secretValue === undefined ? undefined : normalizeSecretValue(input.secretValue),
       comment: input.secretComment,
       skipMultilineEncoding: input.skipMultilineEncoding,
     });
+    if (tags) secret.tags = tags;
     return { secret: writtenSecretView(secret, placementOf(project, input)) };
   }
 
@@ -105,14 +114,17 @@ export class SecretWriter {
     );
     if (clashing.length > 0)
       throw badRequest(`Secret already exist: ${unique(clashing).join(',')}`);
-    const created = input.secrets.map((item) =>
-      this.state.addSecret(folder, {
+    const tags = input.secrets.map((item) => this.tagsFor(project, item.tagIds));
+    const created = input.secrets.map((item, index) => {
+      const secret = this.state.addSecret(folder, {
         key: item.secretKey,
         value: normalizeSecretValue(item.secretValue),
         comment: item.secretComment,
         skipMultilineEncoding: item.skipMultilineEncoding,
-      }),
-    );
+      });
+      secret.tags = tags[index] ?? [];
+      return secret;
+    });
     const placement = placementOf(project, input);
     return { secrets: created.map((secret) => rawSecretView(secret, placement)) };
   }
@@ -145,6 +157,7 @@ export class SecretWriter {
       if (renamedOnto.length > 0) {
         throw badRequest(`Secret with new name already exists: ${renamedOnto.join(', ')}`);
       }
+      for (const item of items) this.tagsFor(project, item.tagIds);
     }
     const written: { secret: Secret; placement: SecretPlacement }[] = [];
     for (const { secretPath, folder, items } of plans) {
@@ -158,6 +171,8 @@ export class SecretWriter {
           comment: item.secretComment,
           skipMultilineEncoding: item.skipMultilineEncoding,
         });
+        const tags = this.tagsFor(project, item.tagIds);
+        if (tags) secret.tags = tags;
         written.push({ secret, placement });
       }
       if (input.mode !== 'upsert') continue;
@@ -168,6 +183,7 @@ export class SecretWriter {
           comment: item.secretComment ?? '',
           skipMultilineEncoding: item.skipMultilineEncoding,
         });
+        secret.tags = this.tagsFor(project, item.tagIds) ?? [];
         written.push({ secret, placement });
       }
     }
@@ -189,6 +205,14 @@ export class SecretWriter {
     const placement = placementOf(project, input);
     const deleted = keys.map((key) => this.state.removeSecret(folder, key));
     return { secrets: deleted.map((secret) => writtenSecretView(secret, placement)) };
+  }
+
+  /** The tags named by `tagIds`, checked before anything is written; undefined keeps them as they are. */
+  private tagsFor(
+    project: Project,
+    tagIds: readonly string[] | undefined,
+  ): SecretTag[] | undefined {
+    return tagIds === undefined ? undefined : this.state.tags.resolveIds(project.id, tagIds);
   }
 
   private locate(

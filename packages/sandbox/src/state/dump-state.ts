@@ -3,12 +3,12 @@ import type { SandboxState } from './sandbox-state.js';
 
 /** A plain JSON picture of every project, for assertions in tests and for poking at a demo. */
 export function dumpState(state: SandboxState) {
-  return { projects: state.listProjects().map(dumpProject) };
+  return { projects: state.listProjects().map((project) => dumpProject(state, project)) };
 }
 
 export type StateDump = ReturnType<typeof dumpState>;
 
-function dumpProject(project: Project) {
+function dumpProject(state: SandboxState, project: Project) {
   return {
     id: project.id,
     name: project.name,
@@ -16,6 +16,9 @@ function dumpProject(project: Project) {
     type: project.type,
     environments: project.environments.map(dumpEnvironment),
     members: project.members.map(dumpMember),
+    tags: state.tags
+      .list(project.id)
+      .map((tag) => ({ id: tag.id, slug: tag.slug, color: tag.color })),
   };
 }
 
@@ -35,6 +38,7 @@ function dumpEnvironment(environment: Environment) {
         value: secret.value,
         comment: secret.comment,
         version: secret.version,
+        tags: secret.tags.map((tag) => tag.slug),
       })),
     ),
     imports: folders.flatMap((folder) =>

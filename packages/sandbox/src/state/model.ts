@@ -78,11 +78,15 @@ export interface Folder {
   imports: SecretImport[];
 }
 
+/** Tags belong to one project; Infisical names a tag by its slug. */
 export interface SecretTag {
   id: string;
+  projectId: string;
   slug: string;
   name: string;
   color: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface SecretVersion {

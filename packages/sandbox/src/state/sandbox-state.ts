@@ -14,9 +14,9 @@ import type {
   ProjectType,
   Secret,
   SecretImport,
-  SecretTag,
   UserMember,
 } from './model.js';
+import { ProjectTags } from './project-tags.js';
 import { isPathWithin, joinSecretPath, normalizeSecretPath, pathSegments } from './secret-path.js';
 
 export interface TokenPolicy {
@@ -97,7 +97,7 @@ export class SandboxState {
   private readonly accessTokens = new Map<string, AccessToken>();
   private readonly projects = new Map<string, Project>();
   private readonly users = new Map<string, OrgUser>();
-  private readonly tags = new Map<string, SecretTag>();
+  readonly tags = new ProjectTags(() => this.now());
 
   constructor(
     readonly clock: Clock,
@@ -363,7 +363,7 @@ export class SandboxState {
     const project = this.requireProject(input.projectId);
     const environment = this.requireEnvironment(project, input.environment);
     const folder = this.ensureFolder(environment, input.secretPath ?? '/');
-    const tags = (input.tags ?? []).map((slug) => this.tagFor(slug));
+    const tags = (input.tags ?? []).map((slug) => this.tags.ensure(project.id, slug));
     const existing = folder.secrets.get(input.key);
     if (existing) {
       const updated = this.updateSecret(folder, input.key, {
@@ -516,15 +516,6 @@ export class SandboxState {
       secrets: new Map(),
       imports: [],
     };
-  }
-
-  private tagFor(slug: string): SecretTag {
-    let tag = this.tags.get(slug);
-    if (!tag) {
-      tag = { id: newId(), slug, name: slug, color: null };
-      this.tags.set(slug, tag);
-    }
-    return tag;
   }
 
   private findOrCreateUser(username: string, email: string | null): OrgUser {

@@ -181,8 +181,40 @@ export async function exerciseEveryTool(
     secretName: name,
     secretValue: needles.value(),
   });
-  await run('list-secrets', 'list-secrets', folder);
-  await run('list-seeded', 'list-secrets', { ...dev, expandSecretReferences: true });
+  await run('list-secrets', 'list-secrets', { ...folder, includeValues: true });
+  await run('list-seeded', 'list-secrets', {
+    ...dev,
+    includeValues: true,
+    expandSecretReferences: true,
+    recursive: true,
+  });
+  await run('create-tag', 'create-tag', { projectId, slug: `leak-${tag}` });
+  await run('list-tags', 'list-tags', { projectId });
+  const batch = [`${name}_BATCH_A`, `${name}_BATCH_B`];
+  await run('create-secrets', 'create-secrets', {
+    ...folder,
+    secrets: batch.map((secretName) => ({
+      secretName,
+      secretValue: needles.value(),
+      tagSlugs: [`leak-${tag}`],
+    })),
+  });
+  await run('update-secrets', 'update-secrets', {
+    ...folder,
+    secrets: batch.map((secretName) => ({ secretName, secretValue: needles.value() })),
+  });
+  await run('compare-environments', 'compare-environments', {
+    projectId,
+    environmentSlugs: ['dev', 'staging'],
+    includeValues: true,
+  });
+  await run('search-secrets', 'search-secrets', {
+    projectId,
+    query: 'SEEDED',
+    includeValues: true,
+  });
+  await run('delete-secrets', 'delete-secrets', { ...folder, secretNames: batch });
+  await run('delete-tag', 'delete-tag', { projectId, tagSlug: `leak-${tag}` });
   await run('get-reference', 'get-secret', { ...dev, secretName: 'SEEDED_REF' });
   await run('get-deep', 'get-secret', {
     ...dev,
@@ -247,7 +279,7 @@ export async function exerciseEveryTool(
     { failNext: { status: 401, route: 'GET /api/v4/secrets' } },
     'fault-401',
     'list-secrets',
-    folder,
+    { ...folder, includeValues: true },
   );
   await withFault(
     { dropNext: { route: 'PATCH /api/v4/secrets/:secretName' } },
@@ -309,6 +341,14 @@ export function unexpectedOutcomes(
     'update-secret',
     'list-secrets',
     'list-seeded',
+    'create-tag',
+    'list-tags',
+    'create-secrets',
+    'update-secrets',
+    'compare-environments',
+    'search-secrets',
+    'delete-secrets',
+    'delete-tag',
     'get-reference',
     'get-deep',
     'invite-members',

@@ -5,6 +5,8 @@ export interface SandboxSecret {
   value: string;
   comment: string;
   version: number;
+  /** Slugs of the secret's tags. */
+  tags: string[];
 }
 
 export interface SandboxEnvironment {
@@ -22,6 +24,7 @@ export interface SandboxProject {
   type: string;
   environments: SandboxEnvironment[];
   members: unknown[];
+  tags: { id: string; slug: string; color: string | null }[];
 }
 
 /**

@@ -34,7 +34,9 @@ export interface ListSecretsParams extends SecretLocation {
   expandSecretReferences: boolean;
   includeImports: boolean;
   recursive?: boolean;
-  tagSlugs?: string[];
+  tagSlugs?: readonly string[];
+  /** false: Infisical leaves values out of the answer (`secretValueHidden`). */
+  viewSecretValue?: boolean;
 }
 
 const route = (secretName: string) => `/api/v4/secrets/${encodeURIComponent(secretName)}`;
@@ -56,7 +58,7 @@ export function listSecrets(
       include_imports: params.includeImports,
       recursive: params.recursive,
       tagSlugs: params.tagSlugs,
-      viewSecretValue: true,
+      viewSecretValue: params.viewSecretValue ?? true,
     },
     signal,
   });
@@ -91,7 +93,12 @@ export function getSecret(
 
 export function createSecret(
   client: InfisicalClient,
-  params: SecretLocation & { secretName: string; secretValue: string; secretComment?: string },
+  params: SecretLocation & {
+    secretName: string;
+    secretValue: string;
+    secretComment?: string;
+    tagIds?: readonly string[];
+  },
   signal?: AbortSignal,
 ) {
   return client.request<{ secret: ApiSecret }>({
@@ -104,6 +111,7 @@ export function createSecret(
       secretPath: params.secretPath,
       secretValue: params.secretValue,
       secretComment: params.secretComment,
+      tagIds: params.tagIds,
       type: 'shared',
     },
     signal,
@@ -118,6 +126,8 @@ export function updateSecret(
     secretValue?: string;
     newSecretName?: string;
     secretComment?: string;
+    /** Replaces the secret's tags. */
+    tagIds?: readonly string[];
   },
   signal?: AbortSignal,
 ) {
@@ -132,6 +142,7 @@ export function updateSecret(
       secretValue: params.secretValue,
       newSecretName: params.newSecretName,
       secretComment: params.secretComment,
+      tagIds: params.tagIds,
       type: 'shared',
     },
     signal,
@@ -153,6 +164,112 @@ export function deleteSecret(
       secretPath: params.secretPath,
       type: 'shared',
     },
+    signal,
+  });
+}
+
+const BATCH_PATH = '/api/v4/secrets/batch';
+
+export interface BatchCreateItem {
+  secretKey: string;
+  secretValue: string;
+  secretComment?: string;
+  tagIds?: readonly string[];
+}
+
+export interface BatchUpdateItem {
+  secretKey: string;
+  secretValue?: string;
+  newSecretName?: string;
+  secretComment?: string;
+  tagIds?: readonly string[];
+}
+
+/** Infisical runs each batch in one transaction: all of it is written, or none. */
+export function createSecrets(
+  client: InfisicalClient,
+  params: SecretLocation & { secrets: readonly BatchCreateItem[] },
+  signal?: AbortSignal,
+) {
+  return client.request<{ secrets: ApiSecret[] }>({
+    method: 'POST',
+    path: BATCH_PATH,
+    operation: 'secrets.batch-create',
+    body: {
+      projectId: params.projectId,
+      environment: params.environment,
+      secretPath: params.secretPath,
+      secrets: params.secrets,
+    },
+    signal,
+  });
+}
+
+/** `upsert` creates the secrets that do not exist; `failOnNotFound` refuses the whole batch. */
+export function updateSecrets(
+  client: InfisicalClient,
+  params: SecretLocation & {
+    secrets: readonly BatchUpdateItem[];
+    mode: 'failOnNotFound' | 'upsert';
+  },
+  signal?: AbortSignal,
+) {
+  return client.request<{ secrets: ApiSecret[] }>({
+    method: 'PATCH',
+    path: BATCH_PATH,
+    operation: 'secrets.batch-update',
+    body: {
+      projectId: params.projectId,
+      environment: params.environment,
+      secretPath: params.secretPath,
+      mode: params.mode,
+      secrets: params.secrets,
+    },
+    signal,
+  });
+}
+
+export function deleteSecrets(
+  client: InfisicalClient,
+  params: SecretLocation & { secretNames: readonly string[] },
+  signal?: AbortSignal,
+) {
+  return client.request<{ secrets: ApiSecret[] }>({
+    method: 'DELETE',
+    path: BATCH_PATH,
+    operation: 'secrets.batch-delete',
+    body: {
+      projectId: params.projectId,
+      environment: params.environment,
+      secretPath: params.secretPath,
+      secrets: params.secretNames.map((secretKey) => ({ secretKey, type: 'shared' })),
+    },
+    signal,
+  });
+}
+
+/**
+ * Moves secrets (by id) to another folder or environment of the same project. Infisical
+ * recreates them at the destination without their tags and deletes them at the source.
+ */
+export function moveSecrets(
+  client: InfisicalClient,
+  params: {
+    projectId: string;
+    sourceEnvironment: string;
+    sourceSecretPath: string;
+    destinationEnvironment: string;
+    destinationSecretPath: string;
+    secretIds: readonly string[];
+    shouldOverwrite: boolean;
+  },
+  signal?: AbortSignal,
+) {
+  return client.request<{ isSourceUpdated: boolean; isDestinationUpdated: boolean }>({
+    method: 'POST',
+    path: '/api/v4/secrets/move',
+    operation: 'secrets.move',
+    body: params,
     signal,
   });
 }

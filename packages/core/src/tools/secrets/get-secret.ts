@@ -8,7 +8,8 @@ import { SecretOutput, toSecretOutput } from './secret-output.js';
 export const getSecretTool = defineTool({
   name: 'get-secret',
   title: 'Get secret',
-  description: 'Read one secret, with its value, from an Infisical project environment.',
+  description:
+    'Read one secret, with its value, from an Infisical project environment. Give version to read an earlier version of it (versions start at 1 and grow by one on every change).',
   toolset: 'secrets',
   annotations: READS,
   inputSchema: Type.Object({
@@ -26,6 +27,12 @@ export const getSecretTool = defineTool({
       description:
         "If the secret is not in the folder itself, look for it among the folder's imports. Defaults to true.",
     }),
+    version: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'Version to read, e.g. 1 for the first value. Omit for the current version.',
+      }),
+    ),
   }),
   outputSchema: Type.Object({ secret: SecretOutput }),
   async handler(input, { infisical, signal }) {
@@ -38,6 +45,7 @@ export const getSecretTool = defineTool({
         secretName: input.secretName,
         expandSecretReferences: input.expandSecretReferences,
         includeImports: input.includeImports,
+        version: input.version,
       },
       signal,
     );

@@ -1,41 +1,68 @@
 import { Type } from '@sinclair/typebox';
-import { listSecrets } from '../../infisical/api/secrets-api.js';
+import { type ApiSecret, listSecrets } from '../../infisical/api/secrets-api.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
+import { pageArgs, pageInfo, paginate } from '../pagination.js';
 import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
-import { SecretOutput, toSecretOutput } from './secret-output.js';
+import { SecretListItem, toSecretListItem } from './secret-output.js';
+import { tagSlugsArg } from './tag-ids.js';
+
+interface ImportSource {
+  secretPath: string;
+  environment: string;
+}
+
+/** One row of the combined list: a secret of the folder, or one it imports. */
+interface Row {
+  secret: ApiSecret;
+  importedFrom?: ImportSource;
+}
 
 export const listSecretsTool = defineTool({
   name: 'list-secrets',
   title: 'List secrets',
   description:
-    'List the secrets, with their values, in one folder of an Infisical project environment. Secrets imported from other environments or folders are listed separately under "imports".',
+    'List the secrets of a folder of an Infisical project environment (names, versions, tags, comments), optionally every folder below it and only secrets with given tags; values only with includeValues: true. Secrets imported from other folders or environments come under "imports". Paginated: pass nextCursor back as cursor for more.',
   toolset: 'secrets',
   annotations: READS,
   inputSchema: Type.Object({
     projectId: projectIdArg('to list secrets from'),
     environmentSlug: environmentSlugArg('to list secrets from'),
     secretPath: secretPathArg('to list'),
+    recursive: Type.Boolean({
+      default: false,
+      description: 'Also list the secrets of every folder below secretPath. Defaults to false.',
+    }),
+    tagSlugs: Type.Optional(
+      tagSlugsArg('Only secrets carrying at least one of these tag slugs. Omit for all secrets.'),
+    ),
+    includeValues: Type.Boolean({
+      default: false,
+      description:
+        'Return secret values too. Defaults to false: names and metadata only, so values do not enter the conversation unless needed.',
+    }),
     expandSecretReferences: Type.Boolean({
       default: true,
       description:
-        'Replace references such as ${OTHER_KEY} or ${prod.OTHER_KEY} in values with what they point to. Defaults to true.',
+        'With includeValues, replace references such as ${OTHER_KEY} or ${prod.OTHER_KEY} in values with what they point to. Defaults to true.',
     }),
     includeImports: Type.Boolean({
       default: true,
       description: 'Also return the secrets this folder imports. Defaults to true.',
     }),
+    ...pageArgs(),
   }),
   outputSchema: Type.Object({
-    secrets: Type.Array(SecretOutput, { description: 'Secrets stored in the folder itself.' }),
+    secrets: Type.Array(SecretListItem, { description: 'Secrets stored in the folder(s) itself.' }),
     imports: Type.Array(
       Type.Object({
         secretPath: Type.String({ description: 'Folder path the secrets are imported from.' }),
         environment: Type.String({ description: 'Environment slug they are imported from.' }),
-        secrets: Type.Array(SecretOutput),
+        secrets: Type.Array(SecretListItem),
       }),
       { description: 'Secrets imported from other folders or environments, by source.' },
     ),
+    ...pageInfo(),
   }),
   async handler(input, { infisical, signal }) {
     const result = await listSecrets(
@@ -44,18 +71,44 @@ export const listSecretsTool = defineTool({
         projectId: input.projectId,
         environment: input.environmentSlug,
         secretPath: input.secretPath,
-        expandSecretReferences: input.expandSecretReferences,
+        recursive: input.recursive,
+        tagSlugs: input.tagSlugs,
+        expandSecretReferences: input.includeValues && input.expandSecretReferences,
         includeImports: input.includeImports,
+        viewSecretValue: input.includeValues,
       },
       signal,
     );
+    const rows: Row[] = [
+      ...result.secrets.map((secret) => ({ secret })),
+      ...(result.imports ?? []).flatMap((entry) =>
+        entry.secrets.map((secret) => ({
+          secret,
+          importedFrom: { secretPath: entry.secretPath, environment: entry.environment },
+        })),
+      ),
+    ];
+    const page = paginate(rows, input);
+    const imports = new Map<string, ImportSource & { secrets: SecretListItem[] }>();
+    const secrets: SecretListItem[] = [];
+    for (const { secret, importedFrom } of page.items) {
+      if (!importedFrom) {
+        secrets.push(toSecretListItem(secret, input.secretPath, input.includeValues));
+        continue;
+      }
+      const key = `${importedFrom.environment}\u0000${importedFrom.secretPath}`;
+      let group = imports.get(key);
+      if (!group) {
+        group = { ...importedFrom, secrets: [] };
+        imports.set(key, group);
+      }
+      group.secrets.push(toSecretListItem(secret, importedFrom.secretPath, input.includeValues));
+    }
     return {
-      secrets: result.secrets.map((secret) => toSecretOutput(secret, input.secretPath)),
-      imports: (result.imports ?? []).map((entry) => ({
-        secretPath: entry.secretPath,
-        environment: entry.environment,
-        secrets: entry.secrets.map((secret) => toSecretOutput(secret, entry.secretPath)),
-      })),
+      secrets,
+      imports: [...imports.values()],
+      totalCount: page.totalCount,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   },
 });

@@ -1,32 +1,65 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { ApiSecret } from '../../infisical/api/secrets-api.js';
 
+const secretValueField = Type.String({
+  description: 'Value of the secret (or "<masked>" when the server masks values).',
+});
+
+/** Everything about a secret but its value. */
+const secretMetadataFields = {
+  secretPath: Type.String({ description: 'Folder path holding the secret.' }),
+  environment: Type.String({ description: 'Environment slug.' }),
+  version: Type.Number({ description: 'Version number; it grows by one on every change.' }),
+  secretComment: Type.String({ description: 'Comment stored with the secret ("" when none).' }),
+  type: Type.String({ description: '"shared", or "personal" for a user override.' }),
+  tags: Type.Array(Type.String(), { description: 'Slugs of the tags on the secret.' }),
+  id: Type.String({ description: 'Infisical ID of the secret.' }),
+  updatedAt: Type.Optional(
+    Type.String({ description: 'When the secret last changed (ISO 8601).' }),
+  ),
+};
+
 export const SecretOutput = Type.Object(
   {
     secretKey: Type.String({ description: 'Name of the secret.' }),
-    secretValue: Type.String({
-      description: 'Value of the secret (or "<masked>" when the server masks values).',
-    }),
-    secretPath: Type.String({ description: 'Folder path holding the secret.' }),
-    environment: Type.String({ description: 'Environment slug.' }),
-    version: Type.Number({ description: 'Version number; it grows by one on every change.' }),
-    secretComment: Type.String({ description: 'Comment stored with the secret ("" when none).' }),
-    type: Type.String({ description: '"shared", or "personal" for a user override.' }),
-    tags: Type.Array(Type.String(), { description: 'Slugs of the tags on the secret.' }),
-    id: Type.String({ description: 'Infisical ID of the secret.' }),
-    updatedAt: Type.Optional(
-      Type.String({ description: 'When the secret last changed (ISO 8601).' }),
-    ),
+    secretValue: secretValueField,
+    ...secretMetadataFields,
   },
   { description: 'A secret as stored in Infisical.' },
 );
 export type SecretOutput = Static<typeof SecretOutput>;
+
+/** A secret in a list: its value only when the caller asked for values. */
+export const SecretListItem = Type.Object(
+  {
+    secretKey: Type.String({ description: 'Name of the secret.' }),
+    secretValue: Type.Optional(secretValueField),
+    ...secretMetadataFields,
+  },
+  { description: 'A secret as stored in Infisical; secretValue only with includeValues: true.' },
+);
+export type SecretListItem = Static<typeof SecretListItem>;
 
 /** Infisical's create route omits the path; the caller knows it. */
 export function toSecretOutput(secret: ApiSecret, fallbackPath: string): SecretOutput {
   return {
     secretKey: secret.secretKey,
     secretValue: secret.secretValue,
+    ...toSecretMetadata(secret, fallbackPath),
+  };
+}
+
+export function toSecretListItem(
+  secret: ApiSecret,
+  fallbackPath: string,
+  includeValues: boolean,
+): SecretListItem {
+  if (includeValues) return toSecretOutput(secret, fallbackPath);
+  return { secretKey: secret.secretKey, ...toSecretMetadata(secret, fallbackPath) };
+}
+
+function toSecretMetadata(secret: ApiSecret, fallbackPath: string) {
+  return {
     secretPath: secret.secretPath ?? fallbackPath,
     environment: secret.environment,
     version: secret.version,

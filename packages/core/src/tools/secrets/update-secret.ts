@@ -1,16 +1,18 @@
 import { Type } from '@sinclair/typebox';
-import { updateSecret } from '../../infisical/api/secrets-api.js';
+import { getSecret, moveSecrets, updateSecret } from '../../infisical/api/secrets-api.js';
+import type { InfisicalClient } from '../../infisical/infisical-client.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
 import { SecretOutput, toSecretOutput } from './secret-output.js';
+import { tagIdMapper, tagSlugsArg } from './tag-ids.js';
 
 export const updateSecretTool = defineTool({
   name: 'update-secret',
   title: 'Update secret',
   description:
-    'Change the value of an existing secret, rename it, or both. Only what is given changes: leaving out secretValue keeps the current value.',
+    'Change an existing secret: its value, name, comment or tags, or move it to another folder (newSecretPath). Only what is given changes: leaving out secretValue keeps the current value, and a move keeps the tags. Returns the secret as it is afterwards.',
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
   inputSchema: Type.Object({
@@ -23,27 +25,114 @@ export const updateSecretTool = defineTool({
     secretValue: Type.Optional(
       Type.String({ description: 'New value for the secret. Omit to keep the current value.' }),
     ),
+    secretComment: Type.Optional(
+      Type.String({ description: 'New comment ("" clears it). Omit to keep the comment.' }),
+    ),
+    tagSlugs: Type.Optional(
+      tagSlugsArg(
+        'Tag slugs the secret should carry from now on, replacing its tags ([] removes all). Omit to keep them.',
+      ),
+    ),
     secretPath: secretPathArg('holding the secret'),
+    newSecretPath: Type.Optional(
+      Type.String({
+        pattern: '^/',
+        description:
+          'Folder to move the secret to, in the same environment, e.g. "/backend"; the folder must exist. Fails if a secret of that name with another value is there.',
+      }),
+    ),
   }),
   outputSchema: Type.Object({ secret: SecretOutput }),
   async handler(input, { infisical, signal }) {
-    if (input.secretValue === undefined && input.newSecretName === undefined) {
+    const moving = input.newSecretPath !== undefined && input.newSecretPath !== input.secretPath;
+    const changesFields =
+      input.secretValue !== undefined ||
+      input.newSecretName !== undefined ||
+      input.secretComment !== undefined ||
+      input.tagSlugs !== undefined;
+    if (!changesFields && !moving) {
       throw new ToolInputError(
-        'Nothing to update: give secretValue to change the value, newSecretName to rename, or both.',
+        'Nothing to update: give secretValue, newSecretName, secretComment, tagSlugs or newSecretPath.',
       );
     }
-    const { secret } = await updateSecret(
+    const base = { projectId: input.projectId, environment: input.environmentSlug };
+    let tagIds = (await tagIdMapper(infisical, input.projectId, [input.tagSlugs], signal))(
+      input.tagSlugs,
+    );
+    let secretPath = input.secretPath;
+    if (moving) {
+      const keptTagIds = await moveSecret(infisical, input, signal);
+      tagIds ??= keptTagIds.length > 0 ? keptTagIds : undefined;
+      secretPath = input.newSecretPath as string;
+    }
+    if (changesFields || tagIds !== undefined) {
+      const { secret } = await updateSecret(
+        infisical,
+        {
+          ...base,
+          secretPath,
+          secretName: input.secretName,
+          secretValue: input.secretValue,
+          newSecretName: input.newSecretName,
+          secretComment: input.secretComment,
+          tagIds,
+        },
+        signal,
+      );
+      // Infisical's update answer carries no tags or path: read them back when they changed.
+      if (tagIds === undefined && !moving) return { secret: toSecretOutput(secret, secretPath) };
+    }
+    const { secret } = await getSecret(
       infisical,
       {
-        projectId: input.projectId,
-        environment: input.environmentSlug,
-        secretPath: input.secretPath,
-        secretName: input.secretName,
-        secretValue: input.secretValue,
-        newSecretName: input.newSecretName,
+        ...base,
+        secretPath,
+        secretName: input.newSecretName ?? input.secretName,
+        expandSecretReferences: false,
+        includeImports: false,
       },
       signal,
     );
-    return { secret: toSecretOutput(secret, input.secretPath) };
+    return { secret: toSecretOutput(secret, secretPath) };
   },
 });
+
+/** Moves the secret with Infisical's move route; returns the IDs of the tags the move drops. */
+async function moveSecret(
+  infisical: InfisicalClient,
+  input: {
+    projectId: string;
+    environmentSlug: string;
+    secretPath: string;
+    secretName: string;
+    newSecretPath?: string;
+  },
+  signal: AbortSignal,
+): Promise<string[]> {
+  const { secret } = await getSecret(
+    infisical,
+    {
+      projectId: input.projectId,
+      environment: input.environmentSlug,
+      secretPath: input.secretPath,
+      secretName: input.secretName,
+      expandSecretReferences: false,
+      includeImports: false,
+    },
+    signal,
+  );
+  await moveSecrets(
+    infisical,
+    {
+      projectId: input.projectId,
+      sourceEnvironment: input.environmentSlug,
+      sourceSecretPath: input.secretPath,
+      destinationEnvironment: input.environmentSlug,
+      destinationSecretPath: input.newSecretPath as string,
+      secretIds: [secret.id],
+      shouldOverwrite: false,
+    },
+    signal,
+  );
+  return (secret.tags ?? []).map((tag) => tag.id);
+}

@@ -1,0 +1,126 @@
+import { Type } from '@sinclair/typebox';
+import { listSecrets } from '../../infisical/api/secrets-api.js';
+import { READS } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { pageArgs, pageInfo, paginate } from '../pagination.js';
+import { projectIdArg, StringEnum, secretPathArg } from '../schema.js';
+import { projectEnvironmentSlugs } from './project-environments.js';
+
+const COMPARISONS = ['same', 'different', 'only-one'] as const;
+
+export const compareEnvironmentsTool = defineTool({
+  name: 'compare-environments',
+  title: 'Compare environments',
+  description:
+    'Compare one folder across two or more environments of a project: which secret names exist where, and whether their (reference-expanded) values are the same or different. Values are compared inside this server and never returned unless includeValues is true. Use it to find what is missing before a deploy or to audit drift; paginated by secret name.',
+  toolset: 'secrets',
+  annotations: READS,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to compare'),
+    environmentSlugs: Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 2,
+      maxItems: 20,
+      description: 'Slugs of the environments to compare, e.g. ["dev", "staging", "prod"].',
+    }),
+    secretPath: secretPathArg('to compare in every environment'),
+    onlyDifferences: Type.Boolean({
+      default: false,
+      description:
+        'Leave out the names that exist everywhere with the same value. Defaults to false.',
+    }),
+    includeValues: Type.Boolean({
+      default: false,
+      description: 'Also return each value, by environment. Defaults to false.',
+    }),
+    ...pageArgs(),
+  }),
+  outputSchema: Type.Object({
+    environments: Type.Array(Type.String(), { description: 'The environments compared.' }),
+    keys: Type.Array(
+      Type.Object({
+        secretKey: Type.String({ description: 'Name of the secret.' }),
+        presentIn: Type.Array(Type.String(), { description: 'Environments that have it.' }),
+        missingFrom: Type.Array(Type.String(), { description: 'Environments that lack it.' }),
+        values: StringEnum(COMPARISONS, {
+          description:
+            '"same": every environment that has it holds the same value; "different": they differ; "only-one": only one environment has it.',
+        }),
+        valuesByEnvironment: Type.Optional(
+          Type.Record(Type.String(), Type.String(), {
+            description: 'Value per environment (only with includeValues).',
+          }),
+        ),
+      }),
+    ),
+    summary: Type.Object(
+      {
+        same: Type.Integer({ description: 'Names everywhere with one value.' }),
+        different: Type.Integer({ description: 'Names whose values differ somewhere.' }),
+        missingSomewhere: Type.Integer({ description: 'Names absent from at least one.' }),
+      },
+      { description: 'Counts over every name, not only this page.' },
+    ),
+    ...pageInfo(),
+  }),
+  async handler(input, { infisical, signal }) {
+    const environments = await projectEnvironmentSlugs(
+      infisical,
+      input.projectId,
+      input.environmentSlugs,
+      signal,
+    );
+    const valuesByEnvironment = await Promise.all(
+      environments.map(async (environment) => {
+        const { secrets } = await listSecrets(
+          infisical,
+          {
+            projectId: input.projectId,
+            environment,
+            secretPath: input.secretPath,
+            expandSecretReferences: true,
+            includeImports: false,
+          },
+          signal,
+        );
+        return new Map(secrets.map((secret) => [secret.secretKey, secret.secretValue]));
+      }),
+    );
+    const names = [...new Set(valuesByEnvironment.flatMap((values) => [...values.keys()]))].sort();
+    const rows = names.map((secretKey) => {
+      const present = environments.flatMap((environment, index) => {
+        const value = valuesByEnvironment[index]?.get(secretKey);
+        return value === undefined ? [] : [{ environment, value }];
+      });
+      const distinct = new Set(present.map((entry) => entry.value)).size;
+      return {
+        secretKey,
+        presentIn: present.map((entry) => entry.environment),
+        missingFrom: environments.filter((e) => !present.some((entry) => entry.environment === e)),
+        values: present.length === 1 ? 'only-one' : distinct === 1 ? 'same' : 'different',
+        ...(input.includeValues
+          ? {
+              valuesByEnvironment: Object.fromEntries(
+                present.map((entry) => [entry.environment, entry.value]),
+              ),
+            }
+          : {}),
+      } as const;
+    });
+    const summary = {
+      same: rows.filter((row) => row.values === 'same' && row.missingFrom.length === 0).length,
+      different: rows.filter((row) => row.values === 'different').length,
+      missingSomewhere: rows.filter((row) => row.missingFrom.length > 0).length,
+    };
+    const shown = input.onlyDifferences
+      ? rows.filter((row) => row.values !== 'same' || row.missingFrom.length > 0)
+      : rows;
+    const page = paginate(shown, input);
+    return {
+      environments,
+      keys: page.items,
+      summary,
+      totalCount: page.totalCount,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  },
+});

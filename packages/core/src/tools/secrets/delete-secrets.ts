@@ -1,0 +1,62 @@
+import { Type } from '@sinclair/typebox';
+import { deleteSecrets } from '../../infisical/api/secrets-api.js';
+import { CHANGES_OR_REMOVES } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+import {
+  assertUniqueNames,
+  BATCH_CHUNK_SIZE,
+  inBatchChunks,
+  MAX_BATCH_SIZE,
+} from './batch-chunks.js';
+
+export const deleteSecretsTool = defineTool({
+  name: 'delete-secrets',
+  title: 'Delete many secrets',
+  description: `Delete up to ${MAX_BATCH_SIZE} secrets of one folder of a project environment in one call, reporting progress; the values are gone for every service that reads them. Infisical deletes each request of up to ${BATCH_CHUNK_SIZE} names all or nothing: if one of them does not exist, none of that request is deleted. Returns the names and last versions deleted.`,
+  toolset: 'secrets',
+  annotations: CHANGES_OR_REMOVES,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to delete the secrets from'),
+    environmentSlug: environmentSlugArg('to delete the secrets from'),
+    secretPath: secretPathArg('holding the secrets'),
+    secretNames: Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      maxItems: MAX_BATCH_SIZE,
+      description: 'Names of the secrets to delete.',
+    }),
+  }),
+  outputSchema: Type.Object({
+    deleted: Type.Array(
+      Type.Object({
+        secretKey: Type.String({ description: 'Name of the deleted secret.' }),
+        version: Type.Number({ description: 'Its last version before deletion.' }),
+      }),
+      { description: 'The secrets deleted (their values are not repeated).' },
+    ),
+  }),
+  async handler(input, context) {
+    const { infisical, signal } = context;
+    assertUniqueNames(input.secretNames, 'secretNames');
+    const deleted = await inBatchChunks(
+      input.secretNames,
+      (name) => name,
+      async (chunk) =>
+        (
+          await deleteSecrets(
+            infisical,
+            {
+              projectId: input.projectId,
+              environment: input.environmentSlug,
+              secretPath: input.secretPath,
+              secretNames: chunk,
+            },
+            signal,
+          )
+        ).secrets,
+      context,
+      'deleted',
+    );
+    return { deleted: deleted.map(({ secretKey, version }) => ({ secretKey, version })) };
+  },
+});

@@ -1,0 +1,102 @@
+import { Type } from '@sinclair/typebox';
+import { listSecrets } from '../../infisical/api/secrets-api.js';
+import { READS } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { pageArgs, pageInfo, paginate } from '../pagination.js';
+import { projectIdArg, secretPathArg } from '../schema.js';
+import { projectEnvironmentSlugs } from './project-environments.js';
+import { SecretListItem, toSecretListItem } from './secret-output.js';
+
+export const searchSecretsTool = defineTool({
+  name: 'search-secrets',
+  title: 'Search secrets',
+  description:
+    'Find secrets by name across the folders and environments of a project: a plain query matches any name containing it (case-insensitive), a query with * or ? is a glob over the whole name (e.g. "*_URL"). Returns where each match lives (environment, folder path) with its metadata; values only with includeValues: true. Paginated: pass nextCursor back as cursor for more.',
+  toolset: 'secrets',
+  annotations: READS,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to search'),
+    query: Type.String({
+      minLength: 1,
+      description: 'Part of a secret name, e.g. "database", or a glob such as "STRIPE_*".',
+    }),
+    environmentSlugs: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description: 'Environments to search. Omit to search every environment of the project.',
+      }),
+    ),
+    secretPath: secretPathArg('to search, with every folder below it'),
+    includeValues: Type.Boolean({
+      default: false,
+      description: 'Return the values of the matches too. Defaults to false.',
+    }),
+    ...pageArgs(),
+  }),
+  outputSchema: Type.Object({
+    matches: Type.Array(SecretListItem, {
+      description: 'Matching secrets, by environment, then folder path, then name.',
+    }),
+    searchedEnvironments: Type.Array(Type.String(), { description: 'The environments searched.' }),
+    ...pageInfo(),
+  }),
+  async handler(input, { infisical, signal }) {
+    const environments = await projectEnvironmentSlugs(
+      infisical,
+      input.projectId,
+      input.environmentSlugs,
+      signal,
+    );
+    const matches = nameMatcher(input.query);
+    const found = await Promise.all(
+      environments.map(async (environment) => {
+        const { secrets } = await listSecrets(
+          infisical,
+          {
+            projectId: input.projectId,
+            environment,
+            secretPath: input.secretPath,
+            recursive: true,
+            expandSecretReferences: input.includeValues,
+            includeImports: false,
+            viewSecretValue: input.includeValues,
+          },
+          signal,
+        );
+        return secrets
+          .filter((secret) => matches(secret.secretKey))
+          .map((secret) => toSecretListItem(secret, input.secretPath, input.includeValues))
+          .sort(
+            (left, right) =>
+              left.secretPath.localeCompare(right.secretPath) ||
+              left.secretKey.localeCompare(right.secretKey),
+          );
+      }),
+    );
+    const page = paginate(found.flat(), input);
+    return {
+      matches: page.items,
+      searchedEnvironments: environments,
+      totalCount: page.totalCount,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  },
+});
+
+/** Substring match, or with `*` / `?` a glob over the whole name; both ignore case. */
+export function nameMatcher(query: string): (name: string) => boolean {
+  if (!/[*?]/.test(query)) {
+    const needle = query.toLowerCase();
+    return (name) => name.toLowerCase().includes(needle);
+  }
+  const source = query
+    .split('')
+    .map((char) => {
+      if (char === '*') return '.*';
+      if (char === '?') return '.';
+      return char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  const pattern = new RegExp(`^${source}$`, 'i');
+  return (name) => pattern.test(name);
+}

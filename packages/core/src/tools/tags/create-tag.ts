@@ -1,0 +1,34 @@
+import { Type } from '@sinclair/typebox';
+import { createTag } from '../../infisical/api/tags-api.js';
+import { CREATES } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { projectIdArg } from '../schema.js';
+import { TagOutput, toTagOutput } from './tag-output.js';
+
+export const createTagTool = defineTool({
+  name: 'create-tag',
+  title: 'Create tag',
+  description:
+    'Create a secret tag in a project, to group secrets (e.g. "backend", "rotate-quarterly"). Fails if the project already has a tag with that slug. Returns the new tag with its id.',
+  toolset: 'tags',
+  annotations: CREATES,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to create the tag in'),
+    slug: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+      description: 'Slug of the tag: lowercase letters, digits and single hyphens, e.g. "backend".',
+    }),
+    color: Type.String({
+      default: '#6b7280',
+      minLength: 1,
+      description: 'Display colour, e.g. "#3b82f6". Defaults to grey "#6b7280".',
+    }),
+  }),
+  outputSchema: Type.Object({ tag: TagOutput }),
+  async handler(input, { infisical, signal }) {
+    const { tag } = await createTag(infisical, input, signal);
+    return { tag: toTagOutput(tag) };
+  },
+});

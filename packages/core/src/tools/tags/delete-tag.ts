@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox';
+import { deleteTag, listTags } from '../../infisical/api/tags-api.js';
+import { CHANGES_OR_REMOVES } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { projectIdArg } from '../schema.js';
+import { ToolInputError } from '../tool-input-error.js';
+import { TagOutput, toTagOutput } from './tag-output.js';
+
+export const deleteTagTool = defineTool({
+  name: 'delete-tag',
+  title: 'Delete tag',
+  description:
+    'Delete a secret tag from a project, named by tagSlug or tagId; every secret carrying it loses the tag (the secrets themselves stay). Returns the deleted tag.',
+  toolset: 'tags',
+  annotations: CHANGES_OR_REMOVES,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('holding the tag'),
+    tagSlug: Type.Optional(
+      Type.String({ minLength: 1, description: 'Slug of the tag to delete (or give tagId).' }),
+    ),
+    tagId: Type.Optional(
+      Type.String({ minLength: 1, description: 'ID of the tag to delete (or give tagSlug).' }),
+    ),
+  }),
+  outputSchema: Type.Object({ deleted: TagOutput }),
+  async handler(input, { infisical, signal }) {
+    if ((input.tagSlug === undefined) === (input.tagId === undefined)) {
+      throw new ToolInputError('Give exactly one of tagSlug or tagId. list-tags shows both.');
+    }
+    let tagId = input.tagId;
+    if (tagId === undefined) {
+      const { tags } = await listTags(infisical, { projectId: input.projectId }, signal);
+      tagId = tags.find((tag) => tag.slug === input.tagSlug)?.id;
+      if (!tagId) {
+        throw new ToolInputError(
+          `The project has no tag "${input.tagSlug}". list-tags shows its tags.`,
+        );
+      }
+    }
+    const { tag } = await deleteTag(infisical, { projectId: input.projectId, tagId }, signal);
+    return { deleted: toTagOutput(tag) };
+  },
+});

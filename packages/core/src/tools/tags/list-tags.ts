@@ -1,0 +1,21 @@
+import { Type } from '@sinclair/typebox';
+import { listTags } from '../../infisical/api/tags-api.js';
+import { READS } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { projectIdArg } from '../schema.js';
+import { TagOutput, toTagOutput } from './tag-output.js';
+
+export const listTagsTool = defineTool({
+  name: 'list-tags',
+  title: 'List tags',
+  description:
+    "List a project's secret tags (id, slug, colour). Their slugs are what list-secrets filters on and what update-secret and the batch tools put on secrets.",
+  toolset: 'tags',
+  annotations: READS,
+  inputSchema: Type.Object({ projectId: projectIdArg('whose tags to list') }),
+  outputSchema: Type.Object({ tags: Type.Array(TagOutput) }),
+  async handler(input, { infisical, signal }) {
+    const { tags } = await listTags(infisical, { projectId: input.projectId }, signal);
+    return { tags: tags.map(toTagOutput) };
+  },
+});

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { requireProjectAccess } from '../auth/project-access.js';
+import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { notFound } from '../errors/infisical-errors.js';
+import type { SandboxState } from '../state/sandbox-state.js';
+import { readRequiredSlug } from '../validation/infisical-fields.js';
+import { readPart } from '../validation/input-reader.js';
+import { tagView } from '../views/tag-view.js';
+
+const TAGS = '/api/v1/projects/:projectId/tags';
+
+/** Secret tags of a project: list, create, delete (Infisical's secret-tag router). */
+export function registerTagRoutes(app: FastifyInstance, state: SandboxState): void {
+  const onRequest = requireIdentity(state);
+  const readProjectId = (params: unknown) =>
+    readPart(params, (input) => ({ projectId: input.string('projectId') })).projectId;
+
+  app.get(TAGS, { onRequest }, async (request) => {
+    const project = requireProjectAccess(
+      state,
+      identityOf(request).id,
+      readProjectId(request.params),
+    );
+    return { tags: state.tags.list(project.id).map(tagView) };
+  });
+
+  app.post(TAGS, { onRequest }, async (request) => {
+    const projectId = readProjectId(request.params);
+    const body = readPart(request.body, (input) => ({
+      slug: readRequiredSlug(input, 'slug', { max: 64 }),
+      color: input.string('color'),
+    }));
+    const project = requireProjectAccess(state, identityOf(request).id, projectId);
+    return { tag: tagView(state.tags.create(project.id, body)) };
+  });
+
+  // Infisical checks access against the tag's own project, whatever the path says.
+  app.delete(`${TAGS}/:tagId`, { onRequest }, async (request) => {
+    const { tagId } = readPart(request.params, (input) => ({ tagId: input.string('tagId') }));
+    const tag = state.tags.findById(tagId);
+    if (!tag) throw notFound(`Tag with ID '${tagId}' not found`);
+    const project = requireProjectAccess(state, identityOf(request).id, tag.projectId);
+    return { tag: tagView(state.tags.delete(project, tagId)) };
+  });
+}

@@ -1,0 +1,16 @@
+import type { SecretTag } from '../state/model.js';
+
+/** Infisical's `SecretTagsSchema`, as the tag routes return it. */
+export function tagView(tag: SecretTag) {
+  return {
+    id: tag.id,
+    name: tag.name,
+    slug: tag.slug,
+    color: tag.color,
+    createdAt: tag.createdAt,
+    updatedAt: tag.updatedAt,
+    createdBy: null,
+    projectId: tag.projectId,
+    createdByActorType: 'identity',
+  };
+}
