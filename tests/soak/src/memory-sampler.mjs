@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -17,7 +18,7 @@ export async function residentMemoryMiB(pid) {
   return Number(stdout.trim()) / 1024;
 }
 
-/** Samples a process's memory every `intervalMs` until stopped; samples carry seconds since start. */
+/** Samples a process's memory (and the machine's load) every `intervalMs` until stopped; samples carry seconds since start. */
 export function sampleMemory(pid, intervalMs) {
   const started = Date.now();
   const samples = [];
@@ -25,6 +26,8 @@ export function sampleMemory(pid, intervalMs) {
     samples.push({
       atSeconds: (Date.now() - started) / 1000,
       rssMiB: await residentMemoryMiB(pid),
+      // The machine's load: on a shared machine it explains latency better than the server does.
+      load1: loadavg()[0],
     });
   };
   void take();

@@ -113,7 +113,7 @@ function summarise(calls, lastSample) {
     p50Ms: round(percentile(ms, 50)),
     p99Ms: round(percentile(ms, 99)),
     maxMs: round(Math.max(0, ...ms)),
-    ...(lastSample ? { rssMiB: round(lastSample.rssMiB) } : {}),
+    ...(lastSample ? { rssMiB: round(lastSample.rssMiB), load1: round(lastSample.load1) } : {}),
   };
 }
 
