@@ -17,6 +17,8 @@ export interface HttpSettings {
   allowedHosts: string[];
   sessionTtlSeconds: number;
   maxBodyBytes: number;
+  maxBufferedBytes: number;
+  websocketPingIntervalMs: number;
   publicUrl?: string;
   logLevel: string;
   sandbox: boolean;
@@ -83,6 +85,19 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     env: 'INFISICAL_MCP_MAX_BODY_BYTES',
     fallback: '1048576',
     description: 'largest request body or WebSocket message',
+  },
+  {
+    flag: 'max-buffered-bytes',
+    env: 'INFISICAL_MCP_MAX_BUFFERED_BYTES',
+    fallback: '4194304',
+    description:
+      'output kept for a client that stops reading (WebSocket, SSE); past it the connection is closed',
+  },
+  {
+    flag: 'ws-ping-interval-ms',
+    env: 'INFISICAL_MCP_WS_PING_INTERVAL_MS',
+    fallback: '30000',
+    description: 'WebSocket ping interval; a peer that has not answered the last ping is dropped',
   },
   {
     flag: 'public-url',
@@ -267,6 +282,8 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     allowedHosts,
     sessionTtlSeconds: positive('session-ttl'),
     maxBodyBytes: positive('max-body-bytes'),
+    maxBufferedBytes: positive('max-buffered-bytes'),
+    websocketPingIntervalMs: positive('ws-ping-interval-ms'),
     publicUrl: publicUrl || undefined,
     logLevel: logLevel.value.toLowerCase(),
     sandbox: bool('sandbox'),

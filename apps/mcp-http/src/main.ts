@@ -114,6 +114,8 @@ async function main(): Promise<void> {
     allowedHosts: settings.allowedHosts,
     sessionIdleTimeoutMs: settings.sessionTtlSeconds * 1000,
     maxBodyBytes: settings.maxBodyBytes,
+    maxBufferedBytes: settings.maxBufferedBytes,
+    websocketPingIntervalMs: settings.websocketPingIntervalMs,
     publicUrl: settings.publicUrl,
     https: settings.tls.https,
     behindProxy: settings.tls.behindProxy,

@@ -38,6 +38,11 @@ export {
   type InfisicalHttpOptions,
   type InfisicalRequest,
 } from './infisical/infisical-http.js';
+export {
+  DEFAULT_RETRY_POLICY,
+  type RetryOptions,
+  type RetryPolicy,
+} from './infisical/retry-policy.js';
 export { LOG_LEVELS, LOG_REDACT_PATHS } from './log-redaction.js';
 export { type Logger, silentLogger } from './logger.js';
 export {

@@ -4,6 +4,7 @@ import { startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInfisicalClient } from '../src/infisical/create-infisical-client.js';
 import { InfisicalApiError } from '../src/infisical/infisical-api-error.js';
+import type { RetryOptions } from '../src/infisical/retry-policy.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;
@@ -16,10 +17,11 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-function client(timeoutMs?: number) {
+function client(timeoutMs?: number, retry?: RetryOptions) {
   return createInfisicalClient({
     hostUrl: sandbox.url,
     timeoutMs,
+    retry,
     auth: {
       method: 'universal-auth',
       clientId: sandbox.demo.clientId,
@@ -139,7 +141,7 @@ describe('InfisicalClient failures', () => {
   });
 
   it('reports a dropped connection and an unreachable host as network failures', async () => {
-    const c = client();
+    const c = client(undefined, { maxAttempts: 1 });
     await c.tokens.getToken();
     await setFaults({ dropNext: { count: 1 } });
     const dropped = await failureOf(c.request({ method: 'GET', path: '/api/v1/projects' }));
@@ -151,6 +153,7 @@ describe('InfisicalClient failures', () => {
     await new Promise((resolve) => closed.close(resolve));
     const unreachable = createInfisicalClient({
       hostUrl: `http://127.0.0.1:${port}`,
+      retry: { maxAttempts: 1 },
       auth: { method: 'access-token', accessToken: 't' },
     });
     const error = await failureOf(unreachable.request({ method: 'GET', path: '/api/v1/projects' }));
@@ -167,6 +170,7 @@ describe('InfisicalClient failures', () => {
       const { port } = html.address() as AddressInfo;
       const c = createInfisicalClient({
         hostUrl: `http://127.0.0.1:${port}`,
+        retry: { maxAttempts: 1 },
         auth: { method: 'access-token', accessToken: 't' },
       });
       const error = await failureOf(c.request({ method: 'GET', path: '/api/v1/projects' }));

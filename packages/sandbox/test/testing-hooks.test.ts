@@ -20,13 +20,19 @@ describe('request counters', () => {
         'GET /api/v4/secrets': 1,
         'GET /api/v4/secrets/:secretName': 2,
       },
+      aborted: {},
     });
 
-    expect((await client.post('/__sandbox/stats/reset')).body).toEqual({ total: 0, requests: {} });
+    expect((await client.post('/__sandbox/stats/reset')).body).toEqual({
+      total: 0,
+      requests: {},
+      aborted: {},
+    });
     await client.get(LIST, scope);
     expect((await client.get('/__sandbox/stats')).body).toEqual({
       total: 1,
       requests: { 'GET /api/v4/secrets': 1 },
+      aborted: {},
     });
   });
 
@@ -127,6 +133,31 @@ describe('fault injection', () => {
     expect((await client.get(`${LIST}/DROPPED`, scope)).status).toBe(404);
   });
 
+  it('applies a write and then drops its answer with when: after', async () => {
+    const { client, projectId } = await startTestSandbox();
+    const scope = { projectId, environment: 'dev' };
+    await client.put('/__sandbox/faults', { dropNext: { when: 'after' } });
+    await expect(client.post(`${LIST}/APPLIED`, { ...scope, secretValue: 'x' })).rejects.toThrow();
+    expect((await client.get(`${LIST}/APPLIED`, scope)).status).toBe(200);
+    const stats = await client.get('/__sandbox/stats');
+    expect(stats.body.aborted).toEqual({ 'POST /api/v4/secrets/:secretName': 1 });
+  });
+
+  it('counts a request whose client went away before the answer as aborted', async () => {
+    const { client, projectId } = await startTestSandbox();
+    await client.put('/__sandbox/faults', { latencyMs: 300 });
+    const url = `${client.baseUrl}${LIST}?projectId=${projectId}&environment=dev`;
+    await expect(
+      fetch(url, {
+        headers: { authorization: `Bearer ${client.token}` },
+        signal: AbortSignal.timeout(50),
+      }),
+    ).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const stats = await client.get('/__sandbox/stats');
+    expect(stats.body.aborted).toEqual({ 'GET /api/v4/secrets': 1 });
+  });
+
   it('clears every fault with DELETE /__sandbox/faults', async () => {
     const { client } = await startTestSandbox();
     await client.put('/__sandbox/faults', {
@@ -144,11 +175,13 @@ describe('fault injection', () => {
     const response = await client.put('/__sandbox/faults', {
       latencyMs: -1,
       failNext: { status: 200 },
+      dropNext: { when: 'later' },
     });
     expect(response.status).toBe(422);
     expect(response.body.message.map((issue: { path: unknown[] }) => issue.path)).toEqual([
       ['latencyMs'],
       ['failNext', 'status'],
+      ['dropNext', 'when'],
     ]);
   });
 

@@ -40,6 +40,11 @@ export interface HttpServerOptions {
   shutdownGraceMs?: number;
   /** WebSocket ping interval; a peer that misses a pong is dropped. Default 30 s. */
   websocketPingIntervalMs?: number;
+  /**
+   * Output the server keeps for one connection that is not reading it (a WebSocket or an SSE
+   * stream); past it the connection is closed. Default 4 MiB.
+   */
+  maxBufferedBytes?: number;
   /** Events kept per stream for `Last-Event-ID` resumption. Default 1000. */
   eventsPerStream?: number;
   /** URL clients use to reach the server, for the discovery document. Default: from the request. */
@@ -167,6 +172,7 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
       'websocketPingIntervalMs',
       options.websocketPingIntervalMs ?? 30_000,
     ),
+    maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? 4 * 1024 * 1024),
     eventsPerStream: positive('eventsPerStream', options.eventsPerStream ?? 1000),
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     https: checkHttps(options.https),

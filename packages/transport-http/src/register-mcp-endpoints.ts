@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerClientAuth } from './auth/register-client-auth.js';
+import { guardSlowReader } from './backpressure/slow-reader-guard.js';
 import type { HttpContext } from './http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from './json-rpc-errors.js';
 import { registerLegacySseRoutes } from './legacy-sse/legacy-sse-routes.js';
@@ -54,6 +55,17 @@ export async function registerMcpEndpoints(
           ms: Math.round(performance.now() - started),
         },
         'request',
+      );
+    });
+  });
+  // Counted and logged, not silent: an operator should see clients being cut off.
+  const slowReadersDropped = metrics.slowReadersDropped;
+  app.addHook('onRequest', async (request) => {
+    guardSlowReader(request.raw.socket, options.maxBufferedBytes, () => {
+      slowReadersDropped.inc();
+      request.log.warn(
+        { route: request.routeOptions.url, maxBufferedBytes: options.maxBufferedBytes },
+        'closed the connection of a client that stopped reading',
       );
     });
   });

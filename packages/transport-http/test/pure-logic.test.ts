@@ -74,6 +74,18 @@ describe('BoundedEventStore', () => {
     });
     expect(replayed).toEqual([message(4)]);
   });
+
+  it('forgets the least recently used streams, so a long session does not grow without end', async () => {
+    const store = new BoundedEventStore(10, 3);
+    const standalone = await store.storeEvent('get', message(0));
+    const first = await store.storeEvent('post-1', message(1));
+    for (let i = 2; i <= 3; i++) await store.storeEvent(`post-${i}`, message(i));
+    await store.storeEvent('get', message(4));
+    await store.storeEvent('post-4', message(5));
+    expect(await store.getStreamIdForEventId(first)).toBeUndefined();
+    expect(await store.getStreamIdForEventId(standalone)).toBe('get');
+    expect(await store.getStreamIdForEventId('post-4_x')).toBe('post-4');
+  });
 });
 
 describe('SessionRegistry', () => {

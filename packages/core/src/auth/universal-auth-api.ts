@@ -24,6 +24,8 @@ export function loginWithUniversalAuth(
     method: 'POST',
     path: '/api/v1/auth/universal-auth/login',
     operation: 'auth.login',
+    // A second login only issues another token, so a lost answer may be retried.
+    idempotent: true,
     body: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
     signal,
   });
@@ -38,6 +40,7 @@ export function renewAccessToken(
     method: 'POST',
     path: '/api/v1/auth/token/renew',
     operation: 'auth.renew',
+    idempotent: true,
     body: { accessToken },
     signal,
   });

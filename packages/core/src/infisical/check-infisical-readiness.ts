@@ -7,20 +7,26 @@ export interface InfisicalReadiness {
 
 /**
  * Answers "can this server do its job now?": a token can be obtained (a login, or the cached
- * token) and the Infisical API answers its status route. Results are reused for `cacheMs`, so
- * frequent probes do not become load on Infisical.
+ * token) and the Infisical API answers its status route. A ready answer is reused for `cacheMs`
+ * so frequent probes do not become load on Infisical; a not-ready one for at most
+ * `notReadyCacheMs`, so the server reports itself ready soon after Infisical comes back.
  */
 export function infisicalReadinessCheck(
   client: InfisicalClient,
   cacheMs = 5_000,
+  notReadyCacheMs = Math.min(cacheMs, 1_000),
 ): () => Promise<InfisicalReadiness> {
-  let last: { at: number; result: Promise<InfisicalReadiness> } | undefined;
+  let last: { at: number; result: Promise<InfisicalReadiness>; ready?: boolean } | undefined;
   return () => {
     const now = Date.now();
-    if (last && now - last.at < cacheMs) return last.result;
-    const result = probe(client);
-    last = { at: now, result };
-    return result;
+    const reuseFor = last?.ready === false ? notReadyCacheMs : cacheMs;
+    if (last && now - last.at < reuseFor) return last.result;
+    const entry: NonNullable<typeof last> = { at: now, result: probe(client) };
+    void entry.result.then((readiness) => {
+      entry.ready = readiness.ready;
+    });
+    last = entry;
+    return entry.result;
   };
 }
 

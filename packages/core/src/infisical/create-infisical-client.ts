@@ -5,6 +5,7 @@ import { UniversalAuthTokenProvider } from '../auth/universal-auth-provider.js';
 import type { Logger } from '../logger.js';
 import { InfisicalClient } from './infisical-client.js';
 import { type InfisicalCallEvent, InfisicalHttp } from './infisical-http.js';
+import type { RetryOptions } from './retry-policy.js';
 
 export const DEFAULT_INFISICAL_HOST_URL = 'https://app.infisical.com';
 
@@ -27,8 +28,10 @@ export interface ConnectionOptions {
   /** Base URL of the Infisical instance. Default https://app.infisical.com. */
   hostUrl?: string;
   auth: InfisicalAuth;
-  /** Per-request timeout in milliseconds. Default 15 000. */
+  /** Per-request timeout in milliseconds, retries included. Default 15 000. */
   timeoutMs?: number;
+  /** Retries of idempotent requests (reads, logins) after 429, 5xx or a lost connection. */
+  retry?: RetryOptions;
   fetch?: typeof fetch;
   logger?: Logger;
   /** Told about every finished Infisical request, logins and renewals included (metrics). */
@@ -40,6 +43,7 @@ export function createInfisicalClient(options: ConnectionOptions): InfisicalClie
   const http = new InfisicalHttp({
     baseUrl: options.hostUrl ?? DEFAULT_INFISICAL_HOST_URL,
     timeoutMs: options.timeoutMs,
+    retry: options.retry,
     fetch: options.fetch,
     onCall: options.onInfisicalCall,
   });

@@ -1,5 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { InfisicalApiError, type InfisicalFailureKind } from './infisical-api-error.js';
 import { renderInfisicalMessage } from './render-infisical-message.js';
+import {
+  type RetryOptions,
+  type RetryPolicy,
+  resolveRetryPolicy,
+  retryDelayMs,
+} from './retry-policy.js';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -14,6 +21,12 @@ export interface InfisicalRequest {
   timeoutMs?: number;
   /** Stable name of the call for metrics, e.g. `secrets.get` (paths carry secret names). */
   operation?: string;
+  /**
+   * Whether sending it twice has the effect of sending it once, so a transient failure (429,
+   * 5xx, lost connection) may be retried. Default: true for GET only. A write is never retried
+   * unless its caller says so: a lost answer does not tell whether Infisical applied it.
+   */
+  idempotent?: boolean;
 }
 
 /** One finished Infisical request, for metrics. Carries no path, argument or token. */
@@ -34,15 +47,21 @@ export interface InfisicalHttpOptions {
   /** Injected for tests and custom agents; defaults to the global fetch. */
   fetch?: typeof fetch;
   userAgent?: string;
-  /** Told about every finished request (metrics). */
+  /** Told about every finished request (metrics); each attempt of a retried one counts. */
   onCall?: (event: InfisicalCallEvent) => void;
+  /** Retries of idempotent requests after transient failures; see {@link RetryOptions}. */
+  retry?: RetryOptions;
+  /** Injected for tests, to pin the backoff jitter. */
+  random?: () => number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /**
  * Sends one request to Infisical and maps every failure to {@link InfisicalApiError}.
- * It knows nothing about tokens: callers pass one (or none, for logins).
+ * It knows nothing about tokens: callers pass one (or none, for logins). Idempotent requests
+ * are retried after transient failures with capped, jittered backoff (honouring Retry-After),
+ * all within the request's timeout: the timeout bounds the whole call, retries included.
  */
 export class InfisicalHttp {
   readonly baseUrl: string;
@@ -50,6 +69,8 @@ export class InfisicalHttp {
   private readonly fetchImpl: typeof fetch;
   private readonly userAgent: string;
   private readonly onCall?: (event: InfisicalCallEvent) => void;
+  private readonly retry: RetryPolicy;
+  private readonly random: () => number;
 
   constructor(options: InfisicalHttpOptions) {
     let url: URL;
@@ -66,10 +87,47 @@ export class InfisicalHttp {
     this.fetchImpl = options.fetch ?? fetch;
     this.userAgent = options.userAgent ?? 'infisical-mcp';
     this.onCall = options.onCall;
+    this.retry = resolveRetryPolicy(options.retry);
+    this.random = options.random ?? Math.random;
   }
 
   async send<T>(request: InfisicalRequest, token?: string): Promise<T> {
-    if (!this.onCall) return this.sendUnobserved<T>(request, token);
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+    const deadline = performance.now() + timeoutMs;
+    const idempotent = request.idempotent ?? request.method === 'GET';
+    for (let attempt = 1; ; attempt++) {
+      const remainingMs = Math.max(1, Math.round(deadline - performance.now()));
+      try {
+        return await this.sendObserved<T>(request, token, remainingMs);
+      } catch (error) {
+        if (!(error instanceof InfisicalApiError) || !idempotent) throw error;
+        const delay = retryDelayMs(error, attempt, this.retry, this.random);
+        // A retry that could not finish before the deadline would only turn the error into a timeout.
+        const fits = delay !== undefined && performance.now() + delay + MIN_ATTEMPT_MS < deadline;
+        if (!fits) throw attempt > 1 ? withAttempts(error, attempt) : error;
+        await this.backOff(delay, request);
+      }
+    }
+  }
+
+  private async backOff(delayMs: number, request: InfisicalRequest): Promise<void> {
+    try {
+      await sleep(delayMs, undefined, { signal: request.signal });
+    } catch (cause) {
+      throw new InfisicalApiError(
+        `Infisical ${request.method} ${request.path} was cancelled`,
+        { kind: 'aborted', status: 0, method: request.method, path: request.path },
+        { cause },
+      );
+    }
+  }
+
+  private async sendObserved<T>(
+    request: InfisicalRequest,
+    token: string | undefined,
+    attemptTimeoutMs: number,
+  ): Promise<T> {
+    if (!this.onCall) return this.sendUnobserved<T>(request, token, attemptTimeoutMs);
     const started = performance.now();
     const report = (outcome: InfisicalCallEvent['outcome'], status: number) =>
       this.onCall?.({
@@ -80,7 +138,7 @@ export class InfisicalHttp {
         durationMs: performance.now() - started,
       });
     try {
-      const result = await this.sendUnobserved<T>(request, token);
+      const result = await this.sendUnobserved<T>(request, token, attemptTimeoutMs);
       report('ok', 200);
       return result;
     } catch (error) {
@@ -89,10 +147,15 @@ export class InfisicalHttp {
     }
   }
 
-  private async sendUnobserved<T>(request: InfisicalRequest, token?: string): Promise<T> {
+  private async sendUnobserved<T>(
+    request: InfisicalRequest,
+    token: string | undefined,
+    attemptTimeoutMs: number,
+  ): Promise<T> {
     const { method, path } = request;
+    // Messages name the timeout the caller configured, not what was left of it for this attempt.
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(attemptTimeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
 
     const headers: Record<string, string> = {
@@ -194,6 +257,25 @@ export class InfisicalHttp {
       { cause },
     );
   }
+}
+
+/** The least time worth starting another attempt with. */
+const MIN_ATTEMPT_MS = 100;
+
+function withAttempts(error: InfisicalApiError, attempts: number): InfisicalApiError {
+  return new InfisicalApiError(
+    `${error.message} (after ${attempts} attempts)`,
+    {
+      kind: error.kind,
+      status: error.status,
+      error: error.error,
+      reqId: error.reqId,
+      method: error.method,
+      path: error.path,
+      retryAfterSeconds: error.retryAfterSeconds,
+    },
+    { cause: error },
+  );
 }
 
 function parseJson(text: string): unknown {

@@ -12,9 +12,9 @@ export function describeInfisicalFailure(error: InfisicalApiError): string {
 function hintFor(error: InfisicalApiError): string {
   switch (error.kind) {
     case 'timeout':
-      return 'Infisical did not answer in time; try again, or raise the timeout if this persists.';
+      return `Infisical did not answer in time${mayHaveApplied(error)}; try again, or raise the timeout if this persists.`;
     case 'network':
-      return 'Check INFISICAL_HOST_URL and that the Infisical instance is reachable.';
+      return `The connection to Infisical failed${mayHaveApplied(error)}. Check INFISICAL_HOST_URL and that the Infisical instance is reachable.`;
     case 'aborted':
       return 'The call was cancelled before Infisical answered; nothing more will happen.';
     case 'http':
@@ -43,6 +43,13 @@ function hintFor(error: InfisicalApiError): string {
         ? 'Infisical failed to handle the request; try again later and quote the request id if it persists.'
         : 'See the message above.';
   }
+}
+
+/** A write whose answer was lost may or may not have been applied; it is never retried blindly. */
+function mayHaveApplied(error: InfisicalApiError): string {
+  return error.method === 'GET'
+    ? ''
+    : ': the change may or may not have been applied, so read it back before trying again';
 }
 
 export function isInfisicalFailure(error: unknown): error is InfisicalApiError {

@@ -103,7 +103,17 @@ function readFailNext(input: InputReader): FailNextFault {
 }
 
 function readDropNext(input: InputReader): DropNextFault {
-  return { count: readCount(input), route: input.optionalString('route') };
+  const when = input.optionalString('when');
+  input.refine(
+    'when',
+    when === undefined || when === 'before' || when === 'after',
+    'when must be "before" or "after"',
+  );
+  return {
+    count: readCount(input),
+    route: input.optionalString('route'),
+    when: when as DropNextFault['when'],
+  };
 }
 
 function readCount(input: InputReader): number | undefined {

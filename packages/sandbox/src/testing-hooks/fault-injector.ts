@@ -13,6 +13,12 @@ export interface DropNextFault {
   /** How many matching requests lose their connection; default 1. */
   count?: number;
   route?: string;
+  /**
+   * `before` (default): the connection is closed before the request runs, so nothing changes.
+   * `after`: the request runs (a write is applied) and then the connection is closed instead of
+   * answering, so the client cannot tell whether it took effect.
+   */
+  when?: 'before' | 'after';
 }
 
 export interface FaultSettings {
@@ -85,12 +91,13 @@ export class FaultInjector {
     };
   }
 
-  /** Whether this request's connection should be dropped; consumes one drop if so. */
-  takeDrop(routeKey: string): boolean {
-    if (!this.dropNext || !matches(this.dropNext.route, routeKey)) return false;
+  /** When this request's connection should be dropped, if at all; consumes one drop if so. */
+  takeDrop(routeKey: string): 'before' | 'after' | undefined {
+    if (!this.dropNext || !matches(this.dropNext.route, routeKey)) return undefined;
+    const when = this.dropNext.when ?? 'before';
     this.dropNext.count -= 1;
     if (this.dropNext.count <= 0) this.dropNext = null;
-    return true;
+    return when;
   }
 
   /** The failure this request should get, if any; consumes one failure if so. */

@@ -18,25 +18,45 @@ function isAdminRequest(request: FastifyRequest): boolean {
 
 /**
  * Counts API requests and applies injected faults before anything else runs, so a fault
- * preempts authentication and validation just as a proxy or overloaded server would.
+ * preempts authentication and validation just as a proxy or overloaded server would. Like a
+ * real server, a request whose client has gone away still runs; it is counted as aborted.
  */
 export function registerRequestHooks(
   app: FastifyInstance,
   stats: RequestStats,
   faults: FaultInjector,
 ): void {
+  const dropAfterHandling = new WeakSet<FastifyRequest>();
   app.addHook('onRequest', async (request, reply) => {
     if (isAdminRequest(request)) return;
     const routeKey = routeKeyOf(request);
-    if (routeKey) stats.record(routeKey);
+    if (routeKey) {
+      stats.record(routeKey);
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished && !dropAfterHandling.has(request)) {
+          stats.recordAborted(routeKey);
+        }
+      });
+    }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     if (!routeKey) return;
-    if (faults.takeDrop(routeKey)) {
+    const drop = faults.takeDrop(routeKey);
+    if (drop === 'before') {
       reply.hijack();
       request.raw.socket.destroy();
       return;
     }
+    if (drop === 'after') dropAfterHandling.add(request);
     const failure = faults.takeFailure(routeKey);
     if (failure) throw injectedFailureError(failure);
+  });
+  // The request has run; its answer is lost on the way back.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!dropAfterHandling.has(request)) return payload;
+    const routeKey = routeKeyOf(request);
+    if (routeKey) stats.recordAborted(routeKey);
+    reply.hijack();
+    request.raw.socket.destroy();
+    return payload;
   });
 }

@@ -8,6 +8,7 @@ export class HttpMetrics {
   readonly toolCalls: Counter<'tool' | 'outcome'>;
   readonly toolCallDuration: Histogram<'tool' | 'outcome'>;
   readonly sessionsOpened: Counter<'transport'>;
+  readonly slowReadersDropped: Counter;
 
   private readonly toolLabels = new Set<string>();
 
@@ -37,6 +38,11 @@ export class HttpMetrics {
       name: 'mcp_sessions_opened_total',
       help: 'Sessions opened by transport',
       labelNames: ['transport'],
+      registers,
+    });
+    this.slowReadersDropped = new Counter({
+      name: 'mcp_slow_readers_dropped_total',
+      help: 'Connections closed because the client stopped reading while output piled up',
       registers,
     });
     new Gauge({

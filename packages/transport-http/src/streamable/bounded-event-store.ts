@@ -7,24 +7,35 @@ interface StoredEvent {
   message: JSONRPCMessage;
 }
 
+/** Streams of one session whose events are kept; every POST opens a stream of its own. */
+export const DEFAULT_STREAMS_PER_SESSION = 32;
+
 /**
- * Keeps the last events of each stream of one session so a client that reconnects with
- * `Last-Event-ID` receives what it missed. Bounded per stream; dropped with the session.
- * Event ids are `<streamId>_<sequence>` so the stream can be found from the id alone.
+ * Keeps the last events of the most recent streams of one session so a client that reconnects
+ * with `Last-Event-ID` receives what it missed. Bounded per stream and in streams: every POST
+ * answers on a new stream, so keeping all of them would grow a long session's memory with every
+ * call. Dropped with the session. Event ids are `<streamId>_<sequence>` so the stream can be
+ * found from the id alone.
  */
 export class BoundedEventStore implements EventStore {
+  /** In order of last use: the first entry is the stream to forget next. */
   private readonly streams = new Map<string, StoredEvent[]>();
   private sequence = 0;
   private readonly prefix = randomUUID().slice(0, 8);
 
-  constructor(private readonly eventsPerStream: number) {}
+  constructor(
+    private readonly eventsPerStream: number,
+    private readonly streamsPerSession = DEFAULT_STREAMS_PER_SESSION,
+  ) {}
 
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
     const id = `${streamId}_${this.prefix}${(++this.sequence).toString(36).padStart(8, '0')}`;
-    let events = this.streams.get(streamId);
-    if (!events) {
-      events = [];
-      this.streams.set(streamId, events);
+    const events = this.streams.get(streamId) ?? [];
+    this.streams.delete(streamId);
+    this.streams.set(streamId, events);
+    if (this.streams.size > this.streamsPerSession) {
+      const oldest = this.streams.keys().next().value as string;
+      this.streams.delete(oldest);
     }
     events.push({ id, message });
     if (events.length > this.eventsPerStream)
