@@ -3,27 +3,30 @@ import type { SandboxState } from './sandbox-state.js';
 
 /** A plain JSON picture of every project, for assertions in tests and for poking at a demo. */
 export function dumpState(state: SandboxState) {
-  return { projects: state.listProjects().map(dumpProject) };
+  return { projects: state.listProjects().map((project) => dumpProject(state, project)) };
 }
 
 export type StateDump = ReturnType<typeof dumpState>;
 
-function dumpProject(project: Project) {
+function dumpProject(state: SandboxState, project: Project) {
   return {
     id: project.id,
     name: project.name,
     slug: project.slug,
+    description: project.description,
+    hasDeleteProtection: project.hasDeleteProtection,
     type: project.type,
-    environments: project.environments.map(dumpEnvironment),
+    environments: project.environments.map((environment) => dumpEnvironment(state, environment)),
     members: project.members.map(dumpMember),
   };
 }
 
-function dumpEnvironment(environment: Environment) {
+function dumpEnvironment(state: SandboxState, environment: Environment) {
   const folders = [...environment.folders.values()].sort((left, right) =>
     left.path.localeCompare(right.path),
   );
   return {
+    id: environment.id,
     slug: environment.slug,
     name: environment.name,
     position: environment.position,
@@ -43,6 +46,12 @@ function dumpEnvironment(environment: Environment) {
         importEnvironment: secretImport.importEnv,
         importPath: secretImport.importPath,
       })),
+    ),
+    /** How many snapshots each folder has, by path; only folders that have some. */
+    snapshots: Object.fromEntries(
+      folders
+        .map((folder) => [folder.path, state.snapshots.listFor(folder.id).length] as const)
+        .filter(([, count]) => count > 0),
     ),
   };
 }
