@@ -12,6 +12,8 @@ export type Toolset =
   | 'environments'
   | 'folders'
   | 'members'
+  | 'imports'
+  | 'snapshots'
   | (string & {});
 
 /** MCP tool annotations: hints a client uses to decide what needs the user's confirmation. */
