@@ -37,11 +37,21 @@ describe('tools/list', () => {
       'create-project',
       'list-projects',
       'get-project',
+      'update-project',
+      'delete-project',
       'create-environment',
       'list-environments',
+      'update-environment',
+      'delete-environment',
       'create-folder',
       'list-folders',
+      'update-folder',
+      'delete-folder',
       'invite-members-to-project',
+      'list-secret-imports',
+      'create-secret-import',
+      'delete-secret-import',
+      'list-snapshots',
     ]);
     for (const tool of tools) {
       expect(tool.title, tool.name).toBeTruthy();

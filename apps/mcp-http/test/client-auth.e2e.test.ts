@@ -30,6 +30,8 @@ const READ_ONLY_TOOLS = [
   'get-project',
   'list-environments',
   'list-folders',
+  'list-secret-imports',
+  'list-snapshots',
 ];
 
 async function connect(url: string, token?: string) {
@@ -135,6 +137,8 @@ describe('--auth api-key', () => {
       'create-project',
       'list-projects',
       'get-project',
+      'update-project',
+      'delete-project',
     ]);
     await client.close();
   });

@@ -64,6 +64,8 @@ describe('filterTools', () => {
       'get-project',
       'list-environments',
       'list-folders',
+      'list-secret-imports',
+      'list-snapshots',
     ]);
     expect(names({ readOnly: true, enabledTools: ['create-secret', 'get-secret'] })).toEqual([
       'get-secret',
@@ -72,6 +74,8 @@ describe('filterTools', () => {
       'create-project',
       'list-projects',
       'get-project',
+      'update-project',
+      'delete-project',
     ]);
     expect(names({ readOnly: true, toolsets: ['secrets'] })).toEqual([
       'list-secrets',
