@@ -33,6 +33,8 @@ const READ_ONLY_TOOLS = [
   'list-environments',
   'list-folders',
   'list-tags',
+  'list-secret-imports',
+  'list-snapshots',
 ];
 
 async function connect(url: string, token?: string) {
@@ -138,6 +140,8 @@ describe('--auth api-key', () => {
       'create-project',
       'list-projects',
       'get-project',
+      'update-project',
+      'delete-project',
     ]);
     await client.close();
   });

@@ -60,6 +60,7 @@ export {
 export { allTools } from './tools/all-tools.js';
 export { environmentTools } from './tools/environments/index.js';
 export { folderTools } from './tools/folders/index.js';
+export { importTools } from './tools/imports/index.js';
 export {
   defineTool,
   type InfisicalTool,
@@ -78,6 +79,7 @@ export {
 export { projectTools } from './tools/projects/index.js';
 export { renderToolTable } from './tools/render-tool-table.js';
 export { secretTools } from './tools/secrets/index.js';
+export { snapshotTools } from './tools/snapshots/index.js';
 export { tagTools } from './tools/tags/index.js';
 export { ToolInputError } from './tools/tool-input-error.js';
 export { CORE_VERSION } from './version.js';

@@ -67,6 +67,8 @@ describe('filterTools', () => {
       'list-environments',
       'list-folders',
       'list-tags',
+      'list-secret-imports',
+      'list-snapshots',
     ]);
     expect(names({ readOnly: true, enabledTools: ['create-secret', 'get-secret'] })).toEqual([
       'get-secret',
@@ -75,6 +77,8 @@ describe('filterTools', () => {
       'create-project',
       'list-projects',
       'get-project',
+      'update-project',
+      'delete-project',
     ]);
     expect(names({ readOnly: true, toolsets: ['secrets'] })).toEqual([
       'list-secrets',

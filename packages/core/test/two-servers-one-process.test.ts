@@ -57,6 +57,8 @@ describe('createInfisicalMcpServer as a library', () => {
       'create-project',
       'list-projects',
       'get-project',
+      'update-project',
+      'delete-project',
     ]);
     await member.close();
     await stranger.close();

@@ -4,17 +4,22 @@ import { registerErrorHandling } from './errors/register-error-handling.js';
 import { newRequestId } from './ids.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
-import { registerEnvironmentRoutes } from './routes/environment-routes.js';
-import { registerFolderRoutes } from './routes/folder-routes.js';
+import {
+  registerEnvironmentChangeRoutes,
+  registerEnvironmentRoutes,
+} from './routes/environment-routes.js';
+import { registerFolderChangeRoutes, registerFolderRoutes } from './routes/folder-routes.js';
 import { registerMembershipRoutes } from './routes/membership-routes.js';
-import { registerProjectRoutes } from './routes/project-routes.js';
+import { registerProjectChangeRoutes, registerProjectRoutes } from './routes/project-routes.js';
 import { registerSecretBatchRoutes } from './routes/secret-batch-routes.js';
+import { registerSecretImportRoutes } from './routes/secret-import-routes.js';
 import { registerSecretMoveRoutes } from './routes/secret-move-routes.js';
 import {
   CURRENT_SECRET_ROUTES,
   DEPRECATED_SECRET_ROUTES,
   registerSecretRoutes,
 } from './routes/secret-routes.js';
+import { registerSnapshotRoutes } from './routes/snapshot-routes.js';
 import { registerStatusRoutes } from './routes/status-routes.js';
 import { registerTagRoutes } from './routes/tag-routes.js';
 import { resolveSandboxOptions, type SandboxOptions } from './sandbox-options.js';
@@ -74,6 +79,11 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp<SandboxDem
   registerMembershipRoutes(app, state);
   registerSecretMoveRoutes(app, state);
   registerTagRoutes(app, state);
+  registerProjectChangeRoutes(app, state);
+  registerEnvironmentChangeRoutes(app, state);
+  registerFolderChangeRoutes(app, state);
+  registerSecretImportRoutes(app, state);
+  registerSnapshotRoutes(app, state);
   registerAdminRoutes(app, state, stats, faults);
 
   const demo = resolved.seedDemo ? seedDemo(state) : undefined;

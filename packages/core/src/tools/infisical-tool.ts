@@ -13,6 +13,8 @@ export type Toolset =
   | 'folders'
   | 'members'
   | 'tags'
+  | 'imports'
+  | 'snapshots'
   | (string & {});
 
 /** MCP tool annotations: hints a client uses to decide what needs the user's confirmation. */

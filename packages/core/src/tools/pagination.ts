@@ -73,3 +73,21 @@ function decodeCursor(cursor: string): number {
     'cursor is not one this tool issued: pass nextCursor from the previous page unchanged, or omit it to start again.',
   );
 }
+
+/**
+ * For lists Infisical pages itself (offset and limit): where the requested page starts. Pair it
+ * with {@link pageFromOffset} so such lists hand out the same cursors as {@link paginate}.
+ */
+export function pageOffset(request: PageRequest): number {
+  return request.cursor === undefined ? 0 : decodeCursor(request.cursor);
+}
+
+/** The page of `items` fetched from `offset`, out of `totalCount` items in all. */
+export function pageFromOffset<T>(items: T[], offset: number, totalCount: number): Page<T> {
+  const next = offset + items.length;
+  return {
+    items,
+    totalCount,
+    ...(items.length > 0 && next < totalCount ? { nextCursor: encodeCursor(next) } : {}),
+  };
+}

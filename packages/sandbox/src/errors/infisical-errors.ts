@@ -22,6 +22,11 @@ export function permissionDenied(message: string) {
   return new SandboxHttpError(403, 'PermissionDenied', message);
 }
 
+/** Infisical's ForbiddenRequestError: refused for a reason other than missing permissions. */
+export function forbidden(message: string) {
+  return new SandboxHttpError(403, 'ForbiddenError', message);
+}
+
 export function notFound(message = 'The requested entity is not found', name = 'NotFound') {
   return new SandboxHttpError(404, name, message);
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectAccess } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import type { SandboxState } from '../state/sandbox-state.js';
-import { readRequiredSlug } from '../validation/infisical-fields.js';
+import { readRequiredSlug, readSlug } from '../validation/infisical-fields.js';
 import { readPart } from '../validation/input-reader.js';
 import { environmentView } from '../views/project-view.js';
 
@@ -37,6 +37,43 @@ export function registerEnvironmentRoutes(app: FastifyInstance, state: SandboxSt
       message: CREATED_MESSAGE,
       workspace: projectId,
       environment: environmentView(environment),
+    };
+  });
+}
+
+/** `PATCH` and `DELETE /api/v1/projects/:projectId/environments/:id`. */
+export function registerEnvironmentChangeRoutes(app: FastifyInstance, state: SandboxState): void {
+  const onRequest = requireIdentity(state);
+  const environmentOf = (request: FastifyRequest) => {
+    const params = readPart(request.params, (input) => ({
+      projectId: input.string('projectId'),
+      id: input.string('id'),
+    }));
+    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    return { project, environment: state.requireEnvironmentById(project, params.id) };
+  };
+
+  app.patch('/api/v1/projects/:projectId/environments/:id', { onRequest }, async (request) => {
+    const { project, environment } = environmentOf(request);
+    const changes = readPart(request.body ?? {}, (input) => ({
+      slug: readSlug(input, 'slug', { max: 64 }),
+      name: input.optionalString('name'),
+      position: input.optionalNumber('position'),
+    }));
+    const updated = state.updateEnvironment(project, environment, changes);
+    return {
+      message: 'Successfully updated environment',
+      projectId: project.id,
+      environment: environmentView(updated),
+    };
+  });
+
+  app.delete('/api/v1/projects/:projectId/environments/:id', { onRequest }, async (request) => {
+    const { project, environment } = environmentOf(request);
+    return {
+      message: 'Successfully deleted environment',
+      projectId: project.id,
+      environment: environmentView(state.deleteEnvironment(project, environment)),
     };
   });
 }

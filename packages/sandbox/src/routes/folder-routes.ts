@@ -70,3 +70,55 @@ function readFolderPath(input: InputReader, dialect: ProjectDialect): string {
 function readProjectId(input: InputReader, dialect: ProjectDialect): string {
   return input.string(dialect === 'current' ? 'projectId' : 'workspaceId');
 }
+
+/** `PATCH /api/v2/folders/:folderId` (rename) and `DELETE /api/v2/folders/:folderIdOrName`. */
+export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxState): void {
+  const onRequest = requireIdentity(state);
+
+  /** The folder named in the URL, under the parent path the body gives. */
+  const locate = (request: FastifyRequest, idOrName: string, scope: FolderScope) => {
+    const project = requireProjectAccess(state, identityOf(request).id, scope.projectId);
+    const environment = state.findEnvironment(project, scope.environment);
+    if (!environment) throw notFound(`Environment with slug '${scope.environment}' not found`);
+    return { environment, folder: state.requireChildFolder(environment, scope.path, idOrName) };
+  };
+
+  app.patch('/api/v2/folders/:folderId', { onRequest }, async (request) => {
+    const params = readPart(request.params, (input) => ({ folderId: input.string('folderId') }));
+    const body = readPart(request.body, (input) => ({
+      ...readFolderScope(input),
+      name: readFolderName(input, 'name'),
+      description: input.nullableString('description'),
+    }));
+    const { environment, folder } = locate(request, params.folderId, body);
+    return { folder: folderView(state.updateFolder(environment, folder, body)) };
+  });
+
+  app.delete('/api/v2/folders/:folderIdOrName', { onRequest }, async (request) => {
+    const params = readPart(request.params, (input) => ({
+      folderIdOrName: input.string('folderIdOrName'),
+    }));
+    const body = readPart(request.body, (input) => ({
+      ...readFolderScope(input),
+      forceDelete: input.optionalBoolean('forceDelete') ?? false,
+    }));
+    const { environment, folder } = locate(request, params.folderIdOrName, body);
+    const { path: _path, ...deleted } = folderView(state.deleteFolder(environment, folder));
+    return { folder: deleted };
+  });
+}
+
+interface FolderScope {
+  projectId: string;
+  environment: string;
+  /** The parent folder's path. */
+  path: string;
+}
+
+function readFolderScope(input: InputReader): FolderScope {
+  return {
+    projectId: input.string('projectId'),
+    environment: input.string('environment'),
+    path: readFolderPath(input, 'current'),
+  };
+}

@@ -4,8 +4,8 @@ import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { PROJECT_TYPES } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { readSlug } from '../validation/infisical-fields.js';
-import { readPart } from '../validation/input-reader.js';
-import { projectView } from '../views/project-view.js';
+import { type InputReader, readPart } from '../validation/input-reader.js';
+import { projectView, sanitizedProjectView } from '../views/project-view.js';
 
 /**
  * Projects: `/api/v1/projects` (current) and the deprecated `/api/v1/workspace` and
@@ -63,4 +63,43 @@ export function registerProjectRoutes(app: FastifyInstance, state: SandboxState)
   app.get('/api/v1/workspace/:workspaceId', { onRequest }, async (request) => ({
     workspace: getProject(request, 'workspaceId'),
   }));
+}
+
+/** `PATCH` and `DELETE /api/v1/projects/:projectId`, which answer with the sanitized project. */
+export function registerProjectChangeRoutes(app: FastifyInstance, state: SandboxState): void {
+  const onRequest = requireIdentity(state);
+  const projectOf = (request: FastifyRequest) => {
+    const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
+    return requireProjectAccess(state, identityOf(request).id, params.projectId);
+  };
+
+  app.patch('/api/v1/projects/:projectId', { onRequest }, async (request) => {
+    const project = projectOf(request);
+    const changes = readPart(request.body ?? {}, (input) => ({
+      name: input.optionalString('name', { max: 64 }),
+      description: input.optionalString('description', { max: 1024 }),
+      slug: readProjectSlug(input),
+      hasDeleteProtection: input.optionalBoolean('hasDeleteProtection'),
+    }));
+    return { project: sanitizedProjectView(state.updateProject(project, changes)) };
+  });
+
+  app.delete('/api/v1/projects/:projectId', { onRequest }, async (request) => ({
+    project: sanitizedProjectView(state.deleteProject(projectOf(request))),
+  }));
+}
+
+const PROJECT_SLUG = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
+
+/** The update route's own slug rule, stricter than `slugSchema` about leading dashes. */
+function readProjectSlug(input: InputReader): string | undefined {
+  const slug = input.optionalString('slug', { max: 64 });
+  if (slug !== undefined) {
+    input.refine(
+      'slug',
+      PROJECT_SLUG.test(slug),
+      'Project slug can only contain lowercase letters and numbers, with optional single hyphens (-) or underscores (_) between words. Cannot start or end with a hyphen or underscore.',
+    );
+  }
+  return slug;
 }

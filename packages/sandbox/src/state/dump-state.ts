@@ -13,8 +13,10 @@ function dumpProject(state: SandboxState, project: Project) {
     id: project.id,
     name: project.name,
     slug: project.slug,
+    description: project.description,
+    hasDeleteProtection: project.hasDeleteProtection,
     type: project.type,
-    environments: project.environments.map(dumpEnvironment),
+    environments: project.environments.map((environment) => dumpEnvironment(state, environment)),
     members: project.members.map(dumpMember),
     tags: state.tags
       .list(project.id)
@@ -22,11 +24,12 @@ function dumpProject(state: SandboxState, project: Project) {
   };
 }
 
-function dumpEnvironment(environment: Environment) {
+function dumpEnvironment(state: SandboxState, environment: Environment) {
   const folders = [...environment.folders.values()].sort((left, right) =>
     left.path.localeCompare(right.path),
   );
   return {
+    id: environment.id,
     slug: environment.slug,
     name: environment.name,
     position: environment.position,
@@ -47,6 +50,12 @@ function dumpEnvironment(environment: Environment) {
         importEnvironment: secretImport.importEnv,
         importPath: secretImport.importPath,
       })),
+    ),
+    /** How many snapshots each folder has, by path; only folders that have some. */
+    snapshots: Object.fromEntries(
+      folders
+        .map((folder) => [folder.path, state.snapshots.listFor(folder.id).length] as const)
+        .filter(([, count]) => count > 0),
     ),
   };
 }

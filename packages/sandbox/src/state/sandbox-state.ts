@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { badRequest, notFound } from '../errors/infisical-errors.js';
+import { badRequest, forbidden, notFound } from '../errors/infisical-errors.js';
 import { newAccessToken, newClientSecret, newId, randomAlphanumeric } from '../ids.js';
 import { slugify } from '../validation/infisical-fields.js';
 import type {
@@ -18,6 +18,7 @@ import type {
 } from './model.js';
 import { ProjectTags } from './project-tags.js';
 import { isPathWithin, joinSecretPath, normalizeSecretPath, pathSegments } from './secret-path.js';
+import { SnapshotStore } from './snapshot-store.js';
 
 export interface TokenPolicy {
   /** Seconds a fresh or renewed token lives. */
@@ -73,6 +74,19 @@ export interface AddSecretImportInput extends SecretLocation {
   importPath?: string;
 }
 
+export interface ProjectChanges {
+  name?: string;
+  description?: string;
+  slug?: string;
+  hasDeleteProtection?: boolean;
+}
+
+export interface EnvironmentChanges {
+  name?: string;
+  slug?: string;
+  position?: number;
+}
+
 export interface InviteUsersInput {
   emails: readonly string[];
   usernames: readonly string[];
@@ -98,6 +112,7 @@ export class SandboxState {
   private readonly projects = new Map<string, Project>();
   private readonly users = new Map<string, OrgUser>();
   readonly tags = new ProjectTags(() => this.now());
+  readonly snapshots = new SnapshotStore();
 
   constructor(
     readonly clock: Clock,
@@ -221,6 +236,34 @@ export class SandboxState {
     return [...this.projects.values()];
   }
 
+  updateProject(project: Project, changes: ProjectChanges): Project {
+    if (changes.slug !== undefined && changes.slug !== project.slug) {
+      if (this.findProjectBySlug(changes.slug)) {
+        throw badRequest(
+          `A project with the slug "${changes.slug}" already exists in your organization. Please choose a different name or slug.`,
+        );
+      }
+      project.slug = changes.slug;
+    }
+    if (changes.name !== undefined) project.name = changes.name;
+    if (changes.description !== undefined) project.description = changes.description;
+    if (changes.hasDeleteProtection !== undefined) {
+      project.hasDeleteProtection = changes.hasDeleteProtection;
+    }
+    project.updatedAt = this.now();
+    return project;
+  }
+
+  /** Removes the project with every environment, folder, secret and snapshot in it. */
+  deleteProject(project: Project): Project {
+    if (project.hasDeleteProtection) {
+      throw forbidden('Project delete protection is enabled');
+    }
+    for (const environment of project.environments) this.forgetEnvironment(environment);
+    this.projects.delete(project.id);
+    return project;
+  }
+
   isProjectMember(project: Project, identityId: string): boolean {
     return project.members.some(
       (member) => member.kind === 'identity' && member.identityId === identityId,
@@ -319,6 +362,63 @@ export class SandboxState {
     return project.environments.find((environment) => environment.slug === slug);
   }
 
+  requireEnvironmentById(project: Project, environmentId: string): Environment {
+    const environment = project.environments.find((candidate) => candidate.id === environmentId);
+    if (!environment) {
+      throw notFound(
+        `Environment with id '${environmentId}' in project with ID '${project.id}' not found`,
+      );
+    }
+    return environment;
+  }
+
+  /**
+   * Renames, re-slugs or moves an environment. Moving shifts the environments between the old and
+   * the new position by one, as Infisical does; imports that named the old slug follow the rename.
+   */
+  updateEnvironment(project: Project, environment: Environment, changes: EnvironmentChanges) {
+    if (changes.slug !== undefined && changes.slug !== environment.slug) {
+      if (this.findEnvironment(project, changes.slug)) {
+        throw badRequest('Environment with slug already exists', 'UpdateEnvironment');
+      }
+      for (const other of project.environments) {
+        for (const folder of other.folders.values()) {
+          for (const secretImport of folder.imports) {
+            if (secretImport.importEnv === environment.slug) secretImport.importEnv = changes.slug;
+          }
+        }
+      }
+      environment.slug = changes.slug;
+    }
+    if (changes.name !== undefined) environment.name = changes.name;
+    if (changes.position !== undefined && changes.position !== environment.position) {
+      const from = environment.position;
+      const to = changes.position;
+      for (const other of project.environments) {
+        if (other === environment) continue;
+        if (from < to && other.position > from && other.position <= to) other.position -= 1;
+        if (to < from && other.position >= to && other.position < from) other.position += 1;
+      }
+      environment.position = to;
+      project.environments.sort((left, right) => left.position - right.position);
+    }
+    environment.updatedAt = this.now();
+    return environment;
+  }
+
+  /** Removes the environment with every folder, secret and snapshot in it. */
+  deleteEnvironment(project: Project, environment: Environment): Environment {
+    project.environments = project.environments.filter((other) => other !== environment);
+    this.forgetEnvironment(environment);
+    // Imports reference their environment by id in Infisical, so they go with it.
+    for (const other of project.environments) {
+      for (const folder of other.folders.values()) {
+        folder.imports = folder.imports.filter((each) => each.importEnv !== environment.slug);
+      }
+    }
+    return environment;
+  }
+
   // --- folders ---
 
   findFolder(project: Project, environmentSlug: string, path: string): Folder | undefined {
@@ -345,6 +445,63 @@ export class SandboxState {
     const parent = this.ensureFolder(environment, parentPath);
     const folder = this.newFolder(environment, path, input.name, parent.id, input.description);
     environment.folders.set(path, folder);
+    this.snapshotFolder(parent);
+    return folder;
+  }
+
+  /**
+   * The folder named by id (or, as Infisical still accepts for old CLIs, by name) directly under
+   * `parentPath`.
+   */
+  requireChildFolder(environment: Environment, parentPath: string, idOrName: string): Folder {
+    const parent = environment.folders.get(normalizeSecretPath(parentPath));
+    if (!parent) {
+      throw notFound(
+        `Folder with path '${normalizeSecretPath(parentPath)}' in environment with slug '${environment.slug}' not found`,
+      );
+    }
+    const children = [...environment.folders.values()].filter((f) => f.parentId === parent.id);
+    const folder =
+      children.find((child) => child.id === idOrName) ??
+      children.find((child) => child.name === idOrName);
+    if (!folder) throw notFound(`Folder with ID '${idOrName}' not found`);
+    return folder;
+  }
+
+  /** Renames a folder; the paths of everything below it change with it. */
+  updateFolder(
+    environment: Environment,
+    folder: Folder,
+    changes: { name: string; description?: string | null },
+  ): Folder {
+    const parentPath = folder.path.slice(0, folder.path.length - folder.name.length);
+    const newPath = joinSecretPath(parentPath, changes.name);
+    if (newPath !== folder.path && environment.folders.has(newPath)) {
+      throw badRequest('Folder with specified name already exists');
+    }
+    const oldPath = folder.path;
+    if (newPath !== oldPath) {
+      const moved = this.foldersWithin(environment, oldPath);
+      for (const each of moved) environment.folders.delete(each.path);
+      for (const each of moved) {
+        each.path = newPath + each.path.slice(oldPath.length);
+        environment.folders.set(each.path, each);
+      }
+    }
+    folder.name = changes.name;
+    if (changes.description !== undefined) folder.description = changes.description;
+    folder.version += 1;
+    folder.updatedAt = this.now();
+    return folder;
+  }
+
+  /** Removes the folder with every folder, secret and snapshot below it. */
+  deleteFolder(environment: Environment, folder: Folder): Folder {
+    const removed = this.foldersWithin(environment, folder.path);
+    for (const each of removed) environment.folders.delete(each.path);
+    this.snapshots.forget(removed.map((each) => each.id));
+    const parent = [...environment.folders.values()].find((f) => f.id === folder.parentId);
+    if (parent) this.snapshotFolder(parent);
     return folder;
   }
 
@@ -403,6 +560,7 @@ export class SandboxState {
     };
     recordVersion(secret, now);
     folder.secrets.set(secret.key, secret);
+    this.snapshotFolder(folder);
     return secret;
   }
 
@@ -426,6 +584,7 @@ export class SandboxState {
     secret.version += 1;
     secret.updatedAt = now;
     recordVersion(secret, now);
+    this.snapshotFolder(folder);
     return secret;
   }
 
@@ -433,6 +592,7 @@ export class SandboxState {
     const secret = folder.secrets.get(key);
     if (!secret) throw notFound('Secret not found');
     folder.secrets.delete(key);
+    this.snapshotFolder(folder);
     return secret;
   }
 
@@ -469,7 +629,47 @@ export class SandboxState {
     return secretImport;
   }
 
+  /** Removes an import of the folder; the imports after it move up one position. */
+  removeSecretImport(folder: Folder, importId: string): SecretImport {
+    const index = folder.imports.findIndex((secretImport) => secretImport.id === importId);
+    const secretImport = folder.imports[index];
+    if (!secretImport) {
+      throw notFound(`Secret import with folder ID '${folder.id}' and ID '${importId}' not found`);
+    }
+    folder.imports.splice(index, 1);
+    for (const later of folder.imports.slice(index)) later.position -= 1;
+    return secretImport;
+  }
+
+  // --- snapshots ---
+
+  /** Records the folder's secrets and sub-folders, as Infisical does after each write. */
+  snapshotFolder(folder: Folder): void {
+    const environment = this.environmentOf(folder);
+    const children = environment
+      ? [...environment.folders.values()].filter((child) => child.parentId === folder.id)
+      : [];
+    this.snapshots.take(
+      folder,
+      children.map((child) => child.name),
+      this.now(),
+    );
+  }
+
   // --- internals ---
+
+  private environmentOf(folder: Folder): Environment | undefined {
+    for (const project of this.projects.values()) {
+      const environment = project.environments.find((each) => each.id === folder.envId);
+      if (environment) return environment;
+    }
+    return undefined;
+  }
+
+  private forgetEnvironment(environment: Environment): void {
+    this.snapshots.forget([...environment.folders.values()].map((folder) => folder.id));
+    environment.folders.clear();
+  }
 
   private requireEnvironment(project: Project, slug: string): Environment {
     const environment = this.findEnvironment(project, slug);

@@ -226,6 +226,39 @@ export async function exerciseEveryTool(
     emails: [`${tag}@example.com`],
   });
 
+  // Changing and removing structure: projects, environments, folders, imports, snapshots.
+  const created = await run('create-project-to-delete', 'create-project', {
+    projectName: `Leak scan doomed ${tag}`,
+    type: 'secret-manager',
+  });
+  const doomedId = structuredOf(created)?.project?.id;
+  await run('update-project', 'update-project', { projectId: doomedId, name: `Doomed ${tag}` });
+  await run('delete-project', 'delete-project', { projectId: doomedId });
+  const environments = structuredOf(
+    await run('list-environments-for-ids', 'list-environments', { projectId }),
+  )?.environments;
+  const qaId = environments?.find((env: { slug: string }) => env.slug === `qa-${tag}`)?.id;
+  await run('update-environment', 'update-environment', {
+    projectId,
+    environmentId: qaId,
+    name: `QA renamed ${tag}`,
+  });
+  await run('create-folder-to-change', 'create-folder', { ...dev, name: `g-${tag}` });
+  await run('update-folder', 'update-folder', { ...dev, folderId: `g-${tag}`, name: `h-${tag}` });
+  await run('delete-folder', 'delete-folder', { ...dev, folderId: `h-${tag}` });
+  const secretImport = structuredOf(
+    await run('create-secret-import', 'create-secret-import', {
+      ...folder,
+      importEnvironmentSlug: 'staging',
+    }),
+  )?.secretImport;
+  await run('list-secret-imports', 'list-secret-imports', folder);
+  await run('delete-secret-import', 'delete-secret-import', {
+    ...folder,
+    secretImportId: secretImport?.id,
+  });
+  await run('list-snapshots', 'list-snapshots', { ...dev, limit: 5 });
+
   // Infisical refuses.
   await run('create-existing', 'create-secret', {
     ...folder,
@@ -311,11 +344,18 @@ export async function exerciseEveryTool(
 
   await run('delete-secret', 'delete-secret', { ...folder, secretName: name });
   await run('delete-missing', 'delete-secret', { ...folder, secretName: name });
+  await run('delete-environment', 'delete-environment', { projectId, environmentId: qaId });
 
   // Last: a fixed access token stays expired, so nothing after this would succeed with one.
   await admin.expireTokens();
   await run('after-expiry', 'get-secret', { ...dev, secretName: 'SEEDED_TOKEN' });
   return outcomes;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a tool's structured result, read for the ids later steps take.
+function structuredOf(outcome: ToolOutcome): any {
+  if (outcome.failed) return undefined;
+  return (JSON.parse(outcome.text) as { structuredContent?: unknown }).structuredContent;
 }
 
 /**
@@ -353,6 +393,19 @@ export function unexpectedOutcomes(
     'get-deep',
     'invite-members',
     'delete-secret',
+    'create-project-to-delete',
+    'update-project',
+    'delete-project',
+    'list-environments-for-ids',
+    'update-environment',
+    'create-folder-to-change',
+    'update-folder',
+    'delete-folder',
+    'create-secret-import',
+    'list-secret-imports',
+    'delete-secret-import',
+    'list-snapshots',
+    'delete-environment',
     ...(renewableToken ? renewal : []),
   ];
   const fail = [

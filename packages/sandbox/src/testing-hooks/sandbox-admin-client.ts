@@ -9,18 +9,30 @@ export interface SandboxSecret {
   tags: string[];
 }
 
+export interface SandboxImport {
+  path: string;
+  importEnvironment: string;
+  importPath: string;
+}
+
 export interface SandboxEnvironment {
+  id: string;
   slug: string;
   name: string;
   position: number;
   folders: string[];
   secrets: SandboxSecret[];
+  imports: SandboxImport[];
+  /** Snapshot count by folder path, for folders that have any. */
+  snapshots: Record<string, number>;
 }
 
 export interface SandboxProject {
   id: string;
   name: string;
   slug: string;
+  description: string | null;
+  hasDeleteProtection: boolean;
   type: string;
   environments: SandboxEnvironment[];
   members: unknown[];

@@ -3,8 +3,20 @@ import type { Environment, Project } from '../state/model.js';
 /** Infisical's `projectWithEnv`: the sanitized project plus `_id` and its environments. */
 export function projectView(project: Project) {
   return {
-    id: project.id,
+    ...sanitizedProjectView(project),
     _id: project.id,
+    environments: project.environments.map((environment) => ({
+      name: environment.name,
+      slug: environment.slug,
+      id: environment.id,
+    })),
+  };
+}
+
+/** Infisical's `SanitizedProjectSchema`, which update and delete return. */
+export function sanitizedProjectView(project: Project) {
+  return {
+    id: project.id,
     name: project.name,
     slug: project.slug,
     description: project.description,
@@ -23,11 +35,6 @@ export function projectView(project: Project) {
     secretSharing: true,
     showSnapshotsLegacy: false,
     secretDetectionIgnoreValues: null,
-    environments: project.environments.map((environment) => ({
-      name: environment.name,
-      slug: environment.slug,
-      id: environment.id,
-    })),
   };
 }
 

@@ -20,3 +20,38 @@ export function createEnvironment(
     signal,
   });
 }
+
+function environmentPath(projectId: string, environmentId: string): string {
+  return `/api/v1/projects/${encodeURIComponent(projectId)}/environments/${encodeURIComponent(environmentId)}`;
+}
+
+export function updateEnvironment(
+  client: InfisicalClient,
+  params: {
+    projectId: string;
+    environmentId: string;
+    changes: { name?: string; slug?: string; position?: number };
+  },
+  signal?: AbortSignal,
+) {
+  return client.request<{ environment: ApiEnvironment }>({
+    method: 'PATCH',
+    operation: 'environments.update',
+    path: environmentPath(params.projectId, params.environmentId),
+    body: params.changes,
+    signal,
+  });
+}
+
+export function deleteEnvironment(
+  client: InfisicalClient,
+  params: { projectId: string; environmentId: string },
+  signal?: AbortSignal,
+) {
+  return client.request<{ environment: ApiEnvironment }>({
+    method: 'DELETE',
+    operation: 'environments.delete',
+    path: environmentPath(params.projectId, params.environmentId),
+    signal,
+  });
+}

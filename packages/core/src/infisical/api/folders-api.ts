@@ -52,3 +52,46 @@ export function listFolders(
     signal,
   });
 }
+
+/** Renames the folder `folderId` (an ID, or its current name) found under the parent `path`. */
+export function updateFolder(
+  client: InfisicalClient,
+  params: {
+    projectId: string;
+    environment: string;
+    path: string;
+    folderId: string;
+    name: string;
+    description?: string;
+  },
+  signal?: AbortSignal,
+) {
+  return client.request<{ folder: ApiFolder }>({
+    method: 'PATCH',
+    operation: 'folders.update',
+    path: `/api/v2/folders/${encodeURIComponent(params.folderId)}`,
+    body: {
+      projectId: params.projectId,
+      environment: params.environment,
+      path: params.path,
+      name: params.name,
+      description: params.description,
+    },
+    signal,
+  });
+}
+
+/** Deletes the folder `folderIdOrName` under the parent `path`, with everything in it. */
+export function deleteFolder(
+  client: InfisicalClient,
+  params: { projectId: string; environment: string; path: string; folderIdOrName: string },
+  signal?: AbortSignal,
+) {
+  return client.request<{ folder: ApiFolder }>({
+    method: 'DELETE',
+    operation: 'folders.delete',
+    path: `/api/v2/folders/${encodeURIComponent(params.folderIdOrName)}`,
+    body: { projectId: params.projectId, environment: params.environment, path: params.path },
+    signal,
+  });
+}

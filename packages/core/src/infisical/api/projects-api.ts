@@ -16,6 +16,7 @@ export interface ApiProject {
   type?: string;
   description?: string | null;
   orgId?: string;
+  hasDeleteProtection?: boolean;
   createdAt?: string;
   environments?: { id: string; name: string; slug: string }[];
 }
@@ -87,6 +88,41 @@ export function inviteProjectMembers(
     path: `/api/v1/projects/${encodeURIComponent(params.projectId)}/memberships`,
     operation: 'projects.invite-members',
     body: { emails: params.emails, usernames: params.usernames, roleSlugs: params.roleSlugs },
+    signal,
+  });
+}
+
+export interface ProjectChanges {
+  name?: string;
+  description?: string;
+  slug?: string;
+  hasDeleteProtection?: boolean;
+}
+
+/** Answers with the sanitized project, which has no environments. */
+export function updateProject(
+  client: InfisicalClient,
+  params: { projectId: string; changes: ProjectChanges },
+  signal?: AbortSignal,
+) {
+  return client.request<{ project: ApiProject }>({
+    method: 'PATCH',
+    path: `/api/v1/projects/${encodeURIComponent(params.projectId)}`,
+    operation: 'projects.update',
+    body: params.changes,
+    signal,
+  });
+}
+
+export function deleteProject(
+  client: InfisicalClient,
+  params: { projectId: string },
+  signal?: AbortSignal,
+) {
+  return client.request<{ project?: ApiProject }>({
+    method: 'DELETE',
+    path: `/api/v1/projects/${encodeURIComponent(params.projectId)}`,
+    operation: 'projects.delete',
     signal,
   });
 }

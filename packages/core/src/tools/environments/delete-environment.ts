@@ -1,0 +1,27 @@
+import { Type } from '@sinclair/typebox';
+import { deleteEnvironment } from '../../infisical/api/environments-api.js';
+import { CHANGES_OR_REMOVES } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { projectIdArg } from '../schema.js';
+import { EnvironmentOutput, toEnvironmentOutput } from './environment-output.js';
+
+export const deleteEnvironmentTool = defineTool({
+  name: 'delete-environment',
+  title: 'Delete environment',
+  description:
+    'Permanently delete an environment of an Infisical project with every folder and secret in it; this cannot be undone. Returns the environment that was deleted.',
+  toolset: 'environments',
+  annotations: CHANGES_OR_REMOVES,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('the environment belongs to'),
+    environmentId: Type.String({
+      minLength: 1,
+      description: 'ID of the environment to delete (list-environments shows it).',
+    }),
+  }),
+  outputSchema: Type.Object({ deleted: EnvironmentOutput, projectId: Type.String() }),
+  async handler(input, { infisical, signal }) {
+    const { environment } = await deleteEnvironment(infisical, input, signal);
+    return { deleted: toEnvironmentOutput(environment), projectId: input.projectId };
+  },
+});

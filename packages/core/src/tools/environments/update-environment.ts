@@ -1,0 +1,51 @@
+import { Type } from '@sinclair/typebox';
+import { updateEnvironment } from '../../infisical/api/environments-api.js';
+import { CHANGES_OR_REMOVES } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { projectIdArg } from '../schema.js';
+import { ToolInputError } from '../tool-input-error.js';
+import { EnvironmentOutput, toEnvironmentOutput } from './environment-output.js';
+
+export const updateEnvironmentTool = defineTool({
+  name: 'update-environment',
+  title: 'Update environment',
+  description:
+    'Rename an environment, change its slug, or move it to another place in the order (the others shift to make room). A new slug changes what every client and tool must pass, so check with the user first.',
+  toolset: 'environments',
+  annotations: CHANGES_OR_REMOVES,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('the environment belongs to'),
+    environmentId: Type.String({
+      minLength: 1,
+      description: 'ID of the environment to change (list-environments shows it).',
+    }),
+    name: Type.Optional(Type.String({ minLength: 1, description: 'New display name.' })),
+    slug: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        pattern: '^[a-z0-9-]+$',
+        description: 'New slug: lowercase letters, digits and hyphens.',
+      }),
+    ),
+    position: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'New place in the environment order, 1 being first.',
+      }),
+    ),
+  }),
+  outputSchema: Type.Object({ environment: EnvironmentOutput, projectId: Type.String() }),
+  async handler(input, { infisical, signal }) {
+    const { projectId, environmentId, ...changes } = input;
+    if (Object.keys(changes).length === 0) {
+      throw new ToolInputError('Nothing to change: pass at least one of name, slug or position.');
+    }
+    const { environment } = await updateEnvironment(
+      infisical,
+      { projectId, environmentId, changes },
+      signal,
+    );
+    return { environment: toEnvironmentOutput(environment), projectId };
+  },
+});

@@ -1,0 +1,42 @@
+import { Type } from '@sinclair/typebox';
+import { createSecretImport } from '../../infisical/api/secret-imports-api.js';
+import { CREATES } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+import {
+  IMPORTING_FOLDER_ALIASES,
+  SecretImportOutput,
+  toSecretImportOutput,
+} from './secret-import-output.js';
+
+export const createSecretImportTool = defineTool({
+  name: 'create-secret-import',
+  title: 'Create secret import',
+  description:
+    "Make a folder also serve the secrets of another environment's folder (for example dev importing /shared from staging), without copying them. The import is added last, so it takes precedence over earlier imports.",
+  toolset: 'imports',
+  annotations: CREATES,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to change'),
+    environmentSlug: environmentSlugArg('of the importing folder'),
+    secretPath: secretPathArg('of the importing folder'),
+    importEnvironmentSlug: environmentSlugArg('to import secrets from'),
+    importSecretPath: secretPathArg('to import secrets from'),
+  }),
+  argumentAliases: IMPORTING_FOLDER_ALIASES,
+  outputSchema: Type.Object({ secretImport: SecretImportOutput }),
+  async handler(input, { infisical, signal }) {
+    const { secretImport } = await createSecretImport(
+      infisical,
+      {
+        projectId: input.projectId,
+        environment: input.environmentSlug,
+        path: input.secretPath,
+        importEnvironment: input.importEnvironmentSlug,
+        importPath: input.importSecretPath,
+      },
+      signal,
+    );
+    return { secretImport: toSecretImportOutput(secretImport) };
+  },
+});

@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox';
+import { deleteSecretImport } from '../../infisical/api/secret-imports-api.js';
+import { CHANGES_OR_REMOVES } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+import {
+  IMPORTING_FOLDER_ALIASES,
+  SecretImportOutput,
+  toSecretImportOutput,
+} from './secret-import-output.js';
+
+export const deleteSecretImportTool = defineTool({
+  name: 'delete-secret-import',
+  title: 'Delete secret import',
+  description:
+    'Remove a secret import from a folder; the imported secrets stay where they are but this folder stops serving them. Get the import ID from list-secret-imports.',
+  toolset: 'imports',
+  annotations: CHANGES_OR_REMOVES,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to change'),
+    environmentSlug: environmentSlugArg('of the importing folder'),
+    secretPath: secretPathArg('of the importing folder'),
+    secretImportId: Type.String({
+      minLength: 1,
+      description: 'ID of the import to remove (list-secret-imports shows it).',
+    }),
+  }),
+  argumentAliases: IMPORTING_FOLDER_ALIASES,
+  outputSchema: Type.Object({ deleted: SecretImportOutput }),
+  async handler(input, { infisical, signal }) {
+    const { secretImport } = await deleteSecretImport(
+      infisical,
+      {
+        projectId: input.projectId,
+        environment: input.environmentSlug,
+        path: input.secretPath,
+        secretImportId: input.secretImportId,
+      },
+      signal,
+    );
+    return { deleted: toSecretImportOutput(secretImport) };
+  },
+});

@@ -1,0 +1,31 @@
+import { Type } from '@sinclair/typebox';
+import { deleteProject } from '../../infisical/api/projects-api.js';
+import { CHANGES_OR_REMOVES } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { projectIdArg } from '../schema.js';
+
+export const deleteProjectTool = defineTool({
+  name: 'delete-project',
+  title: 'Delete project',
+  description:
+    'Permanently delete an Infisical project with all its environments, folders and secrets; this cannot be undone. Fails while the project has delete protection on (see update-project).',
+  toolset: 'projects',
+  annotations: CHANGES_OR_REMOVES,
+  inputSchema: Type.Object({ projectId: projectIdArg('to delete') }),
+  outputSchema: Type.Object({
+    deleted: Type.Object(
+      { id: Type.String(), name: Type.String(), slug: Type.String() },
+      { description: 'The project that was deleted.' },
+    ),
+  }),
+  async handler(input, { infisical, signal }) {
+    const { project } = await deleteProject(infisical, { projectId: input.projectId }, signal);
+    return {
+      deleted: {
+        id: project?.id ?? input.projectId,
+        name: project?.name ?? '',
+        slug: project?.slug ?? '',
+      },
+    };
+  },
+});

@@ -1,0 +1,5 @@
+import { listSnapshotsTool } from './list-snapshots.js';
+
+export { listSnapshotsTool };
+
+export const snapshotTools = [listSnapshotsTool];

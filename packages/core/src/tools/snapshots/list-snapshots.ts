@@ -1,0 +1,50 @@
+import { Type } from '@sinclair/typebox';
+import { countSnapshots, listSnapshots } from '../../infisical/api/snapshots-api.js';
+import { READS } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { pageArgs, pageFromOffset, pageInfo, pageOffset } from '../pagination.js';
+import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+
+export const listSnapshotsTool = defineTool({
+  name: 'list-snapshots',
+  title: 'List snapshots',
+  description:
+    'List the point-in-time snapshots Infisical took of one folder of a project environment (one after each change), newest first, with their IDs and times. Use it to see when a folder last changed; rolling back needs a user login in the Infisical dashboard.',
+  toolset: 'snapshots',
+  annotations: READS,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('to look in'),
+    environmentSlug: environmentSlugArg('to look in'),
+    secretPath: secretPathArg('whose snapshots to list'),
+    ...pageArgs(),
+  }),
+  argumentAliases: { environment: 'environmentSlug', path: 'secretPath' },
+  outputSchema: Type.Object({
+    snapshots: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        createdAt: Type.String({ description: 'When the snapshot was taken (ISO 8601).' }),
+        folderId: Type.String(),
+      }),
+    ),
+    ...pageInfo(),
+  }),
+  async handler(input, { infisical, signal }) {
+    const folder = {
+      projectId: input.projectId,
+      environment: input.environmentSlug,
+      path: input.secretPath,
+    };
+    const offset = pageOffset(input);
+    const [{ count }, { secretSnapshots }] = await Promise.all([
+      countSnapshots(infisical, folder, signal),
+      listSnapshots(infisical, { ...folder, offset, limit: input.limit }, signal),
+    ]);
+    const { items, ...page } = pageFromOffset(
+      secretSnapshots.map(({ id, createdAt, folderId }) => ({ id, createdAt, folderId })),
+      offset,
+      count,
+    );
+    return { snapshots: items, ...page };
+  },
+});

@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireProjectAccess } from '../auth/project-access.js';
+import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { notFound } from '../errors/infisical-errors.js';
+import type { Folder, Project, SecretImport } from '../state/model.js';
+import type { SandboxState } from '../state/sandbox-state.js';
+import { normalizeSecretPath } from '../state/secret-path.js';
+import { type InputReader, readPart } from '../validation/input-reader.js';
+import { invalidTypeIssue } from '../validation/validation-issue.js';
+import { secretImportView } from '../views/secret-import-view.js';
+
+/**
+ * Secret imports: `/api/v2/secret-imports` list, create and delete. They act on the same imports
+ * the `/__sandbox/imports` hook adds, so list-secrets with imports sees them.
+ */
+export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxState): void {
+  const onRequest = requireIdentity(state);
+
+  const folderAt = (request: FastifyRequest, scope: ImportScope) => {
+    const project = requireProjectAccess(state, identityOf(request).id, scope.projectId);
+    const folder = state.findFolder(project, scope.environment, scope.path);
+    if (!folder) {
+      throw notFound(
+        `Folder with path '${scope.path}' in environment with slug '${scope.environment}' not found`,
+      );
+    }
+    return { project, folder };
+  };
+
+  const view = (project: Project, folder: Folder, secretImport: SecretImport) =>
+    secretImportView(secretImport, folder, state.findEnvironment(project, secretImport.importEnv));
+
+  app.get('/api/v2/secret-imports', { onRequest }, async (request) => {
+    const query = readPart(request.query, readImportScope);
+    const { project, folder } = folderAt(request, query);
+    return {
+      message: 'Successfully fetched secret imports',
+      secretImports: [...folder.imports]
+        .sort((left, right) => left.position - right.position)
+        .map((secretImport) => view(project, folder, secretImport)),
+    };
+  });
+
+  app.post('/api/v2/secret-imports', { onRequest }, async (request) => {
+    const body = readPart(request.body, (input) => ({
+      ...readImportScope(input),
+      source: readImportSource(input),
+      isReplication: input.optionalBoolean('isReplication') ?? false,
+    }));
+    const { project, folder } = folderAt(request, body);
+    const secretImport = state.addSecretImport({
+      projectId: project.id,
+      environment: body.environment,
+      secretPath: body.path,
+      importEnvironment: body.source.environment,
+      importPath: body.source.path,
+    });
+    return {
+      message: 'Successfully created secret import',
+      secretImport: view(project, folder, secretImport),
+    };
+  });
+
+  app.delete('/api/v2/secret-imports/:secretImportId', { onRequest }, async (request) => {
+    const params = readPart(request.params, (input) => ({
+      secretImportId: input.string('secretImportId'),
+    }));
+    const body = readPart(request.body, readImportScope);
+    const { project, folder } = folderAt(request, body);
+    const secretImport = state.removeSecretImport(folder, params.secretImportId);
+    return {
+      message: 'Successfully deleted secret import',
+      secretImport: view(project, folder, secretImport),
+    };
+  });
+}
+
+interface ImportScope {
+  projectId: string;
+  environment: string;
+  /** The importing folder. */
+  path: string;
+}
+
+function readImportScope(input: InputReader): ImportScope {
+  return {
+    projectId: input.string('projectId'),
+    environment: input.string('environment'),
+    path: normalizeSecretPath(input.optionalString('path') || '/'),
+  };
+}
+
+/** The required `import: {environment, path}` object: the folder whose secrets are imported. */
+function readImportSource(input: InputReader): { environment: string; path: string } {
+  const source = input.nullableObject('import', (reader) => ({
+    environment: reader.string('environment'),
+    path: normalizeSecretPath(reader.string('path')),
+  }));
+  if (!source) {
+    input.issue(
+      invalidTypeIssue(input.pathOf('import'), 'object', input.has('import') ? null : undefined),
+    );
+    return { environment: '', path: '/' };
+  }
+  return source;
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireProjectAccess } from '../auth/project-access.js';
+import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { notFound } from '../errors/infisical-errors.js';
+import type { SandboxState } from '../state/sandbox-state.js';
+import { normalizeSecretPath } from '../state/secret-path.js';
+import { readPart } from '../validation/input-reader.js';
+import { snapshotView } from '../views/snapshot-view.js';
+
+/**
+ * Legacy secret snapshots of a folder: `GET /api/v1/projects/:projectId/secret-snapshots` (newest
+ * first, offset and limit) and its `/count`. Infisical retired the snapshot rollback route in
+ * favour of point-in-time commits, which only user logins may call, so neither is modelled.
+ */
+export function registerSnapshotRoutes(app: FastifyInstance, state: SandboxState): void {
+  const onRequest = requireIdentity(state);
+
+  const snapshotsOf = (request: FastifyRequest) => {
+    const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
+    const query = readPart(request.query, (input) => ({
+      environment: input.string('environment'),
+      path: normalizeSecretPath(input.optionalString('path') || '/'),
+      offset: input.optionalNumber('offset', { coerce: true }) ?? 0,
+      limit: input.optionalNumber('limit', { coerce: true }) ?? 20,
+    }));
+    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    const folder = state.findFolder(project, query.environment, query.path);
+    if (!folder) {
+      throw notFound(
+        `Folder with path '${query.path}' not found in environment with slug '${query.environment}'`,
+      );
+    }
+    return { query, snapshots: state.snapshots.listFor(folder.id) };
+  };
+
+  app.get('/api/v1/projects/:projectId/secret-snapshots', { onRequest }, async (request) => {
+    const { query, snapshots } = snapshotsOf(request);
+    return {
+      secretSnapshots: snapshots.slice(query.offset, query.offset + query.limit).map(snapshotView),
+    };
+  });
+
+  app.get('/api/v1/projects/:projectId/secret-snapshots/count', { onRequest }, async (request) => ({
+    count: snapshotsOf(request).snapshots.length,
+  }));
+}

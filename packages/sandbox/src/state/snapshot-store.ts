@@ -1,0 +1,58 @@
+import { newId } from '../ids.js';
+import type { Folder } from './model.js';
+
+/** A folder's contents at one moment, as Infisical records after every write to the folder. */
+export interface SecretSnapshot {
+  id: string;
+  envId: string;
+  folderId: string;
+  parentFolderId: string | null;
+  createdAt: Date;
+  secrets: { key: string; value: string; comment: string; version: number }[];
+  folderNames: string[];
+}
+
+/**
+ * Infisical's (legacy) secret snapshots: one per write to a folder, newest first. Only listing
+ * and reading them is modelled; their rollback route is retired in Infisical (see README).
+ */
+export class SnapshotStore {
+  private readonly byFolder = new Map<string, SecretSnapshot[]>();
+
+  take(folder: Folder, childFolderNames: readonly string[], at: Date): SecretSnapshot {
+    const snapshot: SecretSnapshot = {
+      id: newId(),
+      envId: folder.envId,
+      folderId: folder.id,
+      parentFolderId: folder.parentId,
+      createdAt: at,
+      secrets: [...folder.secrets.values()].map(({ key, value, comment, version }) => ({
+        key,
+        value,
+        comment,
+        version,
+      })),
+      folderNames: [...childFolderNames],
+    };
+    const list = this.byFolder.get(folder.id) ?? [];
+    list.unshift(snapshot);
+    this.byFolder.set(folder.id, list);
+    return snapshot;
+  }
+
+  /** Newest first. */
+  listFor(folderId: string): readonly SecretSnapshot[] {
+    return this.byFolder.get(folderId) ?? [];
+  }
+
+  /** Snapshots die with their folder, as Infisical's foreign keys cascade. */
+  forget(folderIds: Iterable<string>): void {
+    for (const folderId of folderIds) this.byFolder.delete(folderId);
+  }
+
+  count(): number {
+    let total = 0;
+    for (const list of this.byFolder.values()) total += list.length;
+    return total;
+  }
+}
