@@ -4,8 +4,11 @@ import { registerErrorHandling } from './errors/register-error-handling.js';
 import { newRequestId } from './ids.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerDynamicSecretRoutes } from './routes/dynamic-secret-routes.js';
 import { registerEnvironmentRoutes } from './routes/environment-routes.js';
 import { registerFolderRoutes } from './routes/folder-routes.js';
+import { registerIdentityMembershipRoutes } from './routes/identity-membership-routes.js';
+import { registerKmsRoutes } from './routes/kms-routes.js';
 import { registerMembershipRoutes } from './routes/membership-routes.js';
 import { registerProjectRoutes } from './routes/project-routes.js';
 import { registerSecretBatchRoutes } from './routes/secret-batch-routes.js';
@@ -14,6 +17,7 @@ import {
   DEPRECATED_SECRET_ROUTES,
   registerSecretRoutes,
 } from './routes/secret-routes.js';
+import { registerSecretSharingRoutes } from './routes/secret-sharing-routes.js';
 import { registerStatusRoutes } from './routes/status-routes.js';
 import { resolveSandboxOptions, type SandboxOptions } from './sandbox-options.js';
 import { SandboxState } from './state/sandbox-state.js';
@@ -70,6 +74,10 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp<SandboxDem
   registerEnvironmentRoutes(app, state);
   registerFolderRoutes(app, state);
   registerMembershipRoutes(app, state);
+  registerIdentityMembershipRoutes(app, state);
+  registerDynamicSecretRoutes(app, state);
+  registerKmsRoutes(app, state);
+  registerSecretSharingRoutes(app, state);
   registerAdminRoutes(app, state, stats, faults);
 
   const demo = resolved.seedDemo ? seedDemo(state) : undefined;

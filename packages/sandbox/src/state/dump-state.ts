@@ -1,14 +1,19 @@
+import type { DynamicSecret } from './dynamic-secret-store.js';
 import type { Environment, Project, ProjectMember } from './model.js';
 import type { SandboxState } from './sandbox-state.js';
+import type { SharedSecret } from './shared-secret-store.js';
 
 /** A plain JSON picture of every project, for assertions in tests and for poking at a demo. */
 export function dumpState(state: SandboxState) {
-  return { projects: state.listProjects().map(dumpProject) };
+  return {
+    projects: state.listProjects().map((project) => dumpProject(project, state)),
+    sharedSecrets: state.sharedSecrets.list().map(dumpSharedSecret),
+  };
 }
 
 export type StateDump = ReturnType<typeof dumpState>;
 
-function dumpProject(project: Project) {
+function dumpProject(project: Project, state: SandboxState) {
   return {
     id: project.id,
     name: project.name,
@@ -16,6 +21,37 @@ function dumpProject(project: Project) {
     type: project.type,
     environments: project.environments.map(dumpEnvironment),
     members: project.members.map(dumpMember),
+    dynamicSecrets: state.dynamicSecrets.ofProject(project.id).map(dumpDynamicSecret),
+    kmsKeys: state.kmsKeys
+      .ofProject(project.id)
+      .map(({ id, name, isDisabled }) => ({ id, name, isDisabled })),
+  };
+}
+
+function dumpDynamicSecret(secret: DynamicSecret) {
+  return {
+    environment: secret.environment,
+    path: secret.path,
+    name: secret.name,
+    type: secret.type,
+    leases: secret.leases.map((lease) => ({
+      id: lease.id,
+      expireAt: lease.expireAt.toISOString(),
+      credentials: lease.credentials,
+    })),
+  };
+}
+
+function dumpSharedSecret(shared: SharedSecret) {
+  return {
+    id: shared.id,
+    name: shared.name,
+    value: shared.value,
+    hasPassword: shared.hasPassword,
+    accessType: shared.accessType,
+    expiresAt: shared.expiresAt.toISOString(),
+    maxViews: shared.expiresAfterViews,
+    identityId: shared.identityId,
   };
 }
 
