@@ -115,7 +115,7 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     env: 'INFISICAL_TOOLSETS',
     fallback: '',
     description:
-      'comma-separated toolsets to serve (secrets, projects, environments, folders, members)',
+      'comma-separated toolsets to serve (secrets, projects, environments, folders, access, dynamic-secrets, kms, sharing)',
   },
   ...TLS_OPTIONS,
   ...CLIENT_AUTH_OPTIONS,

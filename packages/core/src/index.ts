@@ -51,7 +51,9 @@ export {
   type ToolFilter,
   UnknownToolError,
 } from './server/select-tools.js';
+export { accessTools } from './tools/access/index.js';
 export { allTools } from './tools/all-tools.js';
+export { dynamicSecretTools } from './tools/dynamic-secrets/index.js';
 export { environmentTools } from './tools/environments/index.js';
 export { folderTools } from './tools/folders/index.js';
 export {
@@ -61,7 +63,7 @@ export {
   type ToolContext,
   type Toolset,
 } from './tools/infisical-tool.js';
-export { memberTools } from './tools/members/index.js';
+export { kmsTools } from './tools/kms/index.js';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -72,5 +74,6 @@ export {
 export { projectTools } from './tools/projects/index.js';
 export { renderToolTable } from './tools/render-tool-table.js';
 export { secretTools } from './tools/secrets/index.js';
+export { sharingTools } from './tools/sharing/index.js';
 export { ToolInputError } from './tools/tool-input-error.js';
 export { CORE_VERSION } from './version.js';

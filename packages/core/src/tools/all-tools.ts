@@ -1,9 +1,12 @@
+import { accessTools } from './access/index.js';
+import { dynamicSecretTools } from './dynamic-secrets/index.js';
 import { environmentTools } from './environments/index.js';
 import { folderTools } from './folders/index.js';
 import type { InfisicalTool } from './infisical-tool.js';
-import { memberTools } from './members/index.js';
+import { kmsTools } from './kms/index.js';
 import { projectTools } from './projects/index.js';
 import { secretTools } from './secrets/index.js';
+import { sharingTools } from './sharing/index.js';
 
 /** Every Infisical tool, in the order clients list them. */
 export const allTools: readonly InfisicalTool[] = [
@@ -11,5 +14,8 @@ export const allTools: readonly InfisicalTool[] = [
   ...projectTools,
   ...environmentTools,
   ...folderTools,
-  ...memberTools,
+  ...accessTools,
+  ...dynamicSecretTools,
+  ...kmsTools,
+  ...sharingTools,
 ] as InfisicalTool[];

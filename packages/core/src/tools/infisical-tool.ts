@@ -11,7 +11,10 @@ export type Toolset =
   | 'projects'
   | 'environments'
   | 'folders'
-  | 'members'
+  | 'access'
+  | 'dynamic-secrets'
+  | 'kms'
+  | 'sharing'
   | (string & {});
 
 /** MCP tool annotations: hints a client uses to decide what needs the user's confirmation. */
