@@ -42,6 +42,19 @@ describe('tools/list', () => {
       'create-folder',
       'list-folders',
       'invite-members-to-project',
+      'list-project-members',
+      'list-project-identities',
+      'update-project-membership',
+      'remove-project-member',
+      'list-dynamic-secrets',
+      'get-dynamic-secret',
+      'create-dynamic-secret-lease',
+      'renew-dynamic-secret-lease',
+      'revoke-dynamic-secret-lease',
+      'list-kms-keys',
+      'kms-encrypt',
+      'kms-decrypt',
+      'create-shared-secret',
     ]);
     for (const tool of tools) {
       expect(tool.title, tool.name).toBeTruthy();

@@ -30,6 +30,13 @@ const READ_ONLY_TOOLS = [
   'get-project',
   'list-environments',
   'list-folders',
+  'list-project-members',
+  'list-project-identities',
+  'list-dynamic-secrets',
+  'get-dynamic-secret',
+  'list-kms-keys',
+  'kms-encrypt',
+  'kms-decrypt',
 ];
 
 async function connect(url: string, token?: string) {

@@ -64,18 +64,31 @@ describe('Streamable HTTP with the SDK client', () => {
     const { client } = await connectClient();
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'create-dynamic-secret-lease',
       'create-environment',
       'create-folder',
       'create-project',
       'create-secret',
+      'create-shared-secret',
       'delete-secret',
+      'get-dynamic-secret',
       'get-project',
       'get-secret',
       'invite-members-to-project',
+      'kms-decrypt',
+      'kms-encrypt',
+      'list-dynamic-secrets',
       'list-environments',
       'list-folders',
+      'list-kms-keys',
+      'list-project-identities',
+      'list-project-members',
       'list-projects',
       'list-secrets',
+      'remove-project-member',
+      'renew-dynamic-secret-lease',
+      'revoke-dynamic-secret-lease',
+      'update-project-membership',
       'update-secret',
     ]);
   });

@@ -64,6 +64,13 @@ describe('filterTools', () => {
       'get-project',
       'list-environments',
       'list-folders',
+      'list-project-members',
+      'list-project-identities',
+      'list-dynamic-secrets',
+      'get-dynamic-secret',
+      'list-kms-keys',
+      'kms-encrypt',
+      'kms-decrypt',
     ]);
     expect(names({ readOnly: true, enabledTools: ['create-secret', 'get-secret'] })).toEqual([
       'get-secret',
