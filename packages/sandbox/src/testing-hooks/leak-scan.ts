@@ -83,8 +83,10 @@ export function recordIssuedTokens(sandbox: RunningSandbox, needles: Needles): v
 
 /** The structuredContent of a successful outcome, for steps that need an id from an earlier one. */
 function structuredOf(outcome: ToolOutcome): Record<string, unknown> {
-  const parsed = JSON.parse(outcome.text) as { structuredContent?: Record<string, unknown> };
-  return parsed.structuredContent ?? {};
+  type Result = { structuredContent?: Record<string, unknown> };
+  // An SDK caller records the result itself; a raw JSON-RPC caller records the whole response.
+  const parsed = JSON.parse(outcome.text) as Result & { result?: Result };
+  return parsed.structuredContent ?? parsed.result?.structuredContent ?? {};
 }
 
 /** Secrets with unique values, seeded straight into the sandbox: dev at `/`, a reference, a folder. */
