@@ -352,6 +352,33 @@ describe('dynamic-secrets toolset', () => {
     expect((await admin.project(strangerProjectId)).dynamicSecrets[0]?.leases).toEqual([]);
   });
 
+  it('INFISICAL_MASK_SECRET_VALUES masks lease credentials like secret values', async () => {
+    const masked = await spawnStdioServer({
+      INFISICAL_HOST_URL: sandbox.url,
+      INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
+      INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
+      INFISICAL_MASK_SECRET_VALUES: 'true',
+    });
+    try {
+      const result = await masked.call('create-dynamic-secret-lease', {
+        ...dev(),
+        dynamicSecretName: 'demo-postgres',
+      });
+      expect(result.structuredContent).toMatchObject({
+        credentials: [
+          { key: 'DB_USERNAME', secretValue: '<masked>' },
+          { key: 'DB_PASSWORD', secretValue: '<masked>' },
+        ],
+      });
+      const leases = (await admin.project(projectId)).dynamicSecrets[0]?.leases ?? [];
+      expect(leases).toHaveLength(2);
+      const maskedLease = (result.structuredContent as { lease: { id: string } }).lease.id;
+      await server.call('revoke-dynamic-secret-lease', { ...dev(), leaseId: maskedLease });
+    } finally {
+      await masked.close();
+    }
+  });
+
   it('revoke-dynamic-secret-lease ends the lease', async () => {
     const result = await server.call('revoke-dynamic-secret-lease', { ...dev(), leaseId });
     expect(result.structuredContent).toEqual({ revoked: { id: leaseId } });

@@ -42,6 +42,18 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
     return { projectId: project.id, folderId: folder.id };
   };
 
+  /** The lease and its dynamic secret, if they are in the scope's folder. */
+  const leaseIn = (request: FastifyRequest, scope: FolderScope, leaseId: string) => {
+    const { projectId, folderId } = resolve(request, scope);
+    const found = state.dynamicSecrets.requireLease(
+      projectId,
+      scope.environmentSlug,
+      scope.path,
+      leaseId,
+    );
+    return { ...found, folderId };
+  };
+
   app.get('/api/v1/dynamic-secrets', { onRequest }, async (request) => {
     const scope = readPart(request.query, readScope);
     const { projectId, folderId } = resolve(request, scope);
@@ -99,13 +111,7 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
   app.get('/api/v1/dynamic-secrets/leases/:leaseId', { onRequest }, async (request) => {
     const { leaseId } = readLeaseId(request);
     const scope = readPart(request.query, readScope);
-    const { projectId, folderId } = resolve(request, scope);
-    const { secret, lease } = state.dynamicSecrets.requireLease(
-      projectId,
-      scope.environmentSlug,
-      scope.path,
-      leaseId,
-    );
+    const { secret, lease, folderId } = leaseIn(request, scope, leaseId);
     return {
       lease: { ...leaseView(secret, lease), dynamicSecret: dynamicSecretView(secret, folderId) },
     };
@@ -114,13 +120,7 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
   app.post('/api/v1/dynamic-secrets/leases/:leaseId/renew', { onRequest }, async (request) => {
     const { leaseId } = readLeaseId(request);
     const body = readPart(request.body, (input) => ({ ttl: readTtl(input), ...readScope(input) }));
-    const { projectId } = resolve(request, body);
-    const { secret, lease } = state.dynamicSecrets.requireLease(
-      projectId,
-      body.environmentSlug,
-      body.path,
-      leaseId,
-    );
+    const { secret, lease } = leaseIn(request, body, leaseId);
     return { lease: leaseView(secret, state.dynamicSecrets.renewLease(secret, lease, body.ttl)) };
   });
 
@@ -130,13 +130,7 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
       ...readScope(input),
       isForced: input.optionalBoolean('isForced') ?? false,
     }));
-    const { projectId } = resolve(request, body);
-    const { secret, lease } = state.dynamicSecrets.requireLease(
-      projectId,
-      body.environmentSlug,
-      body.path,
-      leaseId,
-    );
+    const { secret, lease } = leaseIn(request, body, leaseId);
     return { lease: leaseView(secret, state.dynamicSecrets.revokeLease(secret, lease)) };
   });
 }

@@ -5,12 +5,9 @@ import { notFound } from '../errors/infisical-errors.js';
 import type { IdentityMember, Project } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { readPart } from '../validation/input-reader.js';
-import { assertKnownRoles, readMembershipRoles } from '../validation/membership-roles.js';
-import {
-  identityMembershipView,
-  membershipRoleView,
-  membershipRowView,
-} from '../views/membership-view.js';
+import { readMembershipRoles } from '../validation/membership-roles.js';
+import { identityMembershipView, membershipRowView } from '../views/membership-view.js';
+import { membersOfKind, replaceRoles } from './membership-changes.js';
 
 const BASE = '/api/v1/projects/:projectId/identity-memberships';
 
@@ -31,7 +28,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
       return { offset, limit };
     });
     const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
-    const members = identityMembers(project);
+    const members = membersOfKind(project.members, 'identity');
     return {
       identityMemberships: members
         .slice(query.offset, query.offset + query.limit)
@@ -53,14 +50,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
     const roles = readPart(request.body, readMembershipRoles);
     const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
     const member = requireIdentityMember(project, params.identityId);
-    assertKnownRoles(roles);
-    state.setMemberRoles(member, roles);
-    return {
-      roles: member.roles.map((role, index) => ({
-        ...membershipRoleView(member, role, index),
-        projectMembershipId: member.id,
-      })),
-    };
+    return replaceRoles(state, member, roles);
   });
 
   app.delete(`${BASE}/:identityId`, { onRequest }, async (request) => {
@@ -72,12 +62,10 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
   });
 }
 
-function identityMembers(project: Project): IdentityMember[] {
-  return project.members.filter((member): member is IdentityMember => member.kind === 'identity');
-}
-
 function requireIdentityMember(project: Project, identityId: string): IdentityMember {
-  const member = identityMembers(project).find((candidate) => candidate.identityId === identityId);
+  const member = membersOfKind(project.members, 'identity').find(
+    (candidate) => candidate.identityId === identityId,
+  );
   if (!member) {
     throw notFound(
       `Project membership for identity with ID '${identityId}' in project with ID '${project.id}' not found`,

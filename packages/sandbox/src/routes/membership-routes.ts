@@ -5,13 +5,10 @@ import { notFound } from '../errors/infisical-errors.js';
 import type { Project, UserMember } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
-import { assertKnownRoles, readMembershipRoles } from '../validation/membership-roles.js';
+import { readMembershipRoles } from '../validation/membership-roles.js';
 import { customIssue, invalidEmailIssue } from '../validation/validation-issue.js';
-import {
-  membershipRoleView,
-  membershipRowView,
-  userMembershipView,
-} from '../views/membership-view.js';
+import { membershipRowView, userMembershipView } from '../views/membership-view.js';
+import { membersOfKind, replaceRoles } from './membership-changes.js';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -50,7 +47,9 @@ export function registerMembershipRoutes(app: FastifyInstance, state: SandboxSta
     const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
     const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
     return {
-      memberships: userMembers(project).map((member) => userMembershipView(project, member)),
+      memberships: membersOfKind(project.members, 'user').map((member) =>
+        userMembershipView(project, member),
+      ),
     };
   });
 
@@ -68,14 +67,7 @@ export function registerMembershipRoutes(app: FastifyInstance, state: SandboxSta
       const roles = readPart(request.body, readMembershipRoles);
       const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
       const member = requireUserMember(project, params.membershipId);
-      assertKnownRoles(roles);
-      state.setMemberRoles(member, roles);
-      return {
-        roles: member.roles.map((role, index) => ({
-          ...membershipRoleView(member, role, index),
-          projectMembershipId: member.id,
-        })),
-      };
+      return replaceRoles(state, member, roles);
     },
   );
 
@@ -92,12 +84,10 @@ export function registerMembershipRoutes(app: FastifyInstance, state: SandboxSta
   );
 }
 
-function userMembers(project: Project): UserMember[] {
-  return project.members.filter((member): member is UserMember => member.kind === 'user');
-}
-
 function requireUserMember(project: Project, membershipId: string): UserMember {
-  const member = userMembers(project).find((candidate) => candidate.id === membershipId);
+  const member = membersOfKind(project.members, 'user').find(
+    (candidate) => candidate.id === membershipId,
+  );
   if (!member) throw notFound(`Project membership with ID '${membershipId}' not found`);
   return member;
 }
