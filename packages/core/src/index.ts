@@ -51,7 +51,7 @@ export {
   type ToolFilter,
   UnknownToolError,
 } from './server/select-tools.js';
-export { accessTools } from './tools/access/index.js';
+export { accessTools, memberTools } from './tools/access/index.js';
 export { allTools } from './tools/all-tools.js';
 export { dynamicSecretTools } from './tools/dynamic-secrets/index.js';
 export { environmentTools } from './tools/environments/index.js';

@@ -20,3 +20,6 @@ export const accessTools = [
   updateProjectMembershipTool,
   removeProjectMemberTool,
 ];
+
+/** @deprecated The toolset is called `access` now: use {@link accessTools}. */
+export const memberTools = accessTools;

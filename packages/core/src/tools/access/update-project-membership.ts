@@ -38,6 +38,8 @@ export const updateProjectMembershipTool = defineTool({
       { projectId: input.projectId, target, roles: input.roles },
       signal,
     );
-    return { ...target, roles: roleSlugsOf(roles) };
+    // This answer names a custom role only as "custom"; the slugs asked for are then the truth.
+    const namesCustomRoles = roles.some((role) => role.role === 'custom' && !role.customRoleSlug);
+    return { ...target, roles: namesCustomRoles ? input.roles : roleSlugsOf(roles) };
   },
 });
