@@ -61,7 +61,8 @@ Serves Infisical tools to an MCP client over stdio.
                      (env: INFISICAL_MCP_SANDBOX=true)
   --read-only        Serve only read-only tools. (env: INFISICAL_READ_ONLY=true)
   --toolsets <list>  Serve only these toolsets: secrets, projects, environments, folders,
-                     members, tags. (env: INFISICAL_TOOLSETS)
+                     tags, imports, snapshots, access, dynamic-secrets, kms, sharing.
+                     (env: INFISICAL_TOOLSETS)
 
 Environment:
   INFISICAL_HOST_URL                       Infisical base URL (default https://app.infisical.com)

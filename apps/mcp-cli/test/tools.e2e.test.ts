@@ -53,6 +53,10 @@ describe('tools/list', () => {
       'update-folder',
       'delete-folder',
       'invite-members-to-project',
+      'list-project-members',
+      'list-project-identities',
+      'update-project-membership',
+      'remove-project-member',
       'list-tags',
       'create-tag',
       'delete-tag',
@@ -60,6 +64,15 @@ describe('tools/list', () => {
       'create-secret-import',
       'delete-secret-import',
       'list-snapshots',
+      'list-dynamic-secrets',
+      'get-dynamic-secret',
+      'create-dynamic-secret-lease',
+      'renew-dynamic-secret-lease',
+      'revoke-dynamic-secret-lease',
+      'list-kms-keys',
+      'kms-encrypt',
+      'kms-decrypt',
+      'create-shared-secret',
     ]);
     for (const tool of tools) {
       expect(tool.title, tool.name).toBeTruthy();

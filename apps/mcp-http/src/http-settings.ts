@@ -130,7 +130,7 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     env: 'INFISICAL_TOOLSETS',
     fallback: '',
     description:
-      'comma-separated toolsets to serve (secrets, projects, environments, folders, members, tags)',
+      'comma-separated toolsets to serve (secrets, projects, environments, folders, tags, imports, snapshots, access, dynamic-secrets, kms, sharing)',
   },
   ...TLS_OPTIONS,
   ...CLIENT_AUTH_OPTIONS,

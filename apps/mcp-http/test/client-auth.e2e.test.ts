@@ -32,9 +32,16 @@ const READ_ONLY_TOOLS = [
   'get-project',
   'list-environments',
   'list-folders',
+  'list-project-members',
+  'list-project-identities',
   'list-tags',
   'list-secret-imports',
   'list-snapshots',
+  'list-dynamic-secrets',
+  'get-dynamic-secret',
+  'list-kms-keys',
+  'kms-encrypt',
+  'kms-decrypt',
 ];
 
 async function connect(url: string, token?: string) {

@@ -57,7 +57,9 @@ export {
   type ToolFilter,
   UnknownToolError,
 } from './server/select-tools.js';
+export { accessTools, memberTools } from './tools/access/index.js';
 export { allTools } from './tools/all-tools.js';
+export { dynamicSecretTools } from './tools/dynamic-secrets/index.js';
 export { environmentTools } from './tools/environments/index.js';
 export { folderTools } from './tools/folders/index.js';
 export { importTools } from './tools/imports/index.js';
@@ -68,7 +70,7 @@ export {
   type ToolContext,
   type Toolset,
 } from './tools/infisical-tool.js';
-export { memberTools } from './tools/members/index.js';
+export { kmsTools } from './tools/kms/index.js';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -79,6 +81,7 @@ export {
 export { projectTools } from './tools/projects/index.js';
 export { renderToolTable } from './tools/render-tool-table.js';
 export { secretTools } from './tools/secrets/index.js';
+export { sharingTools } from './tools/sharing/index.js';
 export { snapshotTools } from './tools/snapshots/index.js';
 export { tagTools } from './tools/tags/index.js';
 export { ToolInputError } from './tools/tool-input-error.js';

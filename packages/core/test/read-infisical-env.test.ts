@@ -101,6 +101,10 @@ describe('readInfisicalEnv', () => {
     expect(errorOf({ ...universal, INFISICAL_TOOLSETS: 'secrets,vaults' })).toMatch(
       /^INFISICAL_TOOLSETS: unknown toolset vaults\. Valid toolsets are: secrets, projects/,
     );
+    expect(readInfisicalEnv({ ...universal, INFISICAL_TOOLSETS: 'members,kms' }).toolsets).toEqual([
+      'access',
+      'kms',
+    ]);
     expect(errorOf({ ...universal, INFISICAL_READ_ONLY: 'maybe' })).toMatch(
       /^INFISICAL_READ_ONLY must be "true" or "false"/,
     );

@@ -66,9 +66,16 @@ describe('filterTools', () => {
       'get-project',
       'list-environments',
       'list-folders',
+      'list-project-members',
+      'list-project-identities',
       'list-tags',
       'list-secret-imports',
       'list-snapshots',
+      'list-dynamic-secrets',
+      'get-dynamic-secret',
+      'list-kms-keys',
+      'kms-encrypt',
+      'kms-decrypt',
     ]);
     expect(names({ readOnly: true, enabledTools: ['create-secret', 'get-secret'] })).toEqual([
       'get-secret',

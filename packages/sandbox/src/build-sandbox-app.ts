@@ -4,11 +4,14 @@ import { registerErrorHandling } from './errors/register-error-handling.js';
 import { newRequestId } from './ids.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerDynamicSecretRoutes } from './routes/dynamic-secret-routes.js';
 import {
   registerEnvironmentChangeRoutes,
   registerEnvironmentRoutes,
 } from './routes/environment-routes.js';
 import { registerFolderChangeRoutes, registerFolderRoutes } from './routes/folder-routes.js';
+import { registerIdentityMembershipRoutes } from './routes/identity-membership-routes.js';
+import { registerKmsRoutes } from './routes/kms-routes.js';
 import { registerMembershipRoutes } from './routes/membership-routes.js';
 import { registerProjectChangeRoutes, registerProjectRoutes } from './routes/project-routes.js';
 import { registerSecretBatchRoutes } from './routes/secret-batch-routes.js';
@@ -19,6 +22,7 @@ import {
   DEPRECATED_SECRET_ROUTES,
   registerSecretRoutes,
 } from './routes/secret-routes.js';
+import { registerSecretSharingRoutes } from './routes/secret-sharing-routes.js';
 import { registerSnapshotRoutes } from './routes/snapshot-routes.js';
 import { registerStatusRoutes } from './routes/status-routes.js';
 import { registerTagRoutes } from './routes/tag-routes.js';
@@ -84,6 +88,10 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp<SandboxDem
   registerFolderChangeRoutes(app, state);
   registerSecretImportRoutes(app, state);
   registerSnapshotRoutes(app, state);
+  registerIdentityMembershipRoutes(app, state);
+  registerDynamicSecretRoutes(app, state);
+  registerKmsRoutes(app, state);
+  registerSecretSharingRoutes(app, state);
   registerAdminRoutes(app, state, stats, faults);
 
   const demo = resolved.seedDemo ? seedDemo(state) : undefined;

@@ -72,7 +72,10 @@ export {
 export type { RequestStats, RequestStatsSnapshot } from './testing-hooks/request-stats.js';
 export {
   SandboxAdminClient,
+  type SandboxDynamicSecret,
   type SandboxEnvironment,
+  type SandboxMember,
   type SandboxProject,
   type SandboxSecret,
+  type SandboxSharedSecret,
 } from './testing-hooks/sandbox-admin-client.js';

@@ -156,6 +156,9 @@ function readPositiveInteger(env: Env, name: string): number | undefined {
 
 const KNOWN_TOOLSETS = [...new Set(allTools.map((tool) => tool.toolset))];
 
+/** Old toolset names still accepted: `members` became `access` when it grew beyond invitations. */
+const TOOLSET_ALIASES: Readonly<Record<string, string>> = { members: 'access' };
+
 function readToolsets(env: Env, name: string): string[] | undefined {
   if (env[name] === undefined) return undefined;
   const toolsets = parseToolsets(env[name], name);
@@ -167,7 +170,8 @@ export function parseToolsets(value: string, source: string): string[] {
   const names = value
     .split(',')
     .map((item) => item.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((name) => TOOLSET_ALIASES[name] ?? name);
   if (names.length === 0) {
     throw new ConfigError(
       `${source} is set but lists no toolsets: list some, or unset it for all.`,

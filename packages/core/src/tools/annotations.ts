@@ -25,3 +25,11 @@ export const CHANGES_OR_REMOVES: ToolAnnotations = {
   idempotentHint: true,
   openWorldHint: true,
 };
+
+/** Changes what exists without taking anything away (a renewal); repeating it changes it again. */
+export const EXTENDS: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+};

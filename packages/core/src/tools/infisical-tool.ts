@@ -11,10 +11,13 @@ export type Toolset =
   | 'projects'
   | 'environments'
   | 'folders'
-  | 'members'
   | 'tags'
   | 'imports'
   | 'snapshots'
+  | 'access'
+  | 'dynamic-secrets'
+  | 'kms'
+  | 'sharing'
   | (string & {});
 
 /** MCP tool annotations: hints a client uses to decide what needs the user's confirmation. */

@@ -19,3 +19,22 @@ export function requireProjectAccess(
   }
   return project;
 }
+
+/**
+ * The project, if the identity is one of its admins: only admins manage who has access, as with
+ * Infisical's built-in roles (members and viewers cannot edit memberships).
+ */
+export function requireProjectAdmin(
+  state: SandboxState,
+  identityId: string,
+  projectId: string,
+): Project {
+  const project = requireProjectAccess(state, identityId, projectId);
+  const caller = project.members.find(
+    (member) => member.kind === 'identity' && member.identityId === identityId,
+  );
+  if (!caller?.roles.includes('admin')) {
+    throw permissionDenied('You are not allowed to edit the members of this project');
+  }
+  return project;
+}

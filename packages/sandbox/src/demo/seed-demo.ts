@@ -56,6 +56,9 @@ export function seedDemo(state: SandboxState): SandboxDemo {
     key: 'DATABASE_URL',
     value: 'postgres://demo:demo@prod-db:5432/demo',
   });
+  // Something to try the dynamic-secrets and kms tools on.
+  state.dynamicSecrets.create({ projectId: project.id, environment: 'dev', name: 'demo-postgres' });
+  state.kmsKeys.create({ projectId: project.id, orgId: project.orgId, name: 'demo-key' });
   return {
     organizationId: state.organization.id,
     identityId: identity.id,

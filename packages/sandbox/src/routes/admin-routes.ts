@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { notFound } from '../errors/infisical-errors.js';
 import { dumpState } from '../state/dump-state.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import type {
@@ -50,6 +51,7 @@ export function registerAdminRoutes(
     const body = readPart(request.body ?? {}, (input) => ({
       name: input.optionalString('name'),
       projectIds: input.optionalStringArray('projectIds'),
+      roles: input.optionalStringArray('roles'),
     }));
     const identity = state.createIdentity(body);
     return {
@@ -58,6 +60,8 @@ export function registerAdminRoutes(
       clientSecret: identity.clientSecret,
     };
   });
+
+  registerServiceSeeding(app, state);
 
   app.post(`${ADMIN_PREFIX}/imports`, async (request) => {
     const body = readPart(request.body, (input) => ({
@@ -76,6 +80,37 @@ export function registerAdminRoutes(
         position: secretImport.position,
       },
     };
+  });
+}
+
+/** Seeding what no tool creates: dynamic secrets and KMS keys. */
+function registerServiceSeeding(app: FastifyInstance, state: SandboxState): void {
+  app.post(`${ADMIN_PREFIX}/dynamic-secrets`, async (request) => {
+    const body = readPart(request.body, (input) => ({
+      projectId: input.string('projectId'),
+      environment: input.string('environment'),
+      path: input.optionalString('path'),
+      name: input.string('name'),
+      defaultTTL: input.optionalString('defaultTTL'),
+      maxTTL: input.nullableString('maxTTL'),
+    }));
+    const project = state.requireProject(body.projectId);
+    const folder = state.findFolder(project, body.environment, body.path ?? '/');
+    if (!folder) throw notFound(`Folder '${body.path ?? '/'}' of '${body.environment}' not found`);
+    const secret = state.dynamicSecrets.create(body);
+    return { dynamicSecret: { id: secret.id, name: secret.name } };
+  });
+
+  app.post(`${ADMIN_PREFIX}/kms-keys`, async (request) => {
+    const body = readPart(request.body, (input) => ({
+      projectId: input.string('projectId'),
+      name: input.string('name'),
+      description: input.optionalString('description'),
+      isDisabled: input.optionalBoolean('isDisabled'),
+    }));
+    const project = state.requireProject(body.projectId);
+    const key = state.kmsKeys.create({ ...body, orgId: project.orgId });
+    return { key: { id: key.id, name: key.name } };
   });
 }
 

@@ -1,15 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireProjectAccess } from '../auth/project-access.js';
+import { requireProjectAccess, requireProjectAdmin } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { notFound } from '../errors/infisical-errors.js';
+import type { Project, UserMember } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
+import { readMembershipRoles } from '../validation/membership-roles.js';
 import { customIssue, invalidEmailIssue } from '../validation/validation-issue.js';
+import { membershipRowView, userMembershipView } from '../views/membership-view.js';
+import { membersOfKind, replaceRoles } from './membership-changes.js';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Inviting users to a project: `/api/v1/projects/:projectId/memberships` (current) and
- * `/api/v2/workspace/:projectId/memberships` (what the SDK calls). Both share one schema.
+ * User memberships of a project. Inviting: `/api/v1/projects/:projectId/memberships` (current)
+ * and `/api/v2/workspace/:projectId/memberships` (what the SDK calls), sharing one schema.
+ * Listing, changing roles and removing by membership id: current routes only.
  */
 export function registerMembershipRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
@@ -36,6 +42,54 @@ export function registerMembershipRoutes(app: FastifyInstance, state: SandboxSta
 
   app.post('/api/v1/projects/:projectId/memberships', { onRequest }, inviteMembers);
   app.post('/api/v2/workspace/:projectId/memberships', { onRequest }, inviteMembers);
+
+  app.get('/api/v1/projects/:projectId/memberships', { onRequest }, async (request) => {
+    const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
+    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    return {
+      memberships: membersOfKind(project.members, 'user').map((member) =>
+        userMembershipView(project, member),
+      ),
+    };
+  });
+
+  const readMembershipParams = (request: FastifyRequest) =>
+    readPart(request.params, (input) => ({
+      projectId: input.string('projectId'),
+      membershipId: input.string('membershipId'),
+    }));
+
+  app.patch(
+    '/api/v1/projects/:projectId/memberships/:membershipId',
+    { onRequest },
+    async (request) => {
+      const params = readMembershipParams(request);
+      const roles = readPart(request.body, readMembershipRoles);
+      const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
+      const member = requireUserMember(project, params.membershipId);
+      return replaceRoles(state, member, roles);
+    },
+  );
+
+  app.delete(
+    '/api/v1/projects/:projectId/memberships/:membershipId',
+    { onRequest },
+    async (request) => {
+      const params = readMembershipParams(request);
+      const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
+      const member = requireUserMember(project, params.membershipId);
+      state.removeMember(project, member);
+      return { membership: membershipRowView(project, member) };
+    },
+  );
+}
+
+function requireUserMember(project: Project, membershipId: string): UserMember {
+  const member = membersOfKind(project.members, 'user').find(
+    (candidate) => candidate.id === membershipId,
+  );
+  if (!member) throw notFound(`Project membership with ID '${membershipId}' not found`);
+  return member;
 }
 
 function readLowercaseList(

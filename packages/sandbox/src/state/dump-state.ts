@@ -1,9 +1,14 @@
+import type { DynamicSecret } from './dynamic-secret-store.js';
 import type { Environment, Project, ProjectMember } from './model.js';
 import type { SandboxState } from './sandbox-state.js';
+import type { SharedSecret } from './shared-secret-store.js';
 
 /** A plain JSON picture of every project, for assertions in tests and for poking at a demo. */
 export function dumpState(state: SandboxState) {
-  return { projects: state.listProjects().map((project) => dumpProject(state, project)) };
+  return {
+    projects: state.listProjects().map((project) => dumpProject(state, project)),
+    sharedSecrets: state.sharedSecrets.list().map(dumpSharedSecret),
+  };
 }
 
 export type StateDump = ReturnType<typeof dumpState>;
@@ -21,6 +26,37 @@ function dumpProject(state: SandboxState, project: Project) {
     tags: state.tags
       .list(project.id)
       .map((tag) => ({ id: tag.id, slug: tag.slug, color: tag.color })),
+    dynamicSecrets: state.dynamicSecrets.ofProject(project.id).map(dumpDynamicSecret),
+    kmsKeys: state.kmsKeys
+      .ofProject(project.id)
+      .map(({ id, name, isDisabled }) => ({ id, name, isDisabled })),
+  };
+}
+
+function dumpDynamicSecret(secret: DynamicSecret) {
+  return {
+    environment: secret.environment,
+    path: secret.path,
+    name: secret.name,
+    type: secret.type,
+    leases: secret.leases.map((lease) => ({
+      id: lease.id,
+      expireAt: lease.expireAt.toISOString(),
+      credentials: lease.credentials,
+    })),
+  };
+}
+
+function dumpSharedSecret(shared: SharedSecret) {
+  return {
+    id: shared.id,
+    name: shared.name,
+    value: shared.value,
+    hasPassword: shared.hasPassword,
+    accessType: shared.accessType,
+    expiresAt: shared.expiresAt.toISOString(),
+    maxViews: shared.expiresAfterViews,
+    identityId: shared.identityId,
   };
 }
 

@@ -2,6 +2,8 @@ import type { Clock } from '../clock.js';
 import { badRequest, forbidden, notFound } from '../errors/infisical-errors.js';
 import { newAccessToken, newClientSecret, newId, randomAlphanumeric } from '../ids.js';
 import { slugify } from '../validation/infisical-fields.js';
+import { DynamicSecretStore } from './dynamic-secret-store.js';
+import { KmsKeyStore } from './kms-key-store.js';
 import type {
   AccessToken,
   Environment,
@@ -11,6 +13,7 @@ import type {
   Organization,
   OrgUser,
   Project,
+  ProjectMember,
   ProjectType,
   Secret,
   SecretImport,
@@ -18,6 +21,7 @@ import type {
 } from './model.js';
 import { ProjectTags } from './project-tags.js';
 import { isPathWithin, joinSecretPath, normalizeSecretPath, pathSegments } from './secret-path.js';
+import { SharedSecretStore } from './shared-secret-store.js';
 import { SnapshotStore } from './snapshot-store.js';
 
 export interface TokenPolicy {
@@ -113,12 +117,17 @@ export class SandboxState {
   private readonly users = new Map<string, OrgUser>();
   readonly tags = new ProjectTags(() => this.now());
   readonly snapshots = new SnapshotStore();
+  readonly dynamicSecrets: DynamicSecretStore;
+  readonly kmsKeys: KmsKeyStore;
+  readonly sharedSecrets = new SharedSecretStore();
 
   constructor(
     readonly clock: Clock,
     readonly tokenPolicy: TokenPolicy,
   ) {
     this.organization = { id: newId(), name: 'Sandbox Organization', createdAt: this.now() };
+    this.dynamicSecrets = new DynamicSecretStore(() => this.now());
+    this.kmsKeys = new KmsKeyStore(() => this.now());
   }
 
   now(): Date {
@@ -324,6 +333,17 @@ export class SandboxState {
       created.push(member);
     }
     return created;
+  }
+
+  /** Replaces a membership's roles. */
+  setMemberRoles(member: ProjectMember, roles: readonly string[]): ProjectMember {
+    member.roles = [...roles];
+    member.updatedAt = this.now();
+    return member;
+  }
+
+  removeMember(project: Project, member: ProjectMember): void {
+    project.members = project.members.filter((candidate) => candidate !== member);
   }
 
   createEnvironment(

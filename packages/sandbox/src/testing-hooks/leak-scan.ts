@@ -71,6 +71,24 @@ export function recordIssuedTokens(sandbox: RunningSandbox, needles: Needles): v
     needles.add('access token', token.token);
     return token;
   };
+  // Dynamic secret leases hand out credentials: secret values too.
+  const { dynamicSecrets } = sandbox.state;
+  const createLease = dynamicSecrets.createLease.bind(dynamicSecrets);
+  dynamicSecrets.createLease = (secret, ttl) => {
+    const lease = createLease(secret, ttl);
+    for (const value of Object.values(lease.credentials)) needles.add('secret value', value);
+    return lease;
+  };
+}
+
+/** The structuredContent of a successful outcome, for steps that need an id from an earlier one. */
+// biome-ignore lint/suspicious/noExplicitAny: a tool's structured result, read for the ids later steps take.
+function structuredOf(outcome: ToolOutcome): any {
+  if (outcome.failed) return undefined;
+  type Result = { structuredContent?: Record<string, unknown> };
+  // An SDK caller records the result itself; a raw JSON-RPC caller records the whole response.
+  const parsed = JSON.parse(outcome.text) as Result & { result?: Result };
+  return parsed.structuredContent ?? parsed.result?.structuredContent;
 }
 
 /** Secrets with unique values, seeded straight into the sandbox: dev at `/`, a reference, a folder. */
@@ -221,10 +239,46 @@ export async function exerciseEveryTool(
     secretPath: '/backend',
     secretName: 'SEEDED_DEEP',
   });
-  await run('invite-members', 'invite-members-to-project', {
+  const invited = await run('invite-members', 'invite-members-to-project', {
     projectId,
     emails: [`${tag}@example.com`],
   });
+  const [invitedMembership] = (structuredOf(invited)?.memberships ?? []) as { id: string }[];
+  await run('list-project-members', 'list-project-members', { projectId });
+  await run('list-project-identities', 'list-project-identities', { projectId });
+  await run('update-project-membership', 'update-project-membership', {
+    projectId,
+    membershipId: invitedMembership?.id,
+    roles: ['viewer'],
+  });
+  await run('remove-project-member', 'remove-project-member', {
+    projectId,
+    membershipId: invitedMembership?.id,
+  });
+  const dynamic = { ...dev, secretPath: '/' };
+  await run('list-dynamic-secrets', 'list-dynamic-secrets', dynamic);
+  await run('get-dynamic-secret', 'get-dynamic-secret', {
+    ...dynamic,
+    dynamicSecretName: 'demo-postgres',
+  });
+  const leased = await run('create-lease', 'create-dynamic-secret-lease', {
+    ...dynamic,
+    dynamicSecretName: 'demo-postgres',
+  });
+  const leaseId = (structuredOf(leased)?.lease as { id?: string } | undefined)?.id;
+  await run('renew-lease', 'renew-dynamic-secret-lease', { ...dynamic, leaseId, ttl: '2h' });
+  await run('revoke-lease', 'revoke-dynamic-secret-lease', { ...dynamic, leaseId });
+  const keys = await run('list-kms-keys', 'list-kms-keys', { projectId });
+  const [key] = (structuredOf(keys)?.keys ?? []) as { id: string }[];
+  const sealed = await run('kms-encrypt', 'kms-encrypt', {
+    keyId: key?.id,
+    plaintext: needles.value(),
+  });
+  await run('kms-decrypt', 'kms-decrypt', {
+    keyId: key?.id,
+    ciphertext: structuredOf(sealed)?.ciphertext,
+  });
+  await run('create-shared-secret', 'create-shared-secret', { secretValue: needles.value() });
 
   // Changing and removing structure: projects, environments, folders, imports, snapshots.
   const created = await run('create-project-to-delete', 'create-project', {
@@ -338,6 +392,14 @@ export async function exerciseEveryTool(
     password: needles.value(),
   });
   await run('invite-nobody', 'invite-members-to-project', { projectId });
+  await run('share-too-briefly', 'create-shared-secret', {
+    secretValue: needles.value(),
+    expiresIn: '1m',
+  });
+  await run('encrypt-with-unknown-key', 'kms-encrypt', {
+    keyId: '00000000-0000-4000-8000-000000000000',
+    plaintext: needles.value(),
+  });
   // A model may put anything in the name, a value included: it must not become a label.
   const toolName = needles.add('tool name', `sv${randomBytes(12).toString('hex')}`);
   await run('unknown-tool', toolName, { secretValue: needles.value() });
@@ -350,12 +412,6 @@ export async function exerciseEveryTool(
   await admin.expireTokens();
   await run('after-expiry', 'get-secret', { ...dev, secretName: 'SEEDED_TOKEN' });
   return outcomes;
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: a tool's structured result, read for the ids later steps take.
-function structuredOf(outcome: ToolOutcome): any {
-  if (outcome.failed) return undefined;
-  return (JSON.parse(outcome.text) as { structuredContent?: unknown }).structuredContent;
 }
 
 /**
@@ -392,6 +448,19 @@ export function unexpectedOutcomes(
     'get-reference',
     'get-deep',
     'invite-members',
+    'list-project-members',
+    'list-project-identities',
+    'update-project-membership',
+    'remove-project-member',
+    'list-dynamic-secrets',
+    'get-dynamic-secret',
+    'create-lease',
+    'renew-lease',
+    'revoke-lease',
+    'list-kms-keys',
+    'kms-encrypt',
+    'kms-decrypt',
+    'create-shared-secret',
     'delete-secret',
     'create-project-to-delete',
     'update-project',
@@ -420,6 +489,8 @@ export function unexpectedOutcomes(
     'value-of-wrong-type',
     'unknown-argument',
     'invite-nobody',
+    'share-too-briefly',
+    'encrypt-with-unknown-key',
     'unknown-tool',
     'delete-missing',
     ...(renewableToken ? [] : renewal),

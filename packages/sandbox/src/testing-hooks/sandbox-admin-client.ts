@@ -35,8 +35,34 @@ export interface SandboxProject {
   hasDeleteProtection: boolean;
   type: string;
   environments: SandboxEnvironment[];
-  members: unknown[];
+  members: SandboxMember[];
   tags: { id: string; slug: string; color: string | null }[];
+  dynamicSecrets: SandboxDynamicSecret[];
+  kmsKeys: { id: string; name: string; isDisabled: boolean }[];
+}
+
+export type SandboxMember =
+  | { kind: 'identity'; identityId: string; roles: string[] }
+  | { kind: 'user'; userId: string; email: string | null; username: string; roles: string[] };
+
+export interface SandboxDynamicSecret {
+  environment: string;
+  path: string;
+  name: string;
+  type: string;
+  /** Credentials are secret values. */
+  leases: { id: string; expireAt: string; credentials: Record<string, string> }[];
+}
+
+export interface SandboxSharedSecret {
+  id: string;
+  name: string | null;
+  value: string;
+  hasPassword: boolean;
+  accessType: string;
+  expiresAt: string;
+  maxViews: number | null;
+  identityId: string;
 }
 
 /**
@@ -46,7 +72,7 @@ export interface SandboxProject {
 export class SandboxAdminClient {
   constructor(readonly url: string) {}
 
-  async state(): Promise<{ projects: SandboxProject[] }> {
+  async state(): Promise<{ projects: SandboxProject[]; sharedSecrets: SandboxSharedSecret[] }> {
     return this.call('GET', '/__sandbox/state');
   }
 
@@ -82,12 +108,40 @@ export class SandboxAdminClient {
     await this.call('POST', '/__sandbox/tokens/expire');
   }
 
-  async createIdentity(projectIds: string[] = []) {
+  async createIdentity(
+    projectIds: string[] = [],
+    options: { roles?: string[]; name?: string } = {},
+  ) {
     return this.call<{ identityId: string; clientId: string; clientSecret: string }>(
       'POST',
       '/__sandbox/identities',
-      { projectIds },
+      { projectIds, ...options },
     );
+  }
+
+  /** A dynamic secret in a folder that exists; its leases hand out made-up database users. */
+  async createDynamicSecret(input: {
+    projectId: string;
+    environment: string;
+    name: string;
+    path?: string;
+    defaultTTL?: string;
+    maxTTL?: string | null;
+  }) {
+    return this.call<{ dynamicSecret: { id: string; name: string } }>(
+      'POST',
+      '/__sandbox/dynamic-secrets',
+      input,
+    );
+  }
+
+  async createKmsKey(input: {
+    projectId: string;
+    name: string;
+    description?: string;
+    isDisabled?: boolean;
+  }) {
+    return this.call<{ key: { id: string; name: string } }>('POST', '/__sandbox/kms-keys', input);
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

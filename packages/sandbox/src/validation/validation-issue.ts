@@ -105,3 +105,7 @@ export function invalidEmailIssue(path: IssuePath): ValidationIssue {
 export function customIssue(path: IssuePath, message: string): ValidationIssue {
   return { code: 'custom', message, path };
 }
+
+export function invalidUuidIssue(path: IssuePath): ValidationIssue {
+  return { validation: 'uuid', code: 'invalid_string', message: 'Invalid uuid', path };
+}

@@ -10,7 +10,7 @@ export const inviteMembersToProjectTool = defineTool({
   title: 'Invite members to project',
   description:
     'Invite people to an Infisical project by email or username. People not yet in the organization are invited to it too.',
-  toolset: 'members',
+  toolset: 'access',
   annotations: CREATES,
   inputSchema: Type.Object({
     projectId: projectIdArg('to invite members to'),

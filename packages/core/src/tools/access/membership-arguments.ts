@@ -1,0 +1,45 @@
+import { Type } from '@sinclair/typebox';
+import type { ApiMembershipRole, MembershipTarget } from '../../infisical/api/memberships-api.js';
+import { ToolInputError } from '../tool-input-error.js';
+
+/** The two ways to name a project member; a tool takes exactly one. */
+export const membershipTargetArgs = (purpose: string) => ({
+  membershipId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: `Membership ID of the user ${purpose}, from list-project-members. Give this or identityId.`,
+    }),
+  ),
+  identityId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: `ID of the machine identity ${purpose}, from list-project-identities. Give this or membershipId.`,
+    }),
+  ),
+});
+
+export function membershipTargetOf(input: {
+  membershipId?: string | undefined;
+  identityId?: string | undefined;
+}): MembershipTarget {
+  if (input.membershipId !== undefined && input.identityId === undefined) {
+    return { membershipId: input.membershipId };
+  }
+  if (input.identityId !== undefined && input.membershipId === undefined) {
+    return { identityId: input.identityId };
+  }
+  throw new ToolInputError(
+    'Give exactly one of membershipId (a user, from list-project-members) or identityId (a machine identity, from list-project-identities).',
+  );
+}
+
+export const RoleSlugs = Type.Array(Type.String(), {
+  description: 'Role slugs, e.g. "admin", "member", "viewer" or a custom role slug.',
+});
+
+/** Role slugs as a user would name them: a custom role by its own slug. */
+export function roleSlugsOf(roles: readonly ApiMembershipRole[]): string[] {
+  return roles.map((role) =>
+    role.role === 'custom' && role.customRoleSlug ? role.customRoleSlug : role.role,
+  );
+}

@@ -1,0 +1,45 @@
+import { Type } from '@sinclair/typebox';
+import { updateMembershipRoles } from '../../infisical/api/memberships-api.js';
+import { CHANGES_OR_REMOVES } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { projectIdArg } from '../schema.js';
+import {
+  membershipTargetArgs,
+  membershipTargetOf,
+  RoleSlugs,
+  roleSlugsOf,
+} from './membership-arguments.js';
+
+export const updateProjectMembershipTool = defineTool({
+  name: 'update-project-membership',
+  title: 'Change a project member’s roles',
+  description:
+    'Replace the roles of one project member: a user (membershipId) or a machine identity (identityId). The roles given become the only ones; returns the roles now held.',
+  toolset: 'access',
+  annotations: CHANGES_OR_REMOVES,
+  inputSchema: Type.Object({
+    projectId: projectIdArg('the member belongs to'),
+    ...membershipTargetArgs('whose roles to change'),
+    roles: Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      description:
+        'The new roles, e.g. ["viewer"] or ["admin"]; they replace the current ones. Ask the user if they did not say.',
+    }),
+  }),
+  outputSchema: Type.Object({
+    membershipId: Type.Optional(Type.String()),
+    identityId: Type.Optional(Type.String()),
+    roles: RoleSlugs,
+  }),
+  async handler(input, { infisical, signal }) {
+    const target = membershipTargetOf(input);
+    const { roles } = await updateMembershipRoles(
+      infisical,
+      { projectId: input.projectId, target, roles: input.roles },
+      signal,
+    );
+    // This answer names a custom role only as "custom"; the slugs asked for are then the truth.
+    const namesCustomRoles = roles.some((role) => role.role === 'custom' && !role.customRoleSlug);
+    return { ...target, roles: namesCustomRoles ? input.roles : roleSlugsOf(roles) };
+  },
+});

@@ -1,0 +1,50 @@
+import { Type } from '@sinclair/typebox';
+import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+
+/** Where a dynamic secret lives: the same three arguments as a secret's folder. */
+export const dynamicSecretFolderArgs = (purpose: string) => ({
+  projectId: projectIdArg(purpose),
+  environmentSlug: environmentSlugArg(purpose),
+  secretPath: secretPathArg(purpose),
+});
+
+export const dynamicSecretNameArg = () =>
+  Type.String({
+    minLength: 1,
+    description: 'Name of the dynamic secret, as list-dynamic-secrets shows it.',
+  });
+
+export const leaseIdArg = (purpose: string) =>
+  Type.String({
+    minLength: 1,
+    description: `ID of the lease ${purpose}, from create-dynamic-secret-lease or get-dynamic-secret.`,
+  });
+
+export const ttlArg = (purpose: string) =>
+  Type.Optional(
+    Type.String({
+      pattern: '^[0-9]+(s|m|h|d)$',
+      description: `How long the lease ${purpose}, e.g. "30m", "1h" or "2d" (at least 1 minute, at most the dynamic secret's max TTL). Defaults to the dynamic secret's default TTL.`,
+    }),
+  );
+
+export const LeaseOutput = Type.Object({
+  id: Type.String({ description: 'Lease ID.' }),
+  expireAt: Type.String({ description: 'When the credentials stop working (ISO 8601).' }),
+});
+
+export function toLeaseOutput(lease: { id: string; expireAt: string }) {
+  return { id: lease.id, expireAt: lease.expireAt };
+}
+
+export function folderOf(input: {
+  projectId: string;
+  environmentSlug: string;
+  secretPath: string;
+}) {
+  return {
+    projectId: input.projectId,
+    environment: input.environmentSlug,
+    path: input.secretPath,
+  };
+}

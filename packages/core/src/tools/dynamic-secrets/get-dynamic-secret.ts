@@ -1,0 +1,41 @@
+import { Type } from '@sinclair/typebox';
+import { getDynamicSecret } from '../../infisical/api/dynamic-secrets-api.js';
+import { READS } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import {
+  dynamicSecretFolderArgs,
+  dynamicSecretNameArg,
+  folderOf,
+  LeaseOutput,
+  toLeaseOutput,
+} from './dynamic-secret-arguments.js';
+import { DynamicSecretOutput, toDynamicSecretOutput } from './dynamic-secret-output.js';
+
+export const getDynamicSecretTool = defineTool({
+  name: 'get-dynamic-secret',
+  title: 'Get dynamic secret',
+  description:
+    'Describe one dynamic secret and list its active leases (IDs and expiry times). Use it to find a lease to renew or revoke; it never returns credentials or the provider settings.',
+  toolset: 'dynamic-secrets',
+  annotations: READS,
+  inputSchema: Type.Object({
+    ...dynamicSecretFolderArgs('holding the dynamic secret'),
+    dynamicSecretName: dynamicSecretNameArg(),
+  }),
+  outputSchema: Type.Object({
+    dynamicSecret: Type.Composite([
+      DynamicSecretOutput,
+      Type.Object({ leases: Type.Array(LeaseOutput, { description: 'Active leases.' }) }),
+    ]),
+  }),
+  async handler(input, { infisical, signal }) {
+    const { dynamicSecret, leases } = await getDynamicSecret(
+      infisical,
+      { ...folderOf(input), name: input.dynamicSecretName },
+      signal,
+    );
+    return {
+      dynamicSecret: { ...toDynamicSecretOutput(dynamicSecret), leases: leases.map(toLeaseOutput) },
+    };
+  },
+});

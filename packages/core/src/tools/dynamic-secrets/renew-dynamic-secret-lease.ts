@@ -1,0 +1,35 @@
+import { Type } from '@sinclair/typebox';
+import { renewDynamicSecretLease } from '../../infisical/api/dynamic-secrets-api.js';
+import { EXTENDS } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import {
+  dynamicSecretFolderArgs,
+  folderOf,
+  LeaseOutput,
+  leaseIdArg,
+  toLeaseOutput,
+  ttlArg,
+} from './dynamic-secret-arguments.js';
+
+export const renewDynamicSecretLeaseTool = defineTool({
+  name: 'renew-dynamic-secret-lease',
+  title: 'Renew dynamic secret lease',
+  description:
+    "Extend a dynamic secret lease so its credentials keep working: the new expiry is now plus the TTL, within the dynamic secret's max TTL counted from the lease's creation. Returns the new expiry.",
+  toolset: 'dynamic-secrets',
+  annotations: EXTENDS,
+  inputSchema: Type.Object({
+    ...dynamicSecretFolderArgs('holding the dynamic secret'),
+    leaseId: leaseIdArg('to renew'),
+    ttl: ttlArg('lives from now on'),
+  }),
+  outputSchema: Type.Object({ lease: LeaseOutput }),
+  async handler(input, { infisical, signal }) {
+    const { lease } = await renewDynamicSecretLease(
+      infisical,
+      { ...folderOf(input), leaseId: input.leaseId, ttl: input.ttl },
+      signal,
+    );
+    return { lease: toLeaseOutput(lease) };
+  },
+});

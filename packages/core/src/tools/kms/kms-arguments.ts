@@ -1,0 +1,15 @@
+import { Type } from '@sinclair/typebox';
+import { StringEnum } from '../schema.js';
+
+export const keyIdArg = (purpose: string) =>
+  Type.String({
+    minLength: 1,
+    description: `ID of the KMS key ${purpose}, from list-kms-keys.`,
+  });
+
+/** How the caller's data is written: text, or base64 for binary data. */
+export const encodingArg = (what: string) =>
+  StringEnum(['utf8', 'base64'] as const, {
+    default: 'utf8',
+    description: `How ${what} is written: "utf8" for text, "base64" for binary data. Defaults to "utf8".`,
+  });

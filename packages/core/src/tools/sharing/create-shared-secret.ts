@@ -1,0 +1,83 @@
+import { Type } from '@sinclair/typebox';
+import { createSharedSecret } from '../../infisical/api/secret-sharing-api.js';
+import { CREATES } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { StringEnum } from '../schema.js';
+
+export const createSharedSecretTool = defineTool({
+  name: 'create-shared-secret',
+  title: 'Create a shared secret link',
+  description:
+    'Share one secret value through an Infisical link that stops working after a number of views (1 by default: a one-time link) or when it expires (1 day by default). Returns the link to hand to the recipient; the value itself is never returned.',
+  toolset: 'sharing',
+  annotations: CREATES,
+  inputSchema: Type.Object({
+    secretValue: Type.String({
+      minLength: 1,
+      maxLength: 10_000,
+      description: 'The value to share (at most 10,000 characters).',
+    }),
+    name: Type.Optional(
+      Type.String({
+        maxLength: 50,
+        description: 'A label the recipient sees, e.g. "DB password for Ada".',
+      }),
+    ),
+    expiresIn: Type.String({
+      default: '1d',
+      pattern: '^[0-9]+(m|h|d)$',
+      description:
+        'How long the link works, from "5m" to "30d", e.g. "1h" or "7d". Defaults to "1d".',
+    }),
+    maxViews: Type.Integer({
+      minimum: 1,
+      default: 1,
+      description:
+        'How many times the secret can be viewed before the link stops working. Defaults to 1.',
+    }),
+    accessType: StringEnum(['organization', 'anyone'] as const, {
+      default: 'organization',
+      description:
+        'Who may open the link: "organization" (signed-in members of your Infisical organization) or "anyone" with the link. Defaults to "organization".',
+    }),
+    password: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'A password the recipient must also enter; tell it to them another way.',
+      }),
+    ),
+  }),
+  outputSchema: Type.Object({
+    id: Type.String({ description: 'ID of the shared secret.' }),
+    url: Type.String({ description: 'The link to send to the recipient.' }),
+    expiresAt: Type.Optional(
+      Type.String({ description: 'When the link stops working (ISO 8601).' }),
+    ),
+    maxViews: Type.Optional(Type.Integer()),
+    accessType: Type.String(),
+  }),
+  async handler(input, { infisical, signal }) {
+    const shared = await createSharedSecret(
+      infisical,
+      {
+        secretValue: input.secretValue,
+        name: input.name,
+        password: input.password,
+        expiresIn: input.expiresIn,
+        maxViews: input.maxViews,
+        accessType: input.accessType,
+      },
+      signal,
+    );
+    return {
+      id: shared.id,
+      // Older Infisical versions answer without the link; their web app serves it at this path.
+      url:
+        shared.sharedSecretLink ??
+        `${infisical.http.baseUrl}/shared/secret/${encodeURIComponent(shared.id)}`,
+      ...(shared.expiresAt ? { expiresAt: shared.expiresAt } : {}),
+      ...(shared.expiresAfterViews ? { maxViews: shared.expiresAfterViews } : {}),
+      accessType: shared.accessType ?? input.accessType,
+    };
+  },
+});

@@ -1,0 +1,162 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireProjectAccess } from '../auth/project-access.js';
+import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { notFound } from '../errors/infisical-errors.js';
+import type { SandboxState } from '../state/sandbox-state.js';
+import { normalizeSecretPath } from '../state/secret-path.js';
+import { parseDuration } from '../validation/duration.js';
+import { type InputReader, readPart } from '../validation/input-reader.js';
+import {
+  dynamicSecretInputsView,
+  dynamicSecretView,
+  leaseView,
+} from '../views/dynamic-secret-view.js';
+
+const TEN_YEARS_MS = 10 * 31_557_600_000;
+
+interface FolderScope {
+  projectSlug: string;
+  environmentSlug: string;
+  path: string;
+}
+
+/**
+ * Dynamic secrets (an enterprise feature of Infisical) under `/api/v1/dynamic-secrets`. Every
+ * route names its folder by `projectSlug`, `environmentSlug` and `path`, in the query for reads
+ * and in the body for writes.
+ */
+export function registerDynamicSecretRoutes(app: FastifyInstance, state: SandboxState): void {
+  const onRequest = requireIdentity(state);
+
+  /** The folder's project id and folder id, once the caller may use the project. */
+  const resolve = (request: FastifyRequest, scope: FolderScope) => {
+    const found = state.findProjectBySlug(scope.projectSlug);
+    if (!found) throw notFound(`Project with slug '${scope.projectSlug}' not found`);
+    const project = requireProjectAccess(state, identityOf(request).id, found.id);
+    const folder = state.findFolder(project, scope.environmentSlug, scope.path);
+    if (!folder) {
+      throw notFound(
+        `Folder with path '${normalizeSecretPath(scope.path)}' in environment with slug '${scope.environmentSlug}' not found`,
+      );
+    }
+    return { projectId: project.id, folderId: folder.id };
+  };
+
+  /** The lease and its dynamic secret, if they are in the scope's folder. */
+  const leaseIn = (request: FastifyRequest, scope: FolderScope, leaseId: string) => {
+    const { projectId, folderId } = resolve(request, scope);
+    const found = state.dynamicSecrets.requireLease(
+      projectId,
+      scope.environmentSlug,
+      scope.path,
+      leaseId,
+    );
+    return { ...found, folderId };
+  };
+
+  app.get('/api/v1/dynamic-secrets', { onRequest }, async (request) => {
+    const scope = readPart(request.query, readScope);
+    const { projectId, folderId } = resolve(request, scope);
+    return {
+      dynamicSecrets: state.dynamicSecrets
+        .list(projectId, scope.environmentSlug, scope.path)
+        .map((secret) => dynamicSecretView(secret, folderId)),
+    };
+  });
+
+  app.get('/api/v1/dynamic-secrets/:name', { onRequest }, async (request) => {
+    const { name } = readPart(request.params, (input) => ({ name: input.string('name') }));
+    const scope = readPart(request.query, readScope);
+    const { projectId, folderId } = resolve(request, scope);
+    const secret = state.dynamicSecrets.require(projectId, scope.environmentSlug, scope.path, name);
+    return {
+      dynamicSecret: { ...dynamicSecretView(secret, folderId), inputs: dynamicSecretInputsView() },
+    };
+  });
+
+  app.get('/api/v1/dynamic-secrets/:name/leases', { onRequest }, async (request) => {
+    const { name } = readPart(request.params, (input) => ({ name: input.string('name') }));
+    const scope = readPart(request.query, readScope);
+    const { projectId } = resolve(request, scope);
+    const secret = state.dynamicSecrets.require(projectId, scope.environmentSlug, scope.path, name);
+    return {
+      leases: state.dynamicSecrets.activeLeases(secret).map((lease) => leaseView(secret, lease)),
+    };
+  });
+
+  app.post('/api/v1/dynamic-secrets/leases', { onRequest }, async (request) => {
+    const body = readPart(request.body, (input) => ({
+      dynamicSecretName: input.string('dynamicSecretName', { min: 1 }).toLowerCase(),
+      ttl: readTtl(input),
+      ...readScope(input),
+    }));
+    const { projectId, folderId } = resolve(request, body);
+    const secret = state.dynamicSecrets.require(
+      projectId,
+      body.environmentSlug,
+      body.path,
+      body.dynamicSecretName,
+    );
+    const lease = state.dynamicSecrets.createLease(secret, body.ttl);
+    return {
+      lease: leaseView(secret, lease),
+      dynamicSecret: dynamicSecretView(secret, folderId),
+      data: { ...lease.credentials },
+    };
+  });
+
+  const readLeaseId = (request: FastifyRequest) =>
+    readPart(request.params, (input) => ({ leaseId: input.string('leaseId', { min: 1 }) }));
+
+  app.get('/api/v1/dynamic-secrets/leases/:leaseId', { onRequest }, async (request) => {
+    const { leaseId } = readLeaseId(request);
+    const scope = readPart(request.query, readScope);
+    const { secret, lease, folderId } = leaseIn(request, scope, leaseId);
+    return {
+      lease: { ...leaseView(secret, lease), dynamicSecret: dynamicSecretView(secret, folderId) },
+    };
+  });
+
+  app.post('/api/v1/dynamic-secrets/leases/:leaseId/renew', { onRequest }, async (request) => {
+    const { leaseId } = readLeaseId(request);
+    const body = readPart(request.body, (input) => ({ ttl: readTtl(input), ...readScope(input) }));
+    const { secret, lease } = leaseIn(request, body, leaseId);
+    return { lease: leaseView(secret, state.dynamicSecrets.renewLease(secret, lease, body.ttl)) };
+  });
+
+  app.delete('/api/v1/dynamic-secrets/leases/:leaseId', { onRequest }, async (request) => {
+    const { leaseId } = readLeaseId(request);
+    const body = readPart(request.body, (input) => ({
+      ...readScope(input),
+      isForced: input.optionalBoolean('isForced') ?? false,
+    }));
+    const { secret, lease } = leaseIn(request, body, leaseId);
+    return { lease: leaseView(secret, state.dynamicSecrets.revokeLease(secret, lease)) };
+  });
+}
+
+function readScope(input: InputReader): FolderScope {
+  return {
+    projectSlug: input.string('projectSlug', { min: 1 }),
+    environmentSlug: input.string('environmentSlug', { min: 1 }),
+    path: input.optionalString('path') || '/',
+  };
+}
+
+/** Infisical's lease TTL: an `ms` duration of at least one minute and at most ten years. */
+function readTtl(input: InputReader): string | undefined {
+  const ttl = input.optionalString('ttl');
+  if (ttl === undefined) return undefined;
+  const milliseconds = parseDuration(ttl);
+  input.refine(
+    'ttl',
+    milliseconds !== undefined && milliseconds >= 60_000,
+    'TTL must be a greater than 1min',
+  );
+  input.refine(
+    'ttl',
+    milliseconds === undefined || milliseconds <= TEN_YEARS_MS,
+    'TTL must be less than 10 years',
+  );
+  return ttl;
+}

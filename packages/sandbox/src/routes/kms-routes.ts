@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireProjectAccess } from '../auth/project-access.js';
+import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import type { SandboxState } from '../state/sandbox-state.js';
+import { type InputReader, readPart } from '../validation/input-reader.js';
+import { invalidUuidIssue } from '../validation/validation-issue.js';
+import { kmsKeyView } from '../views/kms-key-view.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const MAX_DATA_BYTES = 4096;
+
+/**
+ * Infisical KMS (customer-managed keys) under `/api/v1/kms/keys`: list a project's keys, and
+ * encrypt or decrypt base64 data with one. The key list pages with offset and limit (at most 100).
+ */
+export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): void {
+  const onRequest = requireIdentity(state);
+
+  app.get('/api/v1/kms/keys', { onRequest }, async (request) => {
+    const query = readPart(request.query, (input) => {
+      const projectId = input.string('projectId');
+      const offset = input.optionalNumber('offset', { min: 0, coerce: true }) ?? 0;
+      const limit = input.optionalNumber('limit', { min: 1, coerce: true }) ?? 100;
+      input.refine('limit', limit <= 100, 'Number must be less than or equal to 100');
+      return { projectId, offset, limit };
+    });
+    requireProjectAccess(state, identityOf(request).id, query.projectId);
+    const keys = state.kmsKeys.ofProject(query.projectId);
+    return {
+      keys: keys.slice(query.offset, query.offset + query.limit).map(kmsKeyView),
+      totalCount: keys.length,
+    };
+  });
+
+  /** The key, once the caller may use its project. */
+  const keyFor = (request: FastifyRequest) => {
+    const { keyId } = readPart(request.params, (input) => {
+      const id = input.string('keyId');
+      if (!UUID.test(id)) input.issue(invalidUuidIssue(input.pathOf('keyId')));
+      return { keyId: id };
+    });
+    const key = state.kmsKeys.require(keyId);
+    requireProjectAccess(state, identityOf(request).id, key.projectId);
+    return key;
+  };
+
+  app.post('/api/v1/kms/keys/:keyId/encrypt', { onRequest }, async (request) => {
+    const key = keyFor(request);
+    const { plaintext } = readPart(request.body, (input) => ({
+      plaintext: readBase64(input, 'plaintext', 'plaintext must be base64 encoded'),
+    }));
+    return { ciphertext: state.kmsKeys.encrypt(key, Buffer.from(plaintext, 'base64')) };
+  });
+
+  app.post('/api/v1/kms/keys/:keyId/decrypt', { onRequest }, async (request) => {
+    const key = keyFor(request);
+    const { ciphertext } = readPart(request.body, (input) => ({
+      // Infisical's shared base64 schema says "plaintext" for every field.
+      ciphertext: readBase64(input, 'ciphertext', 'plaintext must be base64 encoded'),
+    }));
+    const plaintext = state.kmsKeys.decrypt(key, Buffer.from(ciphertext, 'base64'));
+    return { plaintext: plaintext.toString('base64') };
+  });
+}
+
+function readBase64(input: InputReader, key: string, message: string): string {
+  const value = input.string(key, { trim: false });
+  input.refine(key, BASE64.test(value), message);
+  input.refine(
+    key,
+    Buffer.byteLength(value, 'base64') <= MAX_DATA_BYTES,
+    'data cannot exceed 4096 bytes',
+  );
+  return value;
+}
