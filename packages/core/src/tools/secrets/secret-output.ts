@@ -5,7 +5,9 @@ export const SecretOutput = Type.Object(
   {
     secretKey: Type.String({ description: 'Name of the secret.' }),
     secretValue: Type.String({
-      description: 'Value of the secret (or "<masked>" when the server masks values).',
+      secretValue: true,
+      description:
+        'Value of the secret. Under a masking policy a mask such as "<masked length=23 fingerprint=3f9a1c2b7d4e>" (equal values, equal fingerprints); absent when values are withheld.',
     }),
     secretPath: Type.String({ description: 'Folder path holding the secret.' }),
     environment: Type.String({ description: 'Environment slug.' }),
