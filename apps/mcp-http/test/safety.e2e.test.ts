@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
 import {
   type CallToolResult,
   ElicitRequestSchema,
   type ElicitResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
@@ -260,5 +262,72 @@ describe('safety over HTTP, per API key', () => {
     for (const value of [...(await storedValues()), 'postgres://agent-was-here']) {
       expect(everything).not.toContain(value);
     }
+  });
+});
+
+describe('server-wide settings over WebSocket, audit trail on stdout', () => {
+  let other: ServerAgainstSandbox;
+
+  beforeAll(async () => {
+    // The SDK's WebSocketClientTransport uses the global WebSocket, which Node 20 lacks.
+    if (!('WebSocket' in globalThis)) Object.assign(globalThis, { WebSocket });
+    other = await startServerAgainstSandbox([
+      '--audit-log',
+      'stdout',
+      '--exclude-tools',
+      'list-projects',
+      '--secret-values',
+      'deny',
+    ]);
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+
+  it('asks through elicitation over WebSocket, withholds values, audits as a stream', async () => {
+    const client = new Client(
+      { name: 'ws-safety', version: '1.0.0' },
+      { capabilities: { elicitation: {} } },
+    );
+    client.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'decline' }));
+    await client.connect(
+      new WebSocketClientTransport(new URL(`${other.server.baseUrl.replace(/^http/, 'ws')}/ws`)),
+    );
+    try {
+      const names = (await client.listTools()).tools.map((tool) => tool.name);
+      expect(names).not.toContain('list-projects');
+      expect(names).toContain('get-project');
+      const args = { projectId: other.projectId, environmentSlug: 'dev', secretName: 'API_KEY' };
+      const declined = (await client.callTool({
+        name: 'delete-secret',
+        arguments: args,
+      })) as CallToolResult;
+      expect(declined.isError).toBe(true);
+      expect(
+        (await other.admin.secrets(other.projectId, 'dev')).some(
+          (secret) => secret.key === 'API_KEY',
+        ),
+      ).toBe(true);
+      const read = (await client.callTool({
+        name: 'get-secret',
+        arguments: args,
+      })) as CallToolResult;
+      expect((read.structuredContent as { secret: object }).secret).not.toHaveProperty(
+        'secretValue',
+      );
+    } finally {
+      await client.close();
+    }
+    const audit = other.server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{"time"'))
+      .map((line) => JSON.parse(line));
+    expect(audit.map((entry) => [entry.principal, entry.tool, entry.outcome])).toEqual([
+      ['anonymous', 'delete-secret', 'declined'],
+      ['anonymous', 'get-secret', 'ok'],
+    ]);
+    expect(other.server.output()).not.toContain('"msg":"audit"');
+    expect(other.server.output()).not.toContain('demo-api-key-0123456789');
   });
 });
