@@ -62,6 +62,24 @@ export function readClientSafety(entry: Record<string, unknown>, where: string):
   };
 }
 
+/**
+ * OAuth scopes that narrow the value policy of a token's sessions, as an API key's
+ * `secretValues` does: `mcp:secret-values:mask`, `mcp:secret-values:deny`.
+ */
+export const SECRET_VALUE_SCOPE_PREFIX = 'mcp:secret-values:';
+
+export function safetyFromScopes(scopes: readonly string[]): ClientSafety {
+  let secretValues: SecretValuePolicy | undefined;
+  for (const scope of scopes) {
+    if (!scope.startsWith(SECRET_VALUE_SCOPE_PREFIX)) continue;
+    const policy = scope.slice(SECRET_VALUE_SCOPE_PREFIX.length) as SecretValuePolicy;
+    if (SECRET_VALUE_POLICIES.includes(policy)) {
+      secretValues = narrowerValuePolicy(secretValues ?? 'reveal', policy);
+    }
+  }
+  return { secretValues };
+}
+
 /** The server's settings narrowed by a client's own (API key), for that client's sessions. */
 export function settingsForClient(server: SafetySettings, client: ClientSafety | undefined) {
   return {

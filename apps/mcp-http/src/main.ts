@@ -18,7 +18,7 @@ import { Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
 import type { ApiKeyWithSafety } from './client-auth-settings.js';
 import { ClientIdentityPool } from './client-identity-pool.js';
-import { settingsForClient } from './client-safety.js';
+import { safetyFromScopes, settingsForClient } from './client-safety.js';
 import { httpUsage, readHttpCommand, readHttpSettings, UsageError } from './http-settings.js';
 import { infisicalCallMetrics } from './infisical-metrics.js';
 
@@ -112,7 +112,11 @@ async function main(): Promise<void> {
       });
       const forClient = settingsForClient(
         safety,
-        principal.kind === 'api-key' ? keySafety.get(principal.id) : undefined,
+        principal.kind === 'api-key'
+          ? keySafety.get(principal.id)
+          : principal.kind === 'oauth'
+            ? safetyFromScopes(principal.scopes)
+            : undefined,
       );
       const server = createInfisicalMcpServer({
         infisical: own?.client ?? client,
