@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { SAFETY_OPTIONS } from '@infisical/mcp-core';
 
 export interface CliArguments {
   sandbox: boolean;
@@ -7,6 +8,8 @@ export interface CliArguments {
   toolsets?: string;
   help: boolean;
   version: boolean;
+  /** Raw values of the safety flags (SAFETY_OPTIONS), read with their variables at start-up. */
+  safetyFlags: Record<string, string | boolean | undefined>;
 }
 
 export class CliUsageError extends Error {
@@ -21,6 +24,7 @@ export function parseCliArguments(argv: string[], env: NodeJS.ProcessEnv): CliAr
     toolsets?: string;
     help?: boolean;
     version?: boolean;
+    [safetyFlag: string]: string | boolean | undefined;
   };
   try {
     ({ values } = parseArgs({
@@ -31,6 +35,11 @@ export function parseCliArguments(argv: string[], env: NodeJS.ProcessEnv): CliAr
         toolsets: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        ...Object.fromEntries(
+          SAFETY_OPTIONS.map(
+            (spec) => [spec.flag, { type: spec.boolean ? 'boolean' : 'string' }] as const,
+          ),
+        ),
       },
       strict: true,
       allowPositionals: false,
@@ -50,19 +59,28 @@ export function parseCliArguments(argv: string[], env: NodeJS.ProcessEnv): CliAr
     toolsets: values.toolsets,
     help: values.help === true,
     version: values.version === true,
+    safetyFlags: Object.fromEntries(SAFETY_OPTIONS.map((spec) => [spec.flag, values[spec.flag]])),
   };
 }
 
-export const USAGE = `Usage: infisical-mcp [--sandbox] [--read-only] [--toolsets a,b] [--help] [--version]
+const safetyUsage = SAFETY_OPTIONS.map((spec) => {
+  const flag = `--${spec.flag}${spec.boolean ? '' : ' <value>'}`;
+  const env = spec.env ? ` (env: ${spec.env})` : '';
+  return `  ${flag.padEnd(31)} ${spec.description}${env}`;
+}).join('\n');
+
+export const USAGE = `Usage: infisical-mcp [options]
 
 Serves Infisical tools to an MCP client over stdio.
 
-  --sandbox          Start an in-memory Infisical sandbox and use it. Nothing is stored.
-                     (env: INFISICAL_MCP_SANDBOX=true)
-  --read-only        Serve only read-only tools. (env: INFISICAL_READ_ONLY=true)
-  --toolsets <list>  Serve only these toolsets: secrets, projects, environments, folders,
-                     tags, imports, snapshots, access, dynamic-secrets, kms, sharing.
-                     (env: INFISICAL_TOOLSETS)
+  --sandbox                       Start an in-memory Infisical sandbox and use it. Nothing is
+                                  stored. (env: INFISICAL_MCP_SANDBOX=true)
+  --read-only                     Serve only read-only tools. (env: INFISICAL_READ_ONLY=true)
+  --toolsets <list>               Serve only these toolsets: secrets, projects, environments,
+                                  folders, access, tags, imports, snapshots,
+                                  dynamic-secrets, kms, sharing. (env: INFISICAL_TOOLSETS)
+${safetyUsage}
+  --help, --version
 
 Environment:
   INFISICAL_HOST_URL                       Infisical base URL (default https://app.infisical.com)
@@ -72,9 +90,7 @@ Environment:
   INFISICAL_TOKEN                          access token (access-token)
   INFISICAL_TOKEN_STRATEGY                 cached (default) or per-call
   INFISICAL_REQUEST_TIMEOUT_MS             timeout of each Infisical request (default 15000)
-  INFISICAL_ENABLED_TOOLS                  comma-separated allow-list of tool names
-  INFISICAL_MASK_SECRET_VALUES             true to return "<masked>" instead of secret values
-  INFISICAL_READ_ONLY                      true to serve only read-only tools
-  INFISICAL_TOOLSETS                       comma-separated toolsets to serve
+  INFISICAL_MASK_SECRET_VALUES             true: the same as --secret-values mask
+  INFISICAL_FINGERPRINT_KEY                key of mask fingerprints (default: random per process)
   INFISICAL_MCP_LOG_LEVEL                  fatal, error, warn, info (default), debug, trace, silent
 `;

@@ -4,8 +4,13 @@ import {
   ConfigError,
   createInfisicalMcpServer,
   filterTools,
+  openAuditDestination,
+  optionReader,
   parseToolsets,
   readInfisicalEnv,
+  readSafetySettings,
+  SAFETY_OPTIONS,
+  SecretValueMasker,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import { serveStdio } from '@infisical/mcp-transport-stdio';
@@ -49,19 +54,36 @@ async function main(): Promise<void> {
   if (sandbox) process.stderr.write(sandbox.banner);
 
   const settings = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
+  const safety = readSafetySettings(
+    optionReader(SAFETY_OPTIONS, args.safetyFlags, process.env),
+    process.env,
+  );
+  if (safety.auditLog === 'stdout') {
+    throw new ConfigError(
+      '--audit-log stdout is not possible over stdio: stdout carries the MCP messages. Use a file or stderr.',
+    );
+  }
   const readOnly = args.readOnly || settings.readOnly;
   const toolsets = args.toolsets ? parseToolsets(args.toolsets, '--toolsets') : settings.toolsets;
-  const tools = filterTools(allTools, {
-    enabledTools: settings.enabledTools,
+  const filter = {
+    enabledTools: safety.enabledTools,
+    excludedTools: safety.excludedTools,
     readOnly,
     toolsets,
-  });
+  };
+  const tools = filterTools(allTools, filter);
   const server = createInfisicalMcpServer({
     infisical: { ...settings.connection, logger },
-    enabledTools: settings.enabledTools,
-    readOnly,
-    toolsets,
-    maskSecretValues: settings.maskSecretValues,
+    ...filter,
+    safety: {
+      secretValues: safety.secretValues,
+      valueMasker: new SecretValueMasker(safety.fingerprintKey),
+      protectedEnvironments: safety.protectedEnvironments,
+      allowProtectedWrites: safety.allowProtectedWrites,
+      confirmDestructive: safety.confirmDestructive,
+      principal: 'local',
+      audit: safety.auditLog ? openAuditDestination(safety.auditLog, '--audit-log') : undefined,
+    },
     logger,
     serverInfo: { name: 'infisical-mcp', version: packageJson.version },
   });
@@ -79,7 +101,10 @@ async function main(): Promise<void> {
       toolsets: [...new Set(tools.map((tool) => tool.toolset))],
       readOnly,
       tools: tools.length,
-      maskSecretValues: settings.maskSecretValues,
+      secretValues: safety.secretValues,
+      protectedEnvironments: safety.allowProtectedWrites ? [] : safety.protectedEnvironments,
+      confirmDestructive: safety.confirmDestructive,
+      auditLog: safety.auditLog ?? 'log',
       sandbox: args.sandbox,
     },
     'Infisical MCP server running on stdio',

@@ -145,12 +145,15 @@ describe('the official server switches', () => {
     }
   });
 
-  it('INFISICAL_MASK_SECRET_VALUES=true masks values', async () => {
+  it('INFISICAL_MASK_SECRET_VALUES=true masks values (as --secret-values mask)', async () => {
     const server = await spawnStdioServer({ ...credentials, INFISICAL_MASK_SECRET_VALUES: 'true' });
     try {
       const result = await server.call('get-secret', getApiKey());
       expect(result.structuredContent).toMatchObject({
-        secret: { secretKey: 'API_KEY', secretValue: '<masked>' },
+        secret: {
+          secretKey: 'API_KEY',
+          secretValue: expect.stringMatching(/^<masked length=\d+ fingerprint=[0-9a-f]{12}>$/),
+        },
       });
       const stored = (await admin.secrets(sandbox.demo.projectId, 'dev')).find(
         (s) => s.key === 'API_KEY',

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '@infisical/mcp-core';
 import type { ApiKeyEntry, ClientAuthOptions } from '@infisical/mcp-transport-http';
+import { type ClientSafety, readClientSafety } from './client-safety.js';
+
+/** A stored API key with what it may see and do besides its tools (see ClientSafety). */
+export interface ApiKeyWithSafety extends ApiKeyEntry {
+  safety: ClientSafety;
+}
 
 /** A flag or variable's value and where it came from, to name it in errors. */
 export type OptionReader = (flag: string) => { value: string; source: string };
@@ -17,7 +23,7 @@ export const CLIENT_AUTH_OPTIONS = [
     env: 'INFISICAL_MCP_API_KEYS_FILE',
     fallback: '',
     description:
-      'JSON file of API keys: [{"id","sha256","readOnly"?,"toolsets"?}] (sha256 of each key; see --hash-api-key)',
+      'JSON file of API keys: [{"id","sha256","readOnly"?,"toolsets"?,"tools"?,"excludeTools"?,"secretValues"?,"protectedEnvironments"?,"allowProtectedWrites"?,"confirmDestructive"?}] (sha256 of each key; see --hash-api-key)',
   },
   {
     flag: 'api-keys',
@@ -78,7 +84,7 @@ function required(read: OptionReader, flag: string, mode: string): string {
   return value;
 }
 
-function readApiKeys(read: OptionReader): ApiKeyEntry[] {
+function readApiKeys(read: OptionReader): ApiKeyWithSafety[] {
   const file = read('api-keys-file');
   const inline = read('api-keys');
   let text: string;
@@ -131,6 +137,7 @@ function readApiKeys(read: OptionReader): ApiKeyEntry[] {
       sha256,
       readOnly: readOnly as boolean | undefined,
       toolsets: toolsets as string[] | undefined,
+      safety: readClientSafety(entry as Record<string, unknown>, `${where} (${id})`),
     };
   });
 }

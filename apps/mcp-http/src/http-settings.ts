@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, LOG_LEVELS, parseToolsets } from '@infisical/mcp-core';
+import {
+  ConfigError,
+  LOG_LEVELS,
+  parseToolsets,
+  readSafetySettings,
+  SAFETY_OPTIONS,
+  type SafetySettings,
+} from '@infisical/mcp-core';
 import {
   type ClientAuthOptions,
   isLoopbackHost,
@@ -30,6 +37,8 @@ export interface HttpSettings {
   clientIdentities: boolean;
   /** Per-client rate limits, session caps and the tool-call timeout. */
   limits: LimitOptions;
+  /** Tool lists, value policy, protected environments, confirmations, audit trail. */
+  safety: SafetySettings;
 }
 
 interface OptionSpec {
@@ -132,6 +141,7 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     description:
       'comma-separated toolsets to serve (secrets, projects, environments, folders, tags, imports, snapshots, access, dynamic-secrets, kms, sharing)',
   },
+  ...SAFETY_OPTIONS,
   ...TLS_OPTIONS,
   ...CLIENT_AUTH_OPTIONS,
   {
@@ -295,6 +305,7 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     tls: readTlsSettings(raw, bool('behind-proxy')),
     clientIdentities: onOff('client-identities'),
     limits: readLimits(raw),
+    safety: readSafetySettings(raw, env),
   };
 }
 
@@ -324,6 +335,7 @@ ${rows.join('\n')}
 Infisical settings, as for the stdio server:
   INFISICAL_HOST_URL, INFISICAL_AUTH_METHOD, INFISICAL_UNIVERSAL_AUTH_CLIENT_ID,
   INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET, INFISICAL_TOKEN, INFISICAL_TOKEN_STRATEGY,
-  INFISICAL_REQUEST_TIMEOUT_MS, INFISICAL_ENABLED_TOOLS, INFISICAL_MASK_SECRET_VALUES
+  INFISICAL_REQUEST_TIMEOUT_MS, INFISICAL_MASK_SECRET_VALUES (true: --secret-values mask),
+  INFISICAL_FINGERPRINT_KEY (key of mask fingerprints; default: random per process)
 `;
 }

@@ -7,14 +7,18 @@ import {
   filterTools,
   infisicalReadinessCheck,
   LOG_REDACT_PATHS,
+  openAuditDestination,
   readInfisicalEnv,
+  SecretValueMasker,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import { createHttpServer, HttpServerConfigError, hashApiKey } from '@infisical/mcp-transport-http';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
+import type { ApiKeyWithSafety } from './client-auth-settings.js';
 import { ClientIdentityPool } from './client-identity-pool.js';
+import { safetyFromScopes, settingsForClient } from './client-safety.js';
 import { httpUsage, readHttpCommand, readHttpSettings, UsageError } from './http-settings.js';
 import { infisicalCallMetrics } from './infisical-metrics.js';
 
@@ -66,11 +70,21 @@ async function main(): Promise<void> {
   if (sandbox) process.stderr.write(sandbox.banner);
 
   const infisical = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
+  const { safety } = settings;
   const tools = filterTools(allTools, {
-    enabledTools: infisical.enabledTools,
+    enabledTools: safety.enabledTools,
+    excludedTools: safety.excludedTools,
     readOnly: settings.readOnly,
     toolsets: settings.toolsets,
   });
+  // One fingerprint key and one audit destination for every session.
+  const valueMasker = new SecretValueMasker(safety.fingerprintKey);
+  const audit = safety.auditLog ? openAuditDestination(safety.auditLog, '--audit-log') : undefined;
+  const keySafety = new Map(
+    settings.auth.mode === 'api-key'
+      ? (settings.auth.keys as ApiKeyWithSafety[]).map((key) => [key.id, key.safety])
+      : [],
+  );
   const metricsRegistry = new Registry();
   const observeInfisicalCall = infisicalCallMetrics(metricsRegistry);
   // One client for all sessions: they share the token cache, so N sessions log in once.
@@ -91,14 +105,36 @@ async function main(): Promise<void> {
     createMcpServer: ({ transport, principal, headers }) => {
       // A client may act as its own Infisical identity for its session (multi-tenant mode).
       const own = settings.clientIdentities ? identities.lease(headers) : undefined;
+      const sessionLogger = logger.child({
+        transport,
+        client: principal.id,
+        ownIdentity: own !== undefined,
+      });
+      const forClient = settingsForClient(
+        safety,
+        principal.kind === 'api-key'
+          ? keySafety.get(principal.id)
+          : principal.kind === 'oauth'
+            ? safetyFromScopes(principal.scopes)
+            : undefined,
+      );
       const server = createInfisicalMcpServer({
         infisical: own?.client ?? client,
-        enabledTools: infisical.enabledTools,
+        enabledTools: forClient.enabledTools,
+        excludedTools: forClient.excludedTools,
         // The server's limits and the client's both apply: the narrower wins.
         readOnly: settings.readOnly || principal.readOnly,
         toolsets: narrowerToolsets(settings.toolsets, principal.toolsets),
-        maskSecretValues: infisical.maskSecretValues,
-        logger: logger.child({ transport, client: principal.id, ownIdentity: own !== undefined }),
+        safety: {
+          secretValues: forClient.secretValues,
+          valueMasker,
+          protectedEnvironments: forClient.protectedEnvironments,
+          allowProtectedWrites: forClient.allowProtectedWrites,
+          confirmDestructive: forClient.confirmDestructive,
+          principal: principal.id,
+          audit,
+        },
+        logger: sessionLogger,
         serverInfo,
       });
       if (own) server.onclose = own.release;
@@ -137,6 +173,10 @@ async function main(): Promise<void> {
         auth.method === 'universal-auth' ? (auth.tokenStrategy ?? 'cached') : undefined,
       toolsets: [...new Set(tools.map((tool) => tool.toolset))],
       tools: tools.length,
+      secretValues: safety.secretValues,
+      protectedEnvironments: safety.allowProtectedWrites ? [] : safety.protectedEnvironments,
+      confirmDestructive: safety.confirmDestructive,
+      auditLog: safety.auditLog ?? 'log',
       allowedOrigins: settings.allowedOrigins,
       clientAuth: settings.auth.mode,
       tls: settings.tls.https !== undefined,

@@ -295,6 +295,27 @@ describe('--auth oauth (resource server)', () => {
     await scoped.client.close();
   });
 
+  it('a mcp:secret-values:mask scope masks values for that token only', async () => {
+    const args = { projectId: running.projectId, environmentSlug: 'dev', secretName: 'API_KEY' };
+    const masked = await connect(
+      mcp(),
+      await sign({ aud: audience, scope: 'mcp:read mcp:secret-values:mask' }),
+    );
+    const result = await masked.client.callTool({ name: 'get-secret', arguments: args });
+    expect(result.structuredContent).toMatchObject({
+      secret: { secretValue: expect.stringMatching(/^<masked length=\d+ fingerprint=/) },
+    });
+    await masked.client.close();
+    const plain = await connect(mcp(), await sign({ aud: audience, scope: 'mcp:read' }));
+    const revealed = await plain.client.callTool({ name: 'get-secret', arguments: args });
+    expect(revealed.structuredContent).toMatchObject({
+      secret: { secretValue: 'demo-api-key-0123456789' },
+    });
+    await plain.client.close();
+    // The audit trail names the token's subject.
+    expect(running.server.output()).toContain('"principal":"agent-42","tool":"get-secret"');
+  });
+
   it.each([
     ['expired', { aud: audience, scope: 'mcp:write' }, { expiresIn: '-1m' }, /expired/],
     [

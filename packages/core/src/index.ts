@@ -16,6 +16,14 @@ export {
   readInfisicalEnv,
 } from './config/read-infisical-env.js';
 export {
+  type OptionReader,
+  type OptionSpec,
+  optionReader,
+  readSafetySettings,
+  SAFETY_OPTIONS,
+  type SafetySettings,
+} from './config/safety-settings.js';
+export {
   type InfisicalReadiness,
   infisicalReadinessCheck,
 } from './infisical/check-infisical-readiness.js';
@@ -45,11 +53,28 @@ export {
 } from './infisical/retry-policy.js';
 export { LOG_LEVELS, LOG_REDACT_PATHS } from './log-redaction.js';
 export { type Logger, silentLogger } from './logger.js';
+export { openAuditDestination } from './safety/audit-destination.js';
+export {
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditSink,
+  logAuditSink,
+} from './safety/audit-trail.js';
+export { type CallTarget, describeCallTarget } from './safety/call-target.js';
+export { CONFIRM_MODES, type ConfirmMode } from './safety/confirm-destructive.js';
+export { ProtectedEnvironments } from './safety/protected-environments.js';
+export type { SafetyOptions } from './safety/safety-options.js';
+export {
+  narrowerValuePolicy,
+  SECRET_VALUE_POLICIES,
+  SecretValueMasker,
+  type SecretValuePolicy,
+} from './safety/secret-value-policy.js';
+export { SECRET_VALUE_MARKER } from './safety/secret-value-schema.js';
 export {
   createInfisicalMcpServer,
   type InfisicalMcpServerOptions,
 } from './server/create-infisical-mcp-server.js';
-export { MASKED_VALUE } from './server/mask-secret-values.js';
 export type { ResourceAndPromptOptions } from './server/register-resources-and-prompts.js';
 export {
   filterTools,

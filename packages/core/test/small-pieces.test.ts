@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderInfisicalMessage } from '../src/infisical/render-infisical-message.js';
-import { MASKED_VALUE, maskSecretValues } from '../src/server/mask-secret-values.js';
 import { filterTools, selectTools, UnknownToolError } from '../src/server/select-tools.js';
 import { allTools } from '../src/tools/all-tools.js';
 import { CORE_VERSION } from '../src/version.js';
@@ -24,20 +23,6 @@ describe('renderInfisicalMessage', () => {
     expect(renderInfisicalMessage('Secret not found')).toBe('Secret not found');
     expect(renderInfisicalMessage(undefined)).toBe('');
     expect(renderInfisicalMessage({ weird: true })).toBe('{"weird":true}');
-  });
-});
-
-describe('maskSecretValues', () => {
-  it('masks every secretValue at any depth and nothing else', () => {
-    const output = {
-      secrets: [{ secretKey: 'A', secretValue: 'va', secretComment: 'c' }],
-      imports: [{ secretPath: '/x', secrets: [{ secretKey: 'B', secretValue: 'vb' }] }],
-    };
-    expect(maskSecretValues(output)).toEqual({
-      secrets: [{ secretKey: 'A', secretValue: MASKED_VALUE, secretComment: 'c' }],
-      imports: [{ secretPath: '/x', secrets: [{ secretKey: 'B', secretValue: MASKED_VALUE }] }],
-    });
-    expect(output.secrets[0]?.secretValue).toBe('va');
   });
 });
 

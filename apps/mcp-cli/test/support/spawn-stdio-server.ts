@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Client, type ClientOptions } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
@@ -15,10 +15,15 @@ export interface SpawnedServer {
   close(): Promise<void>;
 }
 
-/** Spawns the built `infisical-mcp` bin and connects the official SDK client over stdio. */
+/**
+ * Spawns the built `infisical-mcp` bin and connects the official SDK client over stdio.
+ * `prepare` may declare capabilities and register handlers (elicitation) before connecting.
+ */
 export async function spawnStdioServer(
   env: Record<string, string>,
   args: string[] = [],
+  clientOptions?: ClientOptions,
+  prepare?: (client: Client) => void,
 ): Promise<SpawnedServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -31,8 +36,9 @@ export async function spawnStdioServer(
     stderr += chunk.toString('utf8');
   });
   const protocolErrors: Error[] = [];
-  const client = new Client({ name: 'e2e-test', version: '1.0.0' });
+  const client = new Client({ name: 'e2e-test', version: '1.0.0' }, clientOptions);
   client.onerror = (error) => protocolErrors.push(error);
+  prepare?.(client);
   await client.connect(transport);
   return {
     client,

@@ -1,11 +1,7 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
-  type CallToolResult,
-  ErrorCode,
   ListToolsRequestSchema,
-  McpError,
-  type ServerNotification,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import {
@@ -14,19 +10,23 @@ import {
 } from '../infisical/create-infisical-client.js';
 import { InfisicalClient } from '../infisical/infisical-client.js';
 import { type Logger, silentLogger } from '../logger.js';
+import { logAuditSink } from '../safety/audit-trail.js';
+import type { ConfirmMode } from '../safety/confirm-destructive.js';
+import { withDryRunOutput } from '../safety/dry-run.js';
+import { ProtectedEnvironments } from '../safety/protected-environments.js';
+import { addedSafetyArguments, withSafetyArguments } from '../safety/safety-arguments.js';
+import { defaultValueMasker, type SafetyOptions } from '../safety/safety-options.js';
+import { narrowerValuePolicy } from '../safety/secret-value-policy.js';
+import { advertisedSecretSchema } from '../safety/secret-value-schema.js';
 import { allTools } from '../tools/all-tools.js';
-import type { InfisicalTool, ToolContext } from '../tools/infisical-tool.js';
-import { ToolInputError } from '../tools/tool-input-error.js';
-import { validateArguments } from '../tools/validate-arguments.js';
+import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { CORE_VERSION } from '../version.js';
-import { describeInfisicalFailure, isInfisicalFailure } from './describe-tool-error.js';
-import { maskSecretValues } from './mask-secret-values.js';
+import { createCallToolHandler } from './call-tool-handler.js';
 import {
   type ResourceAndPromptOptions,
   registerResourcesAndPrompts,
 } from './register-resources-and-prompts.js';
 import { filterTools } from './select-tools.js';
-import { errorResult, successResult } from './tool-result.js';
 
 export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
   /**
@@ -38,12 +38,19 @@ export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
   tools?: readonly InfisicalTool[];
   /** Allow-list of tool names (INFISICAL_ENABLED_TOOLS). Unknown names throw. */
   enabledTools?: readonly string[];
+  /** Deny-list of tool names (INFISICAL_EXCLUDED_TOOLS), applied last. Unknown names throw. */
+  excludedTools?: readonly string[];
   /** Serve only read-only tools (e.g. for a read-only API key). */
   readOnly?: boolean;
   /** Serve only tools of these toolsets. */
   toolsets?: readonly string[];
-  /** Replace every secret value in tool output with `<masked>` (INFISICAL_MASK_SECRET_VALUES). */
+  /**
+   * Mask every secret value in tool output (INFISICAL_MASK_SECRET_VALUES): the same as
+   * `safety.secretValues: 'mask'`, or stricter if that says `deny`.
+   */
   maskSecretValues?: boolean;
+  /** Value policy, protected environments, confirmations and the audit trail. */
+  safety?: SafetyOptions;
   logger?: Logger;
   /** Name and version advertised to clients. */
   serverInfo?: { name: string; version: string };
@@ -62,8 +69,9 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
   const tools = filterTools(options.tools ?? allTools, options);
   const toolsByName = new Map(tools.map((tool) => [tool.name, tool]));
   const catalogueNames = new Set((options.tools ?? allTools).map((tool) => tool.name));
-  const advertised = tools.map(advertisedDefinition);
-  const mask = options.maskSecretValues ?? false;
+  const safety = options.safety ?? {};
+  const confirmDestructive = safety.confirmDestructive ?? 'auto';
+  const advertised = tools.map((tool) => advertisedDefinition(tool, confirmDestructive));
 
   const server = new Server(
     options.serverInfo ?? { name: 'infisical-mcp', version: CORE_VERSION },
@@ -76,90 +84,70 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: advertised }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const { name } = request.params;
-    const tool = toolsByName.get(name);
-    if (!tool) {
-      const reason = catalogueNames.has(name)
-        ? `Tool "${name}" is not enabled on this server. Enabled tools: ${[...toolsByName.keys()].join(', ')}`
-        : `Unknown tool: "${name}". tools/list shows the available tools.`;
-      throw new McpError(ErrorCode.InvalidParams, reason);
-    }
-
-    const checked = validateArguments(tool, request.params.arguments);
-    if (!checked.ok) return errorResult(checked.message);
-
-    const callLogger = logger.child({ tool: name, requestId: extra.requestId });
-    const started = performance.now();
-    try {
-      const output = await tool.handler(checked.value as never, {
-        infisical: client.withTokens(client.tokens.forCall()),
-        logger: callLogger,
-        signal: extra.signal,
-        reportProgress: progressReporter(extra._meta?.progressToken, extra.sendNotification),
-      });
-      callLogger.debug({ ms: Math.round(performance.now() - started) }, 'tool call succeeded');
-      return successResult(mask ? maskSecretValues(output) : output);
-    } catch (error) {
-      return failureResult(error, callLogger);
-    }
-  });
+  server.setRequestHandler(
+    CallToolRequestSchema,
+    createCallToolHandler({
+      server,
+      toolsByName,
+      catalogueNames,
+      client,
+      logger,
+      policy: {
+        secretValues: narrowerValuePolicy(
+          safety.secretValues ?? 'reveal',
+          options.maskSecretValues ? 'mask' : undefined,
+        ),
+        valueMasker: safety.valueMasker ?? defaultValueMasker(),
+        protectedEnvironments: new ProtectedEnvironments(
+          safety.allowProtectedWrites ? [] : (safety.protectedEnvironments ?? []),
+        ),
+        confirmDestructive,
+        principal: safety.principal ?? 'local',
+        audit: safety.audit === false ? undefined : (safety.audit ?? logAuditSink(logger)),
+      },
+    }),
+  );
 
   registerResourcesAndPrompts(server, { ...options, client, tools, logger });
   return server;
 }
 
-function progressReporter(
-  progressToken: string | number | undefined,
-  send: (notification: ServerNotification) => Promise<void>,
-): ToolContext['reportProgress'] {
-  if (progressToken === undefined) return async () => {};
-  return async (progress, total, message) => {
-    await send({
-      method: 'notifications/progress',
-      params: { progressToken, progress, total, message },
-    }).catch(() => {});
-  };
-}
-
-function failureResult(error: unknown, logger: Logger): CallToolResult {
-  if (error instanceof ToolInputError) return errorResult(error.message);
-  if (isInfisicalFailure(error)) {
-    logger.warn(
-      {
-        status: error.status,
-        kind: error.kind,
-        error: error.error,
-        reqId: error.reqId,
-        route: `${error.method} ${error.path}`,
-      },
-      'Infisical request failed',
-    );
-    return errorResult(describeInfisicalFailure(error));
-  }
-  logger.error({ err: error }, 'tool handler failed unexpectedly');
-  return errorResult('The tool failed with an internal error; the server log has the details.');
-}
-
 /** HTTP servers build a server per session: convert each tool's schemas once per process. */
-const definitions = new WeakMap<InfisicalTool, Tool>();
+const definitions = new WeakMap<InfisicalTool, Map<ConfirmMode, Tool>>();
 
-function advertisedDefinition(tool: InfisicalTool): Tool {
-  let definition = definitions.get(tool);
+function advertisedDefinition(tool: InfisicalTool, confirmMode: ConfirmMode): Tool {
+  let variants = definitions.get(tool);
+  if (!variants) {
+    variants = new Map();
+    definitions.set(tool, variants);
+  }
+  let definition = variants.get(confirmMode);
   if (!definition) {
-    definition = toToolDefinition(tool);
-    definitions.set(tool, definition);
+    definition = toToolDefinition(tool, confirmMode);
+    variants.set(confirmMode, definition);
   }
   return definition;
 }
 
-function toToolDefinition(tool: InfisicalTool): Tool {
+/**
+ * The definition clients see: the tool's schemas as plain JSON Schema, plus the safety
+ * arguments the server adds (dryRun, confirm, includeValues) and, for tools that change
+ * something, the dry-run report in the output schema.
+ */
+function toToolDefinition(tool: InfisicalTool, confirmMode: ConfirmMode): Tool {
+  const inputSchema = withSafetyArguments(
+    withDefaultsOptional(toJsonSchema(tool.inputSchema)),
+    addedSafetyArguments(tool, confirmMode).advertised,
+  );
+  const outputSchema = advertisedSecretSchema(toJsonSchema(tool.outputSchema));
   return {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: withDefaultsOptional(toJsonSchema(tool.inputSchema)) as Tool['inputSchema'],
-    outputSchema: toJsonSchema(tool.outputSchema) as Tool['outputSchema'],
+    inputSchema: inputSchema as Tool['inputSchema'],
+    outputSchema: (tool.annotations.readOnlyHint
+      ? outputSchema
+      : withDryRunOutput(outputSchema)) as Tool['outputSchema'],
     annotations: { title: tool.title, ...tool.annotations },
   };
 }

@@ -31,18 +31,25 @@ export interface ToolFilter {
   toolsets?: readonly string[];
   /** Only these tool names (unknown names throw). */
   enabledTools?: readonly string[];
+  /** Never these tool names (unknown names throw). */
+  excludedTools?: readonly string[];
 }
 
 /**
  * The one place tools are filtered, always in the same order: read-only first, then toolsets,
- * then the allow-list. A narrower setting can never be widened by a later one.
+ * then the allow-list, then the deny-list. A narrower setting can never be widened by a later
+ * one.
  */
 export function filterTools<T extends InfisicalTool>(tools: readonly T[], filter: ToolFilter): T[] {
   const allowed = selectTools(tools, filter.enabledTools);
+  const excluded = new Set(
+    filter.excludedTools ? selectTools(tools, filter.excludedTools).map((tool) => tool.name) : [],
+  );
   const toolsets = filter.toolsets ? new Set(filter.toolsets) : undefined;
   return allowed.filter(
     (tool) =>
       (!filter.readOnly || tool.annotations.readOnlyHint) &&
-      (!toolsets || toolsets.has(tool.toolset)),
+      (!toolsets || toolsets.has(tool.toolset)) &&
+      !excluded.has(tool.name),
   );
 }

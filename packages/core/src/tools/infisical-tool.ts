@@ -1,6 +1,7 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { InfisicalClient } from '../infisical/infisical-client.js';
 import type { Logger } from '../logger.js';
+import type { CallTarget } from '../safety/call-target.js';
 
 /**
  * Tools are grouped by the Infisical resource they act on; users enable or disable whole groups.
@@ -61,6 +62,13 @@ export interface InfisicalTool<I extends TObject = TObject, O extends TObject = 
   argumentAliases?: Readonly<Record<string, string>>;
   /** Argument names accepted and ignored, for clients that still send retired arguments. */
   ignoredArguments?: readonly string[];
+  /**
+   * What a call acts on, for protected environments, confirmation prompts, dry runs and the
+   * audit trail. Optional: without it, standard argument names are read (projectId,
+   * environmentSlug / environment / environments, secretPath / path, secretName / secretKey,
+   * arrays of `{ secretKey }`). Give only the fields the standard names get wrong.
+   */
+  describeTarget?(input: Static<I>): Partial<CallTarget>;
   handler(input: Static<I>, context: ToolContext): Promise<Static<O>>;
 }
 

@@ -2,7 +2,9 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { ApiSecret } from '../../infisical/api/secrets-api.js';
 
 const secretValueField = Type.String({
-  description: 'Value of the secret (or "<masked>" when the server masks values).',
+  secretValue: true,
+  description:
+    'Value of the secret. Under a masking policy a mask such as "<masked length=23 fingerprint=3f9a1c2b7d4e>" (equal values, equal fingerprints); absent when values are withheld.',
 });
 
 /** Everything about a secret but its value. */

@@ -1,0 +1,203 @@
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  type CallToolRequest,
+  type CallToolResult,
+  ElicitResultSchema,
+  ErrorCode,
+  McpError,
+  type ServerNotification,
+  type ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { InfisicalClient } from '../infisical/infisical-client.js';
+import type { Logger } from '../logger.js';
+import { type AuditOutcome, type AuditSink, auditEntry } from '../safety/audit-trail.js';
+import { type CallTarget, describeCallTarget } from '../safety/call-target.js';
+import {
+  type ConfirmMode,
+  confirmDestructiveCall,
+  type ElicitAnswer,
+} from '../safety/confirm-destructive.js';
+import { dryRunReport } from '../safety/dry-run.js';
+import type { ProtectedEnvironments } from '../safety/protected-environments.js';
+import { addedSafetyArguments, splitSafetyArguments } from '../safety/safety-arguments.js';
+import {
+  narrowerValuePolicy,
+  type SecretValueMasker,
+  type SecretValuePolicy,
+} from '../safety/secret-value-policy.js';
+import { applyValuePolicy } from '../safety/secret-value-schema.js';
+import type { InfisicalTool, ToolContext } from '../tools/infisical-tool.js';
+import { ToolInputError } from '../tools/tool-input-error.js';
+import { validateArguments } from '../tools/validate-arguments.js';
+import { describeInfisicalFailure, isInfisicalFailure } from './describe-tool-error.js';
+import { errorResult, successResult } from './tool-result.js';
+
+export interface CallToolPolicy {
+  secretValues: SecretValuePolicy;
+  valueMasker: SecretValueMasker;
+  protectedEnvironments: ProtectedEnvironments;
+  confirmDestructive: ConfirmMode;
+  principal: string;
+  audit?: AuditSink;
+}
+
+export interface CallToolHandlerOptions {
+  server: Server;
+  toolsByName: ReadonlyMap<string, InfisicalTool>;
+  /** Every tool name the catalogue knows, to tell "not enabled" from "unknown". */
+  catalogueNames: ReadonlySet<string>;
+  client: InfisicalClient;
+  logger: Logger;
+  policy: CallToolPolicy;
+}
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/**
+ * Runs one `tools/call` through the server's policies, in a fixed order: arguments, protected
+ * environments, dry run, confirmation, the tool, the value policy on its output. Whatever the
+ * path, the audit trail gets exactly one entry.
+ */
+export function createCallToolHandler(options: CallToolHandlerOptions) {
+  const { server, toolsByName, catalogueNames, client, logger, policy } = options;
+
+  return async (request: CallToolRequest, extra: Extra): Promise<CallToolResult> => {
+    const { name } = request.params;
+    const started = performance.now();
+    let target: CallTarget | undefined;
+    let outcome: AuditOutcome = 'error';
+    let reason: string | undefined;
+    try {
+      const tool = toolsByName.get(name);
+      if (!tool) {
+        outcome = 'not-enabled';
+        const message = catalogueNames.has(name)
+          ? `Tool "${name}" is not enabled on this server. Enabled tools: ${[...toolsByName.keys()].join(', ')}`
+          : `Unknown tool: "${name}". tools/list shows the available tools.`;
+        throw new McpError(ErrorCode.InvalidParams, message);
+      }
+
+      const { accepted } = addedSafetyArguments(tool, policy.confirmDestructive);
+      const split = splitSafetyArguments(request.params.arguments, accepted);
+      if (!split.ok) {
+        outcome = 'invalid-arguments';
+        return errorResult(split.message);
+      }
+      const checked = validateArguments(tool, split.rest);
+      if (!checked.ok) {
+        outcome = 'invalid-arguments';
+        return errorResult(checked.message);
+      }
+      const input = checked.value;
+      target = describeCallTarget(tool, input);
+      const includeValues = split.safety.includeValues ?? input.includeValues;
+      const values = narrowerValuePolicy(
+        policy.secretValues,
+        includeValues === false ? 'deny' : undefined,
+      );
+
+      const refusal = policy.protectedEnvironments.refusal(tool, target);
+      if (refusal) {
+        outcome = 'refused';
+        reason = 'protected environment';
+        return errorResult(refusal);
+      }
+      if (split.safety.dryRun) {
+        outcome = 'dry-run';
+        return successResult(dryRunReport(tool, target, input, values, policy.valueMasker));
+      }
+      if (tool.annotations.destructiveHint) {
+        const confirmation = await confirmDestructiveCall({
+          mode: policy.confirmDestructive,
+          toolName: tool.name,
+          target,
+          confirmArgument: split.safety.confirm,
+          elicit: server.getClientCapabilities()?.elicitation
+            ? (message) => elicitConfirmation(extra, message)
+            : undefined,
+        });
+        if (!confirmation.confirmed) {
+          outcome = confirmation.outcome;
+          reason = confirmation.outcome === 'refused' ? 'confirmation required' : undefined;
+          return errorResult(confirmation.message);
+        }
+      }
+
+      const callLogger = logger.child({ tool: name, requestId: extra.requestId });
+      try {
+        const output = await tool.handler(input as never, {
+          infisical: client.withTokens(client.tokens.forCall()),
+          logger: callLogger,
+          signal: extra.signal,
+          reportProgress: progressReporter(extra._meta?.progressToken, extra.sendNotification),
+        });
+        callLogger.debug({ ms: Math.round(performance.now() - started) }, 'tool call succeeded');
+        outcome = 'ok';
+        return successResult(
+          applyValuePolicy(tool.outputSchema, output, values, policy.valueMasker),
+        );
+      } catch (error) {
+        const failure = failureResult(error, callLogger);
+        reason = failure.reason;
+        return failure.result;
+      }
+    } finally {
+      // A name the catalogue does not know is whatever the client wrote, perhaps a value.
+      const logged = catalogueNames.has(name) ? name : '<unknown tool>';
+      policy.audit?.(auditEntry(policy.principal, logged, target, outcome, started, reason));
+    }
+  };
+}
+
+/** Asks the user, through the client, whether to go ahead; the request belongs to the call. */
+async function elicitConfirmation(extra: Extra, message: string): Promise<ElicitAnswer> {
+  const result = await extra.sendRequest(
+    {
+      method: 'elicitation/create',
+      params: { mode: 'form', message, requestedSchema: { type: 'object', properties: {} } },
+    },
+    ElicitResultSchema,
+  );
+  return result.action;
+}
+
+function progressReporter(
+  progressToken: string | number | undefined,
+  send: (notification: ServerNotification) => Promise<void>,
+): ToolContext['reportProgress'] {
+  if (progressToken === undefined) return async () => {};
+  return async (progress, total, message) => {
+    await send({
+      method: 'notifications/progress',
+      params: { progressToken, progress, total, message },
+    }).catch(() => {});
+  };
+}
+
+function failureResult(error: unknown, logger: Logger): { result: CallToolResult; reason: string } {
+  if (error instanceof ToolInputError) {
+    return { result: errorResult(error.message), reason: 'invalid input' };
+  }
+  if (isInfisicalFailure(error)) {
+    logger.warn(
+      {
+        status: error.status,
+        kind: error.kind,
+        error: error.error,
+        reqId: error.reqId,
+        route: `${error.method} ${error.path}`,
+      },
+      'Infisical request failed',
+    );
+    return {
+      result: errorResult(describeInfisicalFailure(error)),
+      reason: error.kind === 'http' ? `Infisical ${error.status}` : `Infisical ${error.kind}`,
+    };
+  }
+  logger.error({ err: error }, 'tool handler failed unexpectedly');
+  return {
+    result: errorResult('The tool failed with an internal error; the server log has the details.'),
+    reason: 'internal error',
+  };
+}
