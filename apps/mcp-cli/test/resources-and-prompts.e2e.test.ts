@@ -324,6 +324,35 @@ describe('prompts', () => {
     expect(findLeaks(text, needles, 'rotate-secret')).toEqual([]);
   });
 
+  it('rotate-secret, followed step by step with the arguments it names, rotates in the sandbox', async () => {
+    const secretName = 'DEEP_CANARY';
+    const text = promptText(
+      await server.client.getPrompt({
+        name: 'rotate-secret',
+        arguments: { projectId, environmentSlug: 'dev', secretName, secretPath: '/backend/api/v1' },
+      }),
+    );
+    // Each step that calls a tool spells its arguments as name "value": the tool must take them.
+    const argumentsOf = (step: string) => {
+      const line = text.split('\n').find((candidate) => candidate.startsWith(step)) ?? '';
+      return Object.fromEntries([...line.matchAll(/(\w+) "([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    };
+    const before = await server.call('get-secret', argumentsOf('1.'));
+    expect(before.isError).toBeFalsy();
+    const oldVersion = (before.structuredContent as { secret: { version: number } }).secret.version;
+
+    const newValue = needles.value();
+    const updated = await server.call('update-secret', {
+      ...argumentsOf('3.'),
+      secretValue: newValue,
+    });
+    expect(updated.isError).toBeFalsy();
+    const stored = (await admin.secrets(projectId, 'dev')).find(
+      (secret) => secret.key === secretName && secret.path === '/backend/api/v1',
+    );
+    expect(stored).toMatchObject({ value: newValue, version: oldVersion + 1 });
+  });
+
   it('audit-environment and explore-project name only tools the server serves', async () => {
     const { tools } = await server.client.listTools();
     const toolNames = new Set(tools.map((tool) => tool.name));
