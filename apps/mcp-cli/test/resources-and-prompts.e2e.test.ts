@@ -440,6 +440,17 @@ describe('completion', () => {
       context: { arguments: { projectId } },
     });
     expect(environments.completion.values).toEqual(['prod']);
+
+    const byName = await server.client.complete({
+      ref: { type: 'ref/prompt', name: 'audit-environment' },
+      argument: { name: 'projectId', value: 'demo' },
+    });
+    expect(byName.completion.values).toEqual([projectId]);
+    const notCompletable = await server.client.complete({
+      ref: { type: 'ref/prompt', name: 'rotate-secret' },
+      argument: { name: 'secretName', value: '' },
+    });
+    expect(notCompletable.completion.values).toEqual([]);
   });
 });
 
