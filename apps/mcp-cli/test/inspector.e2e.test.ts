@@ -82,4 +82,16 @@ describe('MCP Inspector CLI (Node 22)', () => {
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent?.secret?.secretKey).toBe('API_KEY');
   }, 300_000);
+
+  it('reads a project resource', async () => {
+    const uri = `infisical://projects/${sandbox.demo.projectId}`;
+    const result = (await inspector(['--method', 'resources/read', '--uri', uri])) as {
+      contents: { uri: string; mimeType: string; text: string }[];
+    };
+    expect(result.contents[0]).toMatchObject({ uri, mimeType: 'application/json' });
+    const { project } = JSON.parse(result.contents[0]?.text ?? '{}');
+    expect(project.environments.map((env: { slug: string }) => env.slug)).toEqual(
+      sandbox.demo.environments,
+    );
+  }, 300_000);
 });

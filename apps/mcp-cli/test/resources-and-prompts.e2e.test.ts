@@ -324,32 +324,73 @@ describe('prompts', () => {
     expect(findLeaks(text, needles, 'rotate-secret')).toEqual([]);
   });
 
-  it('audit-environment and explore-project name only tools the server serves', async () => {
+  it('rotate-secret, followed step by step with the arguments it names, rotates in the sandbox', async () => {
+    const secretName = 'DEEP_CANARY';
+    const text = promptText(
+      await server.client.getPrompt({
+        name: 'rotate-secret',
+        arguments: { projectId, environmentSlug: 'dev', secretName, secretPath: '/backend/api/v1' },
+      }),
+    );
+    // Each step that calls a tool spells its arguments as name "value": the tool must take them.
+    const argumentsOf = (step: string) => {
+      const line = text.split('\n').find((candidate) => candidate.startsWith(step)) ?? '';
+      return Object.fromEntries([...line.matchAll(/(\w+) "([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    };
+    const before = await server.call('get-secret', argumentsOf('1.'));
+    expect(before.isError).toBeFalsy();
+    const oldVersion = (before.structuredContent as { secret: { version: number } }).secret.version;
+
+    const newValue = needles.value();
+    const updated = await server.call('update-secret', {
+      ...argumentsOf('3.'),
+      secretValue: newValue,
+    });
+    expect(updated.isError).toBeFalsy();
+    const stored = (await admin.secrets(projectId, 'dev')).find(
+      (secret) => secret.key === secretName && secret.path === '/backend/api/v1',
+    );
+    expect(stored).toMatchObject({ value: newValue, version: oldVersion + 1 });
+  });
+
+  it('every prompt names only served tools, and only arguments those tools take', async () => {
     const { tools } = await server.client.listTools();
-    const toolNames = new Set(tools.map((tool) => tool.name));
-    const audit = await server.client.getPrompt({
-      name: 'audit-environment',
-      arguments: {
-        projectId,
-        environmentSlug: 'staging',
-        baselineEnvironmentSlug: 'prod',
-        secretPath: '/backend',
-      },
-    });
-    const explore = await server.client.getPrompt({
-      name: 'explore-project',
-      arguments: { projectId },
-    });
-    for (const result of [audit, explore]) {
+    const inputs = new Map(
+      tools.map((tool) => [tool.name, Object.keys(tool.inputSchema.properties ?? {})]),
+    );
+    const rendered = await Promise.all([
+      server.client.getPrompt({
+        name: 'audit-environment',
+        arguments: {
+          projectId,
+          environmentSlug: 'staging',
+          baselineEnvironmentSlug: 'prod',
+          secretPath: '/backend',
+        },
+      }),
+      server.client.getPrompt({ name: 'explore-project', arguments: { projectId } }),
+      server.client.getPrompt({
+        name: 'rotate-secret',
+        arguments: { projectId, environmentSlug: 'dev', secretName: 'API_KEY' },
+      }),
+    ]);
+    for (const result of rendered) {
       const text = promptText(result);
-      const named = [...text.matchAll(/\b(?:get|list|create|update|delete)-[a-z-]+/g)].map(
-        (m) => m[0],
-      );
-      expect(named.length).toBeGreaterThan(1);
-      for (const name of named) expect(toolNames, name).toContain(name);
       expect(findLeaks(text, needles, 'prompt')).toEqual([]);
+      const steps = text.split('\n').filter((line) => /^\d\. /.test(line));
+      expect(steps.length).toBeGreaterThan(2);
+      for (const step of steps) {
+        const named = [...step.matchAll(/\b(?:get|list|create|update|delete)-[a-z-]+/g)];
+        if (named.length === 0) continue;
+        const tool = named[0]?.[0] as string;
+        expect(inputs.has(tool), `${tool} in "${step}"`).toBe(true);
+        // An argument spelt out with its value (name "value", name true) is one the tool takes.
+        for (const [, argument] of step.matchAll(/\b(\w+) (?:"[^"]*"|(?:true|false)\b)/g)) {
+          expect(inputs.get(tool), `${argument} in "${step}"`).toContain(argument);
+        }
+      }
     }
-    const auditText = promptText(audit);
+    const auditText = promptText(rendered[0] as GetPromptResult);
     expect(auditText).toContain('environmentSlug "staging"');
     expect(auditText).toContain('environmentSlug "prod"');
     expect(auditText).toContain('"/backend"');
@@ -411,6 +452,17 @@ describe('completion', () => {
       context: { arguments: { projectId } },
     });
     expect(environments.completion.values).toEqual(['prod']);
+
+    const byName = await server.client.complete({
+      ref: { type: 'ref/prompt', name: 'audit-environment' },
+      argument: { name: 'projectId', value: 'demo' },
+    });
+    expect(byName.completion.values).toEqual([projectId]);
+    const notCompletable = await server.client.complete({
+      ref: { type: 'ref/prompt', name: 'rotate-secret' },
+      argument: { name: 'secretName', value: '' },
+    });
+    expect(notCompletable.completion.values).toEqual([]);
   });
 });
 

@@ -21,7 +21,7 @@ export const auditEnvironmentPrompt = definePrompt({
       'Compare names, never values: do not quote any secret value in your answer, even where two values differ or match.',
       '',
       `1. Call list-folders with projectId "${projectId}", path "${secretPath}" and recursive true, once with environmentSlug ${audited} and once with environmentSlug ${baseline}. Note the folders that exist in only one of them.`,
-      `2. For "${secretPath}" and every folder both environments have, call list-secrets in each environment with that secretPath and includeImports true (an imported secret counts as present). Keep only the secret keys.`,
+      '2. For the starting folder and every folder both environments have, call list-secrets in each environment with that folder as secretPath and includeImports true (an imported secret counts as present). Keep only the secret keys.',
       `3. Report per folder: keys in ${baseline} missing from ${audited} (likely gaps), keys only in ${audited} (possibly stale), and folders found in only one environment.`,
       '4. End with a short list of suggested fixes. Do not create, update or delete anything unless I ask you to.',
     ].join('\n');

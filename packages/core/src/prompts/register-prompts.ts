@@ -6,6 +6,7 @@ import {
   ListPromptsRequestSchema,
   type Prompt,
 } from '@modelcontextprotocol/sdk/types.js';
+import { oncePerObject } from '../server/once-per-object.js';
 import { ProtocolError } from '../server/protocol-error.js';
 import type { InfisicalPrompt } from './infisical-prompt.js';
 import { validatePromptArguments } from './validate-prompt-arguments.js';
@@ -66,23 +67,15 @@ export function registerPrompts(
   return true;
 }
 
-/** HTTP servers build a server per session: describe each prompt once per process. */
-const descriptions = new WeakMap<InfisicalPrompt, Prompt>();
-
-function describePrompt(prompt: InfisicalPrompt): Prompt {
-  let description = descriptions.get(prompt);
-  if (!description) {
-    description = {
-      name: prompt.name,
-      title: prompt.title,
-      description: prompt.description,
-      arguments: prompt.arguments.map(({ name, description, required }) => ({
-        name,
-        description,
-        required,
-      })),
-    };
-    descriptions.set(prompt, description);
-  }
-  return description;
-}
+const describePrompt = oncePerObject(
+  (prompt: InfisicalPrompt): Prompt => ({
+    name: prompt.name,
+    title: prompt.title,
+    description: prompt.description,
+    arguments: prompt.arguments.map(({ name, description, required }) => ({
+      name,
+      description,
+      required,
+    })),
+  }),
+);

@@ -10,6 +10,7 @@ import {
 import { type ApiProject, listProjects } from '../infisical/api/projects-api.js';
 import type { InfisicalClient } from '../infisical/infisical-client.js';
 import type { Logger } from '../logger.js';
+import { oncePerObject } from '../server/once-per-object.js';
 import { ProtocolError } from '../server/protocol-error.js';
 import { DEFAULT_PAGE_SIZE, paginate } from '../tools/pagination.js';
 import { ToolInputError } from '../tools/tool-input-error.js';
@@ -66,10 +67,7 @@ export function registerResources(
     return { resources: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   });
 
-  const templates = [...kinds.values()].flatMap((kind) => {
-    const template = templateOf(kind);
-    return template ? [template] : [];
-  });
+  const templates = [...kinds.values()].filter((kind) => kind.uriTemplate).map(describeTemplate);
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
     resourceTemplates: templates,
   }));
@@ -106,24 +104,15 @@ export function registerResources(
   return true;
 }
 
-/** HTTP servers build a server per session: describe each template once per process. */
-const templateDescriptions = new WeakMap<AnyResourceKind, ResourceTemplate>();
-
-function templateOf(kind: AnyResourceKind): ResourceTemplate | undefined {
-  if (!kind.uriTemplate) return undefined;
-  let template = templateDescriptions.get(kind);
-  if (!template) {
-    template = {
-      uriTemplate: kind.uriTemplate,
-      name: kind.name,
-      title: kind.title,
-      description: kind.description,
-      mimeType: JSON_MIME_TYPE,
-    };
-    templateDescriptions.set(kind, template);
-  }
-  return template;
-}
+const describeTemplate = oncePerObject(
+  (kind: AnyResourceKind): ResourceTemplate => ({
+    uriTemplate: kind.uriTemplate ?? '',
+    name: kind.name,
+    title: kind.title,
+    description: kind.description,
+    mimeType: JSON_MIME_TYPE,
+  }),
+);
 
 function jsonResource(
   described: Pick<Resource, 'name' | 'title' | 'description'>,

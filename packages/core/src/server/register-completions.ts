@@ -30,13 +30,18 @@ export function registerCompletions(
 
   server.setRequestHandler(CompleteRequestSchema, async (request, extra) => {
     const { ref, argument, context } = request.params;
-    const prefix = argument.value.toLowerCase();
-    const infisical = client.withTokens(client.tokens.forCall());
+    const typed = argument.value.toLowerCase();
+    const startsWithTyped = (...names: string[]) =>
+      names.some((name) => name.toLowerCase().startsWith(typed));
     const candidates = async (): Promise<string[]> => {
       if (!options.completable(ref).has(argument.name)) return [];
+      const infisical = client.withTokens(client.tokens.forCall());
       if (argument.name === 'projectId' && servedToolNames.has('list-projects')) {
         const { projects } = await listProjects(infisical, {}, extra.signal);
-        return projects.map((project) => project.id);
+        // People remember a project by name: typing its name or slug suggests its ID.
+        return projects
+          .filter((project) => startsWithTyped(project.id, project.slug, project.name))
+          .map((project) => project.id);
       }
       const projectId = context?.arguments?.projectId;
       if (
@@ -45,14 +50,14 @@ export function registerCompletions(
         servedToolNames.has('get-project')
       ) {
         const { project } = await getProject(infisical, { projectId }, extra.signal);
-        return (project.environments ?? []).map((environment) => environment.slug);
+        return (project.environments ?? [])
+          .filter((environment) => startsWithTyped(environment.slug, environment.name))
+          .map((environment) => environment.slug);
       }
       return [];
     };
     try {
-      const matching = (await candidates()).filter((value) =>
-        value.toLowerCase().startsWith(prefix),
-      );
+      const matching = await candidates();
       return {
         completion: {
           values: matching.slice(0, MAX_COMPLETIONS),

@@ -14,8 +14,10 @@ export interface ResourceAndPromptOptions {
    * secrets. Default true; each kind is served only with its read tool.
    */
   resources?: boolean;
-  /** Serve MCP prompts (workflows such as rotate-secret). Default true; each prompt is served
-   * only when every tool it names is served. */
+  /**
+   * Serve MCP prompts (workflows such as rotate-secret). Default true; each prompt is served
+   * only when every tool it names is served.
+   */
   prompts?: boolean;
 }
 
