@@ -195,8 +195,12 @@ describe('read-only mode and toolsets', () => {
           'create-project',
           'list-projects',
           'get-project',
+          'update-project',
+          'delete-project',
           'create-environment',
           'list-environments',
+          'update-environment',
+          'delete-environment',
         ]),
       );
     } finally {

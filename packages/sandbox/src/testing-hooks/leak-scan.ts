@@ -323,7 +323,12 @@ export async function exerciseEveryTool(
 // biome-ignore lint/suspicious/noExplicitAny: a tool's structured result, read for the ids later steps take.
 function structuredOf(outcome: ToolOutcome): any {
   if (outcome.failed) return undefined;
-  return (JSON.parse(outcome.text) as { structuredContent?: unknown }).structuredContent;
+  // An SDK caller records the result itself; a raw HTTP caller the whole JSON-RPC answer.
+  const answer = JSON.parse(outcome.text) as {
+    structuredContent?: unknown;
+    result?: { structuredContent?: unknown };
+  };
+  return answer.structuredContent ?? answer.result?.structuredContent;
 }
 
 /**
