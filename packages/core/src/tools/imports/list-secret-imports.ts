@@ -3,9 +3,10 @@ import { listSecretImports } from '../../infisical/api/secret-imports-api.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageInfo, paginate } from '../pagination.js';
-import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
 import {
   IMPORTING_FOLDER_ALIASES,
+  importingFolder,
+  importingFolderArgs,
   SecretImportOutput,
   toSecretImportOutput,
 } from './secret-import-output.js';
@@ -18,19 +19,13 @@ export const listSecretImportsTool = defineTool({
   toolset: 'imports',
   annotations: READS,
   inputSchema: Type.Object({
-    projectId: projectIdArg('to look in'),
-    environmentSlug: environmentSlugArg('of the importing folder'),
-    secretPath: secretPathArg('of the importing folder'),
+    ...importingFolderArgs('to look in'),
     ...pageArgs(),
   }),
   argumentAliases: IMPORTING_FOLDER_ALIASES,
   outputSchema: Type.Object({ secretImports: Type.Array(SecretImportOutput), ...pageInfo() }),
   async handler(input, { infisical, signal }) {
-    const { secretImports } = await listSecretImports(
-      infisical,
-      { projectId: input.projectId, environment: input.environmentSlug, path: input.secretPath },
-      signal,
-    );
+    const { secretImports } = await listSecretImports(infisical, importingFolder(input), signal);
     const ordered = [...secretImports].sort((left, right) => left.position - right.position);
     const { items, ...page } = paginate(ordered.map(toSecretImportOutput), input);
     return { secretImports: items, ...page };

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { ApiSecretImport } from '../../infisical/api/secret-imports-api.js';
+import type { ApiSecretImport, ImportingFolder } from '../../infisical/api/secret-imports-api.js';
+import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
 
 export const SecretImportOutput = Type.Object({
   id: Type.String({ description: 'Import ID, which delete-secret-import takes.' }),
@@ -20,5 +21,20 @@ export function toSecretImportOutput(secretImport: ApiSecretImport): SecretImpor
   };
 }
 
-/** The seed's and folder tools' argument names, accepted for the importing folder. */
+/** The folder whose imports a tool reads or changes, in the secret tools' argument names. */
+export const importingFolderArgs = (purpose: string) => ({
+  projectId: projectIdArg(purpose),
+  environmentSlug: environmentSlugArg('of the importing folder'),
+  secretPath: secretPathArg('of the importing folder'),
+});
+
+/** The folder tools' argument names, accepted for the importing folder too. */
 export const IMPORTING_FOLDER_ALIASES = { environment: 'environmentSlug', path: 'secretPath' };
+
+export function importingFolder(input: {
+  projectId: string;
+  environmentSlug: string;
+  secretPath: string;
+}): ImportingFolder {
+  return { projectId: input.projectId, environment: input.environmentSlug, path: input.secretPath };
+}
