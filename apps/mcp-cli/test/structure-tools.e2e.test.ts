@@ -98,6 +98,7 @@ describe('tools/list', () => {
     expect(byName['create-secret-import']?.annotations?.destructiveHint).toBe(false);
     expect(byName['list-secret-imports']?.annotations?.readOnlyHint).toBe(true);
     expect(byName['list-snapshots']?.annotations?.readOnlyHint).toBe(true);
+    expect(byName['get-snapshot']?.annotations?.readOnlyHint).toBe(true);
     expect(byName['rollback-snapshot']).toBeUndefined();
   });
 });
@@ -423,6 +424,44 @@ describe('snapshots', () => {
     expect(after.snapshots[0].id).not.toBe(before.snapshots[0].id);
     const second = await call('list-snapshots', { ...folder, limit: 1, cursor: after.nextCursor });
     expect(second.snapshots[0].id).toBe(before.snapshots[0].id);
+  });
+
+  it('get-snapshot shows the folder as it was, values only on request', async () => {
+    const folder = { projectId, environmentSlug: 'staging', secretPath: '/' };
+    await call('create-secret', { ...folder, secretName: 'ROTATED', secretValue: 'old-value' });
+    const [taken] = (await call('list-snapshots', { ...folder, limit: 1 })).snapshots;
+    await call('update-secret', { ...folder, secretName: 'ROTATED', secretValue: 'new-value' });
+
+    const keysOnly = await call('get-snapshot', { snapshotId: taken.id });
+    expect(keysOnly.snapshot).toMatchObject({
+      id: taken.id,
+      projectId,
+      environmentSlug: 'staging',
+    });
+    expect(keysOnly.snapshot.secrets).toContainEqual({ secretKey: 'ROTATED', version: 1 });
+    expect(JSON.stringify(keysOnly)).not.toContain('old-value');
+
+    const withValues = await call('get-snapshot', { snapshotId: taken.id, includeValues: true });
+    expect(withValues.snapshot.secrets).toContainEqual({
+      secretKey: 'ROTATED',
+      version: 1,
+      secretValue: 'old-value',
+    });
+    const paged = await call('get-snapshot', { snapshotId: taken.id, limit: 1 });
+    expect(paged.snapshot.secrets).toHaveLength(1);
+    expect(paged.totalCount).toBe(withValues.totalCount);
+    // Reading a snapshot changes nothing.
+    expect((await environmentOf('staging'))?.secrets).toContainEqual(
+      expect.objectContaining({ key: 'ROTATED', value: 'new-value', version: 2 }),
+    );
+
+    await expectToolError('get-snapshot', { snapshotId: 'nope' }, /failed with 404/);
+    await expectToolError('get-snapshot', {}, /snapshotId/);
+    await expectToolError(
+      'get-snapshot',
+      { snapshotId: taken.id, includeValues: 'yes' },
+      /includeValues expected boolean/,
+    );
   });
 
   it('refuses missing folders, wrong types and foreign projects', async () => {

@@ -52,6 +52,7 @@ describe('tools/list', () => {
       'create-secret-import',
       'delete-secret-import',
       'list-snapshots',
+      'get-snapshot',
     ]);
     for (const tool of tools) {
       expect(tool.title, tool.name).toBeTruthy();

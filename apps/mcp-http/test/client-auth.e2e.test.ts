@@ -32,6 +32,7 @@ const READ_ONLY_TOOLS = [
   'list-folders',
   'list-secret-imports',
   'list-snapshots',
+  'get-snapshot',
 ];
 
 async function connect(url: string, token?: string) {

@@ -76,6 +76,7 @@ describe('Streamable HTTP with the SDK client', () => {
       'delete-secret-import',
       'get-project',
       'get-secret',
+      'get-snapshot',
       'invite-members-to-project',
       'list-environments',
       'list-folders',

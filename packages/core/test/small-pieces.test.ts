@@ -66,6 +66,7 @@ describe('filterTools', () => {
       'list-folders',
       'list-secret-imports',
       'list-snapshots',
+      'get-snapshot',
     ]);
     expect(names({ readOnly: true, enabledTools: ['create-secret', 'get-secret'] })).toEqual([
       'get-secret',

@@ -338,6 +338,50 @@ describe('secret snapshots', () => {
     expect(next.body.secretSnapshots[0].id).toBe(older.id);
   });
 
+  it('reads one snapshot: the secrets and sub-folders as they were then', async () => {
+    const test = await startTestSandbox();
+    const { client, projectId } = test;
+    const url = `/api/v1/projects/${projectId}/secret-snapshots`;
+    const [before] = (await client.get(url, { environment: 'dev', limit: 1 })).body.secretSnapshots;
+    await client.patch('/api/v4/secrets/LOG_LEVEL', {
+      projectId,
+      environment: 'dev',
+      secretValue: 'info',
+    });
+    const read = await client.get(`/api/v1/secret-snapshot/${before.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.secretSnapshot).toMatchObject({
+      id: before.id,
+      projectId,
+      environment: { slug: 'dev', name: 'Development' },
+      folderVersion: [{ name: 'backend' }],
+    });
+    const logLevel = read.body.secretSnapshot.secretVersions.find(
+      (secret: { secretKey: string }) => secret.secretKey === 'LOG_LEVEL',
+    );
+    expect(logLevel).toMatchObject({ secretValue: 'debug', version: 1, secretValueHidden: false });
+
+    const unknown = await client.get('/api/v1/secret-snapshot/nope');
+    expect(unknown.body).toEqual(
+      expectedError(404, 'NotFound', "Snapshot with ID 'nope' not found"),
+    );
+    const foreignId = await foreignProject(test);
+    const foreignDev = projectDump(test, foreignId)?.environments[0];
+    const stranger = test.sandbox.state
+      .requireProject(foreignId)
+      .environments.find((environment) => environment.id === foreignDev?.id);
+    const rootId = stranger?.folders.get('/')?.id as string;
+    test.sandbox.state.putSecret({
+      projectId: foreignId,
+      environment: 'dev',
+      key: 'X',
+      value: 'y',
+    });
+    const [foreignSnapshot] = test.sandbox.state.snapshots.listFor(rootId);
+    const forbidden = await client.get(`/api/v1/secret-snapshot/${foreignSnapshot?.id}`);
+    expect(forbidden.status).toBe(403);
+  });
+
   it('answers 404 for a missing folder and 403 for a foreign project', async () => {
     const test = await startTestSandbox();
     const url = `/api/v1/projects/${test.projectId}/secret-snapshots`;

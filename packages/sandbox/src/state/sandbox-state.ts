@@ -362,6 +362,15 @@ export class SandboxState {
     return project.environments.find((environment) => environment.slug === slug);
   }
 
+  /** The environment with this id, in whichever project holds it. */
+  findEnvironmentById(environmentId: string): Environment | undefined {
+    for (const project of this.projects.values()) {
+      const environment = project.environments.find((each) => each.id === environmentId);
+      if (environment) return environment;
+    }
+    return undefined;
+  }
+
   requireEnvironmentById(project: Project, environmentId: string): Environment {
     const environment = project.environments.find((candidate) => candidate.id === environmentId);
     if (!environment) {
@@ -645,7 +654,7 @@ export class SandboxState {
 
   /** Records the folder's secrets and sub-folders, as Infisical does after each write. */
   snapshotFolder(folder: Folder): void {
-    const environment = this.environmentOf(folder);
+    const environment = this.findEnvironmentById(folder.envId);
     const children = environment
       ? [...environment.folders.values()].filter((child) => child.parentId === folder.id)
       : [];
@@ -657,14 +666,6 @@ export class SandboxState {
   }
 
   // --- internals ---
-
-  private environmentOf(folder: Folder): Environment | undefined {
-    for (const project of this.projects.values()) {
-      const environment = project.environments.find((each) => each.id === folder.envId);
-      if (environment) return environment;
-    }
-    return undefined;
-  }
 
   private forgetEnvironment(environment: Environment): void {
     this.snapshots.forget([...environment.folders.values()].map((folder) => folder.id));
@@ -689,6 +690,7 @@ export class SandboxState {
       if (!child) {
         child = this.newFolder(environment, childPath, segment, current.id, null);
         environment.folders.set(childPath, child);
+        this.snapshotFolder(current);
       }
       current = child;
     }
