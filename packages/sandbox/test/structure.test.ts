@@ -118,7 +118,7 @@ describe('environment changes', () => {
     const path = `/api/v1/projects/${projectId}/environments`;
     const taken = await client.patch(`${path}/${devId}`, { slug: 'prod' });
     expect(taken.body).toEqual(
-      expectedError(400, 'UpdateEnvironment', 'Environment with slug already exists'),
+      expectedError(400, 'UpdateEnvironment', 'Environment with slug already exist'),
     );
     const bad = await client.patch(`${path}/${devId}`, { slug: 'Not A Slug' });
     expect(bad.status).toBe(422);
@@ -126,7 +126,7 @@ describe('environment changes', () => {
     expect(unknown.body).toEqual(
       expectedError(
         404,
-        'NotFound',
+        'DeleteEnvironment',
         `Environment with id 'nope' in project with ID '${projectId}' not found`,
       ),
     );
@@ -201,7 +201,7 @@ describe('folder changes', () => {
     const base = { projectId, environment: 'dev' };
     const taken = await client.patch('/api/v2/folders/backend', { ...base, name: 'other' });
     expect(taken.body).toEqual(
-      expectedError(400, 'BadRequest', 'Folder with specified name already exists'),
+      expectedError(400, 'UpdateFolder', 'Folder with specified name already exists'),
     );
     const bad = await client.patch('/api/v2/folders/backend', { ...base, name: 'a b' });
     expect(bad.status).toBe(422);

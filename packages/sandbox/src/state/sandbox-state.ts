@@ -371,11 +371,12 @@ export class SandboxState {
     return undefined;
   }
 
-  requireEnvironmentById(project: Project, environmentId: string): Environment {
+  requireEnvironmentById(project: Project, environmentId: string, errorName?: string): Environment {
     const environment = project.environments.find((candidate) => candidate.id === environmentId);
     if (!environment) {
       throw notFound(
         `Environment with id '${environmentId}' in project with ID '${project.id}' not found`,
+        errorName,
       );
     }
     return environment;
@@ -388,7 +389,8 @@ export class SandboxState {
   updateEnvironment(project: Project, environment: Environment, changes: EnvironmentChanges) {
     if (changes.slug !== undefined && changes.slug !== environment.slug) {
       if (this.findEnvironment(project, changes.slug)) {
-        throw badRequest('Environment with slug already exists', 'UpdateEnvironment');
+        // Infisical's wording ("exist"), unlike its create route's.
+        throw badRequest('Environment with slug already exist', 'UpdateEnvironment');
       }
       for (const other of project.environments) {
         for (const folder of other.folders.values()) {
@@ -462,18 +464,24 @@ export class SandboxState {
    * The folder named by id (or, as Infisical still accepts for old CLIs, by name) directly under
    * `parentPath`.
    */
-  requireChildFolder(environment: Environment, parentPath: string, idOrName: string): Folder {
+  requireChildFolder(
+    environment: Environment,
+    parentPath: string,
+    idOrName: string,
+    errorName?: string,
+  ): Folder {
     const parent = environment.folders.get(normalizeSecretPath(parentPath));
     if (!parent) {
       throw notFound(
         `Folder with path '${normalizeSecretPath(parentPath)}' in environment with slug '${environment.slug}' not found`,
+        errorName,
       );
     }
     const children = [...environment.folders.values()].filter((f) => f.parentId === parent.id);
     const folder =
       children.find((child) => child.id === idOrName) ??
       children.find((child) => child.name === idOrName);
-    if (!folder) throw notFound(`Folder with ID '${idOrName}' not found`);
+    if (!folder) throw notFound(`Folder with ID '${idOrName}' not found`, errorName);
     return folder;
   }
 
@@ -486,7 +494,7 @@ export class SandboxState {
     const parentPath = folder.path.slice(0, folder.path.length - folder.name.length);
     const newPath = joinSecretPath(parentPath, changes.name);
     if (newPath !== folder.path && environment.folders.has(newPath)) {
-      throw badRequest('Folder with specified name already exists');
+      throw badRequest('Folder with specified name already exists', 'UpdateFolder');
     }
     const oldPath = folder.path;
     if (newPath !== oldPath) {
@@ -501,6 +509,8 @@ export class SandboxState {
     if (changes.description !== undefined) folder.description = changes.description;
     folder.version += 1;
     folder.updatedAt = this.now();
+    const parent = [...environment.folders.values()].find((each) => each.id === folder.parentId);
+    if (parent) this.snapshotFolder(parent);
     return folder;
   }
 
