@@ -380,12 +380,12 @@ describe('secret imports', () => {
     ]);
   });
 
-  it('refuses unknown sources and ids, missing fields, bad cursors and foreign projects', async () => {
+  it('refuses unknown environments and ids, missing fields, bad cursors and foreign projects', async () => {
     const folder = { projectId, environmentSlug: 'staging', secretPath: '/' };
     const before = (await environmentOf('staging'))?.imports;
     await expectToolError(
       'create-secret-import',
-      { ...folder, importEnvironmentSlug: 'prod', importSecretPath: '/nowhere' },
+      { ...folder, importEnvironmentSlug: 'nowhere' },
       /failed with 404/,
     );
     await expectToolError('create-secret-import', folder, /importEnvironmentSlug/);

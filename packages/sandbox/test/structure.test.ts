@@ -282,23 +282,63 @@ describe('secret imports routes', () => {
     expect(after.body.secretImports).toMatchObject([{ importEnv: { slug: 'prod' }, position: 1 }]);
   });
 
+  it('imports a folder that does not exist yet, but refuses a direct cycle', async () => {
+    const test = await startTestSandbox();
+    const { client, projectId } = test;
+    const later = await client.post('/api/v2/secret-imports', {
+      projectId,
+      environment: 'dev',
+      import: { environment: 'staging', path: '/later' },
+    });
+    expect(later.body.secretImport).toMatchObject({ importPath: '/later', position: 1 });
+    await client.post('/api/v2/secret-imports', {
+      projectId,
+      environment: 'dev',
+      import: { environment: 'staging', path: '/' },
+    });
+    const cyclic = await client.post('/api/v2/secret-imports', {
+      projectId,
+      environment: 'staging',
+      import: { environment: 'dev', path: '/' },
+    });
+    expect(cyclic.body).toEqual(expectedError(400, 'BadRequest', 'Cyclic import not allowed'));
+    expect(environmentDump(test, 'staging')?.imports).toEqual([]);
+    expect(environmentDump(test, 'dev')?.imports.map((each) => each.importPath)).toEqual([
+      '/later',
+      '/',
+    ]);
+  });
+
   it('rejects a missing import object, unknown folders and ids, and foreign projects', async () => {
     const test = await startTestSandbox();
     const { client, projectId } = test;
     const missing = await client.post('/api/v2/secret-imports', { projectId, environment: 'dev' });
     expect(missing.status).toBe(422);
     expect(missing.body.message[0]).toMatchObject({ path: ['import'] });
-    const noSource = await client.post('/api/v2/secret-imports', {
+    const noEnvironment = await client.post('/api/v2/secret-imports', {
       projectId,
       environment: 'dev',
-      import: { environment: 'staging', path: '/nowhere' },
+      import: { environment: 'nowhere', path: '/' },
     });
-    expect(noSource.status).toBe(404);
+    expect(noEnvironment.body).toEqual(
+      expectedError(404, 'NotFound', 'The requested entity is not found'),
+    );
+    const noFolder = await client.post('/api/v2/secret-imports', {
+      projectId,
+      environment: 'dev',
+      path: '/nowhere',
+      import: { environment: 'staging', path: '/' },
+    });
+    expect(noFolder.body.message).toBe(
+      "Folder with path '/nowhere' in environment with slug 'dev' not found",
+    );
     const unknownId = await client.delete('/api/v2/secret-imports/nope', {
       projectId,
       environment: 'dev',
     });
-    expect(unknownId.status).toBe(404);
+    expect(unknownId.body).toEqual(
+      expectedError(404, 'NotFound', "Secret import with folder ID 'nope' not found"),
+    );
     const foreignId = await foreignProject(test);
     const forbidden = await client.get('/api/v2/secret-imports', {
       projectId: foreignId,

@@ -648,12 +648,45 @@ export class SandboxState {
     return secretImport;
   }
 
+  /**
+   * An import as `POST /api/v2/secret-imports` makes it: the imported environment must exist, the
+   * imported folder need not (yet), and a folder cannot import one that imports it back.
+   */
+  importIntoFolder(
+    project: Project,
+    folder: Folder,
+    source: { environment: string; path: string },
+  ): SecretImport {
+    const importEnvironment = this.findEnvironment(project, source.environment);
+    // Infisical puts its explanation in `error`, so the caller sees the default message.
+    if (!importEnvironment) throw notFound();
+    const folderEnvironment = project.environments.find((each) => each.id === folder.envId);
+    const importPath = normalizeSecretPath(source.path);
+    const cyclic = importEnvironment.folders
+      .get(importPath)
+      ?.imports.some(
+        (each) => each.importEnv === folderEnvironment?.slug && each.importPath === folder.path,
+      );
+    if (cyclic) throw badRequest('Cyclic import not allowed');
+    const lastPosition = Math.max(0, ...folder.imports.map((each) => each.position));
+    const secretImport: SecretImport = {
+      id: newId(),
+      importEnv: source.environment,
+      importPath,
+      position: lastPosition + 1,
+      createdAt: this.now(),
+    };
+    folder.imports.push(secretImport);
+    return secretImport;
+  }
+
   /** Removes an import of the folder; the imports after it move up one position. */
   removeSecretImport(folder: Folder, importId: string): SecretImport {
     const index = folder.imports.findIndex((secretImport) => secretImport.id === importId);
     const secretImport = folder.imports[index];
     if (!secretImport) {
-      throw notFound(`Secret import with folder ID '${folder.id}' and ID '${importId}' not found`);
+      // Infisical's wording, which names the import's id as the folder's.
+      throw notFound(`Secret import with folder ID '${importId}' not found`);
     }
     folder.imports.splice(index, 1);
     for (const later of folder.imports.slice(index)) later.position -= 1;
