@@ -15,7 +15,7 @@ export const createSecretImportTool = defineTool({
   name: 'create-secret-import',
   title: 'Create secret import',
   description:
-    "Make a folder also serve the secrets of another environment's folder (for example dev importing /shared from staging), without copying them. The import is added last, so it takes precedence over earlier imports.",
+    "Make a folder also serve the secrets of another environment's folder (for example dev importing /shared from staging), without copying them. It goes after the folder's existing imports; the folder's own secrets win any name clash.",
   toolset: 'imports',
   annotations: CREATES,
   inputSchema: Type.Object({

@@ -6,9 +6,7 @@ export const SecretImportOutput = Type.Object({
   id: Type.String({ description: 'Import ID, which delete-secret-import takes.' }),
   importEnvironmentSlug: Type.String({ description: 'Environment the secrets come from.' }),
   importSecretPath: Type.String({ description: 'Folder path the secrets come from.' }),
-  position: Type.Number({
-    description: 'Order of precedence, 1 first; a later import wins a name clash.',
-  }),
+  position: Type.Number({ description: 'Place among the folder imports, 1 first.' }),
 });
 export type SecretImportOutput = Static<typeof SecretImportOutput>;
 
