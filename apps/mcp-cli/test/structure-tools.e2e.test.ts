@@ -339,6 +339,11 @@ describe('folders', () => {
       { projectId, environment: 'staging', folderId: 42 },
       /folderId expected string/,
     );
+    await expectToolError(
+      'delete-folder',
+      { projectId: foreignProjectId, environment: 'dev', folderId: 'x' },
+      /failed with 403/,
+    );
   });
 });
 
@@ -405,6 +410,11 @@ describe('secret imports', () => {
       { projectId: foreignProjectId, environmentSlug: 'dev', importEnvironmentSlug: 'prod' },
       /failed with 403/,
     );
+    await expectToolError(
+      'delete-secret-import',
+      { projectId: foreignProjectId, environmentSlug: 'dev', secretImportId: 'x' },
+      /failed with 403/,
+    );
     expect((await environmentOf('staging'))?.imports).toEqual(before);
     expect((await environmentOf('dev', foreignProjectId))?.imports).toEqual([]);
   });
@@ -456,6 +466,19 @@ describe('snapshots', () => {
     );
 
     await expectToolError('get-snapshot', { snapshotId: 'nope' }, /failed with 404/);
+    sandbox.state.putSecret({
+      projectId: foreignProjectId,
+      environment: 'dev',
+      key: 'X',
+      value: 'y',
+    });
+    const foreignRoot = sandbox.state.findFolder(
+      sandbox.state.requireProject(foreignProjectId),
+      'dev',
+      '/',
+    );
+    const [foreignSnapshot] = sandbox.state.snapshots.listFor(foreignRoot?.id ?? '');
+    await expectToolError('get-snapshot', { snapshotId: foreignSnapshot?.id }, /failed with 403/);
     await expectToolError('get-snapshot', {}, /snapshotId/);
     await expectToolError(
       'get-snapshot',
