@@ -98,6 +98,7 @@ describe('tools/list', () => {
     expect(byName['create-secret-import']?.annotations?.destructiveHint).toBe(false);
     expect(byName['list-secret-imports']?.annotations?.readOnlyHint).toBe(true);
     expect(byName['list-snapshots']?.annotations?.readOnlyHint).toBe(true);
+    expect(byName['get-snapshot']?.annotations?.readOnlyHint).toBe(true);
     expect(byName['rollback-snapshot']).toBeUndefined();
   });
 });
@@ -338,6 +339,11 @@ describe('folders', () => {
       { projectId, environment: 'staging', folderId: 42 },
       /folderId expected string/,
     );
+    await expectToolError(
+      'delete-folder',
+      { projectId: foreignProjectId, environment: 'dev', folderId: 'x' },
+      /failed with 403/,
+    );
   });
 });
 
@@ -379,12 +385,12 @@ describe('secret imports', () => {
     ]);
   });
 
-  it('refuses unknown sources and ids, missing fields, bad cursors and foreign projects', async () => {
+  it('refuses unknown environments and ids, missing fields, bad cursors and foreign projects', async () => {
     const folder = { projectId, environmentSlug: 'staging', secretPath: '/' };
     const before = (await environmentOf('staging'))?.imports;
     await expectToolError(
       'create-secret-import',
-      { ...folder, importEnvironmentSlug: 'prod', importSecretPath: '/nowhere' },
+      { ...folder, importEnvironmentSlug: 'nowhere' },
       /failed with 404/,
     );
     await expectToolError('create-secret-import', folder, /importEnvironmentSlug/);
@@ -402,6 +408,11 @@ describe('secret imports', () => {
     await expectToolError(
       'create-secret-import',
       { projectId: foreignProjectId, environmentSlug: 'dev', importEnvironmentSlug: 'prod' },
+      /failed with 403/,
+    );
+    await expectToolError(
+      'delete-secret-import',
+      { projectId: foreignProjectId, environmentSlug: 'dev', secretImportId: 'x' },
       /failed with 403/,
     );
     expect((await environmentOf('staging'))?.imports).toEqual(before);
@@ -423,6 +434,57 @@ describe('snapshots', () => {
     expect(after.snapshots[0].id).not.toBe(before.snapshots[0].id);
     const second = await call('list-snapshots', { ...folder, limit: 1, cursor: after.nextCursor });
     expect(second.snapshots[0].id).toBe(before.snapshots[0].id);
+  });
+
+  it('get-snapshot shows the folder as it was, values only on request', async () => {
+    const folder = { projectId, environmentSlug: 'staging', secretPath: '/' };
+    await call('create-secret', { ...folder, secretName: 'ROTATED', secretValue: 'old-value' });
+    const [taken] = (await call('list-snapshots', { ...folder, limit: 1 })).snapshots;
+    await call('update-secret', { ...folder, secretName: 'ROTATED', secretValue: 'new-value' });
+
+    const keysOnly = await call('get-snapshot', { snapshotId: taken.id });
+    expect(keysOnly.snapshot).toMatchObject({
+      id: taken.id,
+      projectId,
+      environmentSlug: 'staging',
+    });
+    expect(keysOnly.snapshot.secrets).toContainEqual({ secretKey: 'ROTATED', version: 1 });
+    expect(JSON.stringify(keysOnly)).not.toContain('old-value');
+
+    const withValues = await call('get-snapshot', { snapshotId: taken.id, includeValues: true });
+    expect(withValues.snapshot.secrets).toContainEqual({
+      secretKey: 'ROTATED',
+      version: 1,
+      secretValue: 'old-value',
+    });
+    const paged = await call('get-snapshot', { snapshotId: taken.id, limit: 1 });
+    expect(paged.snapshot.secrets).toHaveLength(1);
+    expect(paged.totalCount).toBe(withValues.totalCount);
+    // Reading a snapshot changes nothing.
+    expect((await environmentOf('staging'))?.secrets).toContainEqual(
+      expect.objectContaining({ key: 'ROTATED', value: 'new-value', version: 2 }),
+    );
+
+    await expectToolError('get-snapshot', { snapshotId: 'nope' }, /failed with 404/);
+    sandbox.state.putSecret({
+      projectId: foreignProjectId,
+      environment: 'dev',
+      key: 'X',
+      value: 'y',
+    });
+    const foreignRoot = sandbox.state.findFolder(
+      sandbox.state.requireProject(foreignProjectId),
+      'dev',
+      '/',
+    );
+    const [foreignSnapshot] = sandbox.state.snapshots.listFor(foreignRoot?.id ?? '');
+    await expectToolError('get-snapshot', { snapshotId: foreignSnapshot?.id }, /failed with 403/);
+    await expectToolError('get-snapshot', {}, /snapshotId/);
+    await expectToolError(
+      'get-snapshot',
+      { snapshotId: taken.id, includeValues: 'yes' },
+      /includeValues expected boolean/,
+    );
   });
 
   it('refuses missing folders, wrong types and foreign projects', async () => {

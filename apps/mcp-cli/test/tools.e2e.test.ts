@@ -64,6 +64,7 @@ describe('tools/list', () => {
       'create-secret-import',
       'delete-secret-import',
       'list-snapshots',
+      'get-snapshot',
       'list-dynamic-secrets',
       'get-dynamic-secret',
       'create-dynamic-secret-lease',

@@ -37,6 +37,7 @@ const READ_ONLY_TOOLS = [
   'list-tags',
   'list-secret-imports',
   'list-snapshots',
+  'get-snapshot',
   'list-dynamic-secrets',
   'get-dynamic-secret',
   'list-kms-keys',

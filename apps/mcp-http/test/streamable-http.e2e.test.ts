@@ -99,6 +99,7 @@ describe('Streamable HTTP with the SDK client', () => {
       'create-secret-import',
       'delete-secret-import',
       'list-snapshots',
+      'get-snapshot',
       'list-dynamic-secrets',
       'get-dynamic-secret',
       'create-dynamic-secret-lease',

@@ -56,6 +56,7 @@ describe('filterTools', () => {
       'list-tags',
       'list-secret-imports',
       'list-snapshots',
+      'get-snapshot',
       'list-dynamic-secrets',
       'get-dynamic-secret',
       'list-kms-keys',

@@ -118,7 +118,7 @@ describe('environment changes', () => {
     const path = `/api/v1/projects/${projectId}/environments`;
     const taken = await client.patch(`${path}/${devId}`, { slug: 'prod' });
     expect(taken.body).toEqual(
-      expectedError(400, 'UpdateEnvironment', 'Environment with slug already exists'),
+      expectedError(400, 'UpdateEnvironment', 'Environment with slug already exist'),
     );
     const bad = await client.patch(`${path}/${devId}`, { slug: 'Not A Slug' });
     expect(bad.status).toBe(422);
@@ -126,7 +126,7 @@ describe('environment changes', () => {
     expect(unknown.body).toEqual(
       expectedError(
         404,
-        'NotFound',
+        'DeleteEnvironment',
         `Environment with id 'nope' in project with ID '${projectId}' not found`,
       ),
     );
@@ -201,7 +201,7 @@ describe('folder changes', () => {
     const base = { projectId, environment: 'dev' };
     const taken = await client.patch('/api/v2/folders/backend', { ...base, name: 'other' });
     expect(taken.body).toEqual(
-      expectedError(400, 'BadRequest', 'Folder with specified name already exists'),
+      expectedError(400, 'UpdateFolder', 'Folder with specified name already exists'),
     );
     const bad = await client.patch('/api/v2/folders/backend', { ...base, name: 'a b' });
     expect(bad.status).toBe(422);
@@ -282,23 +282,63 @@ describe('secret imports routes', () => {
     expect(after.body.secretImports).toMatchObject([{ importEnv: { slug: 'prod' }, position: 1 }]);
   });
 
+  it('imports a folder that does not exist yet, but refuses a direct cycle', async () => {
+    const test = await startTestSandbox();
+    const { client, projectId } = test;
+    const later = await client.post('/api/v2/secret-imports', {
+      projectId,
+      environment: 'dev',
+      import: { environment: 'staging', path: '/later' },
+    });
+    expect(later.body.secretImport).toMatchObject({ importPath: '/later', position: 1 });
+    await client.post('/api/v2/secret-imports', {
+      projectId,
+      environment: 'dev',
+      import: { environment: 'staging', path: '/' },
+    });
+    const cyclic = await client.post('/api/v2/secret-imports', {
+      projectId,
+      environment: 'staging',
+      import: { environment: 'dev', path: '/' },
+    });
+    expect(cyclic.body).toEqual(expectedError(400, 'BadRequest', 'Cyclic import not allowed'));
+    expect(environmentDump(test, 'staging')?.imports).toEqual([]);
+    expect(environmentDump(test, 'dev')?.imports.map((each) => each.importPath)).toEqual([
+      '/later',
+      '/',
+    ]);
+  });
+
   it('rejects a missing import object, unknown folders and ids, and foreign projects', async () => {
     const test = await startTestSandbox();
     const { client, projectId } = test;
     const missing = await client.post('/api/v2/secret-imports', { projectId, environment: 'dev' });
     expect(missing.status).toBe(422);
     expect(missing.body.message[0]).toMatchObject({ path: ['import'] });
-    const noSource = await client.post('/api/v2/secret-imports', {
+    const noEnvironment = await client.post('/api/v2/secret-imports', {
       projectId,
       environment: 'dev',
-      import: { environment: 'staging', path: '/nowhere' },
+      import: { environment: 'nowhere', path: '/' },
     });
-    expect(noSource.status).toBe(404);
+    expect(noEnvironment.body).toEqual(
+      expectedError(404, 'NotFound', 'The requested entity is not found'),
+    );
+    const noFolder = await client.post('/api/v2/secret-imports', {
+      projectId,
+      environment: 'dev',
+      path: '/nowhere',
+      import: { environment: 'staging', path: '/' },
+    });
+    expect(noFolder.body.message).toBe(
+      "Folder with path '/nowhere' in environment with slug 'dev' not found",
+    );
     const unknownId = await client.delete('/api/v2/secret-imports/nope', {
       projectId,
       environment: 'dev',
     });
-    expect(unknownId.status).toBe(404);
+    expect(unknownId.body).toEqual(
+      expectedError(404, 'NotFound', "Secret import with folder ID 'nope' not found"),
+    );
     const foreignId = await foreignProject(test);
     const forbidden = await client.get('/api/v2/secret-imports', {
       projectId: foreignId,
@@ -336,6 +376,50 @@ describe('secret snapshots', () => {
     expect(Date.parse(newest.createdAt)).toBeGreaterThanOrEqual(Date.parse(older.createdAt));
     const next = await client.get(url, { environment: 'dev', offset: 1, limit: 1 });
     expect(next.body.secretSnapshots[0].id).toBe(older.id);
+  });
+
+  it('reads one snapshot: the secrets and sub-folders as they were then', async () => {
+    const test = await startTestSandbox();
+    const { client, projectId } = test;
+    const url = `/api/v1/projects/${projectId}/secret-snapshots`;
+    const [before] = (await client.get(url, { environment: 'dev', limit: 1 })).body.secretSnapshots;
+    await client.patch('/api/v4/secrets/LOG_LEVEL', {
+      projectId,
+      environment: 'dev',
+      secretValue: 'info',
+    });
+    const read = await client.get(`/api/v1/secret-snapshot/${before.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.secretSnapshot).toMatchObject({
+      id: before.id,
+      projectId,
+      environment: { slug: 'dev', name: 'Development' },
+      folderVersion: [{ name: 'backend' }],
+    });
+    const logLevel = read.body.secretSnapshot.secretVersions.find(
+      (secret: { secretKey: string }) => secret.secretKey === 'LOG_LEVEL',
+    );
+    expect(logLevel).toMatchObject({ secretValue: 'debug', version: 1, secretValueHidden: false });
+
+    const unknown = await client.get('/api/v1/secret-snapshot/nope');
+    expect(unknown.body).toEqual(
+      expectedError(404, 'NotFound', "Snapshot with ID 'nope' not found"),
+    );
+    const foreignId = await foreignProject(test);
+    const foreignDev = projectDump(test, foreignId)?.environments[0];
+    const stranger = test.sandbox.state
+      .requireProject(foreignId)
+      .environments.find((environment) => environment.id === foreignDev?.id);
+    const rootId = stranger?.folders.get('/')?.id as string;
+    test.sandbox.state.putSecret({
+      projectId: foreignId,
+      environment: 'dev',
+      key: 'X',
+      value: 'y',
+    });
+    const [foreignSnapshot] = test.sandbox.state.snapshots.listFor(rootId);
+    const forbidden = await client.get(`/api/v1/secret-snapshot/${foreignSnapshot?.id}`);
+    expect(forbidden.status).toBe(403);
   });
 
   it('answers 404 for a missing folder and 403 for a foreign project', async () => {

@@ -44,13 +44,13 @@ export function registerEnvironmentRoutes(app: FastifyInstance, state: SandboxSt
 /** `PATCH` and `DELETE /api/v1/projects/:projectId/environments/:id`. */
 export function registerEnvironmentChangeRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
-  const environmentOf = (request: FastifyRequest) => {
+  const environmentOf = (request: FastifyRequest, errorName?: string) => {
     const params = readPart(request.params, (input) => ({
       projectId: input.string('projectId'),
       id: input.string('id'),
     }));
     const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
-    return { project, environment: state.requireEnvironmentById(project, params.id) };
+    return { project, environment: state.requireEnvironmentById(project, params.id, errorName) };
   };
 
   app.patch('/api/v1/projects/:projectId/environments/:id', { onRequest }, async (request) => {
@@ -69,7 +69,7 @@ export function registerEnvironmentChangeRoutes(app: FastifyInstance, state: San
   });
 
   app.delete('/api/v1/projects/:projectId/environments/:id', { onRequest }, async (request) => {
-    const { project, environment } = environmentOf(request);
+    const { project, environment } = environmentOf(request, 'DeleteEnvironment');
     return {
       message: 'Successfully deleted environment',
       projectId: project.id,

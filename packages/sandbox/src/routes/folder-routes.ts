@@ -76,11 +76,19 @@ export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxS
   const onRequest = requireIdentity(state);
 
   /** The folder named in the URL, under the parent path the body gives. */
-  const locate = (request: FastifyRequest, idOrName: string, scope: FolderScope) => {
+  const locate = (
+    request: FastifyRequest,
+    idOrName: string,
+    scope: FolderScope,
+    errorName?: string,
+  ) => {
     const project = requireProjectAccess(state, identityOf(request).id, scope.projectId);
     const environment = state.findEnvironment(project, scope.environment);
-    if (!environment) throw notFound(`Environment with slug '${scope.environment}' not found`);
-    return { environment, folder: state.requireChildFolder(environment, scope.path, idOrName) };
+    if (!environment) {
+      throw notFound(`Environment with slug '${scope.environment}' not found`, errorName);
+    }
+    const folder = state.requireChildFolder(environment, scope.path, idOrName, errorName);
+    return { environment, folder };
   };
 
   app.patch('/api/v2/folders/:folderId', { onRequest }, async (request) => {
@@ -90,7 +98,8 @@ export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxS
       name: readFolderName(input, 'name'),
       description: input.nullableString('description'),
     }));
-    const { environment, folder } = locate(request, params.folderId, body);
+    // Infisical names the update's errors after the operation.
+    const { environment, folder } = locate(request, params.folderId, body, 'UpdateFolder');
     return { folder: folderView(state.updateFolder(environment, folder, body)) };
   });
 

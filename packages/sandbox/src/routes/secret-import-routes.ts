@@ -48,13 +48,7 @@ export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxS
       isReplication: input.optionalBoolean('isReplication') ?? false,
     }));
     const { project, folder } = folderAt(request, body);
-    const secretImport = state.addSecretImport({
-      projectId: project.id,
-      environment: body.environment,
-      secretPath: body.path,
-      importEnvironment: body.source.environment,
-      importPath: body.source.path,
-    });
+    const secretImport = state.importIntoFolder(project, folder, body.source);
     return {
       message: 'Successfully created secret import',
       secretImport: view(project, folder, secretImport),

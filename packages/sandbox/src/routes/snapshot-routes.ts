@@ -5,11 +5,12 @@ import { notFound } from '../errors/infisical-errors.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { normalizeSecretPath } from '../state/secret-path.js';
 import { readPart } from '../validation/input-reader.js';
-import { snapshotView } from '../views/snapshot-view.js';
+import { snapshotDetailView, snapshotView } from '../views/snapshot-view.js';
 
 /**
  * Legacy secret snapshots of a folder: `GET /api/v1/projects/:projectId/secret-snapshots` (newest
- * first, offset and limit) and its `/count`. Infisical retired the snapshot rollback route in
+ * first, offset and limit), its `/count`, and one snapshot's contents at
+ * `GET /api/v1/secret-snapshot/:id`. Infisical retired the snapshot rollback route in
  * favour of point-in-time commits, which only user logins may call, so neither is modelled.
  */
 export function registerSnapshotRoutes(app: FastifyInstance, state: SandboxState): void {
@@ -38,6 +39,19 @@ export function registerSnapshotRoutes(app: FastifyInstance, state: SandboxState
     return {
       secretSnapshots: snapshots.slice(query.offset, query.offset + query.limit).map(snapshotView),
     };
+  });
+
+  app.get('/api/v1/secret-snapshot/:secretSnapshotId', { onRequest }, async (request) => {
+    const params = readPart(request.params, (input) => ({
+      secretSnapshotId: input.string('secretSnapshotId'),
+    }));
+    const snapshot = state.snapshots.find(params.secretSnapshotId);
+    const environment = snapshot && state.findEnvironmentById(snapshot.envId);
+    if (!snapshot || !environment) {
+      throw notFound(`Snapshot with ID '${params.secretSnapshotId}' not found`);
+    }
+    requireProjectAccess(state, identityOf(request).id, environment.projectId);
+    return { secretSnapshot: snapshotDetailView(snapshot, environment) };
   });
 
   app.get('/api/v1/projects/:projectId/secret-snapshots/count', { onRequest }, async (request) => ({

@@ -382,11 +382,21 @@ export class SandboxState {
     return project.environments.find((environment) => environment.slug === slug);
   }
 
-  requireEnvironmentById(project: Project, environmentId: string): Environment {
+  /** The environment with this id, in whichever project holds it. */
+  findEnvironmentById(environmentId: string): Environment | undefined {
+    for (const project of this.projects.values()) {
+      const environment = project.environments.find((each) => each.id === environmentId);
+      if (environment) return environment;
+    }
+    return undefined;
+  }
+
+  requireEnvironmentById(project: Project, environmentId: string, errorName?: string): Environment {
     const environment = project.environments.find((candidate) => candidate.id === environmentId);
     if (!environment) {
       throw notFound(
         `Environment with id '${environmentId}' in project with ID '${project.id}' not found`,
+        errorName,
       );
     }
     return environment;
@@ -399,7 +409,8 @@ export class SandboxState {
   updateEnvironment(project: Project, environment: Environment, changes: EnvironmentChanges) {
     if (changes.slug !== undefined && changes.slug !== environment.slug) {
       if (this.findEnvironment(project, changes.slug)) {
-        throw badRequest('Environment with slug already exists', 'UpdateEnvironment');
+        // Infisical's wording ("exist"), unlike its create route's.
+        throw badRequest('Environment with slug already exist', 'UpdateEnvironment');
       }
       for (const other of project.environments) {
         for (const folder of other.folders.values()) {
@@ -473,18 +484,24 @@ export class SandboxState {
    * The folder named by id (or, as Infisical still accepts for old CLIs, by name) directly under
    * `parentPath`.
    */
-  requireChildFolder(environment: Environment, parentPath: string, idOrName: string): Folder {
+  requireChildFolder(
+    environment: Environment,
+    parentPath: string,
+    idOrName: string,
+    errorName?: string,
+  ): Folder {
     const parent = environment.folders.get(normalizeSecretPath(parentPath));
     if (!parent) {
       throw notFound(
         `Folder with path '${normalizeSecretPath(parentPath)}' in environment with slug '${environment.slug}' not found`,
+        errorName,
       );
     }
     const children = [...environment.folders.values()].filter((f) => f.parentId === parent.id);
     const folder =
       children.find((child) => child.id === idOrName) ??
       children.find((child) => child.name === idOrName);
-    if (!folder) throw notFound(`Folder with ID '${idOrName}' not found`);
+    if (!folder) throw notFound(`Folder with ID '${idOrName}' not found`, errorName);
     return folder;
   }
 
@@ -497,7 +514,7 @@ export class SandboxState {
     const parentPath = folder.path.slice(0, folder.path.length - folder.name.length);
     const newPath = joinSecretPath(parentPath, changes.name);
     if (newPath !== folder.path && environment.folders.has(newPath)) {
-      throw badRequest('Folder with specified name already exists');
+      throw badRequest('Folder with specified name already exists', 'UpdateFolder');
     }
     const oldPath = folder.path;
     if (newPath !== oldPath) {
@@ -512,6 +529,8 @@ export class SandboxState {
     if (changes.description !== undefined) folder.description = changes.description;
     folder.version += 1;
     folder.updatedAt = this.now();
+    const parent = [...environment.folders.values()].find((each) => each.id === folder.parentId);
+    if (parent) this.snapshotFolder(parent);
     return folder;
   }
 
@@ -649,12 +668,45 @@ export class SandboxState {
     return secretImport;
   }
 
+  /**
+   * An import as `POST /api/v2/secret-imports` makes it: the imported environment must exist, the
+   * imported folder need not (yet), and a folder cannot import one that imports it back.
+   */
+  importIntoFolder(
+    project: Project,
+    folder: Folder,
+    source: { environment: string; path: string },
+  ): SecretImport {
+    const importEnvironment = this.findEnvironment(project, source.environment);
+    // Infisical puts its explanation in `error`, so the caller sees the default message.
+    if (!importEnvironment) throw notFound();
+    const folderEnvironment = project.environments.find((each) => each.id === folder.envId);
+    const importPath = normalizeSecretPath(source.path);
+    const cyclic = importEnvironment.folders
+      .get(importPath)
+      ?.imports.some(
+        (each) => each.importEnv === folderEnvironment?.slug && each.importPath === folder.path,
+      );
+    if (cyclic) throw badRequest('Cyclic import not allowed');
+    const lastPosition = Math.max(0, ...folder.imports.map((each) => each.position));
+    const secretImport: SecretImport = {
+      id: newId(),
+      importEnv: source.environment,
+      importPath,
+      position: lastPosition + 1,
+      createdAt: this.now(),
+    };
+    folder.imports.push(secretImport);
+    return secretImport;
+  }
+
   /** Removes an import of the folder; the imports after it move up one position. */
   removeSecretImport(folder: Folder, importId: string): SecretImport {
     const index = folder.imports.findIndex((secretImport) => secretImport.id === importId);
     const secretImport = folder.imports[index];
     if (!secretImport) {
-      throw notFound(`Secret import with folder ID '${folder.id}' and ID '${importId}' not found`);
+      // Infisical's wording, which names the import's id as the folder's.
+      throw notFound(`Secret import with folder ID '${importId}' not found`);
     }
     folder.imports.splice(index, 1);
     for (const later of folder.imports.slice(index)) later.position -= 1;
@@ -665,7 +717,7 @@ export class SandboxState {
 
   /** Records the folder's secrets and sub-folders, as Infisical does after each write. */
   snapshotFolder(folder: Folder): void {
-    const environment = this.environmentOf(folder);
+    const environment = this.findEnvironmentById(folder.envId);
     const children = environment
       ? [...environment.folders.values()].filter((child) => child.parentId === folder.id)
       : [];
@@ -677,14 +729,6 @@ export class SandboxState {
   }
 
   // --- internals ---
-
-  private environmentOf(folder: Folder): Environment | undefined {
-    for (const project of this.projects.values()) {
-      const environment = project.environments.find((each) => each.id === folder.envId);
-      if (environment) return environment;
-    }
-    return undefined;
-  }
 
   private forgetEnvironment(environment: Environment): void {
     this.snapshots.forget([...environment.folders.values()].map((folder) => folder.id));
@@ -709,6 +753,7 @@ export class SandboxState {
       if (!child) {
         child = this.newFolder(environment, childPath, segment, current.id, null);
         environment.folders.set(childPath, child);
+        this.snapshotFolder(current);
       }
       current = child;
     }

@@ -1,6 +1,17 @@
 import { newId } from '../ids.js';
 import type { Folder } from './model.js';
 
+export interface SnapshotSecret {
+  id: string;
+  key: string;
+  value: string;
+  comment: string;
+  version: number;
+  skipMultilineEncoding: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 /** A folder's contents at one moment, as Infisical records after every write to the folder. */
 export interface SecretSnapshot {
   id: string;
@@ -8,7 +19,7 @@ export interface SecretSnapshot {
   folderId: string;
   parentFolderId: string | null;
   createdAt: Date;
-  secrets: { key: string; value: string; comment: string; version: number }[];
+  secrets: SnapshotSecret[];
   folderNames: string[];
 }
 
@@ -26,11 +37,15 @@ export class SnapshotStore {
       folderId: folder.id,
       parentFolderId: folder.parentId,
       createdAt: at,
-      secrets: [...folder.secrets.values()].map(({ key, value, comment, version }) => ({
-        key,
-        value,
-        comment,
-        version,
+      secrets: [...folder.secrets.values()].map((secret) => ({
+        id: secret.id,
+        key: secret.key,
+        value: secret.value,
+        comment: secret.comment,
+        version: secret.version,
+        skipMultilineEncoding: secret.skipMultilineEncoding,
+        createdAt: secret.createdAt,
+        updatedAt: secret.updatedAt,
       })),
       folderNames: [...childFolderNames],
     };
@@ -43,6 +58,14 @@ export class SnapshotStore {
   /** Newest first. */
   listFor(folderId: string): readonly SecretSnapshot[] {
     return this.byFolder.get(folderId) ?? [];
+  }
+
+  find(snapshotId: string): SecretSnapshot | undefined {
+    for (const list of this.byFolder.values()) {
+      const found = list.find((snapshot) => snapshot.id === snapshotId);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** Snapshots die with their folder, as Infisical's foreign keys cascade. */

@@ -311,7 +311,13 @@ export async function exerciseEveryTool(
     ...folder,
     secretImportId: secretImport?.id,
   });
-  await run('list-snapshots', 'list-snapshots', { ...dev, limit: 5 });
+  const snapshots = structuredOf(
+    await run('list-snapshots', 'list-snapshots', { ...dev, limit: 5 }),
+  )?.snapshots;
+  await run('get-snapshot', 'get-snapshot', {
+    snapshotId: snapshots?.[0]?.id,
+    includeValues: true,
+  });
 
   // Infisical refuses.
   await run('create-existing', 'create-secret', {
@@ -474,6 +480,7 @@ export function unexpectedOutcomes(
     'list-secret-imports',
     'delete-secret-import',
     'list-snapshots',
+    'get-snapshot',
     'delete-environment',
     ...(renewableToken ? renewal : []),
   ];

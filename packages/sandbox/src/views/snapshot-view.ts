@@ -1,3 +1,4 @@
+import type { Environment } from '../state/model.js';
 import type { SecretSnapshot } from '../state/snapshot-store.js';
 
 /** Infisical's `SecretSnapshotsSchema`: which folder, when; the contents are not listed. */
@@ -7,6 +8,38 @@ export function snapshotView(snapshot: SecretSnapshot) {
     envId: snapshot.envId,
     folderId: snapshot.folderId,
     parentFolderId: snapshot.parentFolderId,
+    createdAt: snapshot.createdAt,
+    updatedAt: snapshot.createdAt,
+  };
+}
+
+/**
+ * `GET /api/v1/secret-snapshot/:id`: the folder's secrets as they were (values included, like
+ * Infisical, which a caller with read access gets) and its sub-folders.
+ */
+export function snapshotDetailView(snapshot: SecretSnapshot, environment: Environment) {
+  return {
+    id: snapshot.id,
+    projectId: environment.projectId,
+    environment: { id: environment.id, slug: environment.slug, name: environment.name },
+    secretVersions: snapshot.secrets.map((secret) => ({
+      id: secret.id,
+      secretId: secret.id,
+      version: secret.version,
+      secretKey: secret.key,
+      secretValue: secret.value,
+      secretValueHidden: false,
+      secretComment: secret.comment,
+      secretReminderNote: null,
+      secretReminderRepeatDays: null,
+      skipMultilineEncoding: secret.skipMultilineEncoding,
+      isRotatedSecret: false,
+      rotationId: null,
+      tags: [],
+      createdAt: secret.createdAt,
+      updatedAt: secret.updatedAt,
+    })),
+    folderVersion: snapshot.folderNames.map((name) => ({ id: name, name })),
     createdAt: snapshot.createdAt,
     updatedAt: snapshot.createdAt,
   };

@@ -51,3 +51,32 @@ export function countSnapshots(
     signal,
   });
 }
+
+export interface ApiSnapshotDetail {
+  id: string;
+  projectId: string;
+  environment: { id: string; slug: string; name: string };
+  secretVersions: {
+    secretKey: string;
+    secretValue: string;
+    secretValueHidden?: boolean;
+    secretComment?: string;
+    version: number;
+  }[];
+  folderVersion: { id: string; name: string }[];
+  createdAt: string;
+}
+
+/** The folder's secrets (values included) and sub-folders as they were when the snapshot was taken. */
+export function getSnapshot(
+  client: InfisicalClient,
+  params: { snapshotId: string },
+  signal?: AbortSignal,
+) {
+  return client.request<{ secretSnapshot: ApiSnapshotDetail }>({
+    method: 'GET',
+    path: `/api/v1/secret-snapshot/${encodeURIComponent(params.snapshotId)}`,
+    operation: 'snapshots.get',
+    signal,
+  });
+}

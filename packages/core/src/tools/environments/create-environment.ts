@@ -3,6 +3,7 @@ import { createEnvironment } from '../../infisical/api/environments-api.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { projectIdArg } from '../schema.js';
+import { EnvironmentOutput, toEnvironmentOutput } from './environment-output.js';
 
 export const createEnvironmentTool = defineTool({
   name: 'create-environment',
@@ -28,29 +29,13 @@ export const createEnvironmentTool = defineTool({
   }),
   // The seed README named these environmentName and environmentSlug.
   argumentAliases: { environmentName: 'name', environmentSlug: 'slug' },
-  outputSchema: Type.Object({
-    environment: Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      slug: Type.String(),
-      position: Type.Optional(Type.Number()),
-    }),
-    projectId: Type.String(),
-  }),
+  outputSchema: Type.Object({ environment: EnvironmentOutput, projectId: Type.String() }),
   async handler(input, { infisical, signal }) {
     const { environment } = await createEnvironment(
       infisical,
       { projectId: input.projectId, name: input.name, slug: input.slug, position: input.position },
       signal,
     );
-    return {
-      environment: {
-        id: environment.id,
-        name: environment.name,
-        slug: environment.slug,
-        ...(environment.position !== undefined ? { position: environment.position } : {}),
-      },
-      projectId: input.projectId,
-    };
+    return { environment: toEnvironmentOutput(environment), projectId: input.projectId };
   },
 });

@@ -3,7 +3,7 @@ import { deleteEnvironment } from '../../infisical/api/environments-api.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { projectIdArg } from '../schema.js';
-import { EnvironmentOutput, toEnvironmentOutput } from './environment-output.js';
+import { EnvironmentOutput, environmentIdArg, toEnvironmentOutput } from './environment-output.js';
 
 export const deleteEnvironmentTool = defineTool({
   name: 'delete-environment',
@@ -14,10 +14,7 @@ export const deleteEnvironmentTool = defineTool({
   annotations: CHANGES_OR_REMOVES,
   inputSchema: Type.Object({
     projectId: projectIdArg('the environment belongs to'),
-    environmentId: Type.String({
-      minLength: 1,
-      description: 'ID of the environment to delete (list-environments shows it).',
-    }),
+    environmentId: environmentIdArg('to delete'),
   }),
   outputSchema: Type.Object({ deleted: EnvironmentOutput, projectId: Type.String() }),
   async handler(input, { infisical, signal }) {

@@ -17,3 +17,9 @@ export function toEnvironmentOutput(environment: ApiEnvironment): EnvironmentOut
     ...(environment.position !== undefined ? { position: environment.position } : {}),
   };
 }
+
+export const environmentIdArg = (purpose: string) =>
+  Type.String({
+    minLength: 1,
+    description: `ID of the environment ${purpose} (list-environments shows it).`,
+  });

@@ -4,7 +4,7 @@ import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { projectIdArg } from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
-import { EnvironmentOutput, toEnvironmentOutput } from './environment-output.js';
+import { EnvironmentOutput, environmentIdArg, toEnvironmentOutput } from './environment-output.js';
 
 export const updateEnvironmentTool = defineTool({
   name: 'update-environment',
@@ -15,10 +15,7 @@ export const updateEnvironmentTool = defineTool({
   annotations: CHANGES_OR_REMOVES,
   inputSchema: Type.Object({
     projectId: projectIdArg('the environment belongs to'),
-    environmentId: Type.String({
-      minLength: 1,
-      description: 'ID of the environment to change (list-environments shows it).',
-    }),
+    environmentId: environmentIdArg('to change'),
     name: Type.Optional(Type.String({ minLength: 1, description: 'New display name.' })),
     slug: Type.Optional(
       Type.String({

@@ -3,6 +3,7 @@ import { createFolder } from '../../infisical/api/folders-api.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+import { FolderOutput, toFolderOutput } from './folder-output.js';
 
 export const createFolderTool = defineTool({
   name: 'create-folder',
@@ -24,15 +25,7 @@ export const createFolderTool = defineTool({
   }),
   // The seed README named these environmentSlug and secretPath.
   argumentAliases: { environmentSlug: 'environment', secretPath: 'path' },
-  outputSchema: Type.Object({
-    folder: Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      path: Type.String({ description: 'Full path of the new folder, usable as secretPath.' }),
-      environment: Type.String(),
-      description: Type.Optional(Type.String()),
-    }),
-  }),
+  outputSchema: Type.Object({ folder: FolderOutput }),
   async handler(input, { infisical, signal }) {
     const { folder } = await createFolder(
       infisical,
@@ -45,15 +38,8 @@ export const createFolderTool = defineTool({
       },
       signal,
     );
-    const parent = input.path.replace(/\/+$/, '');
     return {
-      folder: {
-        id: folder.id,
-        name: folder.name,
-        path: folder.path ?? `${parent}/${folder.name}`,
-        environment: input.environment,
-        ...(folder.description ? { description: folder.description } : {}),
-      },
+      folder: toFolderOutput(folder, { environment: input.environment, parentPath: input.path }),
     };
   },
 });

@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { deleteFolder } from '../../infisical/api/folders-api.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
-import { folderIdArg } from './folder-args.js';
+import { FOLDER_ARGUMENT_ALIASES, folderLocationArgs } from './folder-args.js';
+import { FolderOutput, toFolderOutput } from './folder-output.js';
 
 export const deleteFolderTool = defineTool({
   name: 'delete-folder',
@@ -13,20 +13,10 @@ export const deleteFolderTool = defineTool({
   toolset: 'folders',
   annotations: CHANGES_OR_REMOVES,
   inputSchema: Type.Object({
-    projectId: projectIdArg('holding the folder'),
-    environment: environmentSlugArg('holding the folder'),
-    path: secretPathArg('of the parent of the folder'),
-    folderId: folderIdArg('to delete'),
+    ...folderLocationArgs('to delete'),
   }),
-  argumentAliases: { environmentSlug: 'environment', secretPath: 'path' },
-  outputSchema: Type.Object({
-    deleted: Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      path: Type.String({ description: 'Full path the folder had.' }),
-      environment: Type.String(),
-    }),
-  }),
+  argumentAliases: FOLDER_ARGUMENT_ALIASES,
+  outputSchema: Type.Object({ deleted: FolderOutput }),
   async handler(input, { infisical, signal }) {
     const { folder } = await deleteFolder(
       infisical,
@@ -38,14 +28,8 @@ export const deleteFolderTool = defineTool({
       },
       signal,
     );
-    const parent = input.path.replace(/\/+$/, '');
     return {
-      deleted: {
-        id: folder.id,
-        name: folder.name,
-        path: `${parent}/${folder.name}`,
-        environment: input.environment,
-      },
+      deleted: toFolderOutput(folder, { environment: input.environment, parentPath: input.path }),
     };
   },
 });

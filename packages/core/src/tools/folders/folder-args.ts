@@ -1,10 +1,22 @@
 import { Type } from '@sinclair/typebox';
+import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
 
 /** Infisical's folder name rule. */
 export const FOLDER_NAME = { minLength: 1, pattern: '^[a-zA-Z0-9_-]+$' } as const;
 
-export const folderIdArg = (purpose: string) =>
-  Type.String({
+/**
+ * Where update-folder and delete-folder find their folder: Infisical names it by ID (or its
+ * current name) under a parent path.
+ */
+export const folderLocationArgs = (purpose: string) => ({
+  projectId: projectIdArg('holding the folder'),
+  environment: environmentSlugArg('holding the folder'),
+  path: secretPathArg('of the parent of the folder'),
+  folderId: Type.String({
     minLength: 1,
     description: `ID of the folder ${purpose} (list-folders shows it), or its current name.`,
-  });
+  }),
+});
+
+/** The names list-folders and the secret tools use, accepted for the same arguments. */
+export const FOLDER_ARGUMENT_ALIASES = { environmentSlug: 'environment', secretPath: 'path' };

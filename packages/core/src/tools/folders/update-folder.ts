@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { updateFolder } from '../../infisical/api/folders-api.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
-import { FOLDER_NAME, folderIdArg } from './folder-args.js';
+import { FOLDER_ARGUMENT_ALIASES, FOLDER_NAME, folderLocationArgs } from './folder-args.js';
+import { FolderOutput, toFolderOutput } from './folder-output.js';
 
 export const updateFolderTool = defineTool({
   name: 'update-folder',
@@ -13,32 +13,16 @@ export const updateFolderTool = defineTool({
   toolset: 'folders',
   annotations: CHANGES_OR_REMOVES,
   inputSchema: Type.Object({
-    projectId: projectIdArg('holding the folder'),
-    environment: environmentSlugArg('holding the folder'),
-    path: secretPathArg('of the parent of the folder'),
-    folderId: folderIdArg('to rename'),
+    ...folderLocationArgs('to rename'),
     name: Type.String({ ...FOLDER_NAME, description: 'New name of the folder.' }),
     description: Type.Optional(Type.String({ description: 'New description of the folder.' })),
   }),
-  argumentAliases: { environmentSlug: 'environment', secretPath: 'path' },
-  outputSchema: Type.Object({
-    folder: Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      path: Type.String({ description: 'New full path of the folder, usable as secretPath.' }),
-      environment: Type.String(),
-    }),
-  }),
+  argumentAliases: FOLDER_ARGUMENT_ALIASES,
+  outputSchema: Type.Object({ folder: FolderOutput }),
   async handler(input, { infisical, signal }) {
     const { folder } = await updateFolder(infisical, input, signal);
-    const parent = input.path.replace(/\/+$/, '');
     return {
-      folder: {
-        id: folder.id,
-        name: folder.name,
-        path: folder.path ?? `${parent}/${folder.name}`,
-        environment: input.environment,
-      },
+      folder: toFolderOutput(folder, { environment: input.environment, parentPath: input.path }),
     };
   },
 });

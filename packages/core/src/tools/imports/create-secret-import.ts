@@ -2,9 +2,11 @@ import { Type } from '@sinclair/typebox';
 import { createSecretImport } from '../../infisical/api/secret-imports-api.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+import { environmentSlugArg, secretPathArg } from '../schema.js';
 import {
   IMPORTING_FOLDER_ALIASES,
+  importingFolder,
+  importingFolderArgs,
   SecretImportOutput,
   toSecretImportOutput,
 } from './secret-import-output.js';
@@ -13,13 +15,11 @@ export const createSecretImportTool = defineTool({
   name: 'create-secret-import',
   title: 'Create secret import',
   description:
-    "Make a folder also serve the secrets of another environment's folder (for example dev importing /shared from staging), without copying them. The import is added last, so it takes precedence over earlier imports.",
+    "Make a folder also serve the secrets of another environment's folder (for example dev importing /shared from staging), without copying them. It goes after the folder's existing imports; the folder's own secrets win any name clash.",
   toolset: 'imports',
   annotations: CREATES,
   inputSchema: Type.Object({
-    projectId: projectIdArg('to change'),
-    environmentSlug: environmentSlugArg('of the importing folder'),
-    secretPath: secretPathArg('of the importing folder'),
+    ...importingFolderArgs('to change'),
     importEnvironmentSlug: environmentSlugArg('to import secrets from'),
     importSecretPath: secretPathArg('to import secrets from'),
   }),
@@ -29,9 +29,7 @@ export const createSecretImportTool = defineTool({
     const { secretImport } = await createSecretImport(
       infisical,
       {
-        projectId: input.projectId,
-        environment: input.environmentSlug,
-        path: input.secretPath,
+        ...importingFolder(input),
         importEnvironment: input.importEnvironmentSlug,
         importPath: input.importSecretPath,
       },

@@ -2,9 +2,10 @@ import { Type } from '@sinclair/typebox';
 import { deleteSecretImport } from '../../infisical/api/secret-imports-api.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
 import {
   IMPORTING_FOLDER_ALIASES,
+  importingFolder,
+  importingFolderArgs,
   SecretImportOutput,
   toSecretImportOutput,
 } from './secret-import-output.js';
@@ -17,9 +18,7 @@ export const deleteSecretImportTool = defineTool({
   toolset: 'imports',
   annotations: CHANGES_OR_REMOVES,
   inputSchema: Type.Object({
-    projectId: projectIdArg('to change'),
-    environmentSlug: environmentSlugArg('of the importing folder'),
-    secretPath: secretPathArg('of the importing folder'),
+    ...importingFolderArgs('to change'),
     secretImportId: Type.String({
       minLength: 1,
       description: 'ID of the import to remove (list-secret-imports shows it).',
@@ -31,9 +30,7 @@ export const deleteSecretImportTool = defineTool({
     const { secretImport } = await deleteSecretImport(
       infisical,
       {
-        projectId: input.projectId,
-        environment: input.environmentSlug,
-        path: input.secretPath,
+        ...importingFolder(input),
         secretImportId: input.secretImportId,
       },
       signal,

@@ -3,9 +3,10 @@ import { listSecretImports } from '../../infisical/api/secret-imports-api.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageInfo, paginate } from '../pagination.js';
-import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
 import {
   IMPORTING_FOLDER_ALIASES,
+  importingFolder,
+  importingFolderArgs,
   SecretImportOutput,
   toSecretImportOutput,
 } from './secret-import-output.js';
@@ -14,23 +15,17 @@ export const listSecretImportsTool = defineTool({
   name: 'list-secret-imports',
   title: 'List secret imports',
   description:
-    'List the secret imports of one folder: the other environments or folders whose secrets it also serves, in order of precedence. Returns sources only, never secret values (list-secrets shows the imported secrets).',
+    'List the secret imports of one folder: the other environments or folders whose secrets it also serves, in their order. Returns sources only, never secret values (list-secrets shows the imported secrets).',
   toolset: 'imports',
   annotations: READS,
   inputSchema: Type.Object({
-    projectId: projectIdArg('to look in'),
-    environmentSlug: environmentSlugArg('of the importing folder'),
-    secretPath: secretPathArg('of the importing folder'),
+    ...importingFolderArgs('to look in'),
     ...pageArgs(),
   }),
   argumentAliases: IMPORTING_FOLDER_ALIASES,
   outputSchema: Type.Object({ secretImports: Type.Array(SecretImportOutput), ...pageInfo() }),
   async handler(input, { infisical, signal }) {
-    const { secretImports } = await listSecretImports(
-      infisical,
-      { projectId: input.projectId, environment: input.environmentSlug, path: input.secretPath },
-      signal,
-    );
+    const { secretImports } = await listSecretImports(infisical, importingFolder(input), signal);
     const ordered = [...secretImports].sort((left, right) => left.position - right.position);
     const { items, ...page } = paginate(ordered.map(toSecretImportOutput), input);
     return { secretImports: items, ...page };

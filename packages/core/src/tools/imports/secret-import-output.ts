@@ -1,13 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { ApiSecretImport } from '../../infisical/api/secret-imports-api.js';
+import type { ApiSecretImport, ImportingFolder } from '../../infisical/api/secret-imports-api.js';
+import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
 
 export const SecretImportOutput = Type.Object({
   id: Type.String({ description: 'Import ID, which delete-secret-import takes.' }),
   importEnvironmentSlug: Type.String({ description: 'Environment the secrets come from.' }),
   importSecretPath: Type.String({ description: 'Folder path the secrets come from.' }),
-  position: Type.Number({
-    description: 'Order of precedence, 1 first; a later import wins a name clash.',
-  }),
+  position: Type.Number({ description: 'Place among the folder imports, 1 first.' }),
 });
 export type SecretImportOutput = Static<typeof SecretImportOutput>;
 
@@ -20,5 +19,20 @@ export function toSecretImportOutput(secretImport: ApiSecretImport): SecretImpor
   };
 }
 
-/** The seed's and folder tools' argument names, accepted for the importing folder. */
+/** The folder whose imports a tool reads or changes, in the secret tools' argument names. */
+export const importingFolderArgs = (purpose: string) => ({
+  projectId: projectIdArg(purpose),
+  environmentSlug: environmentSlugArg('of the importing folder'),
+  secretPath: secretPathArg('of the importing folder'),
+});
+
+/** The folder tools' argument names, accepted for the importing folder too. */
 export const IMPORTING_FOLDER_ALIASES = { environment: 'environmentSlug', path: 'secretPath' };
+
+export function importingFolder(input: {
+  projectId: string;
+  environmentSlug: string;
+  secretPath: string;
+}): ImportingFolder {
+  return { projectId: input.projectId, environment: input.environmentSlug, path: input.secretPath };
+}

@@ -1,5 +1,6 @@
+import { getSnapshotTool } from './get-snapshot.js';
 import { listSnapshotsTool } from './list-snapshots.js';
 
-export { listSnapshotsTool };
+export { getSnapshotTool, listSnapshotsTool };
 
-export const snapshotTools = [listSnapshotsTool];
+export const snapshotTools = [listSnapshotsTool, getSnapshotTool];

@@ -9,7 +9,7 @@ export const listSnapshotsTool = defineTool({
   name: 'list-snapshots',
   title: 'List snapshots',
   description:
-    'List the point-in-time snapshots Infisical took of one folder of a project environment (one after each change), newest first, with their IDs and times. Use it to see when a folder last changed; rolling back needs a user login in the Infisical dashboard.',
+    'List the point-in-time snapshots Infisical took of one folder of a project environment (one after each change), newest first, with their IDs and times. get-snapshot shows what the folder held at one of them.',
   toolset: 'snapshots',
   annotations: READS,
   inputSchema: Type.Object({

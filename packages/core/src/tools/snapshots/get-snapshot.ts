@@ -1,0 +1,68 @@
+import { Type } from '@sinclair/typebox';
+import { getSnapshot } from '../../infisical/api/snapshots-api.js';
+import { READS } from '../annotations.js';
+import { defineTool } from '../infisical-tool.js';
+import { pageArgs, pageInfo, paginate } from '../pagination.js';
+
+export const getSnapshotTool = defineTool({
+  name: 'get-snapshot',
+  title: 'Get snapshot',
+  description:
+    'Show what one folder held when a snapshot was taken: its secret names with their versions and its sub-folders, paginated over the secrets. Values are left out unless includeValues is true; write old values back with update-secret to undo a change.',
+  toolset: 'snapshots',
+  annotations: READS,
+  inputSchema: Type.Object({
+    snapshotId: Type.String({
+      minLength: 1,
+      description: 'ID of the snapshot (list-snapshots shows it).',
+    }),
+    includeValues: Type.Boolean({
+      default: false,
+      description: 'Also return each secret value as it was. Defaults to false.',
+    }),
+    ...pageArgs(),
+  }),
+  outputSchema: Type.Object({
+    snapshot: Type.Object({
+      id: Type.String(),
+      projectId: Type.String(),
+      environmentSlug: Type.String(),
+      createdAt: Type.String({ description: 'When the snapshot was taken (ISO 8601).' }),
+      folders: Type.Array(Type.String(), { description: 'Names of the sub-folders then.' }),
+      secrets: Type.Array(
+        Type.Object({
+          secretKey: Type.String(),
+          version: Type.Number({ description: 'Version of the secret then.' }),
+          secretValue: Type.Optional(Type.String({ description: 'Only with includeValues.' })),
+        }),
+      ),
+    }),
+    ...pageInfo(),
+  }),
+  async handler(input, { infisical, signal }) {
+    const { secretSnapshot: snapshot } = await getSnapshot(
+      infisical,
+      { snapshotId: input.snapshotId },
+      signal,
+    );
+    const { items, ...page } = paginate(
+      snapshot.secretVersions.map((secret) => ({
+        secretKey: secret.secretKey,
+        version: secret.version,
+        ...(input.includeValues ? { secretValue: secret.secretValue } : {}),
+      })),
+      input,
+    );
+    return {
+      snapshot: {
+        id: snapshot.id,
+        projectId: snapshot.projectId,
+        environmentSlug: snapshot.environment.slug,
+        createdAt: snapshot.createdAt,
+        folders: snapshot.folderVersion.map((folder) => folder.name),
+        secrets: items,
+      },
+      ...page,
+    };
+  },
+});
