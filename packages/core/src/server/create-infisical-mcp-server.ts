@@ -20,6 +20,7 @@ import { ToolInputError } from '../tools/tool-input-error.js';
 import { validateArguments } from '../tools/validate-arguments.js';
 import { CORE_VERSION } from '../version.js';
 import { describeInfisicalFailure, isInfisicalFailure } from './describe-tool-error.js';
+import { answerSchemaMismatchAsInvalidParams } from './invalid-params.js';
 import { maskSecretValues } from './mask-secret-values.js';
 import { filterTools } from './select-tools.js';
 import { errorResult, successResult } from './tool-result.js';
@@ -69,6 +70,7 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
         'Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/".',
     },
   );
+  answerSchemaMismatchAsInvalidParams(server);
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: advertised }));
 
