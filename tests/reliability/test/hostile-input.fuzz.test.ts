@@ -130,9 +130,7 @@ describe('the sandbox after every traversal attempt', () => {
       ]),
     );
     const escaped = paths.filter((path) =>
-      path
-        .split('/')
-        .some((part) => part === '..' || part === '.' || /[\\%]|\p{Cc}/u.test(part)),
+      path.split('/').some((part) => part === '..' || part === '.' || /[\\%]|\p{Cc}/u.test(part)),
     );
     expect(escaped).toEqual([]);
     process.stdout.write(`fuzz: ${paths.length} folders and secret paths checked\n`);
