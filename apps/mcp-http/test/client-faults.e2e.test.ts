@@ -7,6 +7,7 @@ import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/webso
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
+  initializeRequest,
   metricValue,
   openSessionByHand,
   rawRequest,
@@ -92,18 +93,7 @@ async function expectStillServing(): Promise<void> {
 }
 
 async function initializeRaw(raw: RawSocket): Promise<void> {
-  raw.socket.send(
-    JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'raw', version: '1.0.0' },
-      },
-    }),
-  );
+  raw.socket.send(JSON.stringify(initializeRequest('raw', '2025-06-18')));
   expect(await raw.nextMessage()).toMatchObject({ id: 0, result: {} });
   raw.socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
 }
@@ -289,16 +279,7 @@ describe('thousands of idle sessions', () => {
     const before = await metric('mcp_active_sessions', { transport: 'streamable-http' });
     const rssBefore = serverRssMiB();
     const SESSIONS = 2_000;
-    const INITIALIZE = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'idle', version: '1.0.0' },
-      },
-    });
+    const INITIALIZE = JSON.stringify(initializeRequest('idle', '2025-06-18'));
     let opened = 0;
     await Promise.all(
       Array.from({ length: 20 }, async () => {

@@ -11,7 +11,7 @@ const CREATE = 'POST /api/v4/secrets/:secretName';
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-});
+}, 30_000);
 
 afterAll(async () => {
   await sandbox?.close();
