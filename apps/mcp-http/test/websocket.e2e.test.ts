@@ -4,6 +4,7 @@ import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/webso
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { parseJson, rawRequest } from './support/raw-http.js';
+import { expectPingAnswered, openRawSocket } from './support/raw-websocket.js';
 import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
@@ -35,55 +36,6 @@ function secondPortUrl(): string {
   const url = running.server.websocketUrl;
   if (!url) throw new Error('the server did not report its second WebSocket port');
   return url;
-}
-
-interface RawSocket {
-  socket: WebSocket;
-  /** Resolves with the next text frame from the server, parsed. */
-  nextMessage(): Promise<Record<string, unknown>>;
-  closed: Promise<{ code: number; reason: string }>;
-}
-
-/** A ws client speaking subprotocol `mcp` by hand, to send what the SDK client never would. */
-async function openRawSocket(url: string): Promise<RawSocket> {
-  const socket = new WebSocket(url, 'mcp');
-  const queue: Record<string, unknown>[] = [];
-  const waiting: ((message: Record<string, unknown>) => void)[] = [];
-  socket.on('message', (data, isBinary) => {
-    expect(isBinary).toBe(false);
-    const message = JSON.parse(data.toString()) as Record<string, unknown>;
-    const waiter = waiting.shift();
-    if (waiter) waiter(message);
-    else queue.push(message);
-  });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  return {
-    socket,
-    closed,
-    nextMessage: () => {
-      const queued = queue.shift();
-      if (queued) return Promise.resolve(queued);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no message from the server')), 3000);
-        waiting.push((message) => {
-          clearTimeout(timer);
-          resolve(message);
-        });
-      });
-    },
-  };
-}
-
-/** A ping must still be answered: proof the connection survived what came before. */
-async function expectPingAnswered(raw: RawSocket, id: number): Promise<void> {
-  raw.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method: 'ping' }));
-  expect(await raw.nextMessage()).toEqual({ jsonrpc: '2.0', id, result: {} });
 }
 
 async function webSocketSessions(): Promise<number> {

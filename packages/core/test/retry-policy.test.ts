@@ -11,7 +11,7 @@ const CREATE = 'POST /api/v4/secrets/:secretName';
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-});
+}, 30_000);
 
 afterAll(async () => {
   await sandbox?.close();
@@ -100,9 +100,12 @@ describe('InfisicalHttp retries against the sandbox', () => {
 
   it('gives up after the last attempt and says how many it made', async () => {
     sandbox.faults.configure({ failNext: { status: 502, count: 5, route: SECRET } });
-    const error = await client()
+    const error = (await client()
       .request({ method: 'GET', path: '/api/v4/secrets/API_KEY', query: scope() })
-      .catch((e: unknown) => e as InfisicalApiError);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as InfisicalApiError;
     expect(error).toMatchObject({ kind: 'http', status: 502 });
     expect(error.message).toMatch(/after 3 attempts/);
     expect(sandbox.stats.count(SECRET)).toBe(3);
@@ -143,9 +146,12 @@ describe('InfisicalHttp retries against the sandbox', () => {
       latencyMs: 150,
     });
     const started = performance.now();
-    const error = await c
+    const error = (await c
       .request({ method: 'GET', path: '/api/v4/secrets/API_KEY', query: scope() })
-      .catch((e: unknown) => e as InfisicalApiError);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as InfisicalApiError;
     expect(error).toBeInstanceOf(InfisicalApiError);
     expect(performance.now() - started).toBeLessThan(600);
   });
@@ -163,14 +169,17 @@ describe('InfisicalHttp retries against the sandbox', () => {
     await c.tokens.getToken();
     sandbox.faults.configure({ failNext: { status: 503, route: SECRET } });
     const started = performance.now();
-    const error = await c
+    const error = (await c
       .request({
         method: 'GET',
         path: '/api/v4/secrets/API_KEY',
         query: scope(),
         signal: AbortSignal.timeout(100),
       })
-      .catch((e: unknown) => e as InfisicalApiError);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as InfisicalApiError;
     expect(error.kind).toBe('aborted');
     expect(performance.now() - started).toBeLessThan(1_000);
   });

@@ -77,14 +77,17 @@ describe('BoundedEventStore', () => {
 
   it('forgets the least recently used streams, so a long session does not grow without end', async () => {
     const store = new BoundedEventStore(10, 3);
-    const standalone = await store.storeEvent('get', message(0));
+    const standalone = await store.storeEvent('_GET_stream', message(0));
     const first = await store.storeEvent('post-1', message(1));
-    for (let i = 2; i <= 3; i++) await store.storeEvent(`post-${i}`, message(i));
-    await store.storeEvent('get', message(4));
-    await store.storeEvent('post-4', message(5));
+    const second = await store.storeEvent('post-2', message(2));
+    // Over the cap: the oldest POST stream goes, the standalone GET stream stays.
+    await store.storeEvent('post-3', message(3));
     expect(await store.getStreamIdForEventId(first)).toBeUndefined();
-    expect(await store.getStreamIdForEventId(standalone)).toBe('get');
-    expect(await store.getStreamIdForEventId('post-4_x')).toBe('post-4');
+    await store.storeEvent('post-2', message(4));
+    await store.storeEvent('post-4', message(5));
+    expect(await store.getStreamIdForEventId('post-3_x')).toBeUndefined();
+    expect(await store.getStreamIdForEventId(second)).toBe('post-2');
+    expect(await store.getStreamIdForEventId(standalone)).toBe('_GET_stream');
   });
 });
 

@@ -104,6 +104,20 @@ export async function responseFromSse(
   throw new Error(`the event stream ended without a response to request ${id}`);
 }
 
+/** The `initialize` request a client opens a session with (id 0). */
+export function initializeRequest(clientName: string, protocolVersion = '2025-11-25') {
+  return {
+    jsonrpc: '2.0',
+    id: 0,
+    method: 'initialize',
+    params: {
+      protocolVersion,
+      capabilities: {},
+      clientInfo: { name: clientName, version: '1.0.0' },
+    },
+  };
+}
+
 /**
  * Opens a Streamable HTTP session by hand, as a spec-following client does: initialize, then
  * notifications/initialized. Resolves with the session id the server assigned.
@@ -115,16 +129,7 @@ export async function openSessionByHand(
   const response = await fetch(`${baseUrl}/mcp`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion,
-        capabilities: {},
-        clientInfo: { name: 'by-hand', version: '1.0.0' },
-      },
-    }),
+    body: JSON.stringify(initializeRequest('by-hand', protocolVersion)),
   });
   const sessionId = response.headers.get('mcp-session-id');
   if (response.status !== 200 || !sessionId || !response.body) {

@@ -22,6 +22,7 @@ import { allTools } from '../tools/all-tools.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { CORE_VERSION } from '../version.js';
 import { createCallToolHandler } from './call-tool-handler.js';
+import { answerSchemaMismatchAsInvalidParams } from './invalid-params.js';
 import {
   type ResourceAndPromptOptions,
   registerResourcesAndPrompts,
@@ -81,6 +82,7 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
         'Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/".',
     },
   );
+  answerSchemaMismatchAsInvalidParams(server);
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: advertised }));
 

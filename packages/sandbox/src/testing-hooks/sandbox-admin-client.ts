@@ -1,3 +1,5 @@
+import type { RequestStatsSnapshot } from './request-stats.js';
+
 /** A secret as GET /__sandbox/state reports it. */
 export interface SandboxSecret {
   path: string;
@@ -88,7 +90,7 @@ export class SandboxAdminClient {
     return env.secrets;
   }
 
-  async stats(): Promise<{ total: number; requests: Record<string, number> }> {
+  async stats(): Promise<RequestStatsSnapshot> {
     return this.call('GET', '/__sandbox/stats');
   }
 

@@ -10,6 +10,9 @@ interface StoredEvent {
 /** Streams of one session whose events are kept; every POST opens a stream of its own. */
 export const DEFAULT_STREAMS_PER_SESSION = 32;
 
+/** The SDK's id of a session's one standalone GET stream: kept however many POSTs follow it. */
+const STANDALONE_STREAM_ID = '_GET_stream';
+
 /**
  * Keeps the last events of the most recent streams of one session so a client that reconnects
  * with `Last-Event-ID` receives what it missed. Bounded per stream and in streams: every POST
@@ -34,8 +37,11 @@ export class BoundedEventStore implements EventStore {
     this.streams.delete(streamId);
     this.streams.set(streamId, events);
     if (this.streams.size > this.streamsPerSession) {
-      const oldest = this.streams.keys().next().value as string;
-      this.streams.delete(oldest);
+      for (const candidate of this.streams.keys()) {
+        if (candidate === STANDALONE_STREAM_ID) continue;
+        this.streams.delete(candidate);
+        break;
+      }
     }
     events.push({ id, message });
     if (events.length > this.eventsPerStream)

@@ -32,7 +32,7 @@ export async function runSoak({
   transports = Object.keys(TRANSPORTS),
   windows = 10,
   /** Node options of the server process, e.g. `--max-old-space-size=128` to prove a bound. */
-  serverNodeOptions = [],
+  serverNodeOptions = /** @type {string[]} */ ([]),
   progress = () => {},
 } = {}) {
   const sandbox = await startSandboxProcess();
