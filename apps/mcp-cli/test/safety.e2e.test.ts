@@ -132,7 +132,11 @@ describe('protected environments, masks, dry runs, confirm always and the audit 
       expect(created.isError).toBeFalsy();
       expect(textOf(created)).not.toContain(secretValue);
     }
-    const listed = await call('list-secrets', { projectId, environmentSlug: 'dev' });
+    const listed = await call('list-secrets', {
+      projectId,
+      environmentSlug: 'dev',
+      includeValues: true,
+    });
     const masks = Object.fromEntries(
       (
         listed.structuredContent as { secrets: { secretKey: string; secretValue: string }[] }
@@ -329,8 +333,13 @@ describe('--read-only, --tools, --secret-values deny', () => {
           projectId,
           environmentSlug: 'dev',
           includeImports: true,
+          includeValues: true,
         }),
-        await server.call('list-secrets', { projectId, environmentSlug: 'prod' }),
+        await server.call('list-secrets', {
+          projectId,
+          environmentSlug: 'prod',
+          includeValues: true,
+        }),
         await server.call('get-secret', {
           projectId,
           environmentSlug: 'dev',

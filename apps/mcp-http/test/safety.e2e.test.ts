@@ -183,7 +183,12 @@ describe('safety over HTTP, per API key', () => {
     const viewer = await connect('viewer');
     const { tools } = await viewer.client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(['list-secrets', 'list-projects']);
-    const listed = await viewer.call('list-secrets', { projectId, environmentSlug: 'dev' });
+    // Asking for values must not widen the key's deny policy.
+    const listed = await viewer.call('list-secrets', {
+      projectId,
+      environmentSlug: 'dev',
+      includeValues: true,
+    });
     expect(listed.isError).toBeFalsy();
     const { secrets } = listed.structuredContent as { secrets: object[] };
     expect(secrets.length).toBeGreaterThan(3);
