@@ -170,6 +170,33 @@ describe('protected environments, masks, dry runs, confirm always and the audit 
     );
   });
 
+  it('masks every field that carries secret data: compared values and decrypted plaintext', async () => {
+    const compared = await call('compare-environments', {
+      projectId,
+      environmentSlugs: ['dev', 'staging'],
+      includeValues: true,
+    });
+    expect(compared.isError).toBeFalsy();
+    const keys = (
+      compared.structuredContent as { keys: { valuesByEnvironment?: Record<string, string> }[] }
+    ).keys;
+    const shown = keys.flatMap((key) => Object.values(key.valuesByEnvironment ?? {}));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const value of shown) expect(value).toMatch(MASK);
+    const text = JSON.stringify(compared);
+    for (const value of await storedValues()) expect(text).not.toContain(value);
+
+    const { keys: kmsKeys } = (await call('list-kms-keys', { projectId })).structuredContent as {
+      keys: { id: string }[];
+    };
+    const keyId = kmsKeys[0]?.id;
+    const sealed = await call('kms-encrypt', { keyId, plaintext: 'kms-plaintext-4711' });
+    const { ciphertext } = sealed.structuredContent as { ciphertext: string };
+    const opened = await call('kms-decrypt', { keyId, ciphertext });
+    expect(opened.isError).toBeFalsy();
+    expect((opened.structuredContent as { plaintext: string }).plaintext).toMatch(MASK);
+    expect(JSON.stringify(opened)).not.toContain('kms-plaintext-4711');
+  });
   it('a dry run reports the change and changes nothing', async () => {
     const before = await secretsIn('dev');
     await admin.resetStats();

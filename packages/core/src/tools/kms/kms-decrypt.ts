@@ -22,7 +22,8 @@ export const kmsDecryptTool = defineTool({
     }),
     encoding: encodingArg('the returned plaintext'),
   }),
-  outputSchema: Type.Object({ plaintext: Type.String() }),
+  // Decrypted data is as sensitive as a secret value: the value policy masks or withholds it.
+  outputSchema: Type.Object({ plaintext: Type.String({ secretValue: true }) }),
   async handler(input, { infisical, signal }) {
     const { plaintext } = await kmsDecrypt(
       infisical,

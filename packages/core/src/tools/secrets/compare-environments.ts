@@ -47,6 +47,7 @@ export const compareEnvironmentsTool = defineTool({
         }),
         valuesByEnvironment: Type.Optional(
           Type.Record(Type.String(), Type.String(), {
+            secretValue: true,
             description: 'Value per environment (only with includeValues).',
           }),
         ),
