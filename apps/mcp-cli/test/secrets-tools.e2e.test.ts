@@ -352,6 +352,35 @@ describe('batch secret tools', () => {
     expect(await storedKeys('dev')).not.toContain('TWICE');
   });
 
+  it('create-secrets says which secrets an earlier request wrote when a later one fails', async () => {
+    sandbox.state.createFolder(sandbox.state.requireProject(projectId), 'dev', {
+      parentPath: '/',
+      name: 'partial',
+    });
+    sandbox.state.putSecret({
+      projectId,
+      environment: 'dev',
+      secretPath: '/partial',
+      key: 'PART_120',
+      value: 'already-there',
+    });
+    const names = Array.from(
+      { length: 150 },
+      (_, index) => `PART_${String(index).padStart(3, '0')}`,
+    );
+    const result = await server.call('create-secrets', {
+      ...dev(),
+      secretPath: '/partial',
+      secrets: names.map((secretName) => ({ secretName, secretValue: 'x' })),
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/first 100 of 150 secrets were already created/);
+    expect(textOf(result)).toMatch(/PART_000, PART_001/);
+    expect(await storedKeys('dev', '/partial')).toEqual(
+      [...names.slice(0, 100), 'PART_120'].sort(),
+    );
+  });
+
   it('update-secrets changes several secrets at once, or none when one is missing', async () => {
     const refused = await server.call('update-secrets', {
       ...dev(),

@@ -8,6 +8,9 @@ export const BATCH_CHUNK_SIZE = 100;
 /** Most secrets one batch tool call takes. */
 export const MAX_BATCH_SIZE = 1000;
 
+/** Names quoted when a later request fails: enough to recognise the range, not a flood. */
+const MAX_NAMES_IN_MESSAGE = 20;
+
 export const batchResultItem = Type.Object({
   secretKey: Type.String({ description: 'Name of the secret.' }),
   id: Type.String({ description: 'Infisical ID of the secret.' }),
@@ -41,8 +44,12 @@ export async function inBatchChunks<T, R>(
     } catch (error) {
       if (start === 0 || !(error instanceof InfisicalApiError)) throw error;
       const written = items.slice(0, start).map(nameOf);
+      const listed =
+        written.length > MAX_NAMES_IN_MESSAGE
+          ? `${written.slice(0, MAX_NAMES_IN_MESSAGE).join(', ')}, … ${written.at(-1)}`
+          : written.join(', ');
       throw new InfisicalApiError(
-        `${error.message}. The first ${start} of ${items.length} secrets were already ${verb} in earlier requests and stay so (${written.join(', ')}); the rest were not`,
+        `${error.message}. The first ${start} of ${items.length} secrets were already ${verb} in earlier requests and stay so (${listed}); the rest were not`,
         error,
         { cause: error },
       );
