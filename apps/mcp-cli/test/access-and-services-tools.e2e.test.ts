@@ -1,5 +1,6 @@
 import { type RunningSandbox, SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
 // The access, dynamic-secrets, kms and sharing toolsets, over stdio against the sandbox. One
@@ -34,11 +35,7 @@ beforeAll(async () => {
     orgId: strangerProject.orgId,
     name: 'theirs',
   });
-  server = await spawnStdioServer({
-    INFISICAL_HOST_URL: sandbox.url,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
-  });
+  server = await spawnStdioServer(sandboxCredentials(sandbox));
 });
 
 afterAll(async () => {
@@ -354,9 +351,7 @@ describe('dynamic-secrets toolset', () => {
 
   it('INFISICAL_MASK_SECRET_VALUES masks lease credentials like secret values', async () => {
     const masked = await spawnStdioServer({
-      INFISICAL_HOST_URL: sandbox.url,
-      INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
-      INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
+      ...sandboxCredentials(sandbox),
       INFISICAL_MASK_SECRET_VALUES: 'true',
     });
     try {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { CLI_BIN, runCli, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -16,11 +17,7 @@ const GET_SECRET = 'GET /api/v4/secrets/:secretName';
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
   admin = new SandboxAdminClient(sandbox.url);
-  credentials = {
-    INFISICAL_HOST_URL: sandbox.url,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
-  };
+  credentials = sandboxCredentials(sandbox);
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -19,11 +20,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
   admin = new SandboxAdminClient(sandbox.url);
   projectId = sandbox.demo.projectId;
-  credentials = {
-    INFISICAL_HOST_URL: sandbox.url,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
-  };
+  credentials = sandboxCredentials(sandbox);
 });
 
 afterAll(async () => {

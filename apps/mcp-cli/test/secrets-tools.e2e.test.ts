@@ -1,6 +1,7 @@
 // The secrets and tags toolsets end to end: the built stdio bin, the SDK client, the sandbox.
 import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -42,11 +43,7 @@ beforeAll(async () => {
     importEnvironment: 'staging',
     importPath: '/shared',
   });
-  server = await spawnStdioServer({
-    INFISICAL_HOST_URL: sandbox.url,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
-  });
+  server = await spawnStdioServer(sandboxCredentials(sandbox));
 });
 
 afterAll(async () => {

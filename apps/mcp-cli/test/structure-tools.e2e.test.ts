@@ -1,5 +1,6 @@
 import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
 /**
@@ -23,11 +24,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
   admin = new SandboxAdminClient(sandbox.url);
   projectId = sandbox.demo.projectId;
-  server = await spawnStdioServer({
-    INFISICAL_HOST_URL: sandbox.url,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: sandbox.demo.clientId,
-    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: sandbox.demo.clientSecret,
-  });
+  server = await spawnStdioServer(sandboxCredentials(sandbox));
   foreignProjectId = await projectOfAnotherIdentity();
 });
 
