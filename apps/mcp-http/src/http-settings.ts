@@ -7,6 +7,7 @@ import {
 } from '@infisical/mcp-transport-http';
 import { CLIENT_AUTH_OPTIONS, readClientAuth } from './client-auth-settings.js';
 import { LIMIT_OPTIONS, readLimits } from './limit-settings.js';
+import { REDIS_OPTIONS, type RedisSettings, readRedisSettings } from './redis-settings.js';
 import { readTlsSettings, TLS_OPTIONS, type TlsSettings } from './tls-settings.js';
 
 export interface HttpSettings {
@@ -28,6 +29,8 @@ export interface HttpSettings {
   clientIdentities: boolean;
   /** Per-client rate limits, session caps and the tool-call timeout. */
   limits: LimitOptions;
+  /** Sessions, resumable events and the token shared by replicas through Redis; absent: memory. */
+  redis?: RedisSettings;
 }
 
 interface OptionSpec {
@@ -127,6 +130,7 @@ export const HTTP_OPTIONS: OptionSpec[] = [
       'on: a client may act as its own Infisical identity for its session (X-Infisical-Token, or X-Infisical-Client-Id + X-Infisical-Client-Secret); off: always the server identity',
   },
   ...LIMIT_OPTIONS,
+  ...REDIS_OPTIONS,
   {
     flag: 'hash-api-key',
     fallback: 'false',
@@ -278,6 +282,7 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     tls: readTlsSettings(raw, bool('behind-proxy')),
     clientIdentities: onOff('client-identities'),
     limits: readLimits(raw),
+    redis: readRedisSettings(raw),
   };
 }
 

@@ -14,7 +14,7 @@ import { createHttpServer, HttpServerConfigError, hashApiKey } from '@infisical/
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
-import { ClientIdentityPool } from './client-identity-pool.js';
+import { ClientIdentityPool, identityReferenceOf } from './client-identity-pool.js';
 import { httpUsage, readHttpCommand, readHttpSettings, UsageError } from './http-settings.js';
 import { infisicalCallMetrics } from './infisical-metrics.js';
 
@@ -120,6 +120,8 @@ async function main(): Promise<void> {
     limits: settings.limits,
     logger,
     metricsRegistry,
+    redis: settings.redis && { url: settings.redis.url, keyPrefix: settings.redis.keyPrefix },
+    identityReference: settings.clientIdentities ? identityReferenceOf : undefined,
   });
   const { url, websocketUrl } = await http.listen();
   const { auth } = infisical.connection;
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
       tls: settings.tls.https !== undefined,
       behindProxy: settings.tls.behindProxy,
       sandbox: settings.sandbox,
+      sessionStore: settings.redis ? 'redis' : 'memory',
     },
     'Infisical MCP HTTP server listening',
   );

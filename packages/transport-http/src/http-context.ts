@@ -3,11 +3,14 @@ import type { ResolvedHttpServerOptions } from './http-server-options.js';
 import { ClientLimits } from './limits/client-limits.js';
 import { HttpMetrics } from './observability/http-metrics.js';
 import { SessionRegistry } from './sessions/session-registry.js';
+import type { SessionStore } from './sessions/session-store.js';
 
 /** What every route module of the HTTP server shares, across one or two listeners. */
 export interface HttpContext {
   options: ResolvedHttpServerOptions;
   sessions: SessionRegistry;
+  /** Where Streamable HTTP sessions live beyond this process (memory or Redis). */
+  store: SessionStore;
   metrics: HttpMetrics;
   /** Per-client rates, session caps and the tool-call timeout. */
   limits: ClientLimits;
@@ -22,6 +25,7 @@ export interface HttpContext {
 export function createHttpContext(
   options: ResolvedHttpServerOptions,
   logger: FastifyBaseLogger,
+  store: SessionStore,
 ): HttpContext {
   const sessions = new SessionRegistry(options.sessionIdleTimeoutMs, (session, reason) =>
     logger.debug({ transport: session.kind, reason }, 'session closed'),
@@ -30,6 +34,7 @@ export function createHttpContext(
   return {
     options,
     sessions,
+    store,
     metrics,
     limits: new ClientLimits(
       options.limits,

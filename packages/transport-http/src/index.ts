@@ -21,6 +21,13 @@ export type {
   TransportKind,
 } from './mcp-server-factory.js';
 export { HttpMetrics } from './observability/http-metrics.js';
+export {
+  DEFAULT_REDIS_KEY_PREFIX,
+  type RedisSettings,
+  redisUrlProblem,
+} from './redis/redis-url.js';
 export { SessionRefusedError } from './session-refused-error.js';
+export type { SessionRecord, SessionStore } from './sessions/session-store.js';
+export { SessionStoreUnavailableError } from './sessions/session-store.js';
 export { WEBSOCKET_SUBPROTOCOL } from './websocket/websocket-routes.js';
 export { WebSocketServerTransport } from './websocket/websocket-server-transport.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
@@ -13,9 +13,11 @@ import {
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
 import { connectWatched, sessionFor } from '../sessions/open-session.js';
-import { BoundedEventStore } from './bounded-event-store.js';
+import { restoreSession, streamableTransportFor } from '../sessions/restore-session.js';
+import { type SessionRecord, SessionStoreUnavailableError } from '../sessions/session-store.js';
 import { discoveryDocument } from './discovery-document.js';
 import { answerPlainJsonRpc } from './plain-json-rpc.js';
+import { recordOfInitialize, refuseStoreUnavailable } from './session-records.js';
 
 /**
  * `/mcp`: Streamable HTTP as the MCP spec defines it (sessions, SSE or JSON responses, a
@@ -89,9 +91,32 @@ async function forwardToSession(
   reply: FastifyReply,
   context: HttpContext,
 ) {
-  const session = context.sessions.touch(sessionId);
-  if (session?.kind !== 'streamable-http') {
+  let session = context.sessions.touch(sessionId);
+  if (session && session.kind !== 'streamable-http') {
     return sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
+  }
+  if (session) {
+    context.store.touch(sessionId);
+  } else {
+    let record: SessionRecord | undefined;
+    try {
+      record = await context.store.load(sessionId);
+    } catch (error) {
+      return refuseStoreUnavailable(reply, error);
+    }
+    if (!record) {
+      return sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
+    }
+    if (record.principal.id !== principalOf(request).id) return refuseForeignSession(reply);
+    if (context.options.identityReference?.(request.headers) !== record.identityReference) {
+      return sendJsonRpcError(
+        reply,
+        403,
+        JsonRpcCode.ServerError,
+        'This session acts as another Infisical identity: send the same X-Infisical-* headers on every request of a session',
+      );
+    }
+    session = await restoreSession(record, request, context);
   }
   if (session.principalId !== principalOf(request).id) {
     return refuseForeignSession(reply);
@@ -105,19 +130,23 @@ async function forwardToSession(
 }
 
 async function openSession(request: FastifyRequest, reply: FastifyReply, context: HttpContext) {
+  const unavailable = context.store.unavailable();
+  if (unavailable) {
+    return refuseStoreUnavailable(reply, new SessionStoreUnavailableError(unavailable));
+  }
   const id = randomUUID();
-  const transport = new StreamableHTTPServerTransport({
-    sessionIdGenerator: () => id,
-    eventStore: new BoundedEventStore(context.options.eventsPerStream),
-    onsessioninitialized: () => {
-      context.sessions.add(session);
-      context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
-      context.logger.debug({ transport: 'streamable-http' }, 'session opened');
-    },
-    onsessionclosed: () => context.sessions.forget(id),
+  const transport = streamableTransportFor(id, context, () => {
+    context.sessions.add(session);
+    context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
+    context.logger.debug({ transport: 'streamable-http' }, 'session opened');
   });
   const session = sessionFor(context, request, 'streamable-http', id, transport);
-  transport.onclose = () => context.sessions.forget(id);
+  try {
+    await context.store.save(recordOfInitialize(id, request, context));
+  } catch (error) {
+    await session.server.close().catch(() => {});
+    return refuseStoreUnavailable(reply, error);
+  }
   await connectWatched(session.server, transport, context, request, session);
   handOverToTransport(reply);
   await transport.handleRequest(request.raw, reply.raw, request.body);

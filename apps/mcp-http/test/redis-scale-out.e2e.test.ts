@@ -1,0 +1,278 @@
+import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  openSessionByHand,
+  parseJson,
+  postToSession,
+  rawRequest,
+  readSseEvents,
+  responseFromSse,
+  STREAMABLE_ACCEPT,
+} from './support/raw-http.js';
+import {
+  deleteKeys,
+  keysUnder,
+  PrivateRedis,
+  SHARED_REDIS_URL,
+  uniqueKeyPrefix,
+} from './support/redis-for-tests.js';
+import { type RunningSandbox, sandboxEnvironment } from './support/server-against-sandbox.js';
+import { type SpawnedHttpServer, spawnHttpServer } from './support/spawn-http-server.js';
+
+const PROTOCOL = '2025-11-25';
+
+let sandbox: RunningSandbox;
+let admin: SandboxAdminClient;
+const openClients: Client[] = [];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  admin = new SandboxAdminClient(sandbox.url);
+});
+
+afterEach(async () => {
+  await Promise.all(openClients.splice(0).map((client) => client.close().catch(() => {})));
+  await admin.clearFaults();
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+function startReplica(redisUrl: string, keyPrefix: string): Promise<SpawnedHttpServer> {
+  return spawnHttpServer({ ...sandboxEnvironment(sandbox), REDIS_URL: redisUrl }, [
+    '--ws-port',
+    'off',
+    '--redis-key-prefix',
+    keyPrefix,
+  ]);
+}
+
+/** An SDK client on `baseUrl`; with a session id it joins that session without initialize. */
+async function connect(baseUrl: string, sessionId?: string) {
+  const client = new Client({ name: 'scale-out-e2e', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), { sessionId });
+  await client.connect(transport);
+  openClients.push(client);
+  return { client, transport };
+}
+
+async function sandboxSecret(key: string) {
+  const secrets = await admin.secrets(sandbox.demo.projectId, 'dev');
+  return secrets.find((secret) => secret.key === key && secret.path === '/');
+}
+
+function listSecretsCall(id: number) {
+  return {
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: {
+      name: 'list-secrets',
+      arguments: { projectId: sandbox.demo.projectId, environmentSlug: 'dev' },
+    },
+  };
+}
+
+describe('three replicas sharing one Redis', () => {
+  const keyPrefix = uniqueKeyPrefix();
+  let redis: Redis;
+  let replicas: SpawnedHttpServer[] = [];
+
+  beforeAll(async () => {
+    redis = new Redis(SHARED_REDIS_URL);
+    replicas = await Promise.all([0, 1, 2].map(() => startReplica(SHARED_REDIS_URL, keyPrefix)));
+  });
+
+  afterAll(async () => {
+    await Promise.all(replicas.map((replica) => replica.stop()));
+    await deleteKeys(redis, keyPrefix);
+    redis.disconnect();
+  });
+
+  it('initializes on one replica and calls tools on another; Redis holds no credential', async () => {
+    const [a, b] = replicas as [SpawnedHttpServer, SpawnedHttpServer];
+    const { transport } = await connect(a.baseUrl);
+    const sessionId = transport.sessionId as string;
+    const where = { projectId: sandbox.demo.projectId, environmentSlug: 'dev' };
+
+    const { client: onB } = await connect(b.baseUrl, sessionId);
+    const created = await onB.callTool({
+      name: 'create-secret',
+      arguments: { ...where, secretName: 'SCALE_OUT', secretValue: 'made-on-b' },
+    });
+    expect(created.isError).toBeFalsy();
+    expect(await sandboxSecret('SCALE_OUT')).toMatchObject({ value: 'made-on-b', version: 1 });
+
+    const record = JSON.parse((await redis.get(`${keyPrefix}session:{${sessionId}}`)) ?? '{}');
+    expect(record).toMatchObject({
+      id: sessionId,
+      protocolVersion: PROTOCOL,
+      clientInfo: { name: 'scale-out-e2e', version: '1.0.0' },
+      principal: { id: 'anonymous', kind: 'anonymous' },
+    });
+    expect(await redis.pttl(`${keyPrefix}session:{${sessionId}}`)).toBeGreaterThan(1_700_000);
+    // Nothing under the prefix carries the server's credentials or the secret value written.
+    for (const key of await keysUnder(redis, keyPrefix)) {
+      const type = await redis.type(key);
+      const dump =
+        type === 'stream'
+          ? JSON.stringify(await redis.xrange(key, '-', '+'))
+          : ((await redis.get(key)) ?? '');
+      expect(dump).not.toContain(sandbox.demo.clientSecret);
+    }
+    // B did the work: it restored the session instead of refusing it as unknown.
+    expect(b.output()).toContain('session restored from the store');
+  });
+
+  it('resumes a cut stream on another replica with Last-Event-ID and receives what it missed', async () => {
+    const [a, b] = replicas as [SpawnedHttpServer, SpawnedHttpServer];
+    const sessionId = await openSessionByHand(a.baseUrl, PROTOCOL);
+    await admin.setFaults({ latencyMs: 700 });
+
+    const cut = new AbortController();
+    const response = await fetch(`${a.baseUrl}/mcp`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: STREAMABLE_ACCEPT,
+        'mcp-session-id': sessionId,
+        'mcp-protocol-version': PROTOCOL,
+      },
+      body: JSON.stringify(listSecretsCall(7)),
+      signal: cut.signal,
+    });
+    const events = readSseEvents(response.body as ReadableStream<Uint8Array>);
+    const priming = (await events.next()).value;
+
+    expect(priming?.id).toBeTruthy();
+    expect(priming?.data).toBe('');
+    cut.abort();
+    await events.return(undefined).catch(() => {});
+
+    // The call completes on A with nobody listening; the answer waits in Redis.
+    const streamId = priming?.id?.split('_')[0];
+    await waitFor(async () => {
+      const entries = await redis.xrange(`${keyPrefix}events:{${sessionId}}`, '-', '+');
+      return entries.filter(([, fields]) => fields[1] === streamId).length >= 2;
+    });
+    const resumed = await fetch(`${b.baseUrl}/mcp`, {
+      headers: {
+        accept: 'text/event-stream',
+        'mcp-session-id': sessionId,
+        'mcp-protocol-version': PROTOCOL,
+        'last-event-id': priming?.id as string,
+      },
+    });
+    expect(resumed.status).toBe(200);
+    const { event, message } = await responseFromSse(
+      readSseEvents(resumed.body as ReadableStream<Uint8Array>),
+      7,
+    );
+    expect(event.id?.startsWith(`${streamId}_`)).toBe(true);
+    const text = JSON.stringify(message.result);
+    expect(text).toContain('DATABASE_URL');
+  });
+
+  it('keeps a session going when the replica that opened it is killed', async () => {
+    const [a, , c] = replicas as [SpawnedHttpServer, SpawnedHttpServer, SpawnedHttpServer];
+    const sessionId = await openSessionByHand(a.baseUrl, PROTOCOL);
+    const first = await postToSession(a.baseUrl, sessionId, PROTOCOL, listSecretsCall(1));
+    expect(first.status).toBe(200);
+
+    expect(await a.stop('SIGKILL')).toBe(null);
+    const after = await postToSession(c.baseUrl, sessionId, PROTOCOL, listSecretsCall(2));
+    expect(after.status).toBe(200);
+    expect(after.body).toContain('DATABASE_URL');
+
+    // DELETE on one replica ends the session for all: Redis forgets it.
+    const deleted = await rawRequest(`${c.baseUrl}/mcp`, {
+      method: 'DELETE',
+      headers: { 'mcp-session-id': sessionId, 'mcp-protocol-version': PROTOCOL },
+    });
+    expect(deleted.status).toBe(200);
+    expect(await redis.exists(`${keyPrefix}session:{${sessionId}}`)).toBe(0);
+    const [, b] = replicas as [SpawnedHttpServer, SpawnedHttpServer];
+    const gone = await postToSession(b.baseUrl, sessionId, PROTOCOL, listSecretsCall(3));
+    expect(gone.status).toBe(404);
+  });
+});
+
+describe('when Redis goes away and comes back', () => {
+  let privateRedis: PrivateRedis;
+  let replica: SpawnedHttpServer;
+
+  beforeAll(async () => {
+    privateRedis = await PrivateRedis.start();
+    replica = await startReplica(privateRedis.url, uniqueKeyPrefix());
+  });
+
+  afterAll(async () => {
+    await replica?.stop();
+    await privateRedis?.stop();
+  });
+
+  it('refuses new sessions with 503, finishes calls in flight, reports it on /ready, and recovers', async () => {
+    const sessionId = await openSessionByHand(replica.baseUrl, PROTOCOL);
+    expect((await rawRequest(`${replica.baseUrl}/ready`)).status).toBe(200);
+
+    await admin.setFaults({ latencyMs: 600 });
+    const inFlight = postToSession(replica.baseUrl, sessionId, PROTOCOL, listSecretsCall(1));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await privateRedis.stop();
+    const finished = await inFlight;
+    expect(finished.status).toBe(200);
+    expect(finished.body).toContain('DATABASE_URL');
+    await admin.clearFaults();
+
+    await waitFor(async () => (await rawRequest(`${replica.baseUrl}/ready`)).status === 503);
+    const ready = parseJson(await rawRequest(`${replica.baseUrl}/ready`));
+    expect(ready).toMatchObject({ ready: false });
+    expect(String(ready.detail)).toContain('Redis at redis://127.0.0.1');
+
+    const refused = await fetch(`${replica.baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 0,
+        method: 'initialize',
+        params: {
+          protocolVersion: PROTOCOL,
+          capabilities: {},
+          clientInfo: { name: 'while-down', version: '1' },
+        },
+      }),
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Session store unavailable: Redis at redis:\/\/127\.0\.0\.1:\d+ is unavailable/,
+    );
+
+    // The session this replica holds keeps working without Redis.
+    const meanwhile = await postToSession(replica.baseUrl, sessionId, PROTOCOL, listSecretsCall(2));
+    expect(meanwhile.status).toBe(200);
+
+    await privateRedis.start();
+    await waitFor(async () => (await rawRequest(`${replica.baseUrl}/ready`)).status === 200);
+    const { client } = await connect(replica.baseUrl);
+    const listed = await client.callTool({
+      name: 'list-secrets',
+      arguments: { projectId: sandbox.demo.projectId, environmentSlug: 'dev' },
+    });
+    expect(listed.isError).toBeFalsy();
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('condition not met in time');
+}

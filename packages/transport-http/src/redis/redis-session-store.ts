@@ -1,0 +1,129 @@
+import type { SessionRecord, SessionStore } from '../sessions/session-store.js';
+import { SessionStoreUnavailableError } from '../sessions/session-store.js';
+import { connectRedis, type RedisClient } from './redis-connection.js';
+import { RedisEventStore, type StoredEvent } from './redis-event-store.js';
+import { RedisKeys } from './redis-keys.js';
+import { DEFAULT_REDIS_KEY_PREFIX, redact } from './redis-url.js';
+
+export interface RedisSessionStoreOptions {
+  url: string;
+  keyPrefix?: string;
+  /** A session unused this long expires, with its events. */
+  ttlMs: number;
+  /** Events kept per session for `Last-Event-ID` resumption, all its streams together. */
+  eventsPerSession: number;
+  /** Told of every event stored by this replica (the cross-replica relay publishes it). */
+  onStored?: (sessionId: string, event: StoredEvent) => void;
+}
+
+/** A session's TTL is refreshed at most this often per replica: one PEXPIRE, not one per request. */
+const TOUCH_EVERY_MS = 5_000;
+const MAX_TOUCH_ENTRIES = 50_000;
+
+/**
+ * Sessions in Redis: one JSON string per session with a TTL refreshed on use, and the events
+ * of its streams in Redis streams. Any replica can serve any session.
+ */
+export class RedisSessionStore implements SessionStore {
+  readonly kind = 'redis';
+  readonly client: RedisClient;
+  readonly keys: RedisKeys;
+  private readonly lastTouched = new Map<string, number>();
+
+  constructor(private readonly options: RedisSessionStoreOptions) {
+    this.client = connectRedis(options.url);
+    // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
+    this.client.on('error', () => {});
+    this.keys = new RedisKeys(options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX);
+  }
+
+  async save(record: SessionRecord): Promise<void> {
+    this.assertAvailable();
+    try {
+      await this.client.set(
+        this.keys.session(record.id),
+        JSON.stringify(record),
+        'PX',
+        this.options.ttlMs,
+      );
+    } catch (error) {
+      throw new SessionStoreUnavailableError(this.describeFailure(error));
+    }
+    this.lastTouched.set(record.id, Date.now());
+  }
+
+  async load(id: string): Promise<SessionRecord | undefined> {
+    this.assertAvailable();
+    let raw: string | null;
+    try {
+      raw = await this.client.get(this.keys.session(id));
+    } catch (error) {
+      throw new SessionStoreUnavailableError(this.describeFailure(error));
+    }
+    if (raw === null) return undefined;
+    this.touch(id);
+    return JSON.parse(raw) as SessionRecord;
+  }
+
+  touch(id: string): void {
+    const now = Date.now();
+    if (now - (this.lastTouched.get(id) ?? 0) < TOUCH_EVERY_MS) return;
+    if (this.lastTouched.size >= MAX_TOUCH_ENTRIES) this.lastTouched.clear();
+    this.lastTouched.set(id, now);
+    if (this.client.status !== 'ready') return;
+    this.client.pexpire(this.keys.session(id), this.options.ttlMs).catch(() => {});
+  }
+
+  async delete(id: string): Promise<void> {
+    this.lastTouched.delete(id);
+    if (this.client.status !== 'ready') return;
+    await this.client.del(this.keys.session(id), this.keys.events(id)).catch(() => {});
+  }
+
+  eventStore(sessionId: string): RedisEventStore {
+    const { onStored } = this.options;
+    return new RedisEventStore({
+      client: this.client,
+      keys: this.keys,
+      sessionId,
+      eventsPerSession: this.options.eventsPerSession,
+      ttlMs: this.options.ttlMs,
+      onStored: onStored && ((event) => onStored(sessionId, event)),
+    });
+  }
+
+  unavailable(): string | undefined {
+    if (this.client.status === 'ready') return undefined;
+    return `Redis at ${redact(this.options.url)} is unavailable (${this.client.status}): new sessions are refused until it is back; retry later`;
+  }
+
+  /** Resolves once connected, or rejects after `timeoutMs` (start-up check). */
+  async waitUntilReady(timeoutMs: number): Promise<void> {
+    if (this.client.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.client.off('ready', onReady);
+        reject(new SessionStoreUnavailableError(this.unavailable()));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.client.once('ready', onReady);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.client.disconnect();
+  }
+
+  private assertAvailable(): void {
+    const problem = this.unavailable();
+    if (problem) throw new SessionStoreUnavailableError(problem);
+  }
+
+  private describeFailure(error: unknown): string {
+    const reason = error instanceof Error ? error.message : String(error);
+    return `Redis at ${redact(this.options.url)} failed (${reason}): retry later`;
+  }
+}

@@ -1,0 +1,49 @@
+import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { ClientPrincipal } from '../auth/client-principal.js';
+
+/**
+ * What another replica needs to serve a Streamable HTTP session it did not open: the outcome of
+ * `initialize` and who the client is. Never a credential: `identityReference` is a one-way
+ * fingerprint the request must match again, not something that could be replayed.
+ */
+export interface SessionRecord {
+  id: string;
+  /** The version negotiated at `initialize`. */
+  protocolVersion: string;
+  clientInfo: { name: string; version: string; [key: string]: unknown };
+  capabilities: Record<string, unknown>;
+  /** The authenticated client; another client presenting the session id is refused. */
+  principal: ClientPrincipal;
+  /**
+   * A fingerprint of the Infisical identity the session acts as when the client brought its
+   * own (see `HttpServerOptions.identityReference`); absent for the server's identity.
+   */
+  identityReference?: string;
+  createdAt: number;
+}
+
+/**
+ * Where Streamable HTTP sessions live beyond the process that opened them. The in-memory store
+ * serves one process; the Redis store lets any replica behind a load balancer serve any session.
+ */
+export interface SessionStore {
+  /** `memory` or `redis`, for logs and /ready. */
+  readonly kind: string;
+  /** Saves a new session; throws {@link SessionStoreUnavailableError} when it cannot. */
+  save(record: SessionRecord): Promise<void>;
+  /** The session, or undefined when it never existed or expired. */
+  load(id: string): Promise<SessionRecord | undefined>;
+  /** Keeps a session alive for another idle timeout; failures are the store's to report. */
+  touch(id: string): void;
+  delete(id: string): Promise<void>;
+  /** Keeps the events of one session's streams for `Last-Event-ID` resumption. */
+  eventStore(sessionId: string): EventStore;
+  /** Why the store cannot take new sessions now (e.g. Redis is down); undefined when it can. */
+  unavailable(): string | undefined;
+  close(): Promise<void>;
+}
+
+/** The session store cannot be reached: new sessions are refused with 503 until it returns. */
+export class SessionStoreUnavailableError extends Error {
+  override readonly name = 'SessionStoreUnavailableError';
+}
