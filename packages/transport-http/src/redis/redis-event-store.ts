@@ -1,14 +1,8 @@
 import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { StoredEvent } from '../sessions/session-store.js';
 import type { RedisClient } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
-
-/** An event as it crosses replicas: in a Redis stream entry and on the session's channel. */
-export interface StoredEvent {
-  streamId: string;
-  eventId: string;
-  message: JSONRPCMessage;
-}
 
 export interface RedisEventStoreOptions {
   client: RedisClient;

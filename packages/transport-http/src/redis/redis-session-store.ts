@@ -1,8 +1,9 @@
 import type { SessionRecord, SessionStore } from '../sessions/session-store.js';
 import { SessionStoreUnavailableError } from '../sessions/session-store.js';
 import { connectRedis, type RedisClient } from './redis-connection.js';
-import { RedisEventStore, type StoredEvent } from './redis-event-store.js';
+import { RedisEventStore } from './redis-event-store.js';
 import { RedisKeys } from './redis-keys.js';
+import { RedisSessionRelay } from './redis-session-relay.js';
 import { DEFAULT_REDIS_KEY_PREFIX, redact } from './redis-url.js';
 
 export interface RedisSessionStoreOptions {
@@ -12,8 +13,6 @@ export interface RedisSessionStoreOptions {
   ttlMs: number;
   /** Events kept per session for `Last-Event-ID` resumption, all its streams together. */
   eventsPerSession: number;
-  /** Told of every event stored by this replica (the cross-replica relay publishes it). */
-  onStored?: (sessionId: string, event: StoredEvent) => void;
 }
 
 /** A session's TTL is refreshed at most this often per replica: one PEXPIRE, not one per request. */
@@ -28,6 +27,7 @@ export class RedisSessionStore implements SessionStore {
   readonly kind = 'redis';
   readonly client: RedisClient;
   readonly keys: RedisKeys;
+  readonly relay: RedisSessionRelay;
   private readonly lastTouched = new Map<string, number>();
 
   constructor(private readonly options: RedisSessionStoreOptions) {
@@ -35,6 +35,9 @@ export class RedisSessionStore implements SessionStore {
     // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
     this.client.on('error', () => {});
     this.keys = new RedisKeys(options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX);
+    this.relay = new RedisSessionRelay(this.client, this.keys, (sessionId, streamId, after) =>
+      this.eventStore(sessionId).eventsAfter(streamId, after),
+    );
   }
 
   async save(record: SessionRecord): Promise<void> {
@@ -65,30 +68,36 @@ export class RedisSessionStore implements SessionStore {
     return JSON.parse(raw) as SessionRecord;
   }
 
-  touch(id: string): void {
+  touch(id: string, onGone?: () => void): void {
     const now = Date.now();
     if (now - (this.lastTouched.get(id) ?? 0) < TOUCH_EVERY_MS) return;
     if (this.lastTouched.size >= MAX_TOUCH_ENTRIES) this.lastTouched.clear();
     this.lastTouched.set(id, now);
     if (this.client.status !== 'ready') return;
-    this.client.pexpire(this.keys.session(id), this.options.ttlMs).catch(() => {});
+    this.client
+      .pexpire(this.keys.session(id), this.options.ttlMs)
+      .then((kept) => {
+        if (kept === 0) onGone?.();
+      })
+      .catch(() => {});
   }
 
   async delete(id: string): Promise<void> {
     this.lastTouched.delete(id);
     if (this.client.status !== 'ready') return;
+    this.relay.publish(id, { type: 'closed', from: this.relay.replicaId });
     await this.client.del(this.keys.session(id), this.keys.events(id)).catch(() => {});
   }
 
   eventStore(sessionId: string): RedisEventStore {
-    const { onStored } = this.options;
     return new RedisEventStore({
       client: this.client,
       keys: this.keys,
       sessionId,
       eventsPerSession: this.options.eventsPerSession,
       ttlMs: this.options.ttlMs,
-      onStored: onStored && ((event) => onStored(sessionId, event)),
+      // Whichever replica holds the client's open stream writes it there.
+      onStored: (event) => this.relay.publish(sessionId, { type: 'event', event }),
     });
   }
 
@@ -114,6 +123,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {
+    this.relay.close();
     this.client.disconnect();
   }
 

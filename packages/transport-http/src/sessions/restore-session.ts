@@ -2,6 +2,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
 import { connectWatched, sessionFor } from './open-session.js';
+import { awaitRepliesFromAnyReplica } from './relay-server-requests.js';
 import { restoreInitializedState } from './restore-initialized-state.js';
 import type { Session } from './session-registry.js';
 import type { SessionRecord } from './session-store.js';
@@ -51,6 +52,7 @@ export function restoreSession(
     const transport = streamableTransportFor(record.id, context);
     const session = sessionFor(context, request, 'streamable-http', record.id, transport);
     await connectWatched(session.server, transport, context, request, session);
+    if (context.store.relay) awaitRepliesFromAnyReplica(session, context.store.relay);
     restoreInitializedState(transport, session.server, record);
     context.sessions.add(session);
     context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
