@@ -42,8 +42,16 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-function startReplica(redisUrl: string, keyPrefix: string): Promise<SpawnedHttpServer> {
-  return spawnHttpServer({ ...sandboxEnvironment(sandbox), REDIS_URL: redisUrl }, [
+const LOGIN = 'POST /api/v1/auth/universal-auth/login';
+/** Encrypts the token the replicas share; a test value, 32 bytes in hex. */
+const TOKEN_KEY = 'ab'.repeat(32);
+
+function startReplica(
+  redisUrl: string,
+  keyPrefix: string,
+  env: Record<string, string> = {},
+): Promise<SpawnedHttpServer> {
+  return spawnHttpServer({ ...sandboxEnvironment(sandbox), REDIS_URL: redisUrl, ...env }, [
     '--ws-port',
     'off',
     '--redis-key-prefix',
@@ -84,13 +92,38 @@ describe('three replicas sharing one Redis', () => {
 
   beforeAll(async () => {
     redis = new Redis(SHARED_REDIS_URL);
-    replicas = await Promise.all([0, 1, 2].map(() => startReplica(SHARED_REDIS_URL, keyPrefix)));
+    await admin.resetStats();
+    replicas = await Promise.all(
+      [0, 1, 2].map(() =>
+        startReplica(SHARED_REDIS_URL, keyPrefix, { INFISICAL_MCP_REDIS_TOKEN_KEY: TOKEN_KEY }),
+      ),
+    );
   });
 
   afterAll(async () => {
     await Promise.all(replicas.map((replica) => replica.stop()));
     await deleteKeys(redis, keyPrefix);
     redis.disconnect();
+  });
+
+  it('logs the three replicas in to Infisical once, through the encrypted shared token', async () => {
+    await Promise.all(
+      replicas.map(async (replica) => {
+        const { client } = await connect(replica.baseUrl);
+        const listed = await client.callTool({
+          name: 'list-projects',
+          arguments: {},
+        });
+        expect(listed.isError).toBeFalsy();
+      }),
+    );
+    expect((await admin.stats()).requests[LOGIN]).toBe(1);
+    const [tokenKey] = (await keysUnder(redis, keyPrefix)).filter((key) =>
+      key.startsWith(`${keyPrefix}token:`),
+    );
+    const stored = (await redis.get(tokenKey as string)) ?? '';
+    expect(stored).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(Buffer.from(stored, 'base64').toString('utf8')).not.toContain('accessToken');
   });
 
   it('initializes on one replica and calls tools on another; Redis holds no credential', async () => {

@@ -21,6 +21,12 @@ export type {
   TransportKind,
 } from './mcp-server-factory.js';
 export { HttpMetrics } from './observability/http-metrics.js';
+export { createRedisTokenCache } from './redis/create-redis-token-cache.js';
+export type {
+  RedisTokenCache,
+  RedisTokenCacheOptions,
+  SharedAccessToken,
+} from './redis/redis-token-cache.js';
 export {
   DEFAULT_REDIS_KEY_PREFIX,
   type RedisSettings,
