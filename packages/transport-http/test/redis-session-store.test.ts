@@ -97,7 +97,8 @@ describe('RedisSessionStore', () => {
     await events.storeEvent('stream-b', notification(99));
     const second = await events.storeEvent('stream-a', notification(2));
     const third = await events.storeEvent('stream-a', notification(3));
-    expect(first).toMatch(/^stream-a_\d+-\d+$/);
+    expect(first).toMatch(/^stream-a_[0-9a-f]{8}-1$/);
+    await expect.poll(() => admin.xlen(`${keyPrefix}events:{${sessionId}}`)).toBe(4);
     expect(await events.getStreamIdForEventId(first)).toBe('stream-a');
     expect(await events.getStreamIdForEventId('nonsense')).toBeUndefined();
 
@@ -117,7 +118,19 @@ describe('RedisSessionStore', () => {
 
     // Bounded: MAXLEN ~ trims whole nodes, so the length stays within one node of the cap.
     for (let n = 0; n < 400; n++) await events.storeEvent('stream-a', notification(n));
+    await expect
+      .poll(async () => (await admin.xrange(key, '-', '+')).at(-1)?.[1][5])
+      .toBe(JSON.stringify(notification(399)));
     expect(await admin.xlen(key)).toBeLessThanOrEqual(200);
+    // An id no longer kept replays everything still kept of that stream.
+    const kept: string[] = [];
+    await events.replayEventsAfter(first, {
+      send: async (id) => {
+        kept.push(id);
+      },
+    });
+    expect(kept.length).toBeGreaterThan(90);
+    expect(kept.every((id) => id.startsWith('stream-a_'))).toBe(true);
   });
 
   it('relays what one replica stores to another that listens, and replies back', async () => {
@@ -128,6 +141,8 @@ describe('RedisSessionStore', () => {
     const stop = await replicaB.relay.listen(sessionId, (message) => heard.push(message));
 
     const eventId = await replicaA.eventStore(sessionId).storeEvent('_GET_stream', notification(5));
+    // Published once stored, so the reply below comes second.
+    await expect.poll(() => heard.length).toBe(1);
     replicaA.relay.publish(sessionId, {
       type: 'reply',
       message: { jsonrpc: '2.0', id: 4, result: {} },
@@ -155,7 +170,7 @@ describe('RedisSessionStore without Redis', () => {
     await expect(store.save(record())).rejects.toBeInstanceOf(SessionStoreUnavailableError);
     await expect(store.load('x')).rejects.toBeInstanceOf(SessionStoreUnavailableError);
     const id = await store.eventStore('s').storeEvent('stream-a', notification(1));
-    expect(id).toBe('stream-a_unsaved-1');
+    expect(id).toMatch(/^stream-a_[0-9a-f]{8}-1$/);
     expect(store.unavailable()).not.toContain('hunter2');
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RelayedMessage, SessionRelay, StoredEvent } from '../sessions/session-store.js';
 import type { RedisClient } from './redis-connection.js';
-import { parseEventId } from './redis-event-store.js';
 import type { RedisKeys } from './redis-keys.js';
 
 type Listener = (message: RelayedMessage) => void;
@@ -24,7 +23,7 @@ export class RedisSessionRelay implements SessionRelay {
     private readonly readEvents: (
       sessionId: string,
       streamId: string,
-      afterEntryId: string,
+      afterEventId?: string,
     ) => Promise<StoredEvent[]>,
   ) {
     this.subscriber = (client as { duplicate(): RedisClient }).duplicate();
@@ -70,8 +69,7 @@ export class RedisSessionRelay implements SessionRelay {
   }
 
   eventsAfter(sessionId: string, streamId: string, afterEventId?: string): Promise<StoredEvent[]> {
-    const entryId = afterEventId ? (parseEventId(afterEventId)?.entryId ?? '') : '';
-    return this.readEvents(sessionId, streamId, entryId);
+    return this.readEvents(sessionId, streamId, afterEventId);
   }
 
   publish(sessionId: string, message: RelayedMessage): void {

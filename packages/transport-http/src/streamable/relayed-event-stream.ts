@@ -5,6 +5,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { handOverToTransport, JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import { streamIdOf } from '../redis/redis-event-store.js';
 import type { SessionRelay, StoredEvent } from '../sessions/session-store.js';
 
 /** The SDK's id for the stream a GET opens without `Last-Event-ID`. */
@@ -17,7 +18,7 @@ const KEEP_ALIVE_MS = 15_000;
  * for the stream. With `Last-Event-ID` it first replays what the client missed (from Redis),
  * then goes on live; a POST's stream ends after its response, as it would have on the replica
  * that answered the POST. Subscribing before reading the backlog means nothing falls between
- * the two; entry ids drop what both delivered.
+ * the two; event ids drop what both delivered.
  */
 export async function serveRelayedStream(
   sessionId: string,
@@ -35,11 +36,11 @@ export async function serveRelayedStream(
     );
   }
   const lastEventId = headerOf(request, 'last-event-id');
-  const resumeFrom = lastEventId ? splitEventId(lastEventId) : undefined;
-  if (lastEventId && !resumeFrom) {
+  const resumedStream = lastEventId ? streamIdOf(lastEventId) : undefined;
+  if (lastEventId && !resumedStream) {
     return void sendJsonRpcError(reply, 400, JsonRpcCode.ServerError, 'Invalid event ID format');
   }
-  const streamId = resumeFrom?.streamId ?? STANDALONE_STREAM_ID;
+  const streamId = resumedStream ?? STANDALONE_STREAM_ID;
 
   const early: StoredEvent[] = [];
   let deliver: ((event: StoredEvent) => void) | undefined;
@@ -88,12 +89,11 @@ export async function serveRelayedStream(
   };
   raw.on('close', finish);
 
-  let last = resumeFrom ? entryOrder(resumeFrom.entryId) : undefined;
+  // What both the backlog and the channel delivered goes out once.
+  const written = new Set<string>(lastEventId ? [lastEventId] : []);
   const write = (event: StoredEvent) => {
-    if (finished) return;
-    const order = entryOrder(splitEventId(event.eventId)?.entryId ?? '');
-    if (last && order && compareOrder(order, last) <= 0) return;
-    if (order) last = order;
+    if (finished || written.has(event.eventId)) return;
+    written.add(event.eventId);
     // A priming event (empty message) only moves the cursor.
     if (!('jsonrpc' in event.message)) {
       raw.write(`id: ${event.eventId}\ndata: \n\n`);
@@ -112,20 +112,4 @@ export async function serveRelayedStream(
 function headerOf(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-function splitEventId(eventId: string): { streamId: string; entryId: string } | undefined {
-  const cut = eventId.lastIndexOf('_');
-  if (cut <= 0) return undefined;
-  return { streamId: eventId.slice(0, cut), entryId: eventId.slice(cut + 1) };
-}
-
-/** A Redis stream entry id (`<ms>-<seq>`) as numbers; undefined for an unsaved event's id. */
-function entryOrder(entryId: string): [number, number] | undefined {
-  const match = /^(\d+)-(\d+)$/.exec(entryId);
-  return match ? [Number(match[1]), Number(match[2])] : undefined;
-}
-
-function compareOrder(a: [number, number], b: [number, number]): number {
-  return a[0] - b[0] || a[1] - b[1];
 }
