@@ -8,6 +8,7 @@
 // Progress goes to stderr, a markdown report to stdout, the numbers to results/redis-scale-out.json.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { settings } from './support/bench-env.mjs';
@@ -140,7 +141,7 @@ async function measureRedisBytes(sandbox, redis, prefix, redisEnv, tool) {
     return {
       bytesPerSessionRecord: Math.round(sessionBytes / sessions.length),
       bytesPerBufferedEvent: Math.round((full - emptyish) / (entriesAfter - entriesBefore)),
-      eventPayloadBytes: Buffer.byteLength(fields[3] ?? ''),
+      eventPayloadBytes: Buffer.byteLength(fields[5] ?? ''),
       eventTool: tool.tool,
     };
   } finally {
@@ -170,9 +171,11 @@ function report(results) {
     `| Redis | ${latency.redis.p50} | ${latency.redis.p99} |`,
     `| **added by Redis** | **${latency.addedP50Ms}** | |`,
     '',
-    `| Replicas (Redis, round robin per call) | calls/s with ${THROUGHPUT_SESSIONS} sessions |`,
-    '| -------------------------------------- | ---------: |',
-    ...throughput.map((row) => `| ${row.replicas} | ${row.callsPerSecond} |`),
+    `| Replicas (round robin per call) | Session store | calls/s with ${THROUGHPUT_SESSIONS} sessions |`,
+    '| ------------------------------- | ------------- | ---------: |',
+    ...throughput.map((row) => `| ${row.replicas} | ${row.store} | ${row.callsPerSecond} |`),
+    '',
+    `Load average during the run: ${results.loadAverage.join(', ')} (all replicas, the sandbox, Redis and the client share the machine's cores).`,
     '',
     `Redis memory: ${memory.bytesPerSessionRecord} B per session record, ${memory.bytesPerBufferedEvent} B per buffered event (a ${memory.eventTool} answer of ${memory.eventPayloadBytes} B of JSON).`,
   ];
@@ -211,13 +214,19 @@ try {
   };
   latency.addedP50Ms = round(latency.redis.p50 - latency.memory.p50, 3);
 
-  const throughput = [];
+  log('Throughput: 1 replica, memory store…');
+  const [alone] = await startReplicas(sandbox, 1, {});
+  const memoryThroughput = await closedLoopThroughput([alone.baseUrl], tool).finally(() =>
+    alone.stop(),
+  );
+  const throughput = [{ replicas: 1, store: 'memory', callsPerSecond: memoryThroughput }];
   for (const replicas of [1, 2, 3]) {
     log(`Throughput: ${replicas} replica(s)…`);
     const running = await startReplicas(sandbox, replicas, redisEnv);
     try {
       const baseUrls = running.map((replica) => replica.baseUrl);
-      throughput.push({ replicas, callsPerSecond: await closedLoopThroughput(baseUrls, tool) });
+      const callsPerSecond = await closedLoopThroughput(baseUrls, tool);
+      throughput.push({ replicas, store: 'redis', callsPerSecond });
     } finally {
       await Promise.all(running.map((replica) => replica.stop()));
     }
@@ -229,6 +238,7 @@ try {
   const results = {
     generatedAt: new Date().toISOString(),
     machine: describeMachine(),
+    loadAverage: loadavg().map((value) => round(value, 1)),
     redisVersion: (await redis.info('server')).match(/redis_version:(\S+)/)?.[1],
     tool: tool.tool,
     latency,

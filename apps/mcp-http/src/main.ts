@@ -157,7 +157,11 @@ async function main(): Promise<void> {
     limits: settings.limits,
     logger,
     metricsRegistry,
-    redis: settings.redis && { url: settings.redis.url, keyPrefix: settings.redis.keyPrefix },
+    redis: settings.redis && {
+      url: settings.redis.url,
+      keyPrefix: settings.redis.keyPrefix,
+      eventsPerSession: settings.redis.eventsPerSession,
+    },
     identityReference: settings.clientIdentities ? identityReferenceOf : undefined,
   });
   const { url, websocketUrl } = await http.listen();

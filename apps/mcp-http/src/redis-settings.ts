@@ -18,6 +18,13 @@ export const REDIS_OPTIONS = [
     description: 'prefix of every Redis key and channel, so deployments can share one Redis',
   },
   {
+    flag: 'redis-events-per-session',
+    env: 'INFISICAL_MCP_REDIS_EVENTS_PER_SESSION',
+    fallback: '100',
+    description:
+      'server-to-client events kept per session in Redis for Last-Event-ID resumption on any replica (about: Redis trims whole stream nodes)',
+  },
+  {
     flag: 'redis-token-key',
     env: 'INFISICAL_MCP_REDIS_TOKEN_KEY',
     fallback: '',
@@ -29,6 +36,7 @@ export const REDIS_OPTIONS = [
 export interface RedisSettings {
   url: string;
   keyPrefix: string;
+  eventsPerSession: number;
   /** Encrypts the shared token cache; absent: no shared cache. */
   tokenKey?: Buffer;
 }
@@ -55,9 +63,14 @@ export function readRedisSettings(read: OptionReader): RedisSettings | undefined
       `${tokenKey.source} must be 64 hex characters (32 random bytes, e.g. openssl rand -hex 32).`,
     );
   }
+  const events = read('redis-events-per-session');
+  if (!/^\d+$/.test(events.value) || Number(events.value) < 1) {
+    throw new ConfigError(`${events.source} must be a whole number >= 1 (got "${events.value}").`);
+  }
   return {
     url: url.value,
     keyPrefix: prefix.value,
+    eventsPerSession: Number(events.value),
     tokenKey: tokenKey.value ? Buffer.from(tokenKey.value, 'hex') : undefined,
   };
 }

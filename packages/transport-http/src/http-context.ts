@@ -27,7 +27,7 @@ export function createHttpContext(
   logger: FastifyBaseLogger,
   store: SessionStore,
 ): HttpContext {
-  const sessions = new SessionRegistry(options.sessionIdleTimeoutMs, (session, reason) =>
+  const sessions = new SessionRegistry(localIdleTimeoutMs(options, store), (session, reason) =>
     logger.debug({ transport: session.kind, reason }, 'session closed'),
   );
   const metrics = new HttpMetrics(options.metricsRegistry, () => sessions.countByKind());
@@ -46,6 +46,20 @@ export function createHttpContext(
     startedAt: Date.now(),
     closing: false,
   };
+}
+
+/**
+ * With a shared store, the sessions a replica holds are copies any replica can restore, and
+ * without sticky sessions every replica ends up with a copy of every busy session: they are
+ * dropped after a short idle so each replica holds only what it serves now. The record in the
+ * store lives for the full idle timeout.
+ */
+const LOCAL_COPY_IDLE_MS = 5 * 60_000;
+
+function localIdleTimeoutMs(options: ResolvedHttpServerOptions, store: SessionStore): number {
+  return store.relay
+    ? Math.min(options.sessionIdleTimeoutMs, LOCAL_COPY_IDLE_MS)
+    : options.sessionIdleTimeoutMs;
 }
 
 /**

@@ -216,6 +216,14 @@ function checkRedis(redis: RedisSettings | undefined): RedisSettings | undefined
   if (redis === undefined) return undefined;
   const problem = redisUrlProblem(redis.url);
   if (problem) throw new HttpServerConfigError(`redis.url: ${problem}`);
+  if (
+    redis.eventsPerSession !== undefined &&
+    (!Number.isInteger(redis.eventsPerSession) || redis.eventsPerSession < 1)
+  ) {
+    throw new HttpServerConfigError(
+      `redis.eventsPerSession must be a whole number >= 1 (got ${redis.eventsPerSession}).`,
+    );
+  }
   if (redis.keyPrefix !== undefined && !/^[\w.:-]{1,64}$/.test(redis.keyPrefix)) {
     throw new HttpServerConfigError(
       `redis.keyPrefix must be 1 to 64 letters, digits, "_", ".", ":" or "-" (got "${redis.keyPrefix}").`,

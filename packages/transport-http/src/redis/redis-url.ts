@@ -8,9 +8,15 @@ export interface RedisSettings {
   url: string;
   /** Prepended to every key and channel, so deployments can share a Redis. Default `infisical-mcp:`. */
   keyPrefix?: string;
+  /**
+   * Server-to-client events kept per session for `Last-Event-ID` resumption, all its streams
+   * together (approximately: whole stream nodes are trimmed). Default 100.
+   */
+  eventsPerSession?: number;
 }
 
 export const DEFAULT_REDIS_KEY_PREFIX = 'infisical-mcp:';
+export const DEFAULT_REDIS_EVENTS_PER_SESSION = 100;
 
 export type RedisTopology =
   | { kind: 'node'; url: string }

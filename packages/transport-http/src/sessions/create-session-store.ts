@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedHttpServerOptions } from '../http-server-options.js';
-import { redact } from '../redis/redis-url.js';
+import { DEFAULT_REDIS_EVENTS_PER_SESSION, redact } from '../redis/redis-url.js';
 import { MemorySessionStore } from './memory-session-store.js';
 import type { SessionStore } from './session-store.js';
 
@@ -22,7 +22,7 @@ export async function createSessionStore(
   const store = new RedisSessionStore({
     ...options.redis,
     ttlMs: options.sessionIdleTimeoutMs,
-    eventsPerSession: options.eventsPerStream,
+    eventsPerSession: options.redis.eventsPerSession ?? DEFAULT_REDIS_EVENTS_PER_SESSION,
   });
   const where = redact(options.redis.url);
   try {
