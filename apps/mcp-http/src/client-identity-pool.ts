@@ -40,9 +40,7 @@ export class ClientIdentityPool {
   lease(
     headers: Readonly<Record<string, string | string[] | undefined>>,
   ): LeasedClient | undefined {
-    const accessToken = single(headers[CLIENT_IDENTITY_HEADERS.accessToken]);
-    const clientId = single(headers[CLIENT_IDENTITY_HEADERS.clientId]);
-    const clientSecret = single(headers[CLIENT_IDENTITY_HEADERS.clientSecret]);
+    const { accessToken, clientId, clientSecret } = identityHeadersOf(headers);
     if (!accessToken && !clientId && !clientSecret) return undefined;
     if (accessToken && (clientId || clientSecret)) {
       throw new SessionRefusedError(
@@ -94,11 +92,17 @@ export class ClientIdentityPool {
 export function identityReferenceOf(
   headers: Readonly<Record<string, string | string[] | undefined>>,
 ): string | undefined {
-  const accessToken = single(headers[CLIENT_IDENTITY_HEADERS.accessToken]);
-  const clientId = single(headers[CLIENT_IDENTITY_HEADERS.clientId]);
-  const clientSecret = single(headers[CLIENT_IDENTITY_HEADERS.clientSecret]);
+  const { accessToken, clientId, clientSecret } = identityHeadersOf(headers);
   if (!accessToken && !clientId && !clientSecret) return undefined;
   return identityDigest(accessToken, clientId, clientSecret);
+}
+
+function identityHeadersOf(headers: Readonly<Record<string, string | string[] | undefined>>) {
+  return {
+    accessToken: single(headers[CLIENT_IDENTITY_HEADERS.accessToken]),
+    clientId: single(headers[CLIENT_IDENTITY_HEADERS.clientId]),
+    clientSecret: single(headers[CLIENT_IDENTITY_HEADERS.clientSecret]),
+  };
 }
 
 function identityDigest(

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   openSessionByHand,
   parseJson,
+  postInitialize,
   postToSession,
   rawRequest,
   readSseEvents,
@@ -279,20 +280,7 @@ describe('when Redis goes away and comes back', () => {
     expect(ready).toMatchObject({ ready: false });
     expect(String(ready.detail)).toContain('Redis at redis://127.0.0.1');
 
-    const refused = await fetch(`${replica.baseUrl}/mcp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 0,
-        method: 'initialize',
-        params: {
-          protocolVersion: PROTOCOL,
-          capabilities: {},
-          clientInfo: { name: 'while-down', version: '1' },
-        },
-      }),
-    });
+    const refused = await postInitialize(replica.baseUrl, PROTOCOL, 'while-down');
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('2');
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(

@@ -81,28 +81,18 @@ export interface HttpServerOptions {
   identityReference?: (headers: McpSessionContext['headers']) => string | undefined;
 }
 
-export type ResolvedHttpServerOptions = Required<
-  Omit<
-    HttpServerOptions,
-    | 'logger'
-    | 'metricsRegistry'
-    | 'publicUrl'
-    | 'checkReadiness'
-    | 'https'
-    | 'redis'
-    | 'identityReference'
-  >
-> &
-  Pick<
-    HttpServerOptions,
-    | 'logger'
-    | 'metricsRegistry'
-    | 'publicUrl'
-    | 'checkReadiness'
-    | 'https'
-    | 'redis'
-    | 'identityReference'
-  > & {
+/** Options that stay optional once resolved: absent means "not used". */
+type StillOptional =
+  | 'logger'
+  | 'metricsRegistry'
+  | 'publicUrl'
+  | 'checkReadiness'
+  | 'https'
+  | 'redis'
+  | 'identityReference';
+
+export type ResolvedHttpServerOptions = Required<Omit<HttpServerOptions, StillOptional>> &
+  Pick<HttpServerOptions, StillOptional> & {
     limits: ResolvedLimitOptions;
   };
 

@@ -13,15 +13,11 @@ export function uniqueKeyPrefix(): string {
 
 /** Deletes every key under the prefix (SCAN, not KEYS: the Redis is shared). */
 export async function deleteKeys(client: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await client.del(...keys);
-  } while (cursor !== '0');
+  const keys = await keysUnder(client, prefix);
+  if (keys.length) await client.del(...keys);
 }
 
-/** Every key under the prefix. */
+/** Every key under the prefix (SCAN, not KEYS: the Redis is shared). */
 export async function keysUnder(client: Redis, prefix: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = '0';
@@ -92,7 +88,7 @@ export class PrivateRedis {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
