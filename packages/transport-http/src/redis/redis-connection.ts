@@ -40,3 +40,22 @@ export function connectRedis(url: string): RedisClient {
     ...tls,
   });
 }
+
+/**
+ * Resolves once the client is connected, or rejects after `timeoutMs`: commands are not queued
+ * while it connects (see COMMON_OPTIONS), so a first command waits here instead of failing.
+ */
+export function whenReady(client: RedisClient, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.off('ready', onReady);
+      reject(new Error(`Redis is not reachable (${client.status})`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    client.once('ready', onReady);
+  });
+}

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { RelayedMessage, SessionRelay, StoredEvent } from '../sessions/session-store.js';
-import type { RedisClient } from './redis-connection.js';
+import { type RedisClient, whenReady } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
 
 type Listener = (message: RelayedMessage) => void;
+
+/** A stream waits this long for the subscriber connection (just started, or reconnecting). */
+const SUBSCRIBER_WAIT_MS = 2_000;
 
 /**
  * Redis pub/sub between replicas, one channel per session. A replica subscribes to a session's
@@ -48,6 +51,7 @@ export class RedisSessionRelay implements SessionRelay {
       listeners = new Set();
       this.listeners.set(sessionId, listeners);
       try {
+        await whenReady(this.subscriber, SUBSCRIBER_WAIT_MS);
         await this.subscriber.subscribe(this.keys.channel(sessionId));
       } catch (error) {
         this.listeners.delete(sessionId);
@@ -75,6 +79,11 @@ export class RedisSessionRelay implements SessionRelay {
   publish(sessionId: string, message: RelayedMessage): void {
     if (this.client.status !== 'ready') return;
     this.client.publish(this.keys.channel(sessionId), JSON.stringify(message)).catch(() => {});
+  }
+
+  /** Resolves once the subscriber connection is up (start-up check). */
+  ready(timeoutMs: number): Promise<void> {
+    return whenReady(this.subscriber, timeoutMs);
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import type { SessionRecord, SessionStore } from '../sessions/session-store.js';
 import { SessionStoreUnavailableError } from '../sessions/session-store.js';
-import { connectRedis, type RedisClient } from './redis-connection.js';
+import { connectRedis, type RedisClient, whenReady } from './redis-connection.js';
 import { RedisEventStore } from './redis-event-store.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisSessionRelay } from './redis-session-relay.js';
@@ -106,20 +106,13 @@ export class RedisSessionStore implements SessionStore {
     return `Redis at ${redact(this.options.url)} is unavailable (${this.client.status}): new sessions are refused until it is back; retry later`;
   }
 
-  /** Resolves once connected, or rejects after `timeoutMs` (start-up check). */
+  /** Resolves once both connections are up, or rejects after `timeoutMs` (start-up check). */
   async waitUntilReady(timeoutMs: number): Promise<void> {
-    if (this.client.status === 'ready') return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.client.off('ready', onReady);
-        reject(new SessionStoreUnavailableError(this.unavailable()));
-      }, timeoutMs);
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.client.once('ready', onReady);
-    });
+    try {
+      await Promise.all([whenReady(this.client, timeoutMs), this.relay.ready(timeoutMs)]);
+    } catch {
+      throw new SessionStoreUnavailableError(this.unavailable() ?? 'Redis is not reachable');
+    }
   }
 
   async close(): Promise<void> {
