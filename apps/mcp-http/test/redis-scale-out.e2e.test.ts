@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -21,7 +23,7 @@ import {
   uniqueKeyPrefix,
 } from './support/redis-for-tests.js';
 import { type RunningSandbox, sandboxEnvironment } from './support/server-against-sandbox.js';
-import { type SpawnedHttpServer, spawnHttpServer } from './support/spawn-http-server.js';
+import { HTTP_BIN, type SpawnedHttpServer, spawnHttpServer } from './support/spawn-http-server.js';
 
 const PROTOCOL = '2025-11-25';
 
@@ -310,3 +312,27 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
   }
   throw new Error('condition not met in time');
 }
+
+describe('the bundle', () => {
+  it('loads the Redis client only when Redis is configured (a dynamic import)', () => {
+    const dist = dirname(HTTP_BIN);
+    const staticallyLoaded = new Set<string>();
+    const visit = (file: string) => {
+      if (staticallyLoaded.has(file)) return;
+      staticallyLoaded.add(file);
+      const code = readFileSync(join(dist, file), 'utf8');
+      for (const match of code.matchAll(
+        /^(?:import|\} from|export .* from) ?[^\n]*"\.\/([^"]+)"/gm,
+      )) {
+        visit(match[1] as string);
+      }
+    };
+    visit('main.js');
+    // ioredis's own option, as it stands in its source.
+    const withRedis = readdirSync(dist).filter((file) =>
+      readFileSync(join(dist, file), 'utf8').includes('enableOfflineQueue'),
+    );
+    expect(withRedis.length).toBeGreaterThan(0);
+    for (const file of withRedis) expect(staticallyLoaded.has(file), file).toBe(false);
+  });
+});
