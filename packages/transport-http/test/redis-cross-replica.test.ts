@@ -135,4 +135,101 @@ describe('two replicas sharing Redis, a client balanced between them', () => {
     expect(servedBy).toEqual(['A', 'A']);
     await client.close();
   });
+
+  it('resumes a cut GET stream on the other replica with Last-Event-ID and gets what it missed', async () => {
+    const [a, b] = replicas as [(typeof replicas)[0], (typeof replicas)[0]];
+    const sessionId = await openRawSession(a.url);
+    const cut = new AbortController();
+    const first = await fetch(`${b.url}/mcp`, {
+      headers: { ...sessionHeaders(sessionId), accept: 'text/event-stream' },
+      signal: cut.signal,
+    });
+    const firstEvents = sseEvents(first.body as ReadableStream<Uint8Array>);
+    await callTool(a.url, sessionId, 1, 'announce');
+    const heard = (await firstEvents.next()).value;
+    expect(JSON.parse(heard?.data ?? '{}')).toMatchObject({ params: { data: 'announced by A' } });
+    cut.abort();
+
+    // While nobody listens: two more, stored in Redis.
+    await callTool(a.url, sessionId, 2, 'announce');
+    await callTool(b.url, sessionId, 3, 'announce');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+
+    const resumed = await fetch(`${a.url}/mcp`, {
+      headers: {
+        ...sessionHeaders(sessionId),
+        accept: 'text/event-stream',
+        'last-event-id': heard?.id ?? '',
+      },
+    });
+    expect(resumed.status).toBe(200);
+    const missed = sseEvents(resumed.body as ReadableStream<Uint8Array>);
+    const replayed = [(await missed.next()).value, (await missed.next()).value];
+    expect(replayed.map((event) => JSON.parse(event?.data ?? '{}').params.data).sort()).toEqual([
+      'announced by A',
+      'announced by B',
+    ]);
+    await missed.return(undefined);
+  });
 });
+
+function sessionHeaders(sessionId: string) {
+  return {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'mcp-session-id': sessionId,
+    'mcp-protocol-version': '2025-11-25',
+  };
+}
+
+async function openRawSession(url: string): Promise<string> {
+  const opened = await fetch(`${url}/mcp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'raw', version: '1.0.0' },
+      },
+    }),
+  });
+  const sessionId = opened.headers.get('mcp-session-id') as string;
+  await opened.text();
+  await fetch(`${url}/mcp`, {
+    method: 'POST',
+    headers: sessionHeaders(sessionId),
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+  });
+  return sessionId;
+}
+
+async function callTool(url: string, sessionId: string, id: number, name: string) {
+  const response = await fetch(`${url}/mcp`, {
+    method: 'POST',
+    headers: sessionHeaders(sessionId),
+    body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name } }),
+  });
+  expect(await response.text()).toContain('soon');
+}
+
+/** The `id`/`data` events of an SSE body (keep-alive comments and priming events skipped). */
+async function* sseEvents(body: ReadableStream<Uint8Array>) {
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for await (const chunk of body) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let cut = buffered.indexOf('\n\n');
+    while (cut !== -1) {
+      const block = buffered.slice(0, cut);
+      buffered = buffered.slice(cut + 2);
+      cut = buffered.indexOf('\n\n');
+      const id = /^id: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.+)$/m.exec(block)?.[1];
+      if (data) yield { id, data };
+    }
+  }
+}
