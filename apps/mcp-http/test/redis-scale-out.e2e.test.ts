@@ -164,6 +164,50 @@ describe('three replicas sharing one Redis', () => {
     expect(b.output()).toContain('session restored from the store');
   });
 
+  it('serves a session that brought its own Infisical identity only to requests bringing it again', async () => {
+    const [a, b] = replicas as [SpawnedHttpServer, SpawnedHttpServer];
+    const own = { 'x-infisical-token': 'client-token-of-tenant-one' };
+    const opened = await rawRequest(`${a.baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...own },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 0,
+        method: 'initialize',
+        params: {
+          protocolVersion: PROTOCOL,
+          capabilities: {},
+          clientInfo: { name: 't', version: '1' },
+        },
+      }),
+    });
+    const sessionId = opened.headers['mcp-session-id'] as string;
+    const listTools = (headers: Record<string, string>) =>
+      rawRequest(`${b.baseUrl}/mcp`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: STREAMABLE_ACCEPT,
+          'mcp-session-id': sessionId,
+          'mcp-protocol-version': PROTOCOL,
+          ...headers,
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+
+    const other = await listTools({ 'x-infisical-token': 'client-token-of-tenant-two' });
+    expect(other.status).toBe(403);
+    expect(other.body).toContain('acts as another Infisical identity');
+    expect((await listTools({})).status).toBe(403);
+    const same = await listTools(own);
+    expect(same.status).toBe(200);
+    expect(same.body).toContain('list-secrets');
+
+    const stored = (await redis.get(`${keyPrefix}session:{${sessionId}}`)) ?? '';
+    expect(JSON.parse(stored).identityReference).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored).not.toContain('client-token-of-tenant-one');
+  });
+
   it('resumes a cut stream on another replica with Last-Event-ID and receives what it missed', async () => {
     const [a, b] = replicas as [SpawnedHttpServer, SpawnedHttpServer];
     const sessionId = await openSessionByHand(a.baseUrl, PROTOCOL);
