@@ -76,6 +76,16 @@ async function sandboxSecret(key: string) {
   return secrets.find((secret) => secret.key === key && secret.path === '/');
 }
 
+/** What a spec-following client sends on every POST of a session. */
+function sessionHeaders(sessionId: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    accept: STREAMABLE_ACCEPT,
+    'mcp-session-id': sessionId,
+    'mcp-protocol-version': PROTOCOL,
+  };
+}
+
 function listSecretsCall(id: number) {
   return {
     jsonrpc: '2.0',
@@ -167,31 +177,13 @@ describe('three replicas sharing one Redis', () => {
   it('serves a session that brought its own Infisical identity only to requests bringing it again', async () => {
     const [a, b] = replicas as [SpawnedHttpServer, SpawnedHttpServer];
     const own = { 'x-infisical-token': 'client-token-of-tenant-one' };
-    const opened = await rawRequest(`${a.baseUrl}/mcp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...own },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 0,
-        method: 'initialize',
-        params: {
-          protocolVersion: PROTOCOL,
-          capabilities: {},
-          clientInfo: { name: 't', version: '1' },
-        },
-      }),
-    });
-    const sessionId = opened.headers['mcp-session-id'] as string;
+    const opened = await postInitialize(a.baseUrl, PROTOCOL, 'tenant', own);
+    await opened.text();
+    const sessionId = opened.headers.get('mcp-session-id') as string;
     const listTools = (headers: Record<string, string>) =>
       rawRequest(`${b.baseUrl}/mcp`, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: STREAMABLE_ACCEPT,
-          'mcp-session-id': sessionId,
-          'mcp-protocol-version': PROTOCOL,
-          ...headers,
-        },
+        headers: { ...sessionHeaders(sessionId), ...headers },
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
       });
 
@@ -216,12 +208,7 @@ describe('three replicas sharing one Redis', () => {
     const cut = new AbortController();
     const response = await fetch(`${a.baseUrl}/mcp`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: STREAMABLE_ACCEPT,
-        'mcp-session-id': sessionId,
-        'mcp-protocol-version': PROTOCOL,
-      },
+      headers: sessionHeaders(sessionId),
       body: JSON.stringify(listSecretsCall(7)),
       signal: cut.signal,
     });

@@ -133,10 +133,11 @@ export function postInitialize(
   baseUrl: string,
   protocolVersion = '2025-11-25',
   clientName = 'by-hand',
+  headers: Record<string, string> = {},
 ): Promise<Response> {
   return fetch(`${baseUrl}/mcp`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
+    headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...headers },
     body: JSON.stringify({
       jsonrpc: '2.0',
       id: 0,
