@@ -23,6 +23,14 @@ import { startOurHttpServer } from './support/server-processes.mjs';
 import { evaluateTargets } from './targets.mjs';
 import { benchCommand, RESULTS_JSON, updateReadme } from './update-readme.mjs';
 
+// `pnpm bench -- --only redis`: the scale-out scenario alone (it needs a Redis; see
+// redis-scale-out.mjs). The full run below does not include it.
+const only = process.argv.indexOf('--only');
+if (only !== -1 && process.argv[only + 1] === 'redis') {
+  await import('./redis-scale-out.mjs');
+  process.exit(process.exitCode ?? 0);
+}
+
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 const CHART = fileURLToPath(new URL('../results/bench.svg', import.meta.url));
 

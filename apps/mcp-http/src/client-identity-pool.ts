@@ -40,9 +40,7 @@ export class ClientIdentityPool {
   lease(
     headers: Readonly<Record<string, string | string[] | undefined>>,
   ): LeasedClient | undefined {
-    const accessToken = single(headers[CLIENT_IDENTITY_HEADERS.accessToken]);
-    const clientId = single(headers[CLIENT_IDENTITY_HEADERS.clientId]);
-    const clientSecret = single(headers[CLIENT_IDENTITY_HEADERS.clientSecret]);
+    const { accessToken, clientId, clientSecret } = identityHeadersOf(headers);
     if (!accessToken && !clientId && !clientSecret) return undefined;
     if (accessToken && (clientId || clientSecret)) {
       throw new SessionRefusedError(
@@ -61,9 +59,7 @@ export class ClientIdentityPool {
           clientId: clientId as string,
           clientSecret: clientSecret as string,
         };
-    const key = digest(
-      accessToken ? ['token', accessToken] : ['universal-auth', clientId, clientSecret],
-    );
+    const key = identityDigest(accessToken, clientId, clientSecret);
 
     let pooled = this.identities.get(key);
     if (!pooled) {
@@ -87,6 +83,34 @@ export class ClientIdentityPool {
   get size(): number {
     return this.identities.size;
   }
+}
+
+/**
+ * A one-way fingerprint of the identity the headers bring (undefined: none), stored with a
+ * session in Redis so another replica serves it only to requests bringing the same identity.
+ */
+export function identityReferenceOf(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): string | undefined {
+  const { accessToken, clientId, clientSecret } = identityHeadersOf(headers);
+  if (!accessToken && !clientId && !clientSecret) return undefined;
+  return identityDigest(accessToken, clientId, clientSecret);
+}
+
+function identityHeadersOf(headers: Readonly<Record<string, string | string[] | undefined>>) {
+  return {
+    accessToken: single(headers[CLIENT_IDENTITY_HEADERS.accessToken]),
+    clientId: single(headers[CLIENT_IDENTITY_HEADERS.clientId]),
+    clientSecret: single(headers[CLIENT_IDENTITY_HEADERS.clientSecret]),
+  };
+}
+
+function identityDigest(
+  accessToken: string | undefined,
+  clientId: string | undefined,
+  clientSecret: string | undefined,
+): string {
+  return digest(accessToken ? ['token', accessToken] : ['universal-auth', clientId, clientSecret]);
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -14,6 +14,7 @@ import {
 } from '@infisical/mcp-transport-http';
 import { CLIENT_AUTH_OPTIONS, readClientAuth } from './client-auth-settings.js';
 import { LIMIT_OPTIONS, readLimits } from './limit-settings.js';
+import { REDIS_OPTIONS, type RedisSettings, readRedisSettings } from './redis-settings.js';
 import { readTlsSettings, TLS_OPTIONS, type TlsSettings } from './tls-settings.js';
 
 export interface HttpSettings {
@@ -39,6 +40,8 @@ export interface HttpSettings {
   limits: LimitOptions;
   /** Tool lists, value policy, protected environments, confirmations, audit trail. */
   safety: SafetySettings;
+  /** Sessions, resumable events and the token shared by replicas through Redis; absent: memory. */
+  redis?: RedisSettings;
 }
 
 interface OptionSpec {
@@ -152,6 +155,7 @@ export const HTTP_OPTIONS: OptionSpec[] = [
       'on: a client may act as its own Infisical identity for its session (X-Infisical-Token, or X-Infisical-Client-Id + X-Infisical-Client-Secret); off: always the server identity',
   },
   ...LIMIT_OPTIONS,
+  ...REDIS_OPTIONS,
   {
     flag: 'hash-api-key',
     fallback: 'false',
@@ -306,6 +310,7 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     clientIdentities: onOff('client-identities'),
     limits: readLimits(raw),
     safety: readSafetySettings(raw, env),
+    redis: readRedisSettings(raw),
   };
 }
 

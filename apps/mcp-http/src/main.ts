@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { createHash } from 'node:crypto';
 import {
   allTools,
   ConfigError,
+  type ConnectionOptions,
   createInfisicalClient,
   createInfisicalMcpServer,
   filterTools,
@@ -12,14 +14,26 @@ import {
   SecretValueMasker,
   UnknownToolError,
 } from '@infisical/mcp-core';
-import { createHttpServer, HttpServerConfigError, hashApiKey } from '@infisical/mcp-transport-http';
+import {
+  createHttpServer,
+  createRedisTokenCache,
+  HttpServerConfigError,
+  hashApiKey,
+  type RedisTokenCache,
+} from '@infisical/mcp-transport-http';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
 import type { ApiKeyWithSafety } from './client-auth-settings.js';
-import { ClientIdentityPool } from './client-identity-pool.js';
+import { ClientIdentityPool, identityReferenceOf } from './client-identity-pool.js';
 import { safetyFromScopes, settingsForClient } from './client-safety.js';
-import { httpUsage, readHttpCommand, readHttpSettings, UsageError } from './http-settings.js';
+import {
+  type HttpSettings,
+  httpUsage,
+  readHttpCommand,
+  readHttpSettings,
+  UsageError,
+} from './http-settings.js';
 import { infisicalCallMetrics } from './infisical-metrics.js';
 
 function narrowerToolsets(
@@ -29,6 +43,26 @@ function narrowerToolsets(
   if (!server) return client;
   if (!client) return server;
   return server.filter((toolset) => client.includes(toolset));
+}
+
+/** The Redis token cache when Redis and its key are set and the server logs in itself. */
+async function sharedTokenCache(
+  connection: ConnectionOptions,
+  redis: HttpSettings['redis'],
+): Promise<RedisTokenCache | undefined> {
+  const { auth } = connection;
+  if (!redis?.tokenKey || auth.method !== 'universal-auth' || auth.tokenStrategy === 'per-call') {
+    return undefined;
+  }
+  const identity = createHash('sha256')
+    .update(`${connection.hostUrl ?? ''}\0${auth.clientId}`)
+    .digest('hex')
+    .slice(0, 32);
+  return createRedisTokenCache({
+    redis: { url: redis.url, keyPrefix: redis.keyPrefix },
+    encryptionKey: redis.tokenKey,
+    identity,
+  });
 }
 
 function fail(message: string, exitCode = 1): never {
@@ -87,11 +121,14 @@ async function main(): Promise<void> {
   );
   const metricsRegistry = new Registry();
   const observeInfisicalCall = infisicalCallMetrics(metricsRegistry);
+  // Replicas with the same Redis and key share the identity's token: N replicas log in once.
+  const tokenCache = await sharedTokenCache(infisical.connection, settings.redis);
   // One client for all sessions: they share the token cache, so N sessions log in once.
   const client = createInfisicalClient({
     ...infisical.connection,
     logger,
     onInfisicalCall: observeInfisicalCall,
+    tokenCache,
   });
   const serverInfo = { name: 'infisical-mcp', version: packageJson.version };
   const identities = new ClientIdentityPool({
@@ -158,6 +195,12 @@ async function main(): Promise<void> {
     limits: settings.limits,
     logger,
     metricsRegistry,
+    redis: settings.redis && {
+      url: settings.redis.url,
+      keyPrefix: settings.redis.keyPrefix,
+      eventsPerSession: settings.redis.eventsPerSession,
+    },
+    identityReference: settings.clientIdentities ? identityReferenceOf : undefined,
   });
   const { url, websocketUrl } = await http.listen();
   const { auth } = infisical.connection;
@@ -182,6 +225,8 @@ async function main(): Promise<void> {
       tls: settings.tls.https !== undefined,
       behindProxy: settings.tls.behindProxy,
       sandbox: settings.sandbox,
+      sessionStore: settings.redis ? 'redis' : 'memory',
+      sharedTokenCache: tokenCache !== undefined,
     },
     'Infisical MCP HTTP server listening',
   );
@@ -192,6 +237,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing calls in flight');
     await http.close();
+    tokenCache?.close();
     await sandbox?.close();
     logger.info({}, 'stopped');
     process.exit(0);

@@ -92,6 +92,15 @@ describe('command-line mistakes', () => {
       [['--log-level', 'loud'], /--log-level\b.*loud/],
       [['--port', '5000', '--ws-port', '5000'], /--ws-port\b.*--port\b|--port\b.*--ws-port\b/],
       [['--allowed-origins', 'app.example'], /--allowed-origins\b.*app\.example/],
+      [['--redis-url', 'http://u:hunter2@cache:6379'], /--redis-url\b.*not a Redis URL/],
+      [['--redis-url', 'redis+sentinel://s1:26379'], /--redis-url\b.*master name/],
+      [['--redis-url', 'redis://r', '--redis-token-key', 'short'], /--redis-token-key\b.*64 hex/],
+      [['--redis-token-key', 'ab'.repeat(32)], /--redis-token-key\b.*--redis-url/],
+      [['--redis-url', 'redis://r', '--redis-key-prefix', 'a b'], /--redis-key-prefix\b.*"a b"/],
+      [
+        ['--redis-url', 'redis://r', '--redis-events-per-session', '0'],
+        /--redis-events-per-session\b.*"0"/,
+      ],
     ];
     const runs = await Promise.all(cases.map(([args]) => runBin(args, FAKE_INFISICAL)));
     runs.forEach((run, index) => {
@@ -126,6 +135,10 @@ describe('--help and --version', () => {
     ['--public-url', 'INFISICAL_MCP_PUBLIC_URL'],
     ['--log-level', 'INFISICAL_MCP_LOG_LEVEL'],
     ['--sandbox', 'INFISICAL_MCP_SANDBOX'],
+    ['--redis-url', 'REDIS_URL'],
+    ['--redis-key-prefix', 'INFISICAL_MCP_REDIS_KEY_PREFIX'],
+    ['--redis-events-per-session', 'INFISICAL_MCP_REDIS_EVENTS_PER_SESSION'],
+    ['--redis-token-key', 'INFISICAL_MCP_REDIS_TOKEN_KEY'],
     ['--help', null],
     ['--version', null],
   ];

@@ -42,7 +42,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('/health', () => {
-  it('reports status, name, version, uptime and open sessions', async () => {
+  it('reports status, name, version, uptime, open sessions and where sessions are kept', async () => {
     const response = await rawRequest(`${running.server.baseUrl}/health`);
     expect(response.status).toBe(200);
     const health = parseJson(response);
@@ -52,6 +52,7 @@ describe('/health', () => {
       version: packageJson.version,
       uptimeSeconds: expect.any(Number),
       sessions: expect.any(Number),
+      sessionStore: 'memory',
     });
     expect(health.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });

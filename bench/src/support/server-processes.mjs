@@ -37,14 +37,18 @@ export const LIMITS_OFF = {
  * Spawns the built `infisical-mcp-http` on free ports and waits for its "listening" log line,
  * which carries the bound URLs. `nodeOptions` go before the script (e.g. --inspect).
  */
-export async function startOurHttpServer(sandbox, { args = [], nodeOptions = [] } = {}) {
+export async function startOurHttpServer(sandbox, { args = [], nodeOptions = [], env = {} } = {}) {
   const child = spawn(
     process.execPath,
     [...nodeOptions, OUR_HTTP_BIN, '--port', '0', '--ws-port', '0', ...args],
     {
       // info, not silent: the listening line is how we learn the ports. Per-request logs are
       // off in the server, so this costs nothing while measuring.
-      env: infisicalEnvironment(sandbox, { INFISICAL_MCP_LOG_LEVEL: 'info', ...LIMITS_OFF }),
+      env: infisicalEnvironment(sandbox, {
+        INFISICAL_MCP_LOG_LEVEL: 'info',
+        ...LIMITS_OFF,
+        ...env,
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

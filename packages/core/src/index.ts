@@ -2,6 +2,7 @@
 
 export { AccessTokenProvider } from './auth/access-token-provider.js';
 export { PerCallTokenProvider } from './auth/per-call-provider.js';
+export type { SharedToken, SharedTokenCache } from './auth/shared-token-cache.js';
 export type { TokenProvider } from './auth/token-provider.js';
 export type { AccessTokenGrant, UniversalAuthCredentials } from './auth/universal-auth-api.js';
 export {

@@ -1,6 +1,7 @@
 import { startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PerCallTokenProvider } from '../src/auth/per-call-provider.js';
+import type { SharedToken, SharedTokenCache } from '../src/auth/shared-token-cache.js';
 import { UniversalAuthTokenProvider } from '../src/auth/universal-auth-provider.js';
 import { InfisicalHttp } from '../src/infisical/infisical-http.js';
 
@@ -114,5 +115,78 @@ describe('PerCallTokenProvider', () => {
     expect(a).toBe(b);
     await provider.forCall().getToken();
     expect(await stats()).toEqual({ [LOGIN]: 2 });
+  });
+});
+
+/** A SharedTokenCache in this process, as Redis would be between replicas; counts its locks. */
+function memorySharedCache(): SharedTokenCache & { locks: number; stored?: SharedToken } {
+  let queue = Promise.resolve();
+  const cache = {
+    locks: 0,
+    stored: undefined as SharedToken | undefined,
+    async read() {
+      return cache.stored;
+    },
+    async write(token: SharedToken) {
+      cache.stored = token;
+    },
+    async discard(accessToken: string) {
+      if (cache.stored?.accessToken === accessToken) cache.stored = undefined;
+    },
+    withLock<T>(work: () => Promise<T>): Promise<T> {
+      const run = queue.then(() => {
+        cache.locks++;
+        return work();
+      });
+      queue = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    },
+  };
+  return cache;
+}
+
+describe('UniversalAuthTokenProvider with a shared token cache', () => {
+  function replica(sharedCache: SharedTokenCache) {
+    return new UniversalAuthTokenProvider({
+      http: new InfisicalHttp({ baseUrl: sandbox.url }),
+      credentials: { clientId: sandbox.demo.clientId, clientSecret: sandbox.demo.clientSecret },
+      sharedCache,
+    });
+  }
+
+  it('lets three replicas log in once between them', async () => {
+    await resetStats();
+    const cache = memorySharedCache();
+    const replicas = [replica(cache), replica(cache), replica(cache)];
+    const tokens = await Promise.all(replicas.map((provider) => provider.getToken()));
+    expect(new Set(tokens).size).toBe(1);
+    expect(await stats()).toEqual({ [LOGIN]: 1 });
+    expect(cache.stored?.accessToken).toBe(tokens[0]);
+  });
+
+  it('drops a refused token from the cache, so the next caller logs in again', async () => {
+    await resetStats();
+    const cache = memorySharedCache();
+    const provider = replica(cache);
+    const first = await provider.getToken();
+    provider.invalidate(first);
+    await expect.poll(() => cache.stored).toBeUndefined();
+    await provider.getToken();
+    expect(await stats()).toEqual({ [LOGIN]: 2 });
+  });
+
+  it('logs in alone when the cache fails', async () => {
+    await resetStats();
+    const broken: SharedTokenCache = {
+      read: () => Promise.reject(new Error('cache down')),
+      write: () => Promise.reject(new Error('cache down')),
+      discard: () => Promise.reject(new Error('cache down')),
+      withLock: () => Promise.reject(new Error('cache down')),
+    };
+    expect(await replica(broken).getToken()).toMatch(/\S/);
+    expect(await stats()).toEqual({ [LOGIN]: 1 });
   });
 });

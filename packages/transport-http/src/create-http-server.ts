@@ -8,6 +8,7 @@ import {
 } from './http-server-options.js';
 import type { HttpMetrics } from './observability/http-metrics.js';
 import { registerMcpEndpoints } from './register-mcp-endpoints.js';
+import { createSessionStore } from './sessions/create-session-store.js';
 
 export interface HttpServer {
   /** Streamable HTTP, plain JSON-RPC, legacy SSE, WebSocket at /ws, health and metrics. */
@@ -31,7 +32,8 @@ export interface HttpServer {
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const resolved = resolveHttpServerOptions(options);
   const app = buildApp(resolved);
-  const context = createHttpContext(resolved, app.log);
+  const store = await createSessionStore(resolved, app.log);
+  const context = createHttpContext(resolved, app.log, store);
   await registerMcpEndpoints(app, context);
 
   let websocketApp: FastifyInstance | undefined;
@@ -62,6 +64,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     async close() {
       await drainSessions(context);
       await Promise.all([app.close(), websocketApp?.close()]);
+      await store.close();
     },
   };
 }

@@ -3,11 +3,14 @@ import type { ResolvedHttpServerOptions } from './http-server-options.js';
 import { ClientLimits } from './limits/client-limits.js';
 import { HttpMetrics } from './observability/http-metrics.js';
 import { SessionRegistry } from './sessions/session-registry.js';
+import type { SessionStore } from './sessions/session-store.js';
 
 /** What every route module of the HTTP server shares, across one or two listeners. */
 export interface HttpContext {
   options: ResolvedHttpServerOptions;
   sessions: SessionRegistry;
+  /** Where Streamable HTTP sessions live beyond this process (memory or Redis). */
+  store: SessionStore;
   metrics: HttpMetrics;
   /** Per-client rates, session caps and the tool-call timeout. */
   limits: ClientLimits;
@@ -22,14 +25,16 @@ export interface HttpContext {
 export function createHttpContext(
   options: ResolvedHttpServerOptions,
   logger: FastifyBaseLogger,
+  store: SessionStore,
 ): HttpContext {
-  const sessions = new SessionRegistry(options.sessionIdleTimeoutMs, (session, reason) =>
+  const sessions = new SessionRegistry(localIdleTimeoutMs(options, store), (session, reason) =>
     logger.debug({ transport: session.kind, reason }, 'session closed'),
   );
   const metrics = new HttpMetrics(options.metricsRegistry, () => sessions.countByKind());
   return {
     options,
     sessions,
+    store,
     metrics,
     limits: new ClientLimits(
       options.limits,
@@ -41,6 +46,20 @@ export function createHttpContext(
     startedAt: Date.now(),
     closing: false,
   };
+}
+
+/**
+ * With a shared store, the sessions a replica holds are copies any replica can restore, and
+ * without sticky sessions every replica ends up with a copy of every busy session: they are
+ * dropped after a short idle so each replica holds only what it serves now. The record in the
+ * store lives for the full idle timeout.
+ */
+const LOCAL_COPY_IDLE_MS = 5 * 60_000;
+
+function localIdleTimeoutMs(options: ResolvedHttpServerOptions, store: SessionStore): number {
+  return store.relay
+    ? Math.min(options.sessionIdleTimeoutMs, LOCAL_COPY_IDLE_MS)
+    : options.sessionIdleTimeoutMs;
 }
 
 /**

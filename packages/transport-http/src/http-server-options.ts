@@ -6,7 +6,13 @@ import {
   type ResolvedLimitOptions,
   resolveLimitOptions,
 } from './limits/limit-options.js';
-import type { McpServerFactory, ReadinessReport, ServerDescription } from './mcp-server-factory.js';
+import type {
+  McpServerFactory,
+  McpSessionContext,
+  ReadinessReport,
+  ServerDescription,
+} from './mcp-server-factory.js';
+import { type RedisSettings, redisUrlProblem } from './redis/redis-url.js';
 
 export interface HttpServerOptions {
   createMcpServer: McpServerFactory;
@@ -66,15 +72,32 @@ export interface HttpServerOptions {
   logger?: FastifyBaseLogger;
   /** Prometheus registry to add the metrics to; one is created if absent. */
   metricsRegistry?: Registry;
+  /**
+   * Keep Streamable HTTP sessions and their resumable events in Redis, so any replica behind a
+   * load balancer serves any session. Default: in this process's memory. The Redis client is
+   * loaded only when this is set.
+   */
+  redis?: RedisSettings;
+  /**
+   * A one-way fingerprint of the Infisical identity a request brings (e.g. a hash of its
+   * `X-Infisical-Token`), stored with the session; a replica restoring the session refuses a
+   * request whose fingerprint differs. Never return a credential itself.
+   */
+  identityReference?: (headers: McpSessionContext['headers']) => string | undefined;
 }
 
-export type ResolvedHttpServerOptions = Required<
-  Omit<HttpServerOptions, 'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness' | 'https'>
-> &
-  Pick<
-    HttpServerOptions,
-    'logger' | 'metricsRegistry' | 'publicUrl' | 'checkReadiness' | 'https'
-  > & {
+/** Options that stay optional once resolved: absent means "not used". */
+type StillOptional =
+  | 'logger'
+  | 'metricsRegistry'
+  | 'publicUrl'
+  | 'checkReadiness'
+  | 'https'
+  | 'redis'
+  | 'identityReference';
+
+export type ResolvedHttpServerOptions = Required<Omit<HttpServerOptions, StillOptional>> &
+  Pick<HttpServerOptions, StillOptional> & {
     limits: ResolvedLimitOptions;
   };
 
@@ -180,7 +203,29 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
     limits: resolveLimitOptions(options.limits, (message) => new HttpServerConfigError(message)),
     logger: options.logger,
     metricsRegistry: options.metricsRegistry,
+    redis: checkRedis(options.redis),
+    identityReference: options.identityReference,
   };
+}
+
+function checkRedis(redis: RedisSettings | undefined): RedisSettings | undefined {
+  if (redis === undefined) return undefined;
+  const problem = redisUrlProblem(redis.url);
+  if (problem) throw new HttpServerConfigError(`redis.url: ${problem}`);
+  if (
+    redis.eventsPerSession !== undefined &&
+    (!Number.isInteger(redis.eventsPerSession) || redis.eventsPerSession < 1)
+  ) {
+    throw new HttpServerConfigError(
+      `redis.eventsPerSession must be a whole number >= 1 (got ${redis.eventsPerSession}).`,
+    );
+  }
+  if (redis.keyPrefix !== undefined && !/^[\w.:-]{1,64}$/.test(redis.keyPrefix)) {
+    throw new HttpServerConfigError(
+      `redis.keyPrefix must be 1 to 64 letters, digits, "_", ".", ":" or "-" (got "${redis.keyPrefix}").`,
+    );
+  }
+  return redis;
 }
 
 function checkHttps(https: HttpServerOptions['https']): HttpServerOptions['https'] {

@@ -21,6 +21,19 @@ export type {
   TransportKind,
 } from './mcp-server-factory.js';
 export { HttpMetrics } from './observability/http-metrics.js';
+export { createRedisTokenCache } from './redis/create-redis-token-cache.js';
+export type {
+  RedisTokenCache,
+  RedisTokenCacheOptions,
+  SharedAccessToken,
+} from './redis/redis-token-cache.js';
+export {
+  DEFAULT_REDIS_KEY_PREFIX,
+  type RedisSettings,
+  redisUrlProblem,
+} from './redis/redis-url.js';
 export { SessionRefusedError } from './session-refused-error.js';
+export type { SessionRecord, SessionStore } from './sessions/session-store.js';
+export { SessionStoreUnavailableError } from './sessions/session-store.js';
 export { WEBSOCKET_SUBPROTOCOL } from './websocket/websocket-routes.js';
 export { WebSocketServerTransport } from './websocket/websocket-server-transport.js';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createHttpContext, drainSessions } from './http-context.js';
 import { type HttpServerOptions, resolveHttpServerOptions } from './http-server-options.js';
 import { registerMcpEndpoints } from './register-mcp-endpoints.js';
+import { createSessionStore } from './sessions/create-session-store.js';
 
 /**
  * Options of {@link mcpHttpPlugin}: the HTTP server's, less what belongs to listening (TLS and
@@ -27,8 +28,10 @@ export async function mcpHttpPlugin(
   options: McpHttpPluginOptions,
 ): Promise<void> {
   const resolved = resolveHttpServerOptions({ ...options, websocketPort: null });
-  const context = createHttpContext(resolved, app.log);
+  const store = await createSessionStore(resolved, app.log);
+  const context = createHttpContext(resolved, app.log, store);
   await registerMcpEndpoints(app, context);
   context.sessions.startSweeping();
   app.addHook('preClose', async () => drainSessions(context));
+  app.addHook('onClose', async () => store.close());
 }

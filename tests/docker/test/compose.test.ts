@@ -16,6 +16,11 @@ import {
 const stages = parseDockerfile(readFileSync(DOCKERFILE_PATH, 'utf8'));
 const runtime = stages.at(-1);
 const services = readCompose(COMPOSE_PATH);
+/** The services every `up` starts: the two the seed README promises. */
+const seedServices = services.filter((composeService) => composeService.profiles.length === 0);
+/** The services that run our image (Redis and the proxy of the scale-out profile do not). */
+const ourServices = services.filter((composeService) => composeService.image === 'infisical-mcp');
+const isHttpService = (name: string) => name.startsWith('infisical-mcp-http');
 
 let httpBin: WorkspaceBin;
 let stdioBin: WorkspaceBin;
@@ -53,15 +58,16 @@ function existsInRepository(repoPath: string): boolean {
 }
 
 describe('docker/docker-compose.yml', () => {
-  it('has exactly the two services the seed README promises', () => {
-    expect(services.map((composeService) => composeService.name).sort()).toEqual([
+  it('has exactly the two services the seed README promises outside profiles', () => {
+    expect(seedServices.map((composeService) => composeService.name).sort()).toEqual([
       'infisical-mcp-http',
       'infisical-mcp-stdio',
     ]);
   });
 
-  it('builds both services from docker/Dockerfile with the repository as context', () => {
-    for (const composeService of services) {
+  it('builds every service of ours from docker/Dockerfile with the repository as context', () => {
+    expect(ourServices.length).toBeGreaterThanOrEqual(2);
+    for (const composeService of ourServices) {
       const context = resolve(DOCKER_DIRECTORY, composeService.build?.context ?? '.');
       expect(context, composeService.name).toBe(resolve(REPO_ROOT));
       expect(join(context, composeService.build?.dockerfile ?? 'Dockerfile')).toBe(DOCKERFILE_PATH);
@@ -92,14 +98,11 @@ describe('docker/docker-compose.yml', () => {
   it('passes only environment variables the server it runs accepts (from its --help)', () => {
     expect(httpVariables).toContain('INFISICAL_MCP_ALLOWED_HOSTS');
     expect(stdioVariables).toContain('INFISICAL_UNIVERSAL_AUTH_CLIENT_ID');
-    const accepted: Record<string, Set<string>> = {
-      'infisical-mcp-http': httpVariables,
-      'infisical-mcp-stdio': stdioVariables,
-    };
-    for (const composeService of services) {
+    for (const composeService of ourServices) {
+      const accepted = isHttpService(composeService.name) ? httpVariables : stdioVariables;
       const unknown = composeService.environment
         .map((entry) => entry.name)
-        .filter((name) => !accepted[composeService.name]?.has(name));
+        .filter((name) => !accepted.has(name));
       expect(unknown, `${composeService.name} sets variables its server ignores`).toEqual([]);
     }
   });
@@ -113,8 +116,8 @@ describe('docker/docker-compose.yml', () => {
     }
   });
 
-  it('passes the seed README credentials and host URL to both services, with the cloud as default host', () => {
-    for (const composeService of services) {
+  it('passes the seed README credentials and host URL to every server, with the cloud as default host', () => {
+    for (const composeService of ourServices) {
       const entries = new Map(composeService.environment.map((entry) => [entry.name, entry.value]));
       expect(entries.has('INFISICAL_UNIVERSAL_AUTH_CLIENT_ID')).toBe(true);
       expect(entries.has('INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET')).toBe(true);
@@ -125,17 +128,14 @@ describe('docker/docker-compose.yml', () => {
   });
 
   it('runs the HTTP server in the HTTP service and the stdio server in the stdio service', () => {
-    const expectedBins: Record<string, WorkspaceBin> = {
-      'infisical-mcp-http': httpBin,
-      'infisical-mcp-stdio': stdioBin,
-    };
-    for (const composeService of services) {
+    for (const composeService of ourServices) {
       const [executable, script, ...rest] = commandOf(composeService);
       expect(executable, composeService.name).toBe('node');
       expect(rest, composeService.name).toEqual([]);
       // The script is in the image because a COPY puts there what the build produced.
+      const bin = isHttpService(composeService.name) ? httpBin : stdioBin;
       expect(sourceOfImagePath(script ?? ''), `${composeService.name}: ${script}`).toBe(
-        expectedBins[composeService.name]?.repoPath,
+        bin.repoPath,
       );
     }
   });
@@ -162,5 +162,57 @@ describe('image paths in docker/', () => {
         ).toBeDefined();
       }
     }
+  });
+});
+
+describe('docker/docker-compose.yml, profile scale-out', () => {
+  const scaleOut = services.filter((composeService) =>
+    composeService.profiles.includes('scale-out'),
+  );
+  const replicas = scaleOut.filter((composeService) => isHttpService(composeService.name));
+  const proxy = service('infisical-mcp-proxy');
+
+  it('adds Redis, two HTTP replicas and a proxy, all behind the profile', () => {
+    expect(scaleOut.map((composeService) => composeService.name).sort()).toEqual([
+      'infisical-mcp-http-1',
+      'infisical-mcp-http-2',
+      'infisical-mcp-proxy',
+      'redis',
+    ]);
+    for (const composeService of scaleOut) expect(composeService.profiles).toEqual(['scale-out']);
+  });
+
+  it('points both replicas at the Redis service through a setting the server accepts', () => {
+    expect(httpVariables).toContain('REDIS_URL');
+    expect(httpVariables).toContain('INFISICAL_MCP_REDIS_TOKEN_KEY');
+    for (const replica of replicas) {
+      const entries = new Map(replica.environment.map((entry) => [entry.name, entry.value]));
+      expect(entries.get('REDIS_URL'), replica.name).toBe('${REDIS_URL:-redis://redis:6379}');
+      expect(replica.dependsOn, replica.name).toEqual(['redis']);
+      expect(entries.get('INFISICAL_MCP_BEHIND_PROXY'), replica.name).toMatch(/:-true\}$/);
+      expect(entries.get('INFISICAL_MCP_ALLOWED_HOSTS'), replica.name).toContain(
+        'infisical-mcp-proxy',
+      );
+      // Only the proxy is published: a client reaching one replica directly would work, but
+      // would miss the point of the profile.
+      expect(replica.ports, replica.name).toEqual([]);
+    }
+    // The Redis host in the default URL is the Redis service.
+    expect(new URL('redis://redis:6379').hostname).toBe(service('redis').name);
+  });
+
+  it('spreads requests over both replicas without stickiness and streams answers unbuffered', () => {
+    expect(proxy.dependsOn.sort()).toEqual(['infisical-mcp-http-1', 'infisical-mcp-http-2']);
+    expect(proxy.ports).toEqual([{ hostIp: '127.0.0.1', hostPort: 3335, containerPort: 8080 }]);
+    const [source, target] = (proxy.volumes[0] ?? '').split(':');
+    expect(target).toBe('/etc/nginx/conf.d/default.conf');
+    const config = readFileSync(resolve(DOCKER_DIRECTORY, source ?? ''), 'utf8');
+    const upstreams = [...config.matchAll(/^\s*server\s+([\w-]+):(\d+);/gm)].map(
+      (match) => `${match[1]}:${match[2]}`,
+    );
+    expect(upstreams).toEqual(['infisical-mcp-http-1:3333', 'infisical-mcp-http-2:3333']);
+    expect(config).toMatch(/listen 8080;/);
+    expect(config).toMatch(/proxy_buffering off;/);
+    expect(config).not.toMatch(/ip_hash|hash \$|sticky/);
   });
 });

@@ -126,11 +126,7 @@ export async function openSessionByHand(
   baseUrl: string,
   protocolVersion = '2025-11-25',
 ): Promise<string> {
-  const response = await fetch(`${baseUrl}/mcp`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
-    body: JSON.stringify(initializeRequest('by-hand', protocolVersion)),
-  });
+  const response = await postInitialize(baseUrl, protocolVersion);
   const sessionId = response.headers.get('mcp-session-id');
   if (response.status !== 200 || !sessionId || !response.body) {
     throw new Error(`initialize failed: ${response.status} ${await response.text()}`);
@@ -144,6 +140,29 @@ export async function openSessionByHand(
     throw new Error(`notifications/initialized: expected 202, got ${initialized.status}`);
   }
   return sessionId;
+}
+
+/** The `initialize` POST that opens a session, as fetch answers it (the body unread). */
+export function postInitialize(
+  baseUrl: string,
+  protocolVersion = '2025-11-25',
+  clientName = 'by-hand',
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${baseUrl}/mcp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...headers },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: {
+        protocolVersion,
+        capabilities: {},
+        clientInfo: { name: clientName, version: '1.0.0' },
+      },
+    }),
+  });
 }
 
 /** A POST inside a session, with the headers the spec requires after initialization. */

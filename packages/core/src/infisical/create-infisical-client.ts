@@ -1,5 +1,6 @@
 import { AccessTokenProvider } from '../auth/access-token-provider.js';
 import { PerCallTokenProvider } from '../auth/per-call-provider.js';
+import type { SharedTokenCache } from '../auth/shared-token-cache.js';
 import type { TokenProvider } from '../auth/token-provider.js';
 import { UniversalAuthTokenProvider } from '../auth/universal-auth-provider.js';
 import type { Logger } from '../logger.js';
@@ -36,6 +37,11 @@ export interface ConnectionOptions {
   logger?: Logger;
   /** Told about every finished Infisical request, logins and renewals included (metrics). */
   onInfisicalCall?: (event: InfisicalCallEvent) => void;
+  /**
+   * Universal auth, `cached` strategy: share the token with other processes of the same
+   * identity (replicas behind a load balancer), so they log in once and one renews.
+   */
+  tokenCache?: SharedTokenCache;
 }
 
 /** Builds an authenticated client; share one between servers to share its token cache. */
@@ -59,7 +65,12 @@ function createTokenProvider(http: InfisicalHttp, options: ConnectionOptions): T
       const credentials = { clientId: auth.clientId, clientSecret: auth.clientSecret };
       return auth.tokenStrategy === 'per-call'
         ? new PerCallTokenProvider(http, credentials)
-        : new UniversalAuthTokenProvider({ http, credentials, logger: options.logger });
+        : new UniversalAuthTokenProvider({
+            http,
+            credentials,
+            logger: options.logger,
+            sharedCache: options.tokenCache,
+          });
     }
     case 'custom':
       return auth.tokenProvider(http);

@@ -21,10 +21,13 @@ export function registerHealthRoutes(app: FastifyInstance, context: HttpContext)
       version,
       uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000),
       sessions: context.sessions.size,
+      sessionStore: context.store.kind,
     };
   });
 
   app.get('/ready', PROBE_ROUTE, async (_request, reply) => {
+    const storeProblem = context.store.unavailable();
+    if (storeProblem) return reply.code(503).send({ ready: false, detail: storeProblem });
     const report = context.options.checkReadiness
       ? await context.options.checkReadiness().catch((error: unknown) => ({
           ready: false,

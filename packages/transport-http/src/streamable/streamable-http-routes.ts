@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
@@ -13,9 +13,17 @@ import {
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
 import { connectWatched, sessionFor } from '../sessions/open-session.js';
-import { BoundedEventStore } from './bounded-event-store.js';
+import {
+  awaitRepliesFromAnyReplica,
+  relayRepliesElsewhere,
+} from '../sessions/relay-server-requests.js';
+import { restoreSession, streamableTransportFor } from '../sessions/restore-session.js';
+import type { Session } from '../sessions/session-registry.js';
+import { type SessionRecord, SessionStoreUnavailableError } from '../sessions/session-store.js';
 import { discoveryDocument } from './discovery-document.js';
 import { answerPlainJsonRpc } from './plain-json-rpc.js';
+import { serveRelayedStream } from './relayed-event-stream.js';
+import { recordOfInitialize, refuseStoreUnavailable } from './session-records.js';
 
 /**
  * `/mcp`: Streamable HTTP as the MCP spec defines it (sessions, SSE or JSON responses, a
@@ -89,12 +97,14 @@ async function forwardToSession(
   reply: FastifyReply,
   context: HttpContext,
 ) {
-  const session = context.sessions.touch(sessionId);
-  if (session?.kind !== 'streamable-http') {
-    return sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
+  const session = await sessionOfRequest(sessionId, request, reply, context);
+  if (!session) return;
+  const relay = context.store.relay;
+  if (relay && request.method === 'GET') {
+    return serveRelayedStream(sessionId, request, reply, relay);
   }
-  if (session.principalId !== principalOf(request).id) {
-    return refuseForeignSession(reply);
+  if (relay && request.method === 'POST' && relayRepliesElsewhere(session, request.body, relay)) {
+    return reply.code(202).send();
   }
   handOverToTransport(reply);
   await (session.transport as StreamableHTTPServerTransport).handleRequest(
@@ -104,21 +114,78 @@ async function forwardToSession(
   );
 }
 
+/**
+ * The live session the request names, restored from the store when this replica does not hold
+ * it; undefined once the refusal is sent (unknown, another client's, store unreachable).
+ */
+async function sessionOfRequest(
+  sessionId: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: HttpContext,
+): Promise<Session | undefined> {
+  let session = context.sessions.touch(sessionId);
+  if (session && session.kind !== 'streamable-http') {
+    sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
+    return undefined;
+  }
+  if (session) {
+    // Deleted through another replica: this copy goes too.
+    context.store.touch(sessionId, () => void context.sessions.close(sessionId, 'deleted'));
+  } else {
+    let record: SessionRecord | undefined;
+    try {
+      record = await context.store.load(sessionId);
+    } catch (error) {
+      refuseStoreUnavailable(reply, error);
+      return undefined;
+    }
+    if (!record) {
+      sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
+      return undefined;
+    }
+    if (record.principal.id !== principalOf(request).id) {
+      refuseForeignSession(reply);
+      return undefined;
+    }
+    if (context.options.identityReference?.(request.headers) !== record.identityReference) {
+      sendJsonRpcError(
+        reply,
+        403,
+        JsonRpcCode.ServerError,
+        'This session acts as another Infisical identity: send the same X-Infisical-* headers on every request of a session',
+      );
+      return undefined;
+    }
+    session = await restoreSession(record, request, context);
+  }
+  if (session.principalId !== principalOf(request).id) {
+    refuseForeignSession(reply);
+    return undefined;
+  }
+  return session;
+}
+
 async function openSession(request: FastifyRequest, reply: FastifyReply, context: HttpContext) {
+  const unavailable = context.store.unavailable();
+  if (unavailable) {
+    return refuseStoreUnavailable(reply, new SessionStoreUnavailableError(unavailable));
+  }
   const id = randomUUID();
-  const transport = new StreamableHTTPServerTransport({
-    sessionIdGenerator: () => id,
-    eventStore: new BoundedEventStore(context.options.eventsPerStream),
-    onsessioninitialized: () => {
-      context.sessions.add(session);
-      context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
-      context.logger.debug({ transport: 'streamable-http' }, 'session opened');
-    },
-    onsessionclosed: () => context.sessions.forget(id),
+  const transport = streamableTransportFor(id, context, () => {
+    context.sessions.add(session);
+    context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
+    context.logger.debug({ transport: 'streamable-http' }, 'session opened');
   });
   const session = sessionFor(context, request, 'streamable-http', id, transport);
-  transport.onclose = () => context.sessions.forget(id);
+  try {
+    await context.store.save(recordOfInitialize(id, request, context));
+  } catch (error) {
+    await session.server.close().catch(() => {});
+    return refuseStoreUnavailable(reply, error);
+  }
   await connectWatched(session.server, transport, context, request, session);
+  if (context.store.relay) awaitRepliesFromAnyReplica(session, context.store.relay);
   handOverToTransport(reply);
   await transport.handleRequest(request.raw, reply.raw, request.body);
 }

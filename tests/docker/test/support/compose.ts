@@ -23,6 +23,12 @@ export interface ComposeService {
   stdinOpen: boolean;
   tty: boolean;
   healthcheckDisabled: boolean;
+  /** Empty: started by every `up`; otherwise only with one of these `--profile`s. */
+  profiles: string[];
+  /** Services started first (both the list and the mapping form). */
+  dependsOn: string[];
+  /** Bind mounts as written, e.g. `./file:/in/container:ro`. */
+  volumes: string[];
 }
 
 /** The parts of docker/docker-compose.yml the tests check, read as Compose reads them. */
@@ -48,6 +54,11 @@ export function readCompose(path: string): ComposeService[] {
       tty: service.tty === true,
       healthcheckDisabled:
         (service.healthcheck as { disable?: boolean } | undefined)?.disable === true,
+      profiles: ((service.profiles as unknown[] | undefined) ?? []).map(String),
+      dependsOn: Array.isArray(service.depends_on)
+        ? service.depends_on.map(String)
+        : Object.keys((service.depends_on as Record<string, unknown> | undefined) ?? {}),
+      volumes: ((service.volumes as unknown[] | undefined) ?? []).map(String),
     };
   });
 }

@@ -57,5 +57,6 @@ export function environmentVariablesInHelp(bin: WorkspaceBin): Set<string> {
     throw new Error(`${bin.repoPath} --help exited with ${result.status}: ${result.stderr}`);
   }
   const help = `${result.stdout}\n${result.stderr}`;
-  return new Set(help.match(/\bINFISICAL_[A-Z0-9_]*[A-Z0-9]\b/g) ?? []);
+  // REDIS_URL keeps the name every Redis client and platform uses.
+  return new Set(help.match(/\b(?:INFISICAL_[A-Z0-9_]*[A-Z0-9]|REDIS_URL)\b/g) ?? []);
 }

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { StoredEvent } from '../sessions/session-store.js';
+import type { RedisClient } from './redis-connection.js';
+import type { RedisKeys } from './redis-keys.js';
+
+export interface RedisEventStoreOptions {
+  client: RedisClient;
+  keys: RedisKeys;
+  sessionId: string;
+  /** Events kept per session, all its streams together (approximately: XADD MAXLEN ~). */
+  eventsPerSession: number;
+  /** A stream nobody writes to expires after this long, like the session. */
+  ttlMs: number;
+  /** Told of every event stored, to tell the replica that holds the stream. */
+  onStored?: (event: StoredEvent) => void;
+}
+
+/**
+ * The events of one session's SSE streams in one Redis stream (XADD with MAXLEN, PEXPIRE), so a
+ * client may resume with `Last-Event-ID` on any replica. Event ids are
+ * `<stream id>_<writer>-<sequence>`: the SSE stream is found from the id alone, and the id is
+ * made here, so storing costs the answer no Redis round trip: the XADD is queued on the
+ * connection and the event goes out at once. It is published to the session's channel once
+ * stored, so a replica that subscribed and then read the backlog misses nothing.
+ *
+ * When Redis is away an event still reaches the open stream; it just cannot be replayed:
+ * calls in flight finish rather than fail on bookkeeping.
+ */
+export class RedisEventStore implements EventStore {
+  /** Messages relayed from another replica: already stored, they keep the id they got there. */
+  private readonly relayed = new WeakMap<object, string>();
+  private readonly writer = randomUUID().slice(0, 8);
+  private sequence = 0;
+
+  constructor(private readonly options: RedisEventStoreOptions) {}
+
+  /** Lets a relayed message pass through the transport without being stored twice. */
+  markRelayed(message: JSONRPCMessage, eventId: string): void {
+    this.relayed.set(message, eventId);
+  }
+
+  async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
+    const relayedId = this.relayed.get(message);
+    if (relayedId !== undefined) return relayedId;
+    const { client, keys, sessionId, eventsPerSession, ttlMs, onStored } = this.options;
+    const eventId = `${streamId}_${this.writer}-${(++this.sequence).toString(36)}`;
+    if (client.status !== 'ready') return eventId;
+    const key = keys.events(sessionId);
+    client
+      .pipeline()
+      .xadd(
+        key,
+        'MAXLEN',
+        '~',
+        eventsPerSession,
+        '*',
+        's',
+        streamId,
+        'i',
+        eventId,
+        'm',
+        JSON.stringify(message),
+      )
+      .pexpire(key, ttlMs)
+      .exec()
+      .then((results) => {
+        if (results?.[0]?.[0]) return;
+        onStored?.({ streamId, eventId, message });
+      })
+      .catch(() => {});
+    return eventId;
+  }
+
+  async getStreamIdForEventId(eventId: string): Promise<string | undefined> {
+    const streamId = streamIdOf(eventId);
+    if (streamId === undefined) return undefined;
+    const exists = await this.options.client.exists(
+      this.options.keys.events(this.options.sessionId),
+    );
+    return exists ? streamId : undefined;
+  }
+
+  async replayEventsAfter(
+    lastEventId: string,
+    { send }: { send: (eventId: string, message: JSONRPCMessage) => Promise<void> },
+  ): Promise<string> {
+    const streamId = streamIdOf(lastEventId);
+    if (streamId === undefined) return '';
+    for (const event of await this.eventsAfter(streamId, lastEventId)) {
+      await send(event.eventId, event.message);
+    }
+    return streamId;
+  }
+
+  /**
+   * Events of an SSE stream after an event id, oldest first. An id no longer kept (trimmed,
+   * never stored) replays everything still kept of the stream rather than nothing.
+   */
+  async eventsAfter(streamId: string, afterEventId?: string): Promise<StoredEvent[]> {
+    const key = this.options.keys.events(this.options.sessionId);
+    const entries = await this.options.client.xrange(key, '-', '+');
+    const events: StoredEvent[] = [];
+    for (const [, fields] of entries) {
+      if (fields[1] !== streamId) continue;
+      const eventId = fields[3] ?? '';
+      if (eventId === afterEventId) {
+        events.length = 0;
+        continue;
+      }
+      events.push({ streamId, eventId, message: JSON.parse(fields[5] ?? '{}') as JSONRPCMessage });
+    }
+    return events;
+  }
+}
+
+/** The SSE stream an event id belongs to: everything before its last `_`. */
+export function streamIdOf(eventId: string): string | undefined {
+  const cut = eventId.lastIndexOf('_');
+  return cut > 0 ? eventId.slice(0, cut) : undefined;
+}
