@@ -112,7 +112,8 @@ function summarise(calls, lastSample) {
     writes: calls.filter((call) => call.kind === 'write').length,
     p50Ms: round(percentile(ms, 50)),
     p99Ms: round(percentile(ms, 99)),
-    maxMs: round(Math.max(0, ...ms)),
+    // Not Math.max(...ms): a long soak has more calls than a call may have arguments.
+    maxMs: round(ms.reduce((max, value) => Math.max(max, value), 0)),
     ...(lastSample ? { rssMiB: round(lastSample.rssMiB), load1: round(lastSample.load1) } : {}),
   };
 }
@@ -130,7 +131,7 @@ function memorySummary(samples) {
     startMiB: round(samples[0]?.rssMiB ?? Number.NaN),
     afterWarmUpMiB: round(warm),
     endMiB: round(end),
-    peakMiB: round(Math.max(...samples.map((s) => s.rssMiB))),
+    peakMiB: round(samples.reduce((max, s) => Math.max(max, s.rssMiB), 0)),
     growthMiB: round(end - warm),
   };
 }
