@@ -109,8 +109,17 @@ function panels(results) {
       title: `Memory per idle Streamable HTTP session, at ${largest.sessions.toLocaleString('en-US')} sessions (lower is better)`,
       unit: 'KB',
       bars: [
+        ...(sections.memory.heldPoints
+          ? [
+              {
+                label: 'RSS, held in memory',
+                value: sections.memory.heldPoints.at(-1).rssBytesPerSession / BYTES_PER_KB,
+                kind: 'ours',
+              },
+            ]
+          : []),
         {
-          label: 'RSS per session',
+          label: 'RSS, hibernated',
           value: largest.rssBytesPerSession / BYTES_PER_KB,
           kind: 'ours',
         },
@@ -118,7 +127,7 @@ function panels(results) {
           ? []
           : [
               {
-                label: 'of which JS heap',
+                label: 'hibernated: of which JS heap',
                 value: largest.heapBytesPerSession / BYTES_PER_KB,
                 kind: 'reference',
               },

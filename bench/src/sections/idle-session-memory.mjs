@@ -1,6 +1,9 @@
 // Memory of the HTTP server holding 0, 1,000 and 10,000 idle Streamable HTTP sessions, each
 // opened by a raw initialize POST and its initialized notification, then left alone. The
-// server runs with a session TTL longer than the bench so none expires while counting.
+// server runs with a session TTL longer than the bench so none expires while counting. Measured
+// twice: sessions still held in memory (as in their first minute idle, or while a client
+// listens on a stream), and sessions past --session-hibernate-after, which keep only their
+// record in the session store until their next request restores them.
 import { connectInspector, inspectorUrlIn } from '../support/inspector-client.mjs';
 import { residentBytes } from '../support/machine.mjs';
 import { createKeepAliveAgent, sendJson } from '../support/raw-http.mjs';
@@ -29,9 +32,45 @@ async function openManySessions(baseUrl, agent, count, deadline) {
   return ids;
 }
 
+/** Short enough that sessions hibernate while the bench waits; the sweeper looks every 1 s. */
+const HIBERNATE_AFTER_SECONDS = 2;
+
 export async function measureIdleSessionMemory({ sandbox, settings, log }) {
+  const held = await measureOneWay({
+    sandbox,
+    settings,
+    log: (line) => log(`${line} (held in memory)`),
+    hibernateAfterSeconds: SESSION_TTL_SECONDS,
+    settleMs: 0,
+  });
+  const hibernated = await measureOneWay({
+    sandbox,
+    settings,
+    log: (line) => log(`${line} (hibernated)`),
+    hibernateAfterSeconds: HIBERNATE_AFTER_SECONDS,
+    settleMs: (HIBERNATE_AFTER_SECONDS + 2) * 1000,
+  });
+  return {
+    sessionTtlSeconds: SESSION_TTL_SECONDS,
+    hibernateAfterSeconds: HIBERNATE_AFTER_SECONDS,
+    garbageCollectedBeforeSampling: held.garbageCollectedBeforeSampling,
+    /** Idle sessions past hibernation: what an idle session costs once its first minute is over. */
+    points: hibernated.points,
+    /** Idle sessions still held in memory. */
+    heldPoints: held.points,
+  };
+}
+
+async function measureOneWay({ sandbox, settings, log, hibernateAfterSeconds, settleMs }) {
   const server = await startOurHttpServer(sandbox, {
-    args: ['--session-ttl', String(SESSION_TTL_SECONDS), '--ws-port', 'off'],
+    args: [
+      '--session-ttl',
+      String(SESSION_TTL_SECONDS),
+      '--session-hibernate-after',
+      String(hibernateAfterSeconds),
+      '--ws-port',
+      'off',
+    ],
     nodeOptions: ['--inspect=127.0.0.1:0'],
   });
   const agent = createKeepAliveAgent();
@@ -40,6 +79,7 @@ export async function measureIdleSessionMemory({ sandbox, settings, log }) {
     const inspectorUrl = inspectorUrlIn(server.stderr());
     inspector = inspectorUrl ? await connectInspector(inspectorUrl) : undefined;
     const sample = async () => {
+      await sleep(settleMs);
       // Garbage first, twice (the second pass frees what finalizers of the first released),
       // then let the allocator settle before reading RSS.
       if (inspector) {
@@ -87,11 +127,7 @@ export async function measureIdleSessionMemory({ sandbox, settings, log }) {
         );
       }
     }
-    return {
-      sessionTtlSeconds: SESSION_TTL_SECONDS,
-      garbageCollectedBeforeSampling: inspector !== undefined,
-      points,
-    };
+    return { garbageCollectedBeforeSampling: inspector !== undefined, points };
   } finally {
     inspector?.close();
     agent.destroy();

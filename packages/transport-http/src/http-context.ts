@@ -27,8 +27,12 @@ export function createHttpContext(
   logger: FastifyBaseLogger,
   store: SessionStore,
 ): HttpContext {
-  const sessions = new SessionRegistry(localIdleTimeoutMs(options, store), (session, reason) =>
-    logger.debug({ transport: session.kind, reason }, 'session closed'),
+  const sessions = new SessionRegistry(
+    {
+      idleTimeoutMs: options.sessionIdleTimeoutMs,
+      restorableIdleMs: restorableIdleMs(options),
+    },
+    (session, reason) => logger.debug({ transport: session.kind, reason }, 'session closed'),
   );
   const metrics = new HttpMetrics(options.metricsRegistry, () => sessions.countByKind());
   return {
@@ -49,17 +53,13 @@ export function createHttpContext(
 }
 
 /**
- * With a shared store, the sessions a replica holds are copies any replica can restore, and
- * without sticky sessions every replica ends up with a copy of every busy session: they are
- * dropped after a short idle so each replica holds only what it serves now. The record in the
- * store lives for the full idle timeout.
+ * A Streamable HTTP session lives on in the session store, so the copy this process holds (an
+ * MCP server and a transport, tens of kilobytes) can go once it idles and be rebuilt on its next
+ * request. With a shared store this also keeps each replica to the sessions it serves now:
+ * without sticky sessions every replica would otherwise keep a copy of every busy session.
  */
-const LOCAL_COPY_IDLE_MS = 5 * 60_000;
-
-function localIdleTimeoutMs(options: ResolvedHttpServerOptions, store: SessionStore): number {
-  return store.relay
-    ? Math.min(options.sessionIdleTimeoutMs, LOCAL_COPY_IDLE_MS)
-    : options.sessionIdleTimeoutMs;
+function restorableIdleMs(options: ResolvedHttpServerOptions): number {
+  return Math.min(options.sessionIdleTimeoutMs, options.sessionHibernateAfterMs);
 }
 
 /**

@@ -40,6 +40,13 @@ export interface HttpServerOptions {
   allowedHosts?: string[];
   /** A session idle this long is closed. Default 30 minutes. */
   sessionIdleTimeoutMs?: number;
+  /**
+   * A Streamable HTTP session idle this long, with no stream open, gives up its in-memory MCP
+   * server and transport; its record and buffered events stay in the session store, and its
+   * next request restores it. Idle sessions then cost a few hundred bytes instead of tens of
+   * kilobytes. Default 60 s; at most the idle timeout.
+   */
+  sessionHibernateAfterMs?: number;
   /** Largest accepted request body or WebSocket message, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /** How long shutdown waits for in-flight calls before closing streams. Default 10 s. */
@@ -188,6 +195,10 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
     sessionIdleTimeoutMs: positive(
       'sessionIdleTimeoutMs',
       options.sessionIdleTimeoutMs ?? 30 * 60_000,
+    ),
+    sessionHibernateAfterMs: positive(
+      'sessionHibernateAfterMs',
+      options.sessionHibernateAfterMs ?? 60_000,
     ),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? 1024 * 1024),
     shutdownGraceMs: positive('shutdownGraceMs', options.shutdownGraceMs ?? 10_000),

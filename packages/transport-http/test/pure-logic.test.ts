@@ -96,7 +96,7 @@ describe('SessionRegistry', () => {
     let now = 0;
     const closed: string[] = [];
     const registry = new SessionRegistry(
-      1000,
+      { idleTimeoutMs: 1000, restorableIdleMs: 1000 },
       (session, reason) => closed.push(`${session.id}:${reason}`),
       () => now,
     );
@@ -129,5 +129,53 @@ describe('SessionRegistry', () => {
     done();
     done();
     expect(registry.inFlight()).toBe(1);
+  });
+
+  it('hibernates an idle Streamable HTTP session early, unless a stream is open on it', async () => {
+    let now = 0;
+    const closed: string[] = [];
+    const registry = new SessionRegistry(
+      { idleTimeoutMs: 10_000, restorableIdleMs: 1000 },
+      (session, reason) => closed.push(`${session.id}:${reason}`),
+      () => now,
+    );
+    const fakeServer = { close: async () => {} } as never;
+    const open = (id: string, kind: 'streamable-http' | 'websocket') => {
+      const session = registry.create({
+        id,
+        kind,
+        server: fakeServer,
+        transport: {} as never,
+        principalId: 'anonymous',
+      });
+      registry.add(session);
+      return session;
+    };
+    open('quiet', 'streamable-http');
+    const listening = open('listening', 'streamable-http');
+    open('socket', 'websocket');
+    const streamClosed = registry.trackStream(listening);
+
+    now = 2000;
+    registry.closeIdle();
+    await Promise.resolve();
+    expect(closed).toEqual(['quiet:hibernated']);
+
+    // The stream closes: the session counts as active from then on, and hibernates later.
+    streamClosed();
+    now = 2500;
+    registry.closeIdle();
+    expect(registry.get('listening')).toBeDefined();
+    now = 3600;
+    registry.closeIdle();
+    await Promise.resolve();
+    expect(closed).toEqual(['quiet:hibernated', 'listening:hibernated']);
+
+    // A WebSocket is its connection: it is closed only after the full idle timeout.
+    expect(registry.get('socket')).toBeDefined();
+    now = 10_001;
+    registry.closeIdle();
+    await Promise.resolve();
+    expect(closed).toContain('socket:idle');
   });
 });

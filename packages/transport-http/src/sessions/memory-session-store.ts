@@ -3,11 +3,13 @@ import type { SessionRecord, SessionStore } from './session-store.js';
 
 /**
  * The default store: sessions of this process only. Records expire with the idle timeout, as
- * the sessions themselves do.
+ * the sessions themselves do. A session's events are kept here, not in its transport, so they
+ * survive the session's hibernation (see `sessionHibernateAfterMs`).
  */
 export class MemorySessionStore implements SessionStore {
   readonly kind = 'memory';
   private readonly records = new Map<string, { record: SessionRecord; expiresAt: number }>();
+  private readonly events = new Map<string, BoundedEventStore>();
 
   constructor(
     private readonly ttlMs: number,
@@ -23,7 +25,7 @@ export class MemorySessionStore implements SessionStore {
     // and then, so the map stays as large as the live sessions.
     if (now - this.lastSweep > this.ttlMs / 2) {
       this.lastSweep = now;
-      for (const [id, entry] of this.records) if (entry.expiresAt <= now) this.records.delete(id);
+      for (const [id, entry] of this.records) if (entry.expiresAt <= now) this.forget(id);
     }
     this.records.set(record.id, { record, expiresAt: now + this.ttlMs });
   }
@@ -32,7 +34,7 @@ export class MemorySessionStore implements SessionStore {
     const entry = this.records.get(id);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
-      this.records.delete(id);
+      this.forget(id);
       return undefined;
     }
     return entry.record;
@@ -44,11 +46,21 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async delete(id: string): Promise<void> {
-    this.records.delete(id);
+    this.forget(id);
   }
 
-  eventStore(): BoundedEventStore {
-    return new BoundedEventStore(this.eventsPerStream);
+  eventStore(sessionId: string): BoundedEventStore {
+    let store = this.events.get(sessionId);
+    if (!store) {
+      store = new BoundedEventStore(this.eventsPerStream);
+      this.events.set(sessionId, store);
+    }
+    return store;
+  }
+
+  private forget(id: string): void {
+    this.records.delete(id);
+    this.events.delete(id);
   }
 
   unavailable(): undefined {
@@ -57,5 +69,6 @@ export class MemorySessionStore implements SessionStore {
 
   async close(): Promise<void> {
     this.records.clear();
+    this.events.clear();
   }
 }

@@ -55,7 +55,7 @@ export function restoreSession(
     if (context.store.relay) awaitRepliesFromAnyReplica(session, context.store.relay);
     restoreInitializedState(transport, session.server, record);
     context.sessions.add(session);
-    context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
+    context.metrics.sessionsRestored.inc();
     context.logger.debug({ transport: 'streamable-http' }, 'session restored from the store');
     return session;
   })().finally(() => pending.delete(record.id));

@@ -12,6 +12,18 @@ export interface Session {
   lastActivity: number;
   /** Requests received and not yet answered: shutdown waits for these. */
   inFlight: number;
+  /** Event streams (GET) open on the session: a session someone listens to is not idle. */
+  openStreams: number;
+}
+
+export interface IdleTimeouts {
+  /** A session idle this long is closed for good. */
+  idleTimeoutMs: number;
+  /**
+   * A Streamable HTTP session idle this long, with no stream open, is closed here only: its
+   * record stays in the session store and its next request restores it.
+   */
+  restorableIdleMs: number;
 }
 
 /**
@@ -23,20 +35,21 @@ export class SessionRegistry {
   private sweeper?: NodeJS.Timeout;
 
   constructor(
-    private readonly idleTimeoutMs: number,
+    private readonly timeouts: IdleTimeouts,
     private readonly onClosed: (session: Session, reason: string) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {}
 
   startSweeping(): void {
-    const every = Math.max(1000, Math.min(60_000, this.idleTimeoutMs / 2));
+    const shortest = Math.min(this.timeouts.idleTimeoutMs, this.timeouts.restorableIdleMs);
+    const every = Math.max(1000, Math.min(60_000, shortest / 2));
     this.sweeper = setInterval(() => this.closeIdle(), every);
     this.sweeper.unref();
   }
 
   /** A session record for a transport that is about to open; {@link add} registers it. */
   create(fields: Pick<Session, 'id' | 'kind' | 'server' | 'transport' | 'principalId'>): Session {
-    return { ...fields, lastActivity: this.now(), inFlight: 0 };
+    return { ...fields, lastActivity: this.now(), inFlight: 0, openStreams: 0 };
   }
 
   add(session: Session): void {
@@ -72,12 +85,33 @@ export class SessionRegistry {
   }
 
   closeIdle(): void {
-    const cutoff = this.now() - this.idleTimeoutMs;
+    const now = this.now();
     for (const session of [...this.sessions.values()]) {
-      if (session.lastActivity < cutoff && session.inFlight === 0) {
+      if (session.inFlight > 0) continue;
+      const idleFor = now - session.lastActivity;
+      if (idleFor > this.timeouts.idleTimeoutMs) {
         void this.close(session.id, 'idle');
+      } else if (
+        session.kind === 'streamable-http' &&
+        session.openStreams === 0 &&
+        idleFor > this.timeouts.restorableIdleMs
+      ) {
+        void this.close(session.id, 'hibernated');
       }
     }
+  }
+
+  /** Counts an event stream open on the session until the returned function is called. */
+  trackStream(session: Session): () => void {
+    session.openStreams++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      session.openStreams--;
+      // A client that lost its stream reconnects soon: give it the whole idle time to.
+      session.lastActivity = this.now();
+    };
   }
 
   countByKind(): Map<TransportKind, number> {

@@ -99,6 +99,7 @@ async function forwardToSession(
 ) {
   const session = await sessionOfRequest(sessionId, request, reply, context);
   if (!session) return;
+  if (request.method === 'GET') reply.raw.once('close', context.sessions.trackStream(session));
   const relay = context.store.relay;
   if (relay && request.method === 'GET') {
     return serveRelayedStream(sessionId, request, reply, relay);

@@ -1,0 +1,115 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  metricValue,
+  openSessionByHand,
+  parseJson,
+  postToSession,
+  type RawResponse,
+  rawRequest,
+} from './support/raw-http.js';
+import {
+  type ServerAgainstSandbox,
+  startServerAgainstSandbox,
+} from './support/server-against-sandbox.js';
+
+// Sessions idle 1 s hibernate; the sweeper looks every second.
+let running: ServerAgainstSandbox;
+
+beforeAll(async () => {
+  running = await startServerAgainstSandbox(['--session-hibernate-after', '1']);
+});
+
+afterAll(async () => {
+  await running?.close();
+});
+
+const baseUrl = () => running.server.baseUrl;
+
+async function sessionsHeld(): Promise<number> {
+  return parseJson<{ sessions: number }>(await rawRequest(`${baseUrl()}/health`)).sessions;
+}
+
+async function restoredCount(): Promise<number> {
+  const metrics = (await rawRequest(`${baseUrl()}/metrics`)).body;
+  return metricValue(metrics, 'mcp_sessions_restored_total') ?? 0;
+}
+
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 8000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The JSON-RPC answer in a POST's response, whether sent as JSON or as one SSE event. */
+function answerOf(response: RawResponse): { result?: Record<string, unknown>; error?: unknown } {
+  const data = response.body.startsWith('{')
+    ? response.body
+    : response.body
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).trim())
+        .join('');
+  return JSON.parse(data);
+}
+
+function getApiKey(sessionId: string, id: number) {
+  return postToSession(baseUrl(), sessionId, '2025-11-25', {
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: {
+      name: 'get-secret',
+      arguments: { projectId: running.projectId, environmentSlug: 'dev', secretName: 'API_KEY' },
+    },
+  });
+}
+
+describe('idle Streamable HTTP sessions hibernate and come back on their next request', () => {
+  it('frees an idle session, then restores it transparently for its next call', async () => {
+    const sessionId = await openSessionByHand(baseUrl());
+    const first = answerOf(await getApiKey(sessionId, 1));
+    const stored = (await running.admin.secrets(running.projectId, 'dev')).find(
+      (secret) => secret.key === 'API_KEY',
+    );
+    expect(first.result?.structuredContent).toMatchObject({
+      secret: { secretKey: 'API_KEY', secretValue: stored?.value },
+    });
+    expect(await sessionsHeld()).toBeGreaterThanOrEqual(1);
+    const restoredBefore = await restoredCount();
+
+    await until(async () => (await sessionsHeld()) === 0, 'the session to hibernate');
+
+    const again = await getApiKey(sessionId, 2);
+    expect(again.status).toBe(200);
+    expect(answerOf(again).result?.structuredContent).toEqual(first.result?.structuredContent);
+    expect(await sessionsHeld()).toBe(1);
+    expect(await restoredCount()).toBe(restoredBefore + 1);
+
+    // DELETE ends a session whether it is held or hibernating; then it is gone for good.
+    await until(async () => (await sessionsHeld()) === 0, 'the session to hibernate again');
+    const deleted = await rawRequest(`${baseUrl()}/mcp`, {
+      method: 'DELETE',
+      headers: { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' },
+    });
+    expect(deleted.status).toBe(200);
+    expect((await getApiKey(sessionId, 3)).status).toBe(404);
+  });
+
+  it('keeps a session whose client listens on a GET stream, as the SDK client does', async () => {
+    const client = new Client({ name: 'listener', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${baseUrl()}/mcp`)));
+    try {
+      const held = await sessionsHeld();
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(await sessionsHeld()).toBe(held);
+      const listed = await client.listTools();
+      expect(listed.tools.length).toBeGreaterThan(40);
+    } finally {
+      await client.close();
+    }
+  });
+});
