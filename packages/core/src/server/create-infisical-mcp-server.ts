@@ -4,6 +4,7 @@ import {
   ListToolsRequestSchema,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
   type ConnectionOptions,
   createInfisicalClient,
@@ -78,6 +79,7 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
     options.serverInfo ?? { name: 'infisical-mcp', version: CORE_VERSION },
     {
       capabilities: { tools: { listChanged: false }, logging: {} },
+      jsonSchemaValidator: sharedJsonSchemaValidator(),
       instructions:
         'Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/".',
     },
@@ -112,6 +114,18 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
 
   registerResourcesAndPrompts(server, { ...options, client, tools, logger });
   return server;
+}
+
+/**
+ * Left to itself the SDK gives every Server an Ajv instance of its own, with its format checks
+ * compiled: half of what an HTTP session, which gets a server of its own, costs in memory. One
+ * per process serves them all (the SDK uses it only to check answers to `elicitInput`).
+ */
+let jsonSchemaValidator: AjvJsonSchemaValidator | undefined;
+
+function sharedJsonSchemaValidator(): AjvJsonSchemaValidator {
+  jsonSchemaValidator ??= new AjvJsonSchemaValidator();
+  return jsonSchemaValidator;
 }
 
 /** HTTP servers build a server per session: convert each tool's schemas once per process. */
