@@ -35,7 +35,11 @@ async function runSession(target: BrowserSessionTarget): Promise<BrowserSessionR
   try {
     const transport = new StreamableHTTPClientTransport(new URL(target.mcpUrl));
     const client = new Client({ name: 'interop-browser', version: '1.0.0' });
-    client.onerror = (error) => report.transportErrors.push(error.message);
+    client.onerror = (error) => {
+      // Ending the session aborts the client's own GET stream; the SDK may report that abort.
+      const ownShutdown = report.step === 'terminateSession' && /AbortError/.test(error.message);
+      if (!ownShutdown) report.transportErrors.push(error.message);
+    };
     await client.connect(transport);
     // Readable only if the server exposes Mcp-Session-Id through CORS.
     report.sessionId = transport.sessionId;
