@@ -23,27 +23,11 @@ const KEYS = {
   reader: 'reader-key-0123456789',
   projects: 'projects-key-0123',
 };
-const READ_ONLY_TOOLS = [
-  'list-secrets',
-  'get-secret',
-  'compare-environments',
-  'search-secrets',
-  'list-projects',
-  'get-project',
-  'list-environments',
-  'list-folders',
-  'list-project-members',
-  'list-project-identities',
-  'list-tags',
-  'list-secret-imports',
-  'list-snapshots',
-  'get-snapshot',
-  'list-dynamic-secrets',
-  'get-dynamic-secret',
-  'list-kms-keys',
-  'kms-encrypt',
-  'kms-decrypt',
-];
+// The core's filterTools test spells out the read-only catalogue; here a read-only key must get
+// exactly the tools annotated read-only, whatever they are.
+const READ_ONLY_TOOLS = allTools
+  .filter((tool) => tool.annotations.readOnlyHint)
+  .map((tool) => tool.name);
 
 async function connect(url: string, token?: string) {
   const client = new Client({ name: 'auth-test', version: '1.0.0' });
