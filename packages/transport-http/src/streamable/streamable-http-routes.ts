@@ -53,30 +53,10 @@ export function registerStreamableHttpRoutes(app: FastifyInstance, context: Http
     if (!acceptsEventStream(request)) {
       return reply.send(discoveryDocument(request, context));
     }
-    const sessionId = sessionIdOf(request);
-    if (!sessionId) {
-      return sendJsonRpcError(
-        reply,
-        400,
-        JsonRpcCode.ServerError,
-        'Bad Request: Mcp-Session-Id header is required',
-      );
-    }
-    return forwardToSession(sessionId, request, reply, context);
+    return forwardToNamedSession(request, reply, context);
   });
 
-  app.delete('/mcp', async (request, reply) => {
-    const sessionId = sessionIdOf(request);
-    if (!sessionId) {
-      return sendJsonRpcError(
-        reply,
-        400,
-        JsonRpcCode.ServerError,
-        'Bad Request: Mcp-Session-Id header is required',
-      );
-    }
-    return forwardToSession(sessionId, request, reply, context);
-  });
+  app.delete('/mcp', async (request, reply) => forwardToNamedSession(request, reply, context));
 
   app.route({
     method: ['PUT', 'PATCH'],
@@ -189,6 +169,20 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
   if (context.store.relay) awaitRepliesFromAnyReplica(session, context.store.relay);
   handOverToTransport(reply);
   await transport.handleRequest(request.raw, reply.raw, request.body);
+}
+
+/** A GET stream or a DELETE belongs to a session: one without Mcp-Session-Id is refused. */
+function forwardToNamedSession(request: FastifyRequest, reply: FastifyReply, context: HttpContext) {
+  const sessionId = sessionIdOf(request);
+  if (!sessionId) {
+    return sendJsonRpcError(
+      reply,
+      400,
+      JsonRpcCode.ServerError,
+      'Bad Request: Mcp-Session-Id header is required',
+    );
+  }
+  return forwardToSession(sessionId, request, reply, context);
 }
 
 function sessionIdOf(request: FastifyRequest): string | undefined {
