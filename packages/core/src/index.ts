@@ -47,6 +47,7 @@ export {
   type InfisicalHttpOptions,
   type InfisicalRequest,
 } from './infisical/infisical-http.js';
+export type { HttpAnswer, HttpSend, HttpSendInit } from './infisical/node-http-send.js';
 export {
   DEFAULT_RETRY_POLICY,
   type RetryOptions,

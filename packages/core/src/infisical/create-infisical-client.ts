@@ -6,6 +6,7 @@ import { UniversalAuthTokenProvider } from '../auth/universal-auth-provider.js';
 import type { Logger } from '../logger.js';
 import { InfisicalClient } from './infisical-client.js';
 import { type InfisicalCallEvent, InfisicalHttp } from './infisical-http.js';
+import type { HttpSend } from './node-http-send.js';
 import type { RetryOptions } from './retry-policy.js';
 
 export const DEFAULT_INFISICAL_HOST_URL = 'https://app.infisical.com';
@@ -33,7 +34,8 @@ export interface ConnectionOptions {
   timeoutMs?: number;
   /** Retries of idempotent requests (reads, logins) after 429, 5xx or a lost connection. */
   retry?: RetryOptions;
-  fetch?: typeof fetch;
+  /** Sends the HTTP requests instead of `node:http(s)`; the global `fetch` fits. */
+  fetch?: HttpSend;
   logger?: Logger;
   /** Told about every finished Infisical request, logins and renewals included (metrics). */
   onInfisicalCall?: (event: InfisicalCallEvent) => void;

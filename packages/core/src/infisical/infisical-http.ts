@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InfisicalApiError, type InfisicalFailureKind } from './infisical-api-error.js';
+import { type HttpAnswer, type HttpSend, nodeHttpSend } from './node-http-send.js';
 import { renderInfisicalMessage } from './render-infisical-message.js';
 import {
   type RetryOptions,
@@ -44,8 +45,11 @@ export interface InfisicalHttpOptions {
   baseUrl: string;
   /** Per-request timeout. Default 15 000 ms. */
   timeoutMs?: number;
-  /** Injected for tests and custom agents; defaults to the global fetch. */
-  fetch?: typeof fetch;
+  /**
+   * Sends the requests instead of `node:http(s)` (a custom agent, a proxy, a test CA); the
+   * global `fetch` or any function of its shape fits.
+   */
+  fetch?: HttpSend;
   userAgent?: string;
   /** Told about every finished request (metrics); each attempt of a retried one counts. */
   onCall?: (event: InfisicalCallEvent) => void;
@@ -66,7 +70,7 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 export class InfisicalHttp {
   readonly baseUrl: string;
   readonly timeoutMs: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly sendHttp: HttpSend;
   private readonly userAgent: string;
   private readonly onCall?: (event: InfisicalCallEvent) => void;
   private readonly retry: RetryPolicy;
@@ -84,7 +88,7 @@ export class InfisicalHttp {
     }
     this.baseUrl = url.href.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.fetchImpl = options.fetch ?? fetch;
+    this.sendHttp = options.fetch ?? nodeHttpSend;
     this.userAgent = options.userAgent ?? 'infisical-mcp';
     this.onCall = options.onCall;
     this.retry = resolveRetryPolicy(options.retry);
@@ -169,9 +173,9 @@ export class InfisicalHttp {
       body = JSON.stringify(request.body);
     }
 
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await this.fetchImpl(this.buildUrl(path, request.query), {
+      response = await this.sendHttp(this.buildUrl(path, request.query), {
         method,
         headers,
         body,
@@ -288,6 +292,9 @@ function parseJson(text: string): unknown {
 }
 
 function describeNetworkError(error: unknown): string {
+  // node:http fails with the system error itself; fetch wraps it as the cause.
+  const own = (error as { code?: unknown })?.code;
+  if (typeof own === 'string' && own.startsWith('E')) return own;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code) return cause.code;
   if (cause?.message) return cause.message;
