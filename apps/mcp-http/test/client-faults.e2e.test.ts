@@ -182,6 +182,22 @@ describe('disconnects', () => {
     await expectStillServing();
   });
 
+  it('aborts the Infisical request when a plain JSON-RPC client hangs up mid-call', async () => {
+    await running.admin.setFaults({ latencyMs: 4_000 });
+    const controller = new AbortController();
+    const cut = fetch(`${baseUrl()}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: toolCallFrame(9),
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 300);
+    await expect(cut).rejects.toThrow();
+    await expect.poll(abortedAtSandbox, { timeout: 2_500, interval: 100 }).toBe(1);
+    await running.admin.clearFaults();
+    await expectStillServing();
+  });
+
   it('closes a legacy SSE session whose stream the client dropped', async () => {
     const before = await metric('mcp_active_sessions', { transport: 'legacy-sse' });
     const controller = new AbortController();

@@ -167,6 +167,80 @@ describe('plain JSON-RPC beyond the README', () => {
   });
 });
 
+describe('batches and refusals', () => {
+  const listCall = (id: number | string) => ({ jsonrpc: '2.0', id, method: 'tools/list' });
+  const createCall = (id: number, secretName: string) => ({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: {
+      name: 'create-secret',
+      arguments: {
+        projectId: running.projectId,
+        environmentSlug: 'dev',
+        secretName,
+        secretValue: 'batched',
+      },
+    },
+  });
+  const secretNames = async () =>
+    (await running.admin.secrets(running.projectId, 'dev')).map((secret) => secret.key);
+
+  it('answers a batch with an array of its requests’ answers, in order, notifications unanswered', async () => {
+    const response = await curlPost(
+      JSON.stringify([
+        createCall(2, 'BATCHED_ONE'),
+        { jsonrpc: '2.0', method: 'notifications/initialized' },
+        listCall('list'),
+        { jsonrpc: '2.0', id: 3, method: 'no/such/method' },
+      ]),
+    );
+    expect(response.status).toBe(200);
+    const answers = parseJson<Array<{ id: unknown }>>(response);
+    expect(answers.map((answer) => answer.id)).toEqual([2, 'list', 3]);
+    expect(answers[2]).toMatchObject({ error: { code: -32601 } });
+    expect(await secretNames()).toContain('BATCHED_ONE');
+  });
+
+  it('answers a batch of one with an array of one', async () => {
+    const response = await curlPost(JSON.stringify([listCall(1)]));
+    expect(parseJson<unknown[]>(response)).toHaveLength(1);
+  });
+
+  it('refuses a batch that repeats a request id, and runs none of it', async () => {
+    const response = await curlPost(
+      JSON.stringify([createCall(5, 'TWICE_A'), createCall(5, 'TWICE_B')]),
+    );
+    expect(response.status).toBe(400);
+    expect(parseJson(response)).toMatchObject({ error: { code: -32600 } });
+    expect(await secretNames()).not.toContain('TWICE_A');
+    expect(await secretNames()).not.toContain('TWICE_B');
+  });
+
+  it('refuses a batch of more than 100 messages', async () => {
+    const batch = Array.from({ length: 101 }, (_, index) => listCall(index));
+    const response = await curlPost(JSON.stringify(batch));
+    expect(response.status).toBe(400);
+    expect(parseJson(response)).toMatchObject({ error: { code: -32600 } });
+  });
+
+  it('refuses a protocol version it does not speak', async () => {
+    const response = await rawRequest(`${running.server.baseUrl}/mcp`, {
+      method: 'POST',
+      headers: {
+        ...CURL_HEADERS,
+        'content-type': 'application/json',
+        'mcp-protocol-version': '1999-01-01',
+      },
+      body: JSON.stringify(listCall(1)),
+    });
+    expect(response.status).toBe(400);
+    expect(parseJson<{ error: { message: string } }>(response).error.message).toContain(
+      'Unsupported protocol version: 1999-01-01',
+    );
+  });
+});
+
 describe('URLs as people paste them', () => {
   it('answers /mcp/ with a trailing slash like /mcp', async () => {
     const response = await rawRequest(`${running.server.baseUrl}/mcp/`, {

@@ -1,35 +1,93 @@
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import {
+  type JSONRPCMessage,
+  type RequestId,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
-import { handOverToTransport } from '../json-rpc-errors.js';
+import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
 import { connectWatched, serverFor } from '../sessions/open-session.js';
+import { JsonExchangeTransport } from './json-exchange-transport.js';
+
+/** The most messages one batch may carry (the SDK's Streamable HTTP transport has the same). */
+export const MAX_BATCH_SIZE = 100;
 
 /**
  * A POST with neither a session nor `Accept: text/event-stream` is what curl sends in the seed's
  * examples: answer it statelessly with a JSON body, no initialize needed. Each request gets its
- * own short-lived MCP server, so nothing carries over between requests.
+ * own short-lived MCP server, so nothing carries over between requests. The route has already
+ * checked that the body is JSON-RPC.
  */
 export async function answerPlainJsonRpc(
   request: FastifyRequest,
   reply: FastifyReply,
   context: HttpContext,
-): Promise<void> {
+): Promise<FastifyReply | undefined> {
+  const batch = Array.isArray(request.body);
+  const messages = (batch ? request.body : [request.body]) as JSONRPCMessage[];
+  const refusal = refusalOf(request, messages);
+  if (refusal) return sendJsonRpcError(reply, 400, refusal.code, refusal.message);
+
   const server = serverFor(context, request, 'plain-json-rpc');
   // Counted only once the server exists: a factory that refuses leaves nothing in flight.
   const done = context.sessions.trackStateless();
-  const transport = new StreamableHTTPServerTransport({
-    sessionIdGenerator: undefined,
-    enableJsonResponse: true,
-  });
-  reply.raw.on('close', () => {
+  const transport = new JsonExchangeTransport();
+  reply.raw.once('close', () => {
     done();
     void server.close().catch(() => {});
   });
   await connectWatched(server, transport, context, request);
-  // The SDK transport insists on both media types; a plain client accepts JSON, which is
-  // exactly what it gets with enableJsonResponse.
-  request.raw.headers.accept = 'application/json, text/event-stream';
   context.metrics.sessionsOpened.inc({ transport: 'plain-json-rpc' });
-  handOverToTransport(reply);
-  await transport.handleRequest(request.raw, reply.raw, request.body);
+
+  let answers: Awaited<ReturnType<JsonExchangeTransport['exchange']>>;
+  try {
+    answers = await transport.exchange(messages, {
+      authInfo: (request.raw as { auth?: never }).auth,
+      requestInfo: {
+        headers: request.headers,
+        url: new URL(request.url, `${request.protocol}://${request.host}`),
+      },
+    });
+  } catch {
+    // The client went away before every answer was ready: nobody is left to answer.
+    reply.hijack();
+    return undefined;
+  }
+  if (answers.length === 0) return reply.code(202).send();
+  return reply
+    .code(200)
+    .type('application/json')
+    .send(batch ? answers : answers[0]);
+}
+
+/** What the SDK's transport would refuse in such a request, checked before any server exists. */
+function refusalOf(
+  request: FastifyRequest,
+  messages: readonly JSONRPCMessage[],
+): { code: number; message: string } | undefined {
+  const version = request.headers['mcp-protocol-version'];
+  if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    return {
+      code: JsonRpcCode.ServerError,
+      message: `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+    };
+  }
+  if (messages.length > MAX_BATCH_SIZE) {
+    return {
+      code: JsonRpcCode.InvalidRequest,
+      message: `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`,
+    };
+  }
+  const ids = new Set<RequestId>();
+  for (const message of messages) {
+    if (!('method' in message) || !('id' in message)) continue;
+    if (ids.has(message.id)) {
+      return {
+        code: JsonRpcCode.InvalidRequest,
+        message: `Invalid Request: request id ${JSON.stringify(message.id)} appears twice in the batch`,
+      };
+    }
+    ids.add(message.id);
+  }
+  return undefined;
 }
