@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
@@ -42,8 +43,8 @@ export async function startOurHttpServer(sandbox, { args = [], nodeOptions = [],
     process.execPath,
     [...nodeOptions, OUR_HTTP_BIN, '--port', '0', '--ws-port', '0', ...args],
     {
-      // info, not silent: the listening line is how we learn the ports. Per-request logs are
-      // off in the server, so this costs nothing while measuring.
+      // info, not silent: the listening line is how we learn the ports. At info the server
+      // also writes one audit line per tool call, as a deployment with default settings does.
       env: infisicalEnvironment(sandbox, {
         INFISICAL_MCP_LOG_LEVEL: 'info',
         ...LIMITS_OFF,
@@ -66,17 +67,15 @@ export async function startOurHttpServer(sandbox, { args = [], nodeOptions = [],
       clearTimeout(timer);
       reject(new Error(`the HTTP server exited with ${code}:\n${output}${stderr}`));
     });
-    child.stdout.on('data', (chunk) => {
-      output += chunk.toString('utf8');
-      for (const line of output.split('\n')) {
-        if (!line.includes('Infisical MCP HTTP server listening')) continue;
-        try {
-          clearTimeout(timer);
-          resolve(JSON.parse(line));
-        } catch {
-          // a partial line: the rest follows in the next chunk
-        }
-      }
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      output += `${line}\n`;
+      if (!line.includes('Infisical MCP HTTP server listening')) return;
+      clearTimeout(timer);
+      // Stop reading lines: the audit lines that follow must not cost the bench process (the
+      // client of every measurement) more than draining them.
+      lines.close();
+      resolve(JSON.parse(line));
     });
   });
   const { mcp, websocket } = await listening;
