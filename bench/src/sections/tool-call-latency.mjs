@@ -8,7 +8,12 @@ import {
   streamableHttpSessionCaller,
   webSocketCaller,
 } from '../support/mcp-callers.mjs';
-import { streamableHttpSession } from '../support/raw-sessions.mjs';
+import {
+  legacySseSession,
+  stdioSession,
+  streamableHttpSession,
+  webSocketSession,
+} from '../support/raw-sessions.mjs';
 import { BENCH_ENVIRONMENT, benchSecretName } from '../support/sandbox-process.mjs';
 import {
   infisicalEnvironment,
@@ -28,8 +33,14 @@ export function latencyTools(sandbox) {
   ];
 }
 
-/** `target: true` rows are the ones the overhead target applies to. */
+/**
+ * `target: true` rows are the ones the overhead target applies to: a raw client on every
+ * transport, as light as the floor's own REST client, so the difference is what our server
+ * adds. The official MCP SDK client rows beside them add that client's own cost (zod parsing of
+ * every answer, fetch and a web-streams SSE parser over HTTP), which no server change removes.
+ */
 function contenders({ sandbox, httpServer }) {
+  const ourStdio = { bin: OUR_STDIO_BIN, env: infisicalEnvironment(sandbox) };
   return [
     {
       id: FLOOR_ID,
@@ -41,7 +52,7 @@ function contenders({ sandbox, httpServer }) {
       label: 'stdio',
       short: 'stdio',
       target: true,
-      open: () => stdioCaller({ bin: OUR_STDIO_BIN, env: infisicalEnvironment(sandbox) }),
+      open: () => stdioSession(ourStdio),
     },
     {
       id: 'streamable-http-json',
@@ -51,18 +62,9 @@ function contenders({ sandbox, httpServer }) {
       open: () => plainJsonRpcCaller(httpServer.baseUrl),
     },
     {
-      id: 'streamable-http-sse',
-      label: 'Streamable HTTP, SSE (SDK client session)',
-      short: 'HTTP SSE, SDK client',
-      target: true,
-      open: () => streamableHttpSessionCaller(httpServer.baseUrl),
-    },
-    {
-      // The same session with raw POSTs: the difference to the row above is the SDK client's
-      // own cost (fetch and a web-streams SSE parser), which no server change can remove.
       id: 'streamable-http-sse-raw',
-      label: 'Streamable HTTP, SSE (raw session)',
-      short: 'HTTP SSE, raw client',
+      label: 'Streamable HTTP, SSE (session)',
+      short: 'HTTP SSE session',
       target: true,
       open: () => streamableHttpSession(httpServer.baseUrl),
     },
@@ -71,18 +73,38 @@ function contenders({ sandbox, httpServer }) {
       label: 'legacy SSE',
       short: 'legacy SSE',
       target: true,
-      open: () => legacySseCaller(httpServer.baseUrl),
+      open: () => legacySseSession(httpServer.baseUrl),
     },
     {
       id: 'websocket',
       label: 'WebSocket',
       short: 'WebSocket',
       target: true,
+      open: () => webSocketSession(httpServer.websocketUrl),
+    },
+    {
+      id: 'stdio-sdk-client',
+      label: 'stdio, official SDK client',
+      open: () => stdioCaller(ourStdio),
+    },
+    {
+      id: 'streamable-http-sse',
+      label: 'Streamable HTTP, SSE, official SDK client',
+      open: () => streamableHttpSessionCaller(httpServer.baseUrl),
+    },
+    {
+      id: 'legacy-sse-sdk-client',
+      label: 'legacy SSE, official SDK client',
+      open: () => legacySseCaller(httpServer.baseUrl),
+    },
+    {
+      id: 'websocket-sdk-client',
+      label: 'WebSocket, official SDK client',
       open: () => webSocketCaller(httpServer.websocketUrl),
     },
     {
       id: 'stdio-per-call-token',
-      label: 'stdio, per-call token strategy (FlowMCP-style)',
+      label: 'stdio, per-call token strategy (FlowMCP-style), official SDK client',
       open: () =>
         stdioCaller({
           bin: OUR_STDIO_BIN,
@@ -91,7 +113,7 @@ function contenders({ sandbox, httpServer }) {
     },
     {
       id: 'official-stdio',
-      label: 'official @infisical/mcp 0.0.24, stdio',
+      label: 'official @infisical/mcp 0.0.24, stdio, official SDK client',
       open: () => stdioCaller({ bin: OFFICIAL_STDIO_BIN, env: infisicalEnvironment(sandbox) }),
     },
   ];

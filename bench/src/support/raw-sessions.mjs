@@ -1,6 +1,9 @@
 // Light MCP sessions for load: raw HTTP and WebSocket frames instead of the SDK client, so the
 // bench process spends as little CPU as possible on its side of each call (it shares the two
 // cores with the server and the sandbox).
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { createInterface } from 'node:readline';
 import { WebSocket } from 'ws';
 import { answerWithId, createKeepAliveAgent, sendJson } from './raw-http.mjs';
 
@@ -92,25 +95,12 @@ export async function ceilingSession(ceilingUrl, agent = createKeepAliveAgent())
   };
 }
 
-/** A WebSocket session (subprotocol `mcp`, one JSON-RPC message per text frame). */
-export async function webSocketSession(websocketUrl) {
-  const socket = new WebSocket(websocketUrl, 'mcp');
+/**
+ * MCP over a channel that carries one JSON-RPC message per frame (WebSocket, stdio, legacy SSE):
+ * requests wait for the answer with their id, from `receive`; `fail` rejects all that wait.
+ */
+function messageChannel(sendFrame) {
   const pending = new Map();
-  socket.on('message', (data) => {
-    const message = JSON.parse(data.toString());
-    const settle = pending.get(message.id);
-    if (!settle) return;
-    pending.delete(message.id);
-    settle(message);
-  });
-  socket.on('close', () => {
-    for (const settle of pending.values()) settle({ error: { message: 'socket closed' } });
-    pending.clear();
-  });
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
   let nextId = 0;
   const request = (method, params) =>
     new Promise((resolve, reject) => {
@@ -118,19 +108,115 @@ export async function webSocketSession(websocketUrl) {
       pending.set(id, (message) =>
         message.error ? reject(new Error(JSON.stringify(message.error))) : resolve(message.result),
       );
-      socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
-    });
-  await request('initialize', INITIALIZE_PARAMS);
-  socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
-  return {
-    callTool: async (name, args) =>
-      checkToolResult(name, await request('tools/call', { name, arguments: args })),
-    close: async () => {
-      if (socket.readyState === WebSocket.CLOSED) return;
-      await new Promise((resolve) => {
-        socket.once('close', resolve);
-        socket.close();
+      Promise.resolve(sendFrame({ jsonrpc: '2.0', id, method, params })).catch((error) => {
+        pending.delete(id);
+        reject(error);
       });
+    });
+  return {
+    request,
+    notify: (method) => sendFrame({ jsonrpc: '2.0', method }),
+    receive: (message) => {
+      const settle = pending.get(message.id);
+      if (!settle) return;
+      pending.delete(message.id);
+      settle(message);
+    },
+    fail: (reason) => {
+      for (const settle of pending.values()) settle({ error: { message: reason } });
+      pending.clear();
+    },
+    /** Initializes, then offers the calls. */
+    async open(close) {
+      await request('initialize', INITIALIZE_PARAMS);
+      await this.notify('notifications/initialized');
+      return {
+        callTool: async (name, args) =>
+          checkToolResult(name, await request('tools/call', { name, arguments: args })),
+        close,
+      };
     },
   };
+}
+
+/** A WebSocket session (subprotocol `mcp`, one JSON-RPC message per text frame). */
+export async function webSocketSession(websocketUrl) {
+  const socket = new WebSocket(websocketUrl, 'mcp');
+  const channel = messageChannel((message) => socket.send(JSON.stringify(message)));
+  socket.on('message', (data) => channel.receive(JSON.parse(data.toString())));
+  socket.on('close', () => channel.fail('socket closed'));
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  return channel.open(async () => {
+    if (socket.readyState === WebSocket.CLOSED) return;
+    await new Promise((resolve) => {
+      socket.once('close', resolve);
+      socket.close();
+    });
+  });
+}
+
+/** The stdio server as a child process, one JSON-RPC message per line each way. */
+export async function stdioSession({ bin, env }) {
+  const child = spawn(process.execPath, [bin], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+  const channel = messageChannel((message) => {
+    child.stdin.write(`${JSON.stringify(message)}\n`);
+  });
+  createInterface({ input: child.stdout }).on('line', (line) => channel.receive(JSON.parse(line)));
+  child.once('exit', () => channel.fail('the server exited'));
+  return channel.open(async () => {
+    if (child.exitCode !== null) return;
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.stdin.end();
+      child.kill('SIGTERM');
+    });
+  });
+}
+
+/**
+ * A legacy HTTP+SSE session: answers arrive on the GET /sse stream, requests are POSTed to the
+ * endpoint it announces.
+ */
+export async function legacySseSession(baseUrl, agent = createKeepAliveAgent()) {
+  let announce;
+  const endpoint = new Promise((resolve, reject) => {
+    announce = { resolve, reject };
+  });
+  let postUrl;
+  const channel = messageChannel(async (message) => {
+    const response = await sendJson(postUrl, { agent, payload: message });
+    if (response.status !== 202) throw new Error(`HTTP ${response.status}: ${response.body}`);
+  });
+  // Its own connection: the stream holds it for the whole session.
+  const stream = http.get(new URL('/sse', baseUrl), { headers: { accept: 'text/event-stream' } });
+  stream.once('error', (error) => announce.reject(error));
+  stream.once('response', (response) => {
+    response.setEncoding('utf8');
+    let buffer = '';
+    response.on('data', (chunk) => {
+      buffer += chunk;
+      for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+        const event = parseSseEvent(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+        if (event.name === 'endpoint') announce.resolve(event.data);
+        else if (event.data) channel.receive(JSON.parse(event.data));
+      }
+    });
+    response.once('close', () => channel.fail('the event stream closed'));
+  });
+  postUrl = new URL(await endpoint, baseUrl);
+  return channel.open(async () => stream.destroy());
+}
+
+function parseSseEvent(block) {
+  let name = 'message';
+  const data = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event:')) name = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+  }
+  return { name, data: data.join('\n') };
 }
