@@ -2,11 +2,13 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 /**
  * A successful result carries the typed output as `structuredContent` and, for clients that
- * only read text, the same JSON serialized in a text block, as the MCP spec recommends.
+ * only read text, the same JSON serialized in a text block, as the MCP spec recommends. Compact,
+ * not indented: the indentation of a 100-secret list is a quarter of its text, which a model pays
+ * for in tokens and every transport in bytes.
  */
 export function successResult(output: Record<string, unknown>): CallToolResult {
   return {
-    content: [{ type: 'text', text: JSON.stringify(output, null, 2) }],
+    content: [{ type: 'text', text: JSON.stringify(output) }],
     structuredContent: output,
   };
 }
