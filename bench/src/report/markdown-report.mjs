@@ -204,9 +204,16 @@ export function explainMissedTargets(results) {
         (row) => row.id === 'floor' && row.latencyMs === 0 && row.tool === tool,
       );
     const transports = overheadMisses.map((row) => row.target.split(': ').pop());
-    reasons.push(
-      `Tool-call overhead at 0 ms: missed on ${transports.join(', ')}. The floor is one REST read sent by the bench itself (p50 ${fixed(floor('get-secret').p50Ms)} ms for get-secret, ${fixed(floor('list-secrets').p50Ms)} ms for list-secrets with ${results.settings.seededSecrets} secrets); a tool call adds a second process on the way (client → server → sandbox and back) and the MCP encoding of the result, with three processes sharing the ${results.machine.cores} cores.`,
+    let reason = `Tool-call overhead at 0 ms: missed on ${transports.join(', ')}. The floor is one REST read sent by the bench itself (p50 ${fixed(floor('get-secret').p50Ms)} ms for get-secret, ${fixed(floor('list-secrets').p50Ms)} ms for list-secrets with ${results.settings.seededSecrets} secrets); a tool call adds a second process on the way (client → server → sandbox and back) and the MCP encoding of the result, with three processes sharing the ${results.machine.cores} cores.`;
+    const targetRows = sections.latency.rows.filter((row) => row.latencyMs === 0 && row.target);
+    const leanest = targetRows.reduce((best, row) =>
+      row.overheadP50Ms < best.overheadP50Ms ? row : best,
     );
+    reason += ` The least overhead was ${fixed(leanest.overheadP50Ms)} ms (${leanest.label}, ${leanest.tool}): the same server and tools, so what a transport adds beyond it is that transport's own work per call.`;
+    if (overheadMisses.some((row) => row.target.endsWith('Streamable HTTP, SSE (session)'))) {
+      reason += ` A Streamable HTTP session's POST goes through the MCP SDK's transport, which turns each Node request into a web Request, answers on an SSE stream and stores the answer for resumption; a plain JSON-RPC POST skips all three.`;
+    }
+    reasons.push(reason);
   }
   if (missed('exactly one').length) {
     const cached = sections.requests.rows.filter((row) => row.id === 'cached');
@@ -227,6 +234,10 @@ export function explainMissedTargets(results) {
     let reason = `Throughput at 10 sessions: ${shares} of the ceiling. The ceiling sends a constant body; each call of ours is an MCP request plus an HTTP request to the sandbox and its answer.`;
     if (ours.every((row) => row.serverCpuMsPerCall !== undefined) && ceiling.serverCpuMsPerCall) {
       reason += ` Our server process used ${ours.map((row) => `${fixed(row.serverCpuMsPerCall)} ms of CPU per call over ${row.label.replace(/^ours, /, '')} (${fixed(row.serverCoresBusy)} cores busy)`).join(' and ')}, the ceiling ${fixed(ceiling.serverCpuMsPerCall, 3)} ms.`;
+    }
+    if (sandboxAlone?.serverCpuMsPerCall && ceiling.serverCpuMsPerCall) {
+      const atTarget = 0.6 * ceiling.callsPerSecond;
+      reason += ` Serving one REST read cost the sandbox ${fixed(sandboxAlone.serverCpuMsPerCall, 3)} ms of CPU, ${fixed(sandboxAlone.serverCpuMsPerCall / ceiling.serverCpuMsPerCall, 1)}× what a call costs the ceiling's server, and every call of ours needs one: at 60% of the ceiling (${thousands(Math.round(atTarget))} calls/s) the sandbox alone would keep ${fixed((atTarget * sandboxAlone.serverCpuMsPerCall) / 1000)} of the ${results.machine.cores} cores busy, before our server, which receives the call and sends that read, did any work.`;
     }
     const slowestOurs = Math.max(...ours.map((row) => row.callsPerSecond));
     if (sandboxAlone && sandboxAlone.callsPerSecond > 2 * slowestOurs) {
