@@ -50,6 +50,15 @@ afterAll(async () => {
 
 const signal = () => AbortSignal.timeout(5_000);
 
+function unexpectedSuccess(): never {
+  throw new Error('the request succeeded');
+}
+
+function asApiError(error: unknown): InfisicalApiError {
+  if (!(error instanceof InfisicalApiError)) throw error;
+  return error;
+}
+
 describe('nodeHttpSend', () => {
   it('sends method, headers and a JSON body with its length, and reads status, headers and text', async () => {
     const answer = await nodeHttpSend(`${baseUrl}/echo`, {
@@ -100,7 +109,7 @@ describe('InfisicalHttp on the default sender', () => {
   it('maps a cut answer to a network failure', async () => {
     const failure = await http()
       .send({ method: 'GET', path: '/cut-mid-answer' })
-      .catch((error) => error);
+      .then(unexpectedSuccess, asApiError);
     expect(failure).toBeInstanceOf(InfisicalApiError);
     expect(failure.kind).toBe('network');
   });
@@ -115,7 +124,7 @@ describe('InfisicalHttp on the default sender', () => {
       retry: { maxAttempts: 1 },
     })
       .send({ method: 'GET', path: '/echo' })
-      .catch((error) => error);
+      .then(unexpectedSuccess, asApiError);
     expect(failure.kind).toBe('network');
     expect(failure.message).toContain('could not be reached: ECONNREFUSED');
   });
@@ -123,7 +132,7 @@ describe('InfisicalHttp on the default sender', () => {
   it('times out, and a caller’s abort cancels', async () => {
     const timedOut = await http(200)
       .send({ method: 'GET', path: '/slow' })
-      .catch((error) => error);
+      .then(unexpectedSuccess, asApiError);
     expect(timedOut.kind).toBe('timeout');
     expect(timedOut.message).toContain('timed out after 200 ms');
 
@@ -131,14 +140,14 @@ describe('InfisicalHttp on the default sender', () => {
     setTimeout(() => controller.abort(), 100);
     const cancelled = await http()
       .send({ method: 'GET', path: '/slow', signal: controller.signal })
-      .catch((error) => error);
+      .then(unexpectedSuccess, asApiError);
     expect(cancelled.kind).toBe('aborted');
   });
 
   it('reads the status and Retry-After of a refusal', async () => {
     const failure = await http()
       .send({ method: 'GET', path: '/limited' })
-      .catch((error) => error);
+      .then(unexpectedSuccess, asApiError);
     expect(failure.status).toBe(429);
     expect(failure.retryAfterSeconds).toBe(7);
     expect(failure.message).toContain('slow down');
