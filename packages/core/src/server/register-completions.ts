@@ -12,7 +12,7 @@ const ENVIRONMENT_ARGUMENTS = new Set(['environmentSlug', 'baselineEnvironmentSl
 
 /**
  * Adds completion/complete for the arguments of prompts and resource templates that name a
- * project or an environment, and the `completions` capability with it. Completion is a
+ * project or an environment (the `completions` capability comes with the catalogue). Completion is a
  * convenience: when Infisical fails, the answer is an empty list rather than an error.
  */
 export function registerCompletions(
@@ -26,7 +26,6 @@ export function registerCompletions(
   },
 ): void {
   const { client, logger, servedToolNames } = options;
-  server.registerCapabilities({ completions: {} });
 
   server.setRequestHandler(CompleteRequestSchema, async (request, extra) => {
     const { ref, argument, context } = request.params;
