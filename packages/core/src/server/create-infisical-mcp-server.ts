@@ -86,7 +86,7 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
           options.maskSecretValues ? 'mask' : undefined,
         ),
         valueMasker: safety.valueMasker ?? defaultValueMasker(),
-        protectedEnvironments: new ProtectedEnvironments(
+        protectedEnvironments: ProtectedEnvironments.of(
           safety.allowProtectedWrites ? [] : (safety.protectedEnvironments ?? []),
         ),
         confirmDestructive,

@@ -25,7 +25,7 @@ export function registerCompletions(
     servedToolNames: ReadonlySet<string>;
   },
 ): void {
-  const { client, logger, servedToolNames } = options;
+  const { client, logger, servedToolNames, completable } = options;
 
   server.setRequestHandler(CompleteRequestSchema, async (request, extra) => {
     const { ref, argument, context } = request.params;
@@ -33,7 +33,7 @@ export function registerCompletions(
     const startsWithTyped = (...names: string[]) =>
       names.some((name) => name.toLowerCase().startsWith(typed));
     const candidates = async (): Promise<string[]> => {
-      if (!options.completable(ref).has(argument.name)) return [];
+      if (!completable(ref).has(argument.name)) return [];
       const infisical = client.withTokens(client.tokens.forCall());
       if (argument.name === 'projectId' && servedToolNames.has('list-projects')) {
         const { projects } = await listProjects(infisical, {}, extra.signal);
