@@ -9,6 +9,7 @@ import {
   filterTools,
   infisicalReadinessCheck,
   LOG_REDACT_PATHS,
+  lazyChildLogger,
   openAuditDestination,
   readInfisicalEnv,
   SecretValueMasker,
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
     createMcpServer: ({ transport, principal, headers }) => {
       // A client may act as its own Infisical identity for its session (multi-tenant mode).
       const own = settings.clientIdentities ? identities.lease(headers) : undefined;
-      const sessionLogger = logger.child({
+      const sessionLogger = lazyChildLogger(logger, {
         transport,
         client: principal.id,
         ownIdentity: own !== undefined,

@@ -53,6 +53,7 @@ export {
   type RetryOptions,
   type RetryPolicy,
 } from './infisical/retry-policy.js';
+export { lazyChildLogger } from './lazy-child-logger.js';
 export { LOG_LEVELS, LOG_REDACT_PATHS } from './log-redaction.js';
 export { type Logger, silentLogger } from './logger.js';
 export { openAuditDestination } from './safety/audit-destination.js';

@@ -118,6 +118,16 @@ describe('ProtectedEnvironments', () => {
     expect(protectedEnvs.refusal(tool('invite-members-to-project'), target([]))).toBeUndefined();
     expect(new ProtectedEnvironments([]).refusal(deleteProject, target([]))).toBeUndefined();
   });
+
+  it('is one shared instance per list of slugs, which a caller changing its list does not alter', () => {
+    const slugs = ['prod', 'staging-*'];
+    const shared = ProtectedEnvironments.of(slugs);
+    expect(ProtectedEnvironments.of(['prod', 'staging-*'])).toBe(shared);
+    expect(ProtectedEnvironments.of(['prod'])).not.toBe(shared);
+    slugs.push('dev');
+    expect(shared.includes('dev')).toBe(false);
+    expect(shared.includes('STAGING-eu')).toBe(true);
+  });
 });
 
 describe('secret value policy', () => {

@@ -89,6 +89,29 @@ describe('BoundedEventStore', () => {
     expect(await store.getStreamIdForEventId(second)).toBe('post-2');
     expect(await store.getStreamIdForEventId(standalone)).toBe('_GET_stream');
   });
+
+  it('forgets the stream of an answer the client acknowledged, and only that one', async () => {
+    const store = new BoundedEventStore(10);
+    const primed = await store.storeEvent('init', {} as never);
+    await store.storeEvent('init', message(0));
+    const later = await store.storeEvent('post-1', { jsonrpc: '2.0', id: 1, result: {} });
+    const notification = await store.storeEvent('post-2', {
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { progressToken: 0, progress: 1 },
+    });
+    store.forgetStreamAnswering(0);
+    expect(await store.getStreamIdForEventId(primed)).toBeUndefined();
+    expect(await store.getStreamIdForEventId(later)).toBe('post-1');
+    expect(await store.getStreamIdForEventId(notification)).toBe('post-2');
+    store.forgetStreamAnswering(1);
+    store.forgetStreamAnswering(2);
+    expect(await store.getStreamIdForEventId(notification)).toBe('post-2');
+    // Events keep coming after every stream was forgotten.
+    expect(await store.getStreamIdForEventId(await store.storeEvent('post-3', message(3)))).toBe(
+      'post-3',
+    );
+  });
 });
 
 describe('SessionRegistry', () => {

@@ -31,25 +31,43 @@ import { resourceNotFound, resourceReadError } from './resource-read-error.js';
 const JSON_MIME_TYPE = 'application/json';
 
 /** The resource kinds a server serves: those whose read tool it serves too. */
-export function servedResourceKinds(servedToolNames: ReadonlySet<string>): AnyResourceKind[] {
+function servedResourceKinds(servedToolNames: ReadonlySet<string>): AnyResourceKind[] {
   return allResourceKinds.filter((kind) => servedToolNames.has(kind.servedWithTool));
 }
 
+/** Resources as a catalogue serves them, shared by every server built from that catalogue. */
+export interface ServedResources {
+  readonly kinds: ReadonlyMap<ResourceKind, AnyResourceKind>;
+  readonly serves: (kind: ResourceKind) => boolean;
+  /** The resources/templates/list handler: it answers the same for every session. */
+  readonly listTemplates: () => { resourceTemplates: ResourceTemplate[] };
+}
+
+/** The resources served with these tools; undefined when there is no kind to browse. */
+export function serveResources(servedToolNames: ReadonlySet<string>): ServedResources | undefined {
+  const kinds = new Map(servedResourceKinds(servedToolNames).map((kind) => [kind.kind, kind]));
+  if (kinds.size === 0) return undefined;
+  const templateList = {
+    resourceTemplates: [...kinds.values()].filter((kind) => kind.uriTemplate).map(describeTemplate),
+  };
+  return {
+    kinds,
+    serves: (kind) => kinds.has(kind),
+    listTemplates: () => templateList,
+  };
+}
+
 /**
- * Adds resources/list, resources/templates/list and resources/read to a server, and the
- * `resources` capability with them. Does nothing when no kind is served, so the capability is
- * advertised only when there is something to browse. Call before the server connects.
+ * Adds resources/list, resources/templates/list and resources/read to a server. The
+ * `resources` capability that advertises them comes with the catalogue. Call before the
+ * server connects.
  */
 export function registerResources(
   server: Server,
-  options: { client: InfisicalClient; kinds: readonly AnyResourceKind[]; logger: Logger },
-): boolean {
-  const { client, logger } = options;
-  const kinds = new Map(options.kinds.map((kind) => [kind.kind, kind]));
-  if (kinds.size === 0) return false;
-  const serves = (kind: ResourceKind) => kinds.has(kind);
-
-  server.registerCapabilities({ resources: { subscribe: false, listChanged: false } });
+  options: { client: InfisicalClient; logger: Logger; served: ServedResources },
+): void {
+  const { client, logger, served } = options;
+  const { kinds, serves } = served;
 
   server.setRequestHandler(ListResourcesRequestSchema, async (request, extra) => {
     const projects = kinds.get('projects');
@@ -67,10 +85,7 @@ export function registerResources(
     return { resources: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   });
 
-  const templates = [...kinds.values()].filter((kind) => kind.uriTemplate).map(describeTemplate);
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
-    resourceTemplates: templates,
-  }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, served.listTemplates);
 
   server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
     const { uri } = request.params;
@@ -101,7 +116,6 @@ export function registerResources(
       throw resourceReadError(error, uri, readLogger);
     }
   });
-  return true;
 }
 
 const describeTemplate = oncePerObject(

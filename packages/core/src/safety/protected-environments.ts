@@ -1,6 +1,10 @@
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import type { CallTarget } from './call-target.js';
 
+/** Distinct lists seen: the server's and one per API key with its own, in practice. */
+const MAX_SHARED_LISTS = 256;
+const built = new Map<string, ProtectedEnvironments>();
+
 /**
  * Environment slugs where writes are refused, e.g. `["prod", "staging"]`; `*` matches any run
  * of characters (`prod-*`). Matching ignores case.
@@ -12,6 +16,22 @@ export class ProtectedEnvironments {
     this.patterns = slugs.map(
       (slug) => new RegExp(`^${slug.split('*').map(escapeRegExp).join('.*')}$`, 'i'),
     );
+  }
+
+  /**
+   * The same as `new ProtectedEnvironments(slugs)`, shared with earlier callers that gave the
+   * same slugs: an HTTP server builds a policy per session, and each copy compiled its own
+   * patterns.
+   */
+  static of(slugs: readonly string[]): ProtectedEnvironments {
+    const key = JSON.stringify(slugs);
+    let shared = built.get(key);
+    if (!shared) {
+      shared = new ProtectedEnvironments([...slugs]);
+      if (built.size >= MAX_SHARED_LISTS) built.delete(built.keys().next().value as string);
+      built.set(key, shared);
+    }
+    return shared;
   }
 
   get isEmpty(): boolean {

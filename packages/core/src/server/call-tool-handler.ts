@@ -27,10 +27,11 @@ import {
   type SecretValuePolicy,
 } from '../safety/secret-value-policy.js';
 import { applyValuePolicy } from '../safety/secret-value-schema.js';
-import type { InfisicalTool, ToolContext } from '../tools/infisical-tool.js';
+import type { ToolContext } from '../tools/infisical-tool.js';
 import { ToolInputError } from '../tools/tool-input-error.js';
 import { validateArguments } from '../tools/validate-arguments.js';
 import { describeInfisicalFailure, isInfisicalFailure } from './describe-tool-error.js';
+import type { ServedCatalogue } from './served-catalogue.js';
 import { errorResult, successResult } from './tool-result.js';
 
 export interface CallToolPolicy {
@@ -44,9 +45,7 @@ export interface CallToolPolicy {
 
 export interface CallToolHandlerOptions {
   server: Server;
-  toolsByName: ReadonlyMap<string, InfisicalTool>;
-  /** Every tool name the catalogue knows, to tell "not enabled" from "unknown". */
-  catalogueNames: ReadonlySet<string>;
+  served: Pick<ServedCatalogue, 'toolsByName' | 'catalogueNames'>;
   client: InfisicalClient;
   logger: Logger;
   policy: CallToolPolicy;
@@ -60,7 +59,8 @@ type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
  * path, the audit trail gets exactly one entry.
  */
 export function createCallToolHandler(options: CallToolHandlerOptions) {
-  const { server, toolsByName, catalogueNames, client, logger, policy } = options;
+  const { server, served, client, logger, policy } = options;
+  const { toolsByName, catalogueNames } = served;
 
   return async (request: CallToolRequest, extra: Extra): Promise<CallToolResult> => {
     const { name } = request.params;

@@ -1,9 +1,5 @@
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import { Server, type ServerOptions } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
   type ConnectionOptions,
@@ -12,23 +8,20 @@ import {
 import { InfisicalClient } from '../infisical/infisical-client.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { logAuditSink } from '../safety/audit-trail.js';
-import type { ConfirmMode } from '../safety/confirm-destructive.js';
-import { withDryRunOutput } from '../safety/dry-run.js';
 import { ProtectedEnvironments } from '../safety/protected-environments.js';
-import { addedSafetyArguments, withSafetyArguments } from '../safety/safety-arguments.js';
 import { defaultValueMasker, type SafetyOptions } from '../safety/safety-options.js';
 import { narrowerValuePolicy } from '../safety/secret-value-policy.js';
-import { advertisedSecretSchema } from '../safety/secret-value-schema.js';
 import { allTools } from '../tools/all-tools.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { CORE_VERSION } from '../version.js';
 import { createCallToolHandler } from './call-tool-handler.js';
 import { answerSchemaMismatchAsInvalidParams } from './invalid-params.js';
+import { oncePerObject } from './once-per-object.js';
 import {
   type ResourceAndPromptOptions,
   registerResourcesAndPrompts,
 } from './register-resources-and-prompts.js';
-import { filterTools } from './select-tools.js';
+import { type ServedCatalogue, servedCatalogue } from './served-catalogue.js';
 
 export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
   /**
@@ -68,32 +61,23 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
     options.infisical instanceof InfisicalClient
       ? options.infisical
       : createInfisicalClient({ ...options.infisical, logger: options.infisical.logger ?? logger });
-  const tools = filterTools(options.tools ?? allTools, options);
-  const toolsByName = new Map(tools.map((tool) => [tool.name, tool]));
-  const catalogueNames = new Set((options.tools ?? allTools).map((tool) => tool.name));
   const safety = options.safety ?? {};
   const confirmDestructive = safety.confirmDestructive ?? 'auto';
-  const advertised = tools.map((tool) => advertisedDefinition(tool, confirmDestructive));
+  const served = servedCatalogue(options.tools ?? allTools, { ...options, confirmDestructive });
 
   const server = new Server(
     options.serverInfo ?? { name: 'infisical-mcp', version: CORE_VERSION },
-    {
-      capabilities: { tools: { listChanged: false }, logging: {} },
-      jsonSchemaValidator: sharedJsonSchemaValidator(),
-      instructions:
-        'Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/".',
-    },
+    serverOptionsFor(served),
   );
   answerSchemaMismatchAsInvalidParams(server);
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: advertised }));
+  server.setRequestHandler(ListToolsRequestSchema, served.listTools);
 
   server.setRequestHandler(
     CallToolRequestSchema,
     createCallToolHandler({
       server,
-      toolsByName,
-      catalogueNames,
+      served,
       client,
       logger,
       policy: {
@@ -102,7 +86,7 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
           options.maskSecretValues ? 'mask' : undefined,
         ),
         valueMasker: safety.valueMasker ?? defaultValueMasker(),
-        protectedEnvironments: new ProtectedEnvironments(
+        protectedEnvironments: ProtectedEnvironments.of(
           safety.allowProtectedWrites ? [] : (safety.protectedEnvironments ?? []),
         ),
         confirmDestructive,
@@ -112,9 +96,19 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
     }),
   );
 
-  registerResourcesAndPrompts(server, { ...options, client, tools, logger });
+  registerResourcesAndPrompts(server, { served, client, logger });
   return server;
 }
+
+/** The capabilities come from the catalogue, so servers that share one share these too. */
+const serverOptionsFor = oncePerObject(
+  (served: ServedCatalogue): ServerOptions => ({
+    capabilities: served.capabilities,
+    jsonSchemaValidator: sharedJsonSchemaValidator(),
+    instructions:
+      'Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/".',
+  }),
+);
 
 /**
  * Left to itself the SDK gives every Server an Ajv instance of its own, with its format checks
@@ -126,62 +120,4 @@ let jsonSchemaValidator: AjvJsonSchemaValidator | undefined;
 function sharedJsonSchemaValidator(): AjvJsonSchemaValidator {
   jsonSchemaValidator ??= new AjvJsonSchemaValidator();
   return jsonSchemaValidator;
-}
-
-/** HTTP servers build a server per session: convert each tool's schemas once per process. */
-const definitions = new WeakMap<InfisicalTool, Map<ConfirmMode, Tool>>();
-
-function advertisedDefinition(tool: InfisicalTool, confirmMode: ConfirmMode): Tool {
-  let variants = definitions.get(tool);
-  if (!variants) {
-    variants = new Map();
-    definitions.set(tool, variants);
-  }
-  let definition = variants.get(confirmMode);
-  if (!definition) {
-    definition = toToolDefinition(tool, confirmMode);
-    variants.set(confirmMode, definition);
-  }
-  return definition;
-}
-
-/**
- * The definition clients see: the tool's schemas as plain JSON Schema, plus the safety
- * arguments the server adds (dryRun, confirm, includeValues) and, for tools that change
- * something, the dry-run report in the output schema.
- */
-function toToolDefinition(tool: InfisicalTool, confirmMode: ConfirmMode): Tool {
-  const inputSchema = withSafetyArguments(
-    withDefaultsOptional(toJsonSchema(tool.inputSchema)),
-    addedSafetyArguments(tool, confirmMode).advertised,
-  );
-  const outputSchema = advertisedSecretSchema(toJsonSchema(tool.outputSchema));
-  return {
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    inputSchema: inputSchema as Tool['inputSchema'],
-    outputSchema: (tool.annotations.readOnlyHint
-      ? outputSchema
-      : withDryRunOutput(outputSchema)) as Tool['outputSchema'],
-    annotations: { title: tool.title, ...tool.annotations },
-  };
-}
-
-/**
- * A client need not send an argument that has a default: validation fills it in. TypeBox lists
- * such properties as required (the handler always receives them), so the advertised schema
- * drops them from `required`.
- */
-function withDefaultsOptional(schema: Record<string, unknown>): Record<string, unknown> {
-  const properties = (schema.properties ?? {}) as Record<string, { default?: unknown }>;
-  const required = (schema.required as string[] | undefined)?.filter(
-    (name) => properties[name]?.default === undefined,
-  );
-  return { ...schema, required };
-}
-
-/** TypeBox schemas carry symbol keys for its own bookkeeping; clients get plain JSON Schema. */
-function toJsonSchema(schema: object): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(schema));
 }

@@ -12,7 +12,7 @@ const ENVIRONMENT_ARGUMENTS = new Set(['environmentSlug', 'baselineEnvironmentSl
 
 /**
  * Adds completion/complete for the arguments of prompts and resource templates that name a
- * project or an environment, and the `completions` capability with it. Completion is a
+ * project or an environment (the `completions` capability comes with the catalogue). Completion is a
  * convenience: when Infisical fails, the answer is an empty list rather than an error.
  */
 export function registerCompletions(
@@ -25,8 +25,7 @@ export function registerCompletions(
     servedToolNames: ReadonlySet<string>;
   },
 ): void {
-  const { client, logger, servedToolNames } = options;
-  server.registerCapabilities({ completions: {} });
+  const { client, logger, servedToolNames, completable } = options;
 
   server.setRequestHandler(CompleteRequestSchema, async (request, extra) => {
     const { ref, argument, context } = request.params;
@@ -34,7 +33,7 @@ export function registerCompletions(
     const startsWithTyped = (...names: string[]) =>
       names.some((name) => name.toLowerCase().startsWith(typed));
     const candidates = async (): Promise<string[]> => {
-      if (!options.completable(ref).has(argument.name)) return [];
+      if (!completable(ref).has(argument.name)) return [];
       const infisical = client.withTokens(client.tokens.forCall());
       if (argument.name === 'projectId' && servedToolNames.has('list-projects')) {
         const { projects } = await listProjects(infisical, {}, extra.signal);

@@ -1,6 +1,6 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { clientKeyOf } from './client-key.js';
@@ -27,24 +27,32 @@ export function guardToolCalls(
   const { toolCallsPerWindow, rateWindowMs, toolCallTimeoutMs } = limits.options;
   if (toolCallsPerWindow === 0 && toolCallTimeoutMs === 0) return;
   const clientKey = clientKeyOf(request);
-  const logger = context.logger.child({ client: principalOf(request).id });
-  const timers = new Map<RequestId, NodeJS.Timeout>();
-  const timedOut = new Set<RequestId>();
+  const client = principalOf(request).id;
+  // The logger and the tables are made on first use: most sessions sit idle, and these were
+  // a sizeable part of what an idle session held.
+  let childLogger: FastifyBaseLogger | undefined;
+  const logger = () => {
+    childLogger ??= context.logger.child({ client });
+    return childLogger;
+  };
+  let timers: Map<RequestId, NodeJS.Timeout> | undefined;
+  let timedOut: Set<RequestId> | undefined;
   const receive = transport.onmessage;
   const send = transport.send.bind(transport);
   const answer = (message: JSONRPCMessage) =>
     send(message).catch((error: unknown) =>
-      logger.debug({ err: error }, 'could not answer a limited tool call'),
+      logger().debug({ err: error }, 'could not answer a limited tool call'),
     );
 
   const expire = (id: RequestId) => {
-    timers.delete(id);
+    timers?.delete(id);
+    timedOut ??= new Set();
     timedOut.add(id);
     const oldest = timedOut.values().next().value;
     if (timedOut.size > REMEMBERED_TIMEOUTS && oldest !== undefined) timedOut.delete(oldest);
     limits.count('tool_call_timeout');
     // No tool name: it is whatever the client wrote, and logs must not carry client values.
-    logger.warn({ timeoutMs: toolCallTimeoutMs }, 'a tool call timed out and was cancelled');
+    logger().warn({ timeoutMs: toolCallTimeoutMs }, 'a tool call timed out and was cancelled');
     receive?.({
       jsonrpc: '2.0',
       method: 'notifications/cancelled',
@@ -55,12 +63,12 @@ export function guardToolCalls(
 
   transport.onmessage = (message, extra) => {
     // A new request may reuse the id of one that timed out: its answer must go through.
-    if ('method' in message && 'id' in message) timedOut.delete(message.id);
+    if ('method' in message && 'id' in message) timedOut?.delete(message.id);
     if (isToolCall(message)) {
       const hit = limits.takeToolCall(clientKey);
       if (hit && !hit.allowed) {
         limits.count('tool_call_rate');
-        logger.debug('tool-call rate limit reached');
+        logger().debug('tool-call rate limit reached');
         void answer(
           toolCallRateLimited(
             message.id,
@@ -71,6 +79,7 @@ export function guardToolCalls(
         return;
       }
       if (toolCallTimeoutMs > 0) {
+        timers ??= new Map();
         clearTimeout(timers.get(message.id));
         const timer = setTimeout(() => expire(message.id), toolCallTimeoutMs);
         timer.unref();
@@ -82,11 +91,12 @@ export function guardToolCalls(
 
   transport.send = (message, options) => {
     if (isResponse(message)) {
-      if (timedOut.delete(message.id)) return Promise.resolve();
-      const timer = timers.get(message.id);
+      if (timedOut?.delete(message.id)) return Promise.resolve();
+      const timer = timers?.get(message.id);
       if (timer) {
         clearTimeout(timer);
-        timers.delete(message.id);
+        timers?.delete(message.id);
+        if (timers?.size === 0) timers = undefined;
       }
     }
     return send(message, options);
@@ -94,8 +104,8 @@ export function guardToolCalls(
 
   const close = transport.onclose;
   transport.onclose = () => {
-    for (const timer of timers.values()) clearTimeout(timer);
-    timers.clear();
+    for (const timer of timers?.values() ?? []) clearTimeout(timer);
+    timers = undefined;
     close?.();
   };
 }

@@ -19,10 +19,12 @@ export function tapMessages(
   metrics: HttpMetrics,
   session?: Pick<Session, 'inFlight' | 'lastActivity'>,
 ): void {
-  const pending = new Map<string | number, PendingCall>();
+  // Made for a request and dropped once all are answered: most sessions sit idle.
+  let pending: Map<string | number, PendingCall> | undefined;
   const receive = transport.onmessage;
   transport.onmessage = (message, extra) => {
     if (isRequest(message)) {
+      pending ??= new Map();
       pending.set(message.id, {
         tool:
           message.method === 'tools/call'
@@ -37,9 +39,10 @@ export function tapMessages(
   const send = transport.send.bind(transport);
   transport.send = (message, options) => {
     if (isResponse(message)) {
-      const call = pending.get(message.id);
+      const call = pending?.get(message.id);
       if (call) {
-        pending.delete(message.id);
+        pending?.delete(message.id);
+        if (pending?.size === 0) pending = undefined;
         if (session) {
           session.inFlight = Math.max(0, session.inFlight - 1);
           session.lastActivity = Date.now();

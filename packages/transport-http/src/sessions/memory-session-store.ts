@@ -1,3 +1,4 @@
+import type { RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { BoundedEventStore } from '../streamable/bounded-event-store.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
@@ -56,6 +57,10 @@ export class MemorySessionStore implements SessionStore {
       this.events.set(sessionId, store);
     }
     return store;
+  }
+
+  forgetAnsweredStream(sessionId: string, requestId: RequestId): void {
+    this.events.get(sessionId)?.forgetStreamAnswering(requestId);
   }
 
   private forget(id: string): void {

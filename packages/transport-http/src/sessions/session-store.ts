@@ -1,5 +1,5 @@
 import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { ClientPrincipal } from '../auth/client-principal.js';
 
 /**
@@ -42,6 +42,11 @@ export interface SessionStore {
   delete(id: string): Promise<void>;
   /** Keeps the events of one session's streams for `Last-Event-ID` resumption. */
   eventStore(sessionId: string): EventStore;
+  /**
+   * Drops the stream that carried the answer to a request the client has shown it received.
+   * Optional: a store that does not keep events in this process's memory may keep them.
+   */
+  forgetAnsweredStream?(sessionId: string, requestId: RequestId): void;
   /** Why the store cannot take new sessions now (e.g. Redis is down); undefined when it can. */
   unavailable(): string | undefined;
   /** Delivery between replicas; absent when one process holds every session (memory). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 
 interface StoredEvent {
   id: string;
@@ -21,8 +21,11 @@ const STANDALONE_STREAM_ID = '_GET_stream';
  * found from the id alone.
  */
 export class BoundedEventStore implements EventStore {
-  /** In order of last use: the first entry is the stream to forget next. */
-  private readonly streams = new Map<string, StoredEvent[]>();
+  /**
+   * In order of last use: the first entry is the stream to forget next. Made on the first
+   * event and dropped when the last stream is forgotten: an idle session keeps none.
+   */
+  private streams?: Map<string, StoredEvent[]>;
   private sequence = 0;
   private readonly prefix = randomUUID().slice(0, 8);
 
@@ -33,13 +36,15 @@ export class BoundedEventStore implements EventStore {
 
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
     const id = `${streamId}_${this.prefix}${(++this.sequence).toString(36).padStart(8, '0')}`;
-    const events = this.streams.get(streamId) ?? [];
-    this.streams.delete(streamId);
-    this.streams.set(streamId, events);
-    if (this.streams.size > this.streamsPerSession) {
-      for (const candidate of this.streams.keys()) {
+    this.streams ??= new Map();
+    const streams = this.streams;
+    const events = streams.get(streamId) ?? [];
+    streams.delete(streamId);
+    streams.set(streamId, events);
+    if (streams.size > this.streamsPerSession) {
+      for (const candidate of streams.keys()) {
         if (candidate === STANDALONE_STREAM_ID) continue;
-        this.streams.delete(candidate);
+        streams.delete(candidate);
         break;
       }
     }
@@ -51,7 +56,7 @@ export class BoundedEventStore implements EventStore {
 
   async getStreamIdForEventId(eventId: string): Promise<string | undefined> {
     const streamId = streamIdOf(eventId);
-    return streamId !== undefined && this.streams.has(streamId) ? streamId : undefined;
+    return streamId !== undefined && this.streams?.has(streamId) ? streamId : undefined;
   }
 
   async replayEventsAfter(
@@ -59,13 +64,33 @@ export class BoundedEventStore implements EventStore {
     { send }: { send: (eventId: string, message: JSONRPCMessage) => Promise<void> },
   ): Promise<string> {
     const streamId = streamIdOf(lastEventId);
-    const events = streamId === undefined ? undefined : this.streams.get(streamId);
+    const events = streamId === undefined ? undefined : this.streams?.get(streamId);
     if (streamId === undefined || !events) return '';
     const index = events.findIndex((event) => event.id === lastEventId);
     // An id older than what is kept: replay everything still held rather than nothing.
     for (const event of events.slice(index + 1)) await send(event.id, event.message);
     return streamId;
   }
+
+  /**
+   * Forgets the stream that carried the answer to `requestId`, for an answer the client has
+   * shown it received (the initialize answer, once the client sends notifications/initialized):
+   * nobody resumes that stream, and it would otherwise stay for as long as the session idles.
+   */
+  forgetStreamAnswering(requestId: RequestId): void {
+    if (!this.streams) return;
+    for (const [streamId, events] of this.streams) {
+      if (events.some(({ message }) => isAnswerTo(message, requestId))) {
+        this.streams.delete(streamId);
+        break;
+      }
+    }
+    if (this.streams.size === 0) this.streams = undefined;
+  }
+}
+
+function isAnswerTo(message: JSONRPCMessage, requestId: RequestId): boolean {
+  return ('result' in message || 'error' in message) && message.id === requestId;
 }
 
 function streamIdOf(eventId: string): string | undefined {

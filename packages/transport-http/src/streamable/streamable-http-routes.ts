@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type InitializeRequest,
+  isInitializeRequest,
+  type RequestId,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
@@ -21,6 +25,7 @@ import { restoreSession, streamableTransportFor } from '../sessions/restore-sess
 import type { Session } from '../sessions/session-registry.js';
 import { type SessionRecord, SessionStoreUnavailableError } from '../sessions/session-store.js';
 import { discoveryDocument } from './discovery-document.js';
+import { forgetInitializeAnswerOnceInitialized } from './forget-initialize-answer.js';
 import { answerPlainJsonRpc } from './plain-json-rpc.js';
 import { serveRelayedStream } from './relayed-event-stream.js';
 import { recordOfInitialize, refuseStoreUnavailable } from './session-records.js';
@@ -167,6 +172,8 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
   }
   await connectWatched(session.server, transport, context, request, session);
   if (context.store.relay) awaitRepliesFromAnyReplica(session, context.store.relay);
+  const { id: initializeRequestId } = request.body as InitializeRequest & { id: RequestId };
+  forgetInitializeAnswerOnceInitialized(session.server, context.store, id, initializeRequestId);
   handOverToTransport(reply);
   await transport.handleRequest(request.raw, reply.raw, request.body);
 }

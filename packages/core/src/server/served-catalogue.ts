@@ -1,0 +1,134 @@
+import type { ListToolsResult, ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { allPrompts, servedPrompts } from '../prompts/all-prompts.js';
+import { type ServedPrompts, servePrompts } from '../prompts/register-prompts.js';
+import { type ServedResources, serveResources } from '../resources/register-resources.js';
+import type { ConfirmMode } from '../safety/confirm-destructive.js';
+import type { InfisicalTool } from '../tools/infisical-tool.js';
+import { advertisedDefinition } from './advertised-definition.js';
+import type { ResourceAndPromptOptions } from './register-resources-and-prompts.js';
+import { filterTools, type ToolFilter } from './select-tools.js';
+
+/**
+ * What a server serves once its settings have narrowed the catalogue: the tools and their
+ * tools/list answer, resources, prompts, what completion completes and the capabilities that
+ * advertise them. None of it depends on the session, so servers with the same settings share
+ * one: an HTTP server builds a server per session, and these tables would otherwise be most
+ * of what an idle session holds.
+ */
+export interface ServedCatalogue {
+  readonly tools: readonly InfisicalTool[];
+  readonly toolsByName: ReadonlyMap<string, InfisicalTool>;
+  /** Every tool name the catalogue knows, to tell "not enabled" from "unknown". */
+  readonly catalogueNames: ReadonlySet<string>;
+  readonly servedToolNames: ReadonlySet<string>;
+  /** The tools/list handler: its answer is the same for every server sharing the catalogue. */
+  readonly listTools: () => ListToolsResult;
+  readonly resources?: ServedResources;
+  readonly prompts?: ServedPrompts;
+  /** Argument names completion answers for, by prompt or resource template; undefined: none. */
+  readonly completable?: (ref: {
+    type: string;
+    name?: string;
+    uri?: string;
+  }) => ReadonlySet<string>;
+  readonly capabilities: ServerCapabilities;
+}
+
+export interface ServedCatalogueOptions extends ToolFilter, ResourceAndPromptOptions {
+  confirmDestructive: ConfirmMode;
+}
+
+/**
+ * Distinct settings seen per catalogue: a handful in practice (the server's, one per API key
+ * with its own tools). The bound only keeps unusual OAuth scope mixes from growing it forever.
+ */
+const MAX_SETTINGS_PER_CATALOGUE = 256;
+
+const built = new WeakMap<readonly InfisicalTool[], Map<string, ServedCatalogue>>();
+
+/** The catalogue narrowed by `options`, built on first use and shared by later servers. */
+export function servedCatalogue(
+  catalogue: readonly InfisicalTool[],
+  options: ServedCatalogueOptions,
+): ServedCatalogue {
+  let bySettings = built.get(catalogue);
+  if (!bySettings) {
+    bySettings = new Map();
+    built.set(catalogue, bySettings);
+  }
+  const key = JSON.stringify([
+    options.enabledTools,
+    options.excludedTools,
+    options.readOnly === true,
+    options.toolsets,
+    options.confirmDestructive,
+    options.resources !== false,
+    options.prompts !== false,
+  ]);
+  let served = bySettings.get(key);
+  if (!served) {
+    served = buildServedCatalogue(catalogue, options);
+    if (bySettings.size >= MAX_SETTINGS_PER_CATALOGUE) {
+      bySettings.delete(bySettings.keys().next().value as string);
+    }
+    bySettings.set(key, served);
+  }
+  return served;
+}
+
+function buildServedCatalogue(
+  catalogue: readonly InfisicalTool[],
+  options: ServedCatalogueOptions,
+): ServedCatalogue {
+  const tools = filterTools(catalogue, options);
+  const servedToolNames = new Set(tools.map((tool) => tool.name));
+  const resources = options.resources === false ? undefined : serveResources(servedToolNames);
+  const prompts =
+    options.prompts === false
+      ? undefined
+      : servePrompts(servedPrompts(servedToolNames), allPrompts, servedToolNames);
+
+  const completable = new Map<string, Set<string>>();
+  for (const prompt of prompts?.offered ?? []) {
+    completable.set(`prompt:${prompt.name}`, new Set(prompt.arguments.map((arg) => arg.name)));
+  }
+  for (const kind of resources?.kinds.values() ?? []) {
+    if (kind.uriTemplate)
+      completable.set(`resource:${kind.uriTemplate}`, templateVariables(kind.uriTemplate));
+  }
+  const none: ReadonlySet<string> = new Set();
+
+  const toolList: ListToolsResult = {
+    tools: tools.map((tool) => advertisedDefinition(tool, options.confirmDestructive)),
+  };
+
+  return {
+    tools,
+    toolsByName: new Map(tools.map((tool) => [tool.name, tool])),
+    catalogueNames: new Set(catalogue.map((tool) => tool.name)),
+    servedToolNames,
+    listTools: () => toolList,
+    resources,
+    prompts,
+    completable:
+      completable.size === 0
+        ? undefined
+        : (ref) =>
+            completable.get(
+              ref.type === 'ref/prompt' ? `prompt:${ref.name}` : `resource:${ref.uri}`,
+            ) ?? none,
+    capabilities: {
+      tools: { listChanged: false },
+      logging: {},
+      ...(resources ? { resources: { subscribe: false, listChanged: false } } : {}),
+      ...(prompts ? { prompts: { listChanged: false } } : {}),
+      ...(completable.size > 0 ? { completions: {} } : {}),
+    },
+  };
+}
+
+function templateVariables(template: string): Set<string> {
+  return new Set(
+    [...template.matchAll(/\{[/?&#.;+]?(\w+)\*?\}/g)].map((match) => match[1] as string),
+  );
+}
