@@ -210,6 +210,14 @@ export function explainMissedTargets(results) {
       row.overheadP50Ms < best.overheadP50Ms ? row : best,
     );
     reason += ` The least overhead was ${fixed(leanest.overheadP50Ms)} ms (${leanest.label}, ${leanest.tool}): the same server and tools, so what a transport adds beyond it is that transport's own work per call.`;
+    const listRow = targetRows.find((row) => row.tool === 'list-secrets');
+    const listFloor = floor('list-secrets');
+    if (listRow?.answerBytes && listFloor?.answerBytes) {
+      const leanestList = targetRows
+        .filter((row) => row.tool === 'list-secrets')
+        .reduce((best, row) => (row.overheadP50Ms < best.overheadP50Ms ? row : best));
+      reason += ` list-secrets costs more on every transport (least ${fixed(leanestList.overheadP50Ms)} ms, ${leanestList.label}) because its answer is larger: ${fixed(listRow.answerBytes / BYTES_PER_KB, 1)} KB of tool result (the structured result and the same JSON as text, as the MCP spec recommends) against ${fixed(listFloor.answerBytes / BYTES_PER_KB, 1)} KB of REST body, parsed, checked and serialized again on the way.`;
+    }
     if (overheadMisses.some((row) => row.target.endsWith('Streamable HTTP, SSE (session)'))) {
       reason += ` A Streamable HTTP session's POST goes through the MCP SDK's transport, which turns each Node request into a web Request, answers on an SSE stream and stores the answer for resumption; a plain JSON-RPC POST skips all three.`;
     }

@@ -122,13 +122,15 @@ function contenders({ sandbox, httpServer }) {
 async function timeCalls(caller, { tool, args }, { calls, warmupCalls, budgetMs }) {
   for (let i = 0; i < warmupCalls; i++) await caller.callTool(tool, args);
   const samples = [];
+  let answer;
   const started = process.hrtime.bigint();
   while (samples.length < calls && elapsedMs(started) < budgetMs) {
     const callStarted = process.hrtime.bigint();
-    await caller.callTool(tool, args);
+    answer = await caller.callTool(tool, args);
     samples.push(elapsedMs(callStarted));
   }
-  return samples;
+  // What one call carries back: the tool result, or the floor's REST body, as JSON.
+  return { samples, answerBytes: Buffer.byteLength(JSON.stringify(answer ?? null)) };
 }
 
 export async function measureToolCallLatency({ sandbox, httpServer, settings, log }) {
@@ -148,7 +150,7 @@ export async function measureToolCallLatency({ sandbox, httpServer, settings, lo
         latencyMs === 0 ? settings.latencyWarmupCalls : settings.latencyWarmupCallsSlow;
       for (const { contender, caller } of opened) {
         for (const tool of latencyTools(sandbox)) {
-          const samples = await timeCalls(caller, tool, {
+          const { samples, answerBytes } = await timeCalls(caller, tool, {
             calls,
             warmupCalls,
             budgetMs: settings.latencySeriesBudgetMs,
@@ -164,6 +166,7 @@ export async function measureToolCallLatency({ sandbox, httpServer, settings, lo
             p50Ms: round(percentile(samples, 50), 2),
             p99Ms: round(percentile(samples, 99), 2),
             meanMs: round(mean(samples), 2),
+            answerBytes,
           });
         }
         log(`  latency at ${latencyMs} ms: ${contender.label}`);
