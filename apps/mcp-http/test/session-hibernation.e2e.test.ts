@@ -5,6 +5,7 @@ import {
   metricValue,
   openSessionByHand,
   parseJson,
+  postInitialize,
   postToSession,
   type RawResponse,
   rawRequest,
@@ -27,8 +28,8 @@ afterAll(async () => {
 
 const baseUrl = () => running.server.baseUrl;
 
-async function sessionsHeld(): Promise<number> {
-  return parseJson<{ sessions: number }>(await rawRequest(`${baseUrl()}/health`)).sessions;
+async function sessionsHeld(base = baseUrl()): Promise<number> {
+  return parseJson<{ sessions: number }>(await rawRequest(`${base}/health`)).sessions;
 }
 
 async function restoredCount(): Promise<number> {
@@ -97,6 +98,35 @@ describe('idle Streamable HTTP sessions hibernate and come back on their next re
     });
     expect(deleted.status).toBe(200);
     expect((await getApiKey(sessionId, 3)).status).toBe(404);
+  });
+
+  it('counts hibernated sessions against the per-client cap, so idling does not get round it', async () => {
+    const capped = await startServerAgainstSandbox([
+      '--session-hibernate-after',
+      '1',
+      '--max-sessions-per-client',
+      '2',
+    ]);
+    try {
+      const base = capped.server.baseUrl;
+      const first = await openSessionByHand(base);
+      await openSessionByHand(base);
+      await until(async () => (await sessionsHeld(base)) === 0, 'both sessions to hibernate');
+
+      const refused = await postInitialize(base);
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toContain('this client has 2 open');
+
+      // Ending a hibernated session frees its place.
+      const deleted = await rawRequest(`${base}/mcp`, {
+        method: 'DELETE',
+        headers: { 'mcp-session-id': first, 'mcp-protocol-version': '2025-11-25' },
+      });
+      expect(deleted.status).toBe(200);
+      await openSessionByHand(base);
+    } finally {
+      await capped.close();
+    }
   });
 
   it('keeps a session whose client listens on a GET stream, as the SDK client does', async () => {

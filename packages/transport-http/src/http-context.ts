@@ -45,6 +45,7 @@ export function createHttpContext(
       sessions,
       options.sessionIdleTimeoutMs,
       metrics.registry,
+      store.kind === 'memory',
     ),
     logger,
     startedAt: Date.now(),

@@ -21,11 +21,17 @@ export class ClientLimits {
   requestRate?: RequestRateCheck;
   private readonly toolCalls?: FixedWindowCounter;
 
+  /**
+   * @param countHibernated count a client's hibernated sessions against its cap too: true when
+   *   only this process can restore them (memory store). With a shared store another replica may
+   *   have restored one since, so each replica counts the sessions it holds.
+   */
   constructor(
     readonly options: ResolvedLimitOptions,
     private readonly sessions: SessionRegistry,
     private readonly sessionIdleTimeoutMs: number,
     registry: Registry,
+    private readonly countHibernated = false,
   ) {
     this.refusals = new Counter({
       name: 'mcp_limit_refusals_total',
@@ -51,7 +57,11 @@ export class ClientLimits {
   refuseNewSession(principalId: string): LimitRefusal | undefined {
     const { maxSessionsPerClient, maxSessions } = this.options;
     if (maxSessionsPerClient > 0) {
-      const mine = [...this.sessions.all()].filter((s) => s.principalId === principalId);
+      // Hibernated ones too: otherwise a client could exceed its cap by letting sessions idle.
+      const mine = [
+        ...this.sessions.all(),
+        ...(this.countHibernated ? this.sessions.allHibernated() : []),
+      ].filter((s) => s.principalId === principalId);
       if (mine.length >= maxSessionsPerClient) {
         return {
           status: 429,

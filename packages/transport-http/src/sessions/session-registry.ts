@@ -26,12 +26,21 @@ export interface IdleTimeouts {
   restorableIdleMs: number;
 }
 
+/** What is left here of a session that hibernated: enough to count it against its client. */
+export interface HibernatedSession {
+  principalId: string;
+  lastActivity: number;
+}
+
 /**
  * Live sessions of every transport, keyed by session id. Closes sessions that sit idle longer
- * than the timeout, and closes them all on shutdown.
+ * than the timeout, and closes them all on shutdown. Remembers which sessions hibernated, until
+ * they are restored or their idle timeout passes, so a client's sessions can be counted whether
+ * held or not.
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
+  private readonly hibernated = new Map<string, HibernatedSession>();
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -55,6 +64,7 @@ export class SessionRegistry {
   add(session: Session): void {
     session.lastActivity = this.now();
     this.sessions.set(session.id, session);
+    this.hibernated.delete(session.id);
   }
 
   /** The session, marked as active now. */
@@ -86,6 +96,10 @@ export class SessionRegistry {
 
   closeIdle(): void {
     const now = this.now();
+    for (const [id, asleep] of this.hibernated) {
+      // Its record expires from the session store with the same timeout.
+      if (now - asleep.lastActivity > this.timeouts.idleTimeoutMs) this.hibernated.delete(id);
+    }
     for (const session of [...this.sessions.values()]) {
       if (session.inFlight > 0) continue;
       const idleFor = now - session.lastActivity;
@@ -97,6 +111,10 @@ export class SessionRegistry {
         idleFor > this.timeouts.restorableIdleMs
       ) {
         void this.close(session.id, 'hibernated');
+        this.hibernated.set(session.id, {
+          principalId: session.principalId,
+          lastActivity: session.lastActivity,
+        });
       }
     }
   }
@@ -131,6 +149,11 @@ export class SessionRegistry {
     return this.sessions.values();
   }
 
+  /** Sessions that hibernated here and may still be restored. */
+  allHibernated(): IterableIterator<HibernatedSession> {
+    return this.hibernated.values();
+  }
+
   /** Requests in flight across sessions, plus stateless requests being answered. */
   inFlight(): number {
     let total = this.statelessInFlight;
@@ -153,6 +176,7 @@ export class SessionRegistry {
 
   async closeAll(reason: string): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
+    this.hibernated.clear();
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id, reason)));
   }
 }
