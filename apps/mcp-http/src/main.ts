@@ -9,10 +9,10 @@ import {
   filterTools,
   infisicalReadinessCheck,
   LOG_REDACT_PATHS,
-  lazyChildLogger,
   openAuditDestination,
   readInfisicalEnv,
   SecretValueMasker,
+  SharedChildLoggers,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import {
@@ -132,6 +132,7 @@ async function main(): Promise<void> {
     tokenCache,
   });
   const serverInfo = { name: 'infisical-mcp', version: packageJson.version };
+  const sessionLoggers = new SharedChildLoggers(logger);
   const identities = new ClientIdentityPool({
     hostUrl: infisical.connection.hostUrl,
     timeoutMs: infisical.connection.timeoutMs,
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
     createMcpServer: ({ transport, principal, headers }) => {
       // A client may act as its own Infisical identity for its session (multi-tenant mode).
       const own = settings.clientIdentities ? identities.lease(headers) : undefined;
-      const sessionLogger = lazyChildLogger(logger, {
+      const sessionLogger = sessionLoggers.for({
         transport,
         client: principal.id,
         ownIdentity: own !== undefined,

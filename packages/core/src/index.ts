@@ -85,6 +85,7 @@ export {
   type ToolFilter,
   UnknownToolError,
 } from './server/select-tools.js';
+export { SharedChildLoggers } from './shared-child-loggers.js';
 export { accessTools, memberTools } from './tools/access/index.js';
 export { allTools } from './tools/all-tools.js';
 export { dynamicSecretTools } from './tools/dynamic-secrets/index.js';

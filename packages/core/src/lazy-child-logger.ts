@@ -1,9 +1,10 @@
 import type { Logger } from './logger.js';
 
 /**
- * A child logger made on its first use. An HTTP server gives each session a child logger with
- * the session's bindings, and a pino child is hundreds of bytes (its bindings serialized,
- * its own prototype chain): most sessions never log, so most never pay for one.
+ * A child logger made when a line is first written through it at an enabled level. A pino child
+ * costs hundreds of bytes and a few microseconds (its bindings serialized, its own prototype
+ * chain); a tool call's or a resource read's logger is made for every call and used, at the
+ * default level, only when something fails.
  */
 export function lazyChildLogger(parent: Logger, bindings: Record<string, unknown>): Logger {
   return new LazyChildLogger(parent, bindings);
@@ -22,20 +23,24 @@ class LazyChildLogger implements Logger {
     return this.made;
   }
 
+  isLevelEnabled(level: 'debug' | 'info' | 'warn' | 'error'): boolean {
+    return this.parent.isLevelEnabled?.(level) ?? true;
+  }
+
   debug(...args: Parameters<Logger['debug']>): void {
-    this.logger.debug(...args);
+    if (this.isLevelEnabled('debug')) this.logger.debug(...args);
   }
 
   info(...args: Parameters<Logger['info']>): void {
-    this.logger.info(...args);
+    if (this.isLevelEnabled('info')) this.logger.info(...args);
   }
 
   warn(...args: Parameters<Logger['warn']>): void {
-    this.logger.warn(...args);
+    if (this.isLevelEnabled('warn')) this.logger.warn(...args);
   }
 
   error(...args: Parameters<Logger['error']>): void {
-    this.logger.error(...args);
+    if (this.isLevelEnabled('error')) this.logger.error(...args);
   }
 
   child(bindings: Record<string, unknown>): Logger {

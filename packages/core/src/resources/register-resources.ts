@@ -9,6 +9,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { type ApiProject, listProjects } from '../infisical/api/projects-api.js';
 import type { InfisicalClient } from '../infisical/infisical-client.js';
+import { lazyChildLogger } from '../lazy-child-logger.js';
 import type { Logger } from '../logger.js';
 import { oncePerObject } from '../server/once-per-object.js';
 import { ProtocolError } from '../server/protocol-error.js';
@@ -99,7 +100,10 @@ export function registerResources(
           : 'resources/list and resources/templates/list show the URIs this server serves.',
       );
     }
-    const readLogger = logger.child({ resource: kind.kind, requestId: extra.requestId });
+    const readLogger = lazyChildLogger(logger, {
+      resource: kind.kind,
+      requestId: extra.requestId,
+    });
     const context: ResourceReadContext = {
       infisical: client.withTokens(client.tokens.forCall()),
       signal: extra.signal,

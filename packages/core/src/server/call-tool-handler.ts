@@ -10,6 +10,7 @@ import {
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { InfisicalClient } from '../infisical/infisical-client.js';
+import { lazyChildLogger } from '../lazy-child-logger.js';
 import type { Logger } from '../logger.js';
 import { type AuditOutcome, type AuditSink, auditEntry } from '../safety/audit-trail.js';
 import { type CallTarget, describeCallTarget } from '../safety/call-target.js';
@@ -124,7 +125,7 @@ export function createCallToolHandler(options: CallToolHandlerOptions) {
         }
       }
 
-      const callLogger = logger.child({ tool: name, requestId: extra.requestId });
+      const callLogger = lazyChildLogger(logger, { tool: name, requestId: extra.requestId });
       try {
         const output = await tool.handler(input as never, {
           infisical: client.withTokens(client.tokens.forCall()),
