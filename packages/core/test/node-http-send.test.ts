@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfisicalApiError } from '../src/infisical/infisical-api-error.js';
 import { InfisicalHttp } from '../src/infisical/infisical-http.js';
@@ -20,6 +21,24 @@ const routes: Record<string, Route> = {
   },
   '/slow': (_request, _body, response) => {
     setTimeout(() => response.end('{}'), 2_000);
+  },
+  '/compressed': (request, _body, response) => {
+    const accepted = String(request.headers['accept-encoding']);
+    const body = JSON.stringify({ value: 'é'.repeat(5_000) });
+    if (accepted.includes('br')) {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br' });
+      response.end(brotliCompressSync(body));
+    } else {
+      response.end(body);
+    }
+  },
+  '/gzipped': (_request, _body, response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    response.end(gzipSync(JSON.stringify({ ok: true })));
+  },
+  '/moved': (_request, _body, response) => {
+    response.writeHead(301, { location: 'https://infisical.example.com/moved' });
+    response.end();
   },
   '/limited': (_request, _body, response) => {
     response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
@@ -92,6 +111,22 @@ describe('nodeHttpSend', () => {
     expect(sockets.size).toBe(1);
   });
 
+  it('asks for compressed answers and decodes brotli and gzip', async () => {
+    const brotli = await nodeHttpSend(`${baseUrl}/compressed`, {
+      method: 'GET',
+      headers: {},
+      signal: signal(),
+    });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(JSON.parse(await brotli.text())).toEqual({ value: 'é'.repeat(5_000) });
+    const gzip = await nodeHttpSend(`${baseUrl}/gzipped`, {
+      method: 'GET',
+      headers: {},
+      signal: signal(),
+    });
+    expect(JSON.parse(await gzip.text())).toEqual({ ok: true });
+  });
+
   it('rejects text() when the connection closes mid-answer', async () => {
     const answer = await nodeHttpSend(`${baseUrl}/cut-mid-answer`, {
       method: 'GET',
@@ -151,5 +186,13 @@ describe('InfisicalHttp on the default sender', () => {
     expect(failure.status).toBe(429);
     expect(failure.retryAfterSeconds).toBe(7);
     expect(failure.message).toContain('slow down');
+  });
+
+  it('does not follow a redirect, and says where it points', async () => {
+    const failure = await http()
+      .send({ method: 'GET', path: '/moved' }, 'token')
+      .then(unexpectedSuccess, asApiError);
+    expect(failure.status).toBe(301);
+    expect(failure.message).toContain('redirects to https://infisical.example.com/moved');
   });
 });

@@ -195,8 +195,12 @@ export class InfisicalHttp {
 
     if (!response.ok) {
       const errorBody = (payload ?? {}) as { message?: unknown; error?: unknown; reqId?: unknown };
+      const location = response.headers.get('location');
       const infisicalMessage =
-        renderInfisicalMessage(errorBody.message) || response.statusText || 'no message';
+        response.status >= 300 && response.status < 400 && location
+          ? // Not followed: a redirect would carry the token to wherever it points.
+            `it redirects to ${location}; set the Infisical host URL to that address`
+          : renderInfisicalMessage(errorBody.message) || response.statusText || 'no message';
       const retryAfter = Number(response.headers.get('retry-after'));
       throw new InfisicalApiError(
         `Infisical ${method} ${path} failed with ${response.status}: ${infisicalMessage}`,
