@@ -216,7 +216,7 @@ export function explainMissedTargets(results) {
       const leanestList = targetRows
         .filter((row) => row.tool === 'list-secrets')
         .reduce((best, row) => (row.overheadP50Ms < best.overheadP50Ms ? row : best));
-      reason += ` list-secrets costs more on every transport (least ${fixed(leanestList.overheadP50Ms)} ms, ${leanestList.label}) because its answer is larger: ${fixed(listRow.answerBytes / BYTES_PER_KB, 1)} KB of tool result (the structured result and the same JSON as text, as the MCP spec recommends) against ${fixed(listFloor.answerBytes / BYTES_PER_KB, 1)} KB of REST body, parsed, checked and serialized again on the way.`;
+      reason += ` list-secrets costs more on every transport (least ${fixed(leanestList.overheadP50Ms)} ms, ${leanestList.label}) because its answer is large: the server reads and parses a ${fixed(listFloor.answerBytes / BYTES_PER_KB, 1)} KB REST body and serializes and sends a ${fixed(listRow.answerBytes / BYTES_PER_KB, 1)} KB tool result (the structured result and the same JSON as text, as the MCP spec recommends), which the client parses again, where the floor only reads and parses the REST body.`;
     }
     if (overheadMisses.some((row) => row.target.endsWith('Streamable HTTP, SSE (session)'))) {
       reason += ` A Streamable HTTP session's POST goes through the MCP SDK's transport, which turns each Node request into a web Request, answers on an SSE stream and stores the answer for resumption; a plain JSON-RPC POST skips all three.`;
