@@ -31,6 +31,19 @@ function curlPost(body: string): Promise<RawResponse> {
   });
 }
 
+/** A tools/call of create-secret in the dev environment, as a JSON-RPC request. */
+function createSecretCall(id: number | string, secretName: string, secretValue: string) {
+  return {
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: {
+      name: 'create-secret',
+      arguments: { projectId: running.projectId, environmentSlug: 'dev', secretName, secretValue },
+    },
+  };
+}
+
 async function sessionCount(): Promise<number> {
   return parseJson<{ sessions: number }>(await rawRequest(`${running.server.baseUrl}/health`))
     .sessions;
@@ -110,20 +123,7 @@ describe("the seed README's three curl requests", () => {
 describe('plain JSON-RPC beyond the README', () => {
   it('calls a tool without initialize and writes to Infisical', async () => {
     const response = await curlPost(
-      JSON.stringify({
-        jsonrpc: '2.0',
-        id: 'create-1',
-        method: 'tools/call',
-        params: {
-          name: 'create-secret',
-          arguments: {
-            projectId: running.projectId,
-            environmentSlug: 'dev',
-            secretName: 'FROM_CURL',
-            secretValue: 'curl-value',
-          },
-        },
-      }),
+      JSON.stringify(createSecretCall('create-1', 'FROM_CURL', 'curl-value')),
     );
     expect(response.status).toBe(200);
     expect(parseJson(response)).toMatchObject({
@@ -169,20 +169,8 @@ describe('plain JSON-RPC beyond the README', () => {
 
 describe('batches and refusals', () => {
   const listCall = (id: number | string) => ({ jsonrpc: '2.0', id, method: 'tools/list' });
-  const createCall = (id: number, secretName: string) => ({
-    jsonrpc: '2.0',
-    id,
-    method: 'tools/call',
-    params: {
-      name: 'create-secret',
-      arguments: {
-        projectId: running.projectId,
-        environmentSlug: 'dev',
-        secretName,
-        secretValue: 'batched',
-      },
-    },
-  });
+  const createCall = (id: number, secretName: string) =>
+    createSecretCall(id, secretName, 'batched');
   const secretNames = async () =>
     (await running.admin.secrets(running.projectId, 'dev')).map((secret) => secret.key);
 
