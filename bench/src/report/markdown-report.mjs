@@ -218,6 +218,9 @@ export function explainMissedTargets(results) {
         .reduce((best, row) => (row.overheadP50Ms < best.overheadP50Ms ? row : best));
       reason += ` list-secrets costs more on every transport (least ${fixed(leanestList.overheadP50Ms)} ms, ${leanestList.label}) because its answer is large: the server reads and parses a ${fixed(listFloor.answerBytes / BYTES_PER_KB, 1)} KB REST body and serializes and sends a ${fixed(listRow.answerBytes / BYTES_PER_KB, 1)} KB tool result (the structured result and the same JSON as text, as the MCP spec recommends), which the client parses again, where the floor only reads and parses the REST body.`;
     }
+    if (overheadMisses.some((row) => row.target.endsWith('(plain JSON-RPC)'))) {
+      reason += ` A plain JSON-RPC POST builds an MCP server of its own and closes it after the answer, so nothing carries over from one request to the next, and passes the HTTP server's hooks (host check, authentication, limits, metrics) that a WebSocket frame passes once per connection.`;
+    }
     if (overheadMisses.some((row) => row.target.endsWith('Streamable HTTP, SSE (session)'))) {
       reason += ` A Streamable HTTP session's POST goes through the MCP SDK's transport, which turns each Node request into a web Request, answers on an SSE stream and stores the answer for resumption; a plain JSON-RPC POST skips all three.`;
     }
