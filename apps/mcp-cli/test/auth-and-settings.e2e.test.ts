@@ -13,6 +13,7 @@ let credentials: Record<string, string>;
 
 const LOGIN = 'POST /api/v1/auth/universal-auth/login';
 const GET_SECRET = 'GET /api/v4/secrets/:secretName';
+const REVOKE = 'POST /api/v1/auth/token/revoke';
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
@@ -48,13 +49,14 @@ describe('token strategies, counted at the sandbox', () => {
     }
   });
 
-  it('per-call: one login for every tool call', async () => {
+  it('per-call: one login for every tool call, its token revoked after the call', async () => {
     await admin.resetStats();
     const server = await spawnStdioServer({ ...credentials, INFISICAL_TOKEN_STRATEGY: 'per-call' });
     try {
       for (let i = 0; i < 4; i++) {
         expect((await server.call('get-secret', getApiKey())).isError).toBeFalsy();
       }
+      await expect.poll(async () => (await admin.stats()).requests[REVOKE]).toBe(4);
       const stats = await admin.stats();
       expect(stats.requests[LOGIN]).toBe(4);
       expect(stats.requests[GET_SECRET]).toBe(4);

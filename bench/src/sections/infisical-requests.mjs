@@ -34,6 +34,14 @@ function strategies(sandbox) {
   ];
 }
 
+/**
+ * A server may send a request after answering (the per-call strategy revokes its token): wait a
+ * moment so it is counted with the call that caused it.
+ */
+function afterBackgroundRequests() {
+  return new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 export async function measureInfisicalRequests({ sandbox, settings, log }) {
   const calls = settings.requestCountCalls;
   const tools = latencyTools(sandbox);
@@ -45,10 +53,12 @@ export async function measureInfisicalRequests({ sandbox, settings, log }) {
     const caller = await stdioCaller({ bin: strategy.bin, env: strategy.env });
     try {
       await caller.callTool(tools[0].tool, tools[0].args);
+      await afterBackgroundRequests();
       const firstCall = await sandbox.admin.stats();
       for (const tool of tools) {
         await sandbox.admin.resetStats();
         for (let i = 0; i < calls; i++) await caller.callTool(tool.tool, tool.args);
+        await afterBackgroundRequests();
         const { total, requests } = await sandbox.admin.stats();
         rows.push({
           id: strategy.id,

@@ -10,6 +10,7 @@ let sandbox: Sandbox;
 
 const LOGIN = 'POST /api/v1/auth/universal-auth/login';
 const RENEW = 'POST /api/v1/auth/token/renew';
+const REVOKE = 'POST /api/v1/auth/token/revoke';
 
 async function stats(): Promise<Record<string, number>> {
   const response = await fetch(`${sandbox.url}/__sandbox/stats`);
@@ -115,6 +116,27 @@ describe('PerCallTokenProvider', () => {
     expect(a).toBe(b);
     await provider.forCall().getToken();
     expect(await stats()).toEqual({ [LOGIN]: 2 });
+  });
+
+  it('revokes the call’s token once the call releases its scope, and only then', async () => {
+    const http = new InfisicalHttp({ baseUrl: sandbox.url });
+    const provider = new PerCallTokenProvider(http, {
+      clientId: sandbox.demo.clientId,
+      clientSecret: sandbox.demo.clientSecret,
+    });
+    const call = provider.forCall();
+    const token = await call.getToken();
+    const readWith = (accessToken: string) =>
+      http.send({ method: 'GET', path: '/api/v1/projects', idempotent: false }, accessToken);
+    await expect(readWith(token)).resolves.toBeDefined();
+    await resetStats();
+    call.release?.();
+    await expect.poll(async () => (await stats())[REVOKE] ?? 0).toBe(1);
+    await expect(readWith(token)).rejects.toMatchObject({ status: 401 });
+    // A scope that never logged in has nothing to revoke.
+    provider.forCall().release?.();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await stats())[REVOKE]).toBe(1);
   });
 });
 

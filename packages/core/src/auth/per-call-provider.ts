@@ -1,11 +1,16 @@
 import type { InfisicalHttp } from '../infisical/infisical-http.js';
 import { abortable } from './abortable.js';
 import type { TokenProvider } from './token-provider.js';
-import { loginWithUniversalAuth, type UniversalAuthCredentials } from './universal-auth-api.js';
+import {
+  loginWithUniversalAuth,
+  revokeAccessToken,
+  type UniversalAuthCredentials,
+} from './universal-auth-api.js';
 
 /**
  * A fresh universal-auth login for every tool call, as the seed's FlowMCP server did. Costs a
- * login per call, but never reuses a token across calls.
+ * login per call (and a revocation after it), but never reuses a token across calls, and none
+ * stays valid once its call is over.
  */
 export class PerCallTokenProvider implements TokenProvider {
   constructor(
@@ -57,5 +62,13 @@ class CallScopedLogin implements TokenProvider {
 
   forCall(): TokenProvider {
     return this;
+  }
+
+  release(): void {
+    const token = this.token;
+    this.token = undefined;
+    // After the answer, not before it: the caller does not wait. A failed revocation leaves
+    // the token to expire with its TTL, as it did before revocation existed.
+    token?.then((accessToken) => revokeAccessToken(this.http, accessToken)).catch(() => {});
   }
 }

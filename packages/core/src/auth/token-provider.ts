@@ -12,4 +12,9 @@ export interface TokenProvider {
    * caching strategies return themselves.
    */
   forCall(): TokenProvider;
+  /**
+   * The call this scope served is over. A per-call login revokes its token then, in the
+   * background; providers that keep their token have nothing to do.
+   */
+  release?(): void;
 }

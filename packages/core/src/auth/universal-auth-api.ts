@@ -45,3 +45,20 @@ export function renewAccessToken(
     signal,
   });
 }
+
+/** Ends a token before its TTL does: a token nobody will use again should not stay valid. */
+export async function revokeAccessToken(
+  http: InfisicalHttp,
+  accessToken: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  await http.send({
+    method: 'POST',
+    path: '/api/v1/auth/token/revoke',
+    operation: 'auth.revoke',
+    // Revoking twice leaves it revoked once.
+    idempotent: true,
+    body: { accessToken },
+    signal,
+  });
+}

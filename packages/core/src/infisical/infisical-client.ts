@@ -18,6 +18,19 @@ export class InfisicalClient {
     return tokens === this.tokens ? this : new InfisicalClient(this.http, tokens);
   }
 
+  /**
+   * Runs one call (a tool call, a resource read, a completion) with the token scope its
+   * strategy gives a call, and releases the scope after: a per-call login's token is revoked.
+   */
+  async forCall<T>(use: (infisical: InfisicalClient) => Promise<T>): Promise<T> {
+    const tokens = this.tokens.forCall();
+    try {
+      return await use(this.withTokens(tokens));
+    } finally {
+      tokens.release?.();
+    }
+  }
+
   async request<T>(request: InfisicalRequest): Promise<T> {
     const token = await this.tokens.getToken({ signal: request.signal });
     try {

@@ -15,11 +15,7 @@ import { oncePerObject } from '../server/once-per-object.js';
 import { ProtocolError } from '../server/protocol-error.js';
 import { DEFAULT_PAGE_SIZE, paginate } from '../tools/pagination.js';
 import { ToolInputError } from '../tools/tool-input-error.js';
-import {
-  type AnyResourceKind,
-  type ResourceReadContext,
-  readAddress,
-} from './infisical-resource.js';
+import { type AnyResourceKind, readAddress } from './infisical-resource.js';
 import {
   foldersUri,
   parseResourceUri,
@@ -74,13 +70,11 @@ export function registerResources(
     const projects = kinds.get('projects');
     if (!projects?.uri) return { resources: [] };
     // Only the projects kind may enumerate projects: a server without list-projects lists none.
-    const { projects: found } = await listProjects(
-      client.withTokens(client.tokens.forCall()),
-      {},
-      extra.signal,
-    ).catch((error: unknown) => {
-      throw resourceReadError(error, projects.uri as string, logger);
-    });
+    const { projects: found } = await client
+      .forCall((infisical) => listProjects(infisical, {}, extra.signal))
+      .catch((error: unknown) => {
+        throw resourceReadError(error, projects.uri as string, logger);
+      });
     const all = [jsonResource(projects, projects.uri), ...browsableEntries(found, serves)];
     const page = pageOf(all, request.params?.cursor);
     return { resources: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
@@ -104,14 +98,11 @@ export function registerResources(
       resource: kind.kind,
       requestId: extra.requestId,
     });
-    const context: ResourceReadContext = {
-      infisical: client.withTokens(client.tokens.forCall()),
-      signal: extra.signal,
-      serves,
-    };
     const started = performance.now();
     try {
-      const data = await readAddress(kind, address, context);
+      const data = await client.forCall((infisical) =>
+        readAddress(kind, address, { infisical, signal: extra.signal, serves }),
+      );
       readLogger.debug({ ms: Math.round(performance.now() - started) }, 'resource read');
       return {
         contents: [{ uri, mimeType: JSON_MIME_TYPE, text: JSON.stringify(data, null, 2) }],

@@ -127,12 +127,14 @@ export function createCallToolHandler(options: CallToolHandlerOptions) {
 
       const callLogger = lazyChildLogger(logger, { tool: name, requestId: extra.requestId });
       try {
-        const output = await tool.handler(input as never, {
-          infisical: client.withTokens(client.tokens.forCall()),
-          logger: callLogger,
-          signal: extra.signal,
-          reportProgress: progressReporter(extra._meta?.progressToken, extra.sendNotification),
-        });
+        const output = await client.forCall((infisical) =>
+          tool.handler(input as never, {
+            infisical,
+            logger: callLogger,
+            signal: extra.signal,
+            reportProgress: progressReporter(extra._meta?.progressToken, extra.sendNotification),
+          }),
+        );
         callLogger.debug({ ms: Math.round(performance.now() - started) }, 'tool call succeeded');
         outcome = 'ok';
         return successResult(

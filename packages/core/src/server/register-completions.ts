@@ -32,9 +32,8 @@ export function registerCompletions(
     const typed = argument.value.toLowerCase();
     const startsWithTyped = (...names: string[]) =>
       names.some((name) => name.toLowerCase().startsWith(typed));
-    const candidates = async (): Promise<string[]> => {
+    const candidates = async (infisical: InfisicalClient): Promise<string[]> => {
       if (!completable(ref).has(argument.name)) return [];
-      const infisical = client.withTokens(client.tokens.forCall());
       if (argument.name === 'projectId' && servedToolNames.has('list-projects')) {
         const { projects } = await listProjects(infisical, {}, extra.signal);
         // People remember a project by name: typing its name or slug suggests its ID.
@@ -56,7 +55,7 @@ export function registerCompletions(
       return [];
     };
     try {
-      const matching = await candidates();
+      const matching = await client.forCall(candidates);
       return {
         completion: {
           values: matching.slice(0, MAX_COMPLETIONS),
