@@ -35,9 +35,11 @@ async function runSession(target: BrowserSessionTarget): Promise<BrowserSessionR
   try {
     const transport = new StreamableHTTPClientTransport(new URL(target.mcpUrl));
     const client = new Client({ name: 'interop-browser', version: '1.0.0' });
+    let shuttingDown = false;
     client.onerror = (error) => {
-      // Ending the session aborts the client's own GET stream; the SDK may report that abort.
-      const ownShutdown = report.step === 'terminateSession' && /AbortError/.test(error.message);
+      // Ending the session aborts the client's own GET stream; the SDK may report that abort,
+      // sometimes only after close() has returned.
+      const ownShutdown = shuttingDown && /AbortError/.test(error.message);
       if (!ownShutdown) report.transportErrors.push(error.message);
     };
     await client.connect(transport);
@@ -58,6 +60,7 @@ async function runSession(target: BrowserSessionTarget): Promise<BrowserSessionR
 
     // DELETE is not a CORS-safelisted method: this also proves the preflight allows it.
     report.step = 'terminateSession';
+    shuttingDown = true;
     await transport.terminateSession();
     await client.close();
 
