@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '@infisical/mcp-core';
+import { ConfigError, parseToolsets } from '@infisical/mcp-core';
 import type { ApiKeyEntry, ClientAuthOptions } from '@infisical/mcp-transport-http';
 import { type ClientSafety, readClientSafety } from './client-safety.js';
 
@@ -136,7 +136,11 @@ function readApiKeys(read: OptionReader): ApiKeyWithSafety[] {
       id,
       sha256,
       readOnly: readOnly as boolean | undefined,
-      toolsets: toolsets as string[] | undefined,
+      // Checked like --toolsets: a misspelt name would otherwise leave the key without tools.
+      toolsets:
+        toolsets === undefined
+          ? undefined
+          : parseToolsets((toolsets as string[]).join(','), `${where} (${id}): "toolsets"`),
       safety: readClientSafety(entry as Record<string, unknown>, `${where} (${id})`),
     };
   });

@@ -4,6 +4,7 @@ import {
   allTools,
   ConfigError,
   type ConnectionOptions,
+  canonicalToolsetName,
   createInfisicalClient,
   createInfisicalMcpServer,
   filterTools,
@@ -41,9 +42,11 @@ function narrowerToolsets(
   server: string[] | undefined,
   client: string[] | undefined,
 ): string[] | undefined {
-  if (!server) return client;
-  if (!client) return server;
-  return server.filter((toolset) => client.includes(toolset));
+  // A client's names may come from an OAuth token, which may still use an old name.
+  const clients = client?.map(canonicalToolsetName);
+  if (!server) return clients;
+  if (!clients) return server;
+  return server.filter((toolset) => clients.includes(toolset));
 }
 
 /** The Redis token cache when Redis and its key are set and the server logs in itself. */

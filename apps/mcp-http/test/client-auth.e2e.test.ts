@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +23,9 @@ const KEYS = {
   admin: 'admin-key-0123456789',
   reader: 'reader-key-0123456789',
   projects: 'projects-key-0123',
+  access: 'access-key-0123456',
 };
+const ACCESS_TOOLS = allTools.filter((tool) => tool.toolset === 'access').map((tool) => tool.name);
 // The core's filterTools test spells out the read-only catalogue; here a read-only key must get
 // exactly the tools annotated read-only, whatever they are.
 const READ_ONLY_TOOLS = allTools
@@ -62,6 +65,8 @@ describe('--auth api-key', () => {
         { id: 'admin', sha256: sha256(KEYS.admin) },
         { id: 'reader', sha256: sha256(KEYS.reader), readOnly: true },
         { id: 'projects-only', sha256: sha256(KEYS.projects), toolsets: ['projects'] },
+        // `members` is the old name of the access toolset, still accepted.
+        { id: 'access-only', sha256: sha256(KEYS.access), toolsets: ['members'] },
       ]),
     ]);
     mcp = `${running.server.baseUrl}/mcp`;
@@ -136,6 +141,29 @@ describe('--auth api-key', () => {
       'delete-project',
     ]);
     await client.close();
+  });
+
+  it('takes a key’s old toolset name for the new one', async () => {
+    const { client } = await connect(mcp, KEYS.access);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(ACCESS_TOOLS);
+    await client.close();
+  });
+
+  it('refuses to start with a key whose toolsets name one that does not exist', () => {
+    const started = spawnSync(
+      process.execPath,
+      [
+        HTTP_BIN,
+        '--sandbox',
+        '--auth',
+        'api-key',
+        '--api-keys',
+        JSON.stringify([{ id: 'typo', sha256: sha256(KEYS.admin), toolsets: ['secretz'] }]),
+      ],
+      { encoding: 'utf8', timeout: 15_000 },
+    );
+    expect(started.status).toBe(1);
+    expect(started.stderr).toContain('(typo): "toolsets": unknown toolset secretz');
   });
 
   it("refuses one client's key on another client's session", async () => {
@@ -278,6 +306,12 @@ describe('--auth oauth (resource server)', () => {
       'search-secrets',
     ]);
     await scoped.client.close();
+    const oldName = await connect(
+      mcp(),
+      await sign({ aud: audience, scope: 'mcp:write mcp:toolset:members' }),
+    );
+    expect((await oldName.client.listTools()).tools.map((tool) => tool.name)).toEqual(ACCESS_TOOLS);
+    await oldName.client.close();
   });
 
   it('a mcp:secret-values:mask scope masks values for that token only', async () => {

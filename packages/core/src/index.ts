@@ -11,6 +11,7 @@ export {
 } from './auth/universal-auth-provider.js';
 export { ConfigError } from './config/config-error.js';
 export {
+  canonicalToolsetName,
   type InfisicalEnvSettings,
   parseToolsets,
   type ReadInfisicalEnvOptions,

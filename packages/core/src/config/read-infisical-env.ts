@@ -159,6 +159,11 @@ const KNOWN_TOOLSETS = [...new Set(allTools.map((tool) => tool.toolset))];
 /** Old toolset names still accepted: `members` became `access` when it grew beyond invitations. */
 const TOOLSET_ALIASES: Readonly<Record<string, string>> = { members: 'access' };
 
+/** The current name of a toolset, for names that come from elsewhere (an OAuth scope). */
+export function canonicalToolsetName(name: string): string {
+  return TOOLSET_ALIASES[name] ?? name;
+}
+
 function readToolsets(env: Env, name: string): string[] | undefined {
   if (env[name] === undefined) return undefined;
   const toolsets = parseToolsets(env[name], name);
@@ -171,7 +176,7 @@ export function parseToolsets(value: string, source: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean)
-    .map((name) => TOOLSET_ALIASES[name] ?? name);
+    .map(canonicalToolsetName);
   if (names.length === 0) {
     throw new ConfigError(
       `${source} is set but lists no toolsets: list some, or unset it for all.`,
