@@ -32,9 +32,13 @@ export class JsonExchangeTransport implements Transport {
 
   /**
    * Delivers the messages and resolves with the answers to its requests, in their order;
-   * rejects if the transport closes first (the client went away).
+   * rejects if the transport closes first (the client went away). Once per transport: a
+   * transport serves one HTTP request.
    */
   exchange(messages: readonly JSONRPCMessage[], extra: MessageExtraInfo): Promise<Answer[]> {
+    if (this.abandon || this.closed) {
+      return Promise.reject(new Error('a JSON exchange transport answers one request only'));
+    }
     const requests = messages.filter(isRequest);
     const closed = new Promise<never>((_resolve, reject) => {
       this.abandon = reject;
