@@ -3,6 +3,7 @@ import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
+import { isRequest, isResponse } from '../json-rpc-shapes.js';
 import { clientKeyOf } from './client-key.js';
 import { toolCallRateLimited, toolCallTimedOut } from './limit-errors.js';
 
@@ -63,7 +64,7 @@ export function guardToolCalls(
 
   transport.onmessage = (message, extra) => {
     // A new request may reuse the id of one that timed out: its answer must go through.
-    if ('method' in message && 'id' in message) timedOut?.delete(message.id);
+    if (isRequest(message)) timedOut?.delete(message.id);
     if (isToolCall(message)) {
       const hit = limits.takeToolCall(clientKey);
       if (hit && !hit.allowed) {
@@ -113,11 +114,5 @@ export function guardToolCalls(
 function isToolCall(
   message: JSONRPCMessage,
 ): message is JSONRPCMessage & { id: RequestId; method: 'tools/call' } {
-  return 'method' in message && message.method === 'tools/call' && 'id' in message;
-}
-
-function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } {
-  return (
-    !('method' in message) && 'id' in message && message.id !== undefined && message.id !== null
-  );
+  return isRequest(message) && message.method === 'tools/call';
 }

@@ -1,5 +1,6 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import { isRequest, isResponse } from '../json-rpc-shapes.js';
 import type { Session } from '../sessions/session-registry.js';
 import type { HttpMetrics } from './http-metrics.js';
 
@@ -67,18 +68,4 @@ export function tapMessages(
     }
     return send(message, options);
   };
-}
-
-function isRequest(message: JSONRPCMessage): message is JSONRPCMessage & {
-  id: string | number;
-  method: string;
-  params?: unknown;
-} {
-  return 'method' in message && 'id' in message && message.id !== undefined;
-}
-
-function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: string | number } {
-  return (
-    !('method' in message) && 'id' in message && message.id !== undefined && message.id !== null
-  );
 }

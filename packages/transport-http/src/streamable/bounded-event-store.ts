@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { isResponse } from '../json-rpc-shapes.js';
 
 interface StoredEvent {
   id: string;
@@ -80,17 +81,13 @@ export class BoundedEventStore implements EventStore {
   forgetStreamAnswering(requestId: RequestId): void {
     if (!this.streams) return;
     for (const [streamId, events] of this.streams) {
-      if (events.some(({ message }) => isAnswerTo(message, requestId))) {
+      if (events.some(({ message }) => isResponse(message) && message.id === requestId)) {
         this.streams.delete(streamId);
         break;
       }
     }
     if (this.streams.size === 0) this.streams = undefined;
   }
-}
-
-function isAnswerTo(message: JSONRPCMessage, requestId: RequestId): boolean {
-  return ('result' in message || 'error' in message) && message.id === requestId;
 }
 
 function streamIdOf(eventId: string): string | undefined {

@@ -5,11 +5,11 @@ import type {
 import type {
   JSONRPCErrorResponse,
   JSONRPCMessage,
-  JSONRPCRequest,
   JSONRPCResultResponse,
   MessageExtraInfo,
   RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
+import { isRequest, isResponse } from '../json-rpc-shapes.js';
 
 type Answer = JSONRPCResultResponse | JSONRPCErrorResponse;
 
@@ -54,7 +54,7 @@ export class JsonExchangeTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage, _options?: TransportSendOptions): Promise<void> {
-    if (isAnswer(message)) {
+    if (isResponse(message)) {
       const settle = this.waiting.get(message.id);
       if (!settle) return;
       this.waiting.delete(message.id);
@@ -77,15 +77,4 @@ export class JsonExchangeTransport implements Transport {
     this.abandon?.(new Error('the exchange was closed before every request was answered'));
     this.onclose?.();
   }
-}
-
-// Shape checks instead of the SDK's schema guards: the incoming messages were validated by the
-// route, the outgoing ones come from the SDK's own server, and a failed schema parse (every
-// notification against the response schema) costs more than the rest of the delivery.
-function isRequest(message: JSONRPCMessage): message is JSONRPCRequest {
-  return 'method' in message && 'id' in message;
-}
-
-function isAnswer(message: JSONRPCMessage): message is Answer & { id: RequestId } {
-  return ('result' in message || 'error' in message) && message.id !== undefined;
 }

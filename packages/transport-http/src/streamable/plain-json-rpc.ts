@@ -6,6 +6,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import { isRequest } from '../json-rpc-shapes.js';
 import { connectWatched, serverFor } from '../sessions/open-session.js';
 import { JsonExchangeTransport } from './json-exchange-transport.js';
 
@@ -80,7 +81,7 @@ function refusalOf(
   }
   const ids = new Set<RequestId>();
   for (const message of messages) {
-    if (!('method' in message) || !('id' in message)) continue;
+    if (!isRequest(message)) continue;
     if (ids.has(message.id)) {
       return {
         code: JsonRpcCode.InvalidRequest,
