@@ -1,6 +1,7 @@
 import type { Logger } from './logger.js';
+import { BoundedMemo } from './server/bounded-memo.js';
 
-/** Distinct bindings kept: a few per client in practice; past this the pool starts over. */
+/** Distinct bindings kept: a few per client in practice; past this the oldest is made anew. */
 const MAX_CHILDREN = 1000;
 
 /**
@@ -10,18 +11,11 @@ const MAX_CHILDREN = 1000;
  * the logging, and a child per held session was memory for nothing.
  */
 export class SharedChildLoggers {
-  private readonly children = new Map<string, Logger>();
+  private readonly children = new BoundedMemo<Logger>(MAX_CHILDREN);
 
   constructor(private readonly parent: Logger) {}
 
   for(bindings: Record<string, unknown>): Logger {
-    const key = JSON.stringify(bindings);
-    let child = this.children.get(key);
-    if (!child) {
-      if (this.children.size >= MAX_CHILDREN) this.children.clear();
-      child = this.parent.child(bindings);
-      this.children.set(key, child);
-    }
-    return child;
+    return this.children.get(JSON.stringify(bindings), () => this.parent.child(bindings));
   }
 }

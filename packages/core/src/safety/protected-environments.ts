@@ -1,9 +1,10 @@
+import { BoundedMemo } from '../server/bounded-memo.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import type { CallTarget } from './call-target.js';
 
 /** Distinct lists seen: the server's and one per API key with its own, in practice. */
 const MAX_SHARED_LISTS = 256;
-const built = new Map<string, ProtectedEnvironments>();
+const shared = new BoundedMemo<ProtectedEnvironments>(MAX_SHARED_LISTS);
 
 /**
  * Environment slugs where writes are refused, e.g. `["prod", "staging"]`; `*` matches any run
@@ -24,14 +25,7 @@ export class ProtectedEnvironments {
    * patterns.
    */
   static of(slugs: readonly string[]): ProtectedEnvironments {
-    const key = JSON.stringify(slugs);
-    let shared = built.get(key);
-    if (!shared) {
-      shared = new ProtectedEnvironments([...slugs]);
-      if (built.size >= MAX_SHARED_LISTS) built.delete(built.keys().next().value as string);
-      built.set(key, shared);
-    }
-    return shared;
+    return shared.get(JSON.stringify(slugs), () => new ProtectedEnvironments([...slugs]));
   }
 
   get isEmpty(): boolean {

@@ -4,16 +4,13 @@ import { withDryRunOutput } from '../safety/dry-run.js';
 import { addedSafetyArguments, withSafetyArguments } from '../safety/safety-arguments.js';
 import { advertisedSecretSchema } from '../safety/secret-value-schema.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
+import { oncePerObject } from './once-per-object.js';
 
 /** HTTP servers build a server per session: convert each tool's schemas once per process. */
-const definitions = new WeakMap<InfisicalTool, Map<ConfirmMode, Tool>>();
+const variantsOf = oncePerObject((_tool: InfisicalTool) => new Map<ConfirmMode, Tool>());
 
 export function advertisedDefinition(tool: InfisicalTool, confirmMode: ConfirmMode): Tool {
-  let variants = definitions.get(tool);
-  if (!variants) {
-    variants = new Map();
-    definitions.set(tool, variants);
-  }
+  const variants = variantsOf(tool);
   let definition = variants.get(confirmMode);
   if (!definition) {
     definition = toToolDefinition(tool, confirmMode);

@@ -5,6 +5,8 @@ import { type ServedResources, serveResources } from '../resources/register-reso
 import type { ConfirmMode } from '../safety/confirm-destructive.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { advertisedDefinition } from './advertised-definition.js';
+import { BoundedMemo } from './bounded-memo.js';
+import { oncePerObject } from './once-per-object.js';
 import type { ResourceAndPromptOptions } from './register-resources-and-prompts.js';
 import { filterTools, type ToolFilter } from './select-tools.js';
 
@@ -44,18 +46,16 @@ export interface ServedCatalogueOptions extends ToolFilter, ResourceAndPromptOpt
  */
 const MAX_SETTINGS_PER_CATALOGUE = 256;
 
-const built = new WeakMap<readonly InfisicalTool[], Map<string, ServedCatalogue>>();
+const builtFor = oncePerObject(
+  (_catalogue: readonly InfisicalTool[]) =>
+    new BoundedMemo<ServedCatalogue>(MAX_SETTINGS_PER_CATALOGUE),
+);
 
 /** The catalogue narrowed by `options`, built on first use and shared by later servers. */
 export function servedCatalogue(
   catalogue: readonly InfisicalTool[],
   options: ServedCatalogueOptions,
 ): ServedCatalogue {
-  let bySettings = built.get(catalogue);
-  if (!bySettings) {
-    bySettings = new Map();
-    built.set(catalogue, bySettings);
-  }
   const key = JSON.stringify([
     options.enabledTools,
     options.excludedTools,
@@ -65,15 +65,7 @@ export function servedCatalogue(
     options.resources !== false,
     options.prompts !== false,
   ]);
-  let served = bySettings.get(key);
-  if (!served) {
-    served = buildServedCatalogue(catalogue, options);
-    if (bySettings.size >= MAX_SETTINGS_PER_CATALOGUE) {
-      bySettings.delete(bySettings.keys().next().value as string);
-    }
-    bySettings.set(key, served);
-  }
-  return served;
+  return builtFor(catalogue).get(key, () => buildServedCatalogue(catalogue, options));
 }
 
 function buildServedCatalogue(
