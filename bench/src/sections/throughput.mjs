@@ -8,10 +8,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { directRestCaller } from '../support/direct-rest-caller.mjs';
 import { processCpuMs } from '../support/machine.mjs';
-import { plainJsonRpcCaller } from '../support/mcp-callers.mjs';
 import { createKeepAliveAgent } from '../support/raw-http.mjs';
 import {
-  ceilingSession,
+  plainJsonRpcSession,
   streamableHttpSession,
   webSocketSession,
 } from '../support/raw-sessions.mjs';
@@ -129,7 +128,7 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
   await sandbox.setLatency(0);
   const [getSecret] = latencyTools(sandbox);
   // The ceiling answers with exactly what our get-secret answers.
-  const probe = await plainJsonRpcCaller(httpServer.baseUrl);
+  const probe = await plainJsonRpcSession(httpServer.baseUrl);
   const result = await probe.callTool(getSecret.tool, getSecret.args);
   await probe.close();
   const ceiling = await startCeilingServer(result);
@@ -138,7 +137,7 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
       id: CEILING_ID,
       label: 'bare fastify route, same JSON (ceiling)',
       servingPid: ceiling.pid,
-      open: (agent) => ceilingSession(ceiling.url, agent),
+      open: (agent) => plainJsonRpcSession(ceiling.url, agent),
     },
     {
       id: 'streamable-http',

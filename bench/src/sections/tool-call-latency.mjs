@@ -3,13 +3,13 @@
 import { directRestCaller } from '../support/direct-rest-caller.mjs';
 import {
   legacySseCaller,
-  plainJsonRpcCaller,
   stdioCaller,
   streamableHttpSessionCaller,
   webSocketCaller,
 } from '../support/mcp-callers.mjs';
 import {
   legacySseSession,
+  plainJsonRpcSession,
   stdioSession,
   streamableHttpSession,
   webSocketSession,
@@ -59,7 +59,7 @@ function contenders({ sandbox, httpServer }) {
       label: 'Streamable HTTP, JSON (plain JSON-RPC)',
       short: 'HTTP JSON, plain JSON-RPC',
       target: true,
-      open: () => plainJsonRpcCaller(httpServer.baseUrl),
+      open: () => plainJsonRpcSession(httpServer.baseUrl),
     },
     {
       id: 'streamable-http-sse-raw',

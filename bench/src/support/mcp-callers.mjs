@@ -7,7 +7,6 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
 import { WebSocket } from 'ws';
-import { answerWithId, createKeepAliveAgent, sendJson } from './raw-http.mjs';
 
 // The SDK's WebSocketClientTransport uses the global WebSocket, which Node 20 lacks.
 if (!('WebSocket' in globalThis)) Object.assign(globalThis, { WebSocket });
@@ -49,23 +48,4 @@ export function legacySseCaller(baseUrl) {
 
 export function webSocketCaller(websocketUrl) {
   return sdkCaller(new WebSocketClientTransport(new URL(websocketUrl)));
-}
-
-/** Plain JSON-RPC over Streamable HTTP: one POST, a JSON answer, no session (as curl does). */
-export async function plainJsonRpcCaller(baseUrl) {
-  const agent = createKeepAliveAgent();
-  const url = new URL('/mcp', baseUrl);
-  let nextId = 1;
-  return {
-    callTool: async (name, args) => {
-      const id = nextId++;
-      const response = await sendJson(url, {
-        agent,
-        headers: { accept: 'application/json' },
-        payload: { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } },
-      });
-      return checkToolResult(name, answerWithId(response, id));
-    },
-    close: async () => agent.destroy(),
-  };
 }

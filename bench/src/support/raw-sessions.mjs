@@ -77,21 +77,25 @@ export async function streamableHttpSession(baseUrl, agent = createKeepAliveAgen
   };
 }
 
-/** The ceiling route takes the same POST as a plain JSON-RPC tool call. */
-export async function ceilingSession(ceilingUrl, agent = createKeepAliveAgent()) {
-  const url = new URL('/mcp', ceilingUrl);
+/**
+ * Plain JSON-RPC over Streamable HTTP: one POST, a JSON answer, no session (as curl does). The
+ * ceiling route takes the same POST. Closing destroys the agent only if it was made here.
+ */
+export async function plainJsonRpcSession(baseUrl, agent) {
+  const ownAgent = agent ? undefined : createKeepAliveAgent();
+  const url = new URL('/mcp', baseUrl);
   let nextId = 1;
   return {
     callTool: async (name, args) => {
       const id = nextId++;
       const response = await sendJson(url, {
-        agent,
+        agent: agent ?? ownAgent,
         headers: { accept: 'application/json' },
         payload: toolCallMessage(id, name, args),
       });
       return checkToolResult(name, answerWithId(response, id));
     },
-    close: async () => {},
+    close: async () => ownAgent?.destroy(),
   };
 }
 
