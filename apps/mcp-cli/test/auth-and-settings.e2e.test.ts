@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +106,37 @@ describe('token strategies, counted at the sandbox', () => {
       expect(server.stderr()).not.toContain(accessToken);
     } finally {
       await server.close();
+    }
+  });
+
+  it('a host URL that redirects is a tool error naming the target; the login is not followed there', async () => {
+    let followed = 0;
+    const target = createServer((_request, response) => {
+      followed++;
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    const redirecting = createServer((request, response) => {
+      response.writeHead(308, { location: `${targetUrl}${request.url}` }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    const server = await spawnStdioServer({
+      ...credentials,
+      INFISICAL_HOST_URL: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
+    });
+    try {
+      const result = await server.call('list-projects');
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain(
+        `failed with 308: it redirects to ${targetUrl}/api/v1/auth/universal-auth/login`,
+      );
+      expect(followed).toBe(0);
+      expect(server.stderr()).not.toContain(credentials.INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET);
+    } finally {
+      await server.close();
+      redirecting.close();
+      target.close();
     }
   });
 
