@@ -27,6 +27,11 @@ afterAll(async () => {
 });
 
 describe('infisical-mcp-http smoke', () => {
+  it('starts without a Node or library warning (operators read these as something to fix)', () => {
+    // Node prints process warnings, deprecations included, as "(node:PID) [CODE] ...".
+    expect(server.output()).not.toMatch(/\(node:\d+\)|Deprecation|Warning:/);
+  });
+
   it('serves a Streamable HTTP session to the SDK client', async () => {
     const client = new Client({ name: 'smoke', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.baseUrl}/mcp`)));

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { createHttpContext, drainSessions } from './http-context.js';
 import {
   type HttpServerOptions,
@@ -100,7 +100,8 @@ function buildApp(options: ResolvedHttpServerOptions): FastifyInstance {
     bodyLimit: options.maxBodyBytes,
     // n8n and others use the URL exactly as typed: `/mcp/` must work like `/mcp`.
     routerOptions: { ignoreTrailingSlash: true },
-    disableRequestLogging: true,
+    // One debug line per request comes from our own onRequest hook; fastify's two are off.
+    logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
