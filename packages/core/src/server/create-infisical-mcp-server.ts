@@ -1,4 +1,4 @@
-import { Server, type ServerOptions } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Server, ServerOptions } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
@@ -22,6 +22,7 @@ import {
   registerResourcesAndPrompts,
 } from './register-resources-and-prompts.js';
 import { type ServedCatalogue, servedCatalogue } from './served-catalogue.js';
+import { ShapeSortedServer } from './shape-sorted-server.js';
 
 export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
   /**
@@ -65,7 +66,7 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
   const confirmDestructive = safety.confirmDestructive ?? 'auto';
   const served = servedCatalogue(options.tools ?? allTools, { ...options, confirmDestructive });
 
-  const server = new Server(
+  const server = new ShapeSortedServer(
     options.serverInfo ?? { name: 'infisical-mcp', version: CORE_VERSION },
     serverOptionsFor(served),
   );
