@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AttemptSignal } from './attempt-signal.js';
 import { InfisicalApiError, type InfisicalFailureKind } from './infisical-api-error.js';
 import { type HttpAnswer, type HttpSend, nodeHttpSend } from './node-http-send.js';
 import { renderInfisicalMessage } from './render-infisical-message.js';
@@ -156,11 +157,23 @@ export class InfisicalHttp {
     token: string | undefined,
     attemptTimeoutMs: number,
   ): Promise<T> {
-    const { method, path } = request;
     // Messages name the timeout the caller configured, not what was left of it for this attempt.
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
-    const timeout = AbortSignal.timeout(attemptTimeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const attempt = new AttemptSignal(request.signal, attemptTimeoutMs);
+    try {
+      return await this.sendAttempt<T>(request, token, timeoutMs, attempt);
+    } finally {
+      attempt.end();
+    }
+  }
+
+  private async sendAttempt<T>(
+    request: InfisicalRequest,
+    token: string | undefined,
+    timeoutMs: number,
+    attempt: AttemptSignal,
+  ): Promise<T> {
+    const { method, path } = request;
 
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -179,17 +192,17 @@ export class InfisicalHttp {
         method,
         headers,
         body,
-        signal,
+        signal: attempt.signal,
       });
     } catch (cause) {
-      throw this.transportFailure(request, timeoutMs, timeout, cause);
+      throw this.transportFailure(request, timeoutMs, attempt, cause);
     }
 
     let text: string;
     try {
       text = await response.text();
     } catch (cause) {
-      throw this.transportFailure(request, timeoutMs, timeout, cause);
+      throw this.transportFailure(request, timeoutMs, attempt, cause);
     }
     const payload = parseJson(text);
 
@@ -240,7 +253,7 @@ export class InfisicalHttp {
   private transportFailure(
     request: InfisicalRequest,
     timeoutMs: number,
-    timeout: AbortSignal,
+    attempt: AttemptSignal,
     cause: unknown,
   ): InfisicalApiError {
     const { method, path } = request;
@@ -251,7 +264,7 @@ export class InfisicalHttp {
         { cause },
       );
     }
-    if (timeout.aborted) {
+    if (attempt.timedOut) {
       return new InfisicalApiError(
         `Infisical ${method} ${path} timed out after ${timeoutMs} ms`,
         { kind: 'timeout', status: 0, method, path },
