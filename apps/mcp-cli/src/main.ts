@@ -11,6 +11,7 @@ import {
   readSafetySettings,
   SAFETY_OPTIONS,
   SecretValueMasker,
+  serializeJsonRpcMessage,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import { serveStdio } from '@infisical/mcp-transport-stdio';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   });
 
   const connection = await serveStdio(server, {
+    serializeMessage: serializeJsonRpcMessage,
     onError: (error) => logger.warn({ err: describeStdioError(error) }, 'stdio transport error'),
   });
   const { auth } = settings.connection;

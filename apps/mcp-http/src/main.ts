@@ -14,6 +14,7 @@ import {
   readInfisicalEnv,
   SecretValueMasker,
   SharedChildLoggers,
+  serializeJsonRpcMessage,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import {
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
     maxBodyBytes: settings.maxBodyBytes,
     maxBufferedBytes: settings.maxBufferedBytes,
     websocketPingIntervalMs: settings.websocketPingIntervalMs,
+    serializeMessage: serializeJsonRpcMessage,
     publicUrl: settings.publicUrl,
     https: settings.tls.https,
     behindProxy: settings.tls.behindProxy,

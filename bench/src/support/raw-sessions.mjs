@@ -163,8 +163,11 @@ export async function webSocketSession(websocketUrl) {
 }
 
 /** The stdio server as a child process, one JSON-RPC message per line each way. */
-export async function stdioSession({ bin, env }) {
-  const child = spawn(process.execPath, [bin], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+export async function stdioSession({ bin, env, nodeOptions = [] }) {
+  const child = spawn(process.execPath, [...nodeOptions, bin], {
+    env,
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   const channel = messageChannel((message) => {
     child.stdin.write(`${JSON.stringify(message)}\n`);
   });

@@ -86,6 +86,7 @@ export {
   type ToolFilter,
   UnknownToolError,
 } from './server/select-tools.js';
+export { serializeJsonRpcMessage } from './server/serialize-message.js';
 export { SharedChildLoggers } from './shared-child-loggers.js';
 export { accessTools, memberTools } from './tools/access/index.js';
 export { allTools } from './tools/all-tools.js';

@@ -1,3 +1,4 @@
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { ClientAuthOptions } from './auth/client-auth-options.js';
@@ -53,6 +54,12 @@ export interface HttpServerOptions {
   shutdownGraceMs?: number;
   /** WebSocket ping interval; a peer that misses a pong is dropped. Default 30 s. */
   websocketPingIntervalMs?: number;
+  /**
+   * How a JSON-RPC message becomes the text of a WebSocket frame or a plain JSON-RPC answer.
+   * Default `JSON.stringify`; `serializeJsonRpcMessage` from `@infisical/mcp-core` writes a
+   * tool's structured output once instead of twice.
+   */
+  serializeMessage?: (message: JSONRPCMessage) => string;
   /**
    * Output the server keeps for one connection that is not reading it (a WebSocket or an SSE
    * stream); past it the connection is closed. Default 4 MiB.
@@ -206,6 +213,7 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
       'websocketPingIntervalMs',
       options.websocketPingIntervalMs ?? 30_000,
     ),
+    serializeMessage: options.serializeMessage ?? JSON.stringify,
     maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? 4 * 1024 * 1024),
     eventsPerStream: positive('eventsPerStream', options.eventsPerStream ?? 1000),
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),

@@ -1,1 +1,2 @@
+export type { SerializeMessage } from './serializing-stdio-transport.js';
 export { type ServeStdioOptions, type StdioConnection, serveStdio } from './serve-stdio.js';

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { type SerializeMessage, SerializingStdioTransport } from './serializing-stdio-transport.js';
 
 export interface ServeStdioOptions {
   stdin?: Readable;
@@ -10,6 +10,11 @@ export interface ServeStdioOptions {
   maxMessageBytes?: number;
   /** Told about transport problems (unparseable lines, stream errors). Never writes to stdout. */
   onError?: (error: Error) => void;
+  /**
+   * How a message becomes its line. Default `JSON.stringify`; `serializeJsonRpcMessage` from
+   * `@infisical/mcp-core` writes a tool's structured output once instead of twice.
+   */
+  serializeMessage?: SerializeMessage;
 }
 
 export interface StdioConnection {
@@ -28,9 +33,12 @@ export async function serveStdio(
   options: ServeStdioOptions = {},
 ): Promise<StdioConnection> {
   const stdin = options.stdin ?? process.stdin;
-  const transport = new StdioServerTransport(stdin, options.stdout ?? process.stdout, {
-    maxBufferSize: options.maxMessageBytes,
-  });
+  const transport = new SerializingStdioTransport(
+    stdin,
+    options.stdout ?? process.stdout,
+    options.serializeMessage ?? JSON.stringify,
+    { maxBufferSize: options.maxMessageBytes },
+  );
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { rememberOutputText } from './serialize-message.js';
 
 /**
  * A successful result carries the typed output as `structuredContent` and, for clients that
@@ -7,10 +8,9 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
  * for in tokens and every transport in bytes.
  */
 export function successResult(output: Record<string, unknown>): CallToolResult {
-  return {
-    content: [{ type: 'text', text: JSON.stringify(output) }],
-    structuredContent: output,
-  };
+  const text = JSON.stringify(output);
+  rememberOutputText(text);
+  return { content: [{ type: 'text', text }], structuredContent: output };
 }
 
 /** A failure the model should read and act on: a result, not a protocol error. */

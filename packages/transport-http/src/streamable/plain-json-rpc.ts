@@ -54,11 +54,17 @@ export async function answerPlainJsonRpc(
     reply.hijack();
     return undefined;
   }
-  if (answers.length === 0) return reply.code(202).send();
+  const [first] = answers;
+  if (!first) return reply.code(202).send();
+  const { serializeMessage } = context.options;
   return reply
     .code(200)
     .type('application/json')
-    .send(batch ? answers : answers[0]);
+    .send(
+      batch
+        ? `[${answers.map((answer) => serializeMessage(answer)).join(',')}]`
+        : serializeMessage(first),
+    );
 }
 
 /** What the SDK's transport would refuse in such a request, checked before any server exists. */

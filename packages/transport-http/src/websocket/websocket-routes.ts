@@ -52,6 +52,7 @@ export async function registerWebSocketRoute(
       const transport = new WebSocketServerTransport(
         socket,
         context.options.websocketPingIntervalMs,
+        context.options.serializeMessage,
       );
       const id = transport.sessionId;
       let session: Session;

@@ -22,6 +22,7 @@ export class WebSocketServerTransport implements Transport {
   constructor(
     private readonly socket: WebSocket,
     private readonly pingIntervalMs: number,
+    private readonly serialize: (message: JSONRPCMessage) => string = JSON.stringify,
   ) {}
 
   async start(): Promise<void> {
@@ -40,7 +41,7 @@ export class WebSocketServerTransport implements Transport {
       throw new Error('WebSocket is not open');
     }
     await new Promise<void>((resolve, reject) => {
-      this.socket.send(JSON.stringify(message), (error) => (error ? reject(error) : resolve()));
+      this.socket.send(this.serialize(message), (error) => (error ? reject(error) : resolve()));
     });
   }
 
