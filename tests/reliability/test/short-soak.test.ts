@@ -21,6 +21,10 @@ it('serves 10 sessions of mixed reads and writes for 15 s without a failure or a
   });
   expect(report.totals.writesAcknowledged).toBeGreaterThan(50);
   expect(report.totals.keysChecked).toBeGreaterThan(40);
-  expect(report.memory.growthMiB).toBeLessThan(20);
+  // The heap cap is what catches a leak (the server crashes and the checks above fail). On a
+  // slow 2-core machine running every package's tests at once, the server's RSS still settles
+  // after the first half of these 15 s: 22-23 MiB of growth there, 4-9 MiB alone or beside one
+  // busy core, before and after the same change.
+  expect(report.memory.growthMiB).toBeLessThan(32);
   process.stdout.write(`short soak: ${JSON.stringify({ ...report.totals, ...report.memory })}\n`);
 }, 45_000);
