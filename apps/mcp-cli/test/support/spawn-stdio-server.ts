@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Client, type ClientOptions } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 export const CLI_BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -11,6 +11,12 @@ export interface SpawnedServer {
   stderr(): string;
   /** Anything on stdout that was not a protocol message ends up here. */
   protocolErrors: Error[];
+  /**
+   * The `params` of every progress notification the server wrote, in order, as the client
+   * transport read them. The SDK client's `onprogress` can miss the last one: it handles a
+   * notification a microtask late, and a result read in the same chunk ends the request first.
+   */
+  progressSent: { progressToken: unknown; progress: number; total?: number }[];
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
   close(): Promise<void>;
 }
@@ -40,10 +46,19 @@ export async function spawnStdioServer(
   client.onerror = (error) => protocolErrors.push(error);
   prepare?.(client);
   await client.connect(transport);
+  const progressSent: SpawnedServer['progressSent'] = [];
+  const handOn = transport.onmessage;
+  transport.onmessage = (message: JSONRPCMessage) => {
+    if ('method' in message && message.method === 'notifications/progress') {
+      progressSent.push(message.params as SpawnedServer['progressSent'][number]);
+    }
+    handOn?.(message);
+  };
   return {
     client,
     stderr: () => stderr,
     protocolErrors,
+    progressSent,
     call: (name, args = {}) =>
       client.callTool({ name, arguments: args }) as Promise<CallToolResult>,
     close: () => client.close(),
