@@ -322,7 +322,7 @@ export function renderReport(results, { chartPath, command } = {}) {
     const calls =
       latencyMs === 0 ? sections.latency?.callsAtZeroMs : sections.latency?.callsAtTwentyMs;
     parts.push(
-      `### Tool-call latency, sandbox latency ${latencyMs} ms\n\n${calls ?? '–'} sequential calls per row after warm-up; list-secrets reads ${results.settings.seededSecrets} secrets. Overhead = ours − the direct REST floor. The first rows use a raw client on each transport (raw HTTP, WebSocket frames, stdio lines from the bench process), as light as the floor's own REST client: the overhead target applies to them. The rows marked “official SDK client” make the same calls through the official MCP SDK client, as agents do (without listing tools first, so it validates no output schema); the difference is that client's own work.\n\n${renderLatencyTable(sections.latency, latencyMs)}`,
+      `### Tool-call latency, sandbox latency ${latencyMs} ms\n\n${calls ?? '–'} sequential calls per row after warm-up${sections.latency?.rounds ? `, in ${sections.latency.rounds} rounds that take turns between the rows, so whatever else the machine does weighs on every row alike` : ''}; list-secrets reads ${results.settings.seededSecrets} secrets. Overhead = ours − the direct REST floor. The first rows use a raw client on each transport (raw HTTP, WebSocket frames, stdio lines from the bench process), as light as the floor's own REST client: the overhead target applies to them. The rows marked “official SDK client” make the same calls through the official MCP SDK client, as agents do (without listing tools first, so it validates no output schema); the difference is that client's own work.\n\n${renderLatencyTable(sections.latency, latencyMs)}`,
     );
   }
   parts.push(

@@ -119,18 +119,38 @@ function contenders({ sandbox, httpServer }) {
   ];
 }
 
-async function timeCalls(caller, { tool, args }, { calls, warmupCalls, budgetMs }) {
-  for (let i = 0; i < warmupCalls; i++) await caller.callTool(tool, args);
-  const samples = [];
-  let answer;
-  const started = process.hrtime.bigint();
-  while (samples.length < calls && elapsedMs(started) < budgetMs) {
-    const callStarted = process.hrtime.bigint();
-    answer = await caller.callTool(tool, args);
-    samples.push(elapsedMs(callStarted));
+/**
+ * Rounds the timed calls of every contender are split into, run one contender after the other:
+ * whatever else the machine does during a series then weighs on every row alike, instead of on
+ * whichever contender was being timed at that moment.
+ */
+const ROUNDS = 10;
+
+/** Times every contender's calls of `tool`, interleaved in {@link ROUNDS} rounds. */
+async function timeInterleaved(opened, { tool, args }, { calls, warmupCalls, budgetMs }) {
+  for (const { caller } of opened) {
+    for (let i = 0; i < warmupCalls; i++) await caller.callTool(tool, args);
+  }
+  const series = opened.map(() => ({ samples: [], spentMs: 0, answer: undefined }));
+  const perRound = Math.ceil(calls / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, { caller }] of opened.entries()) {
+      const timed = series[index];
+      const roundEnd = Math.min(calls, timed.samples.length + perRound);
+      while (timed.samples.length < roundEnd && timed.spentMs < budgetMs) {
+        const callStarted = process.hrtime.bigint();
+        timed.answer = await caller.callTool(tool, args);
+        const ms = elapsedMs(callStarted);
+        timed.samples.push(ms);
+        timed.spentMs += ms;
+      }
+    }
   }
   // What one call carries back: the tool result, or the floor's REST body, as JSON.
-  return { samples, answerBytes: Buffer.byteLength(JSON.stringify(answer ?? null)) };
+  return series.map(({ samples, answer }) => ({
+    samples,
+    answerBytes: Buffer.byteLength(JSON.stringify(answer ?? null)),
+  }));
 }
 
 export async function measureToolCallLatency({ sandbox, httpServer, settings, log }) {
@@ -148,13 +168,14 @@ export async function measureToolCallLatency({ sandbox, httpServer, settings, lo
         latencyMs === 0 ? settings.latencyCallsAtZeroMs : settings.latencyCallsAtTwentyMs;
       const warmupCalls =
         latencyMs === 0 ? settings.latencyWarmupCalls : settings.latencyWarmupCallsSlow;
-      for (const { contender, caller } of opened) {
-        for (const tool of latencyTools(sandbox)) {
-          const { samples, answerBytes } = await timeCalls(caller, tool, {
-            calls,
-            warmupCalls,
-            budgetMs: settings.latencySeriesBudgetMs,
-          });
+      for (const tool of latencyTools(sandbox)) {
+        const timed = await timeInterleaved(opened, tool, {
+          calls,
+          warmupCalls,
+          budgetMs: settings.latencySeriesBudgetMs,
+        });
+        for (const [index, { contender }] of opened.entries()) {
+          const { samples, answerBytes } = timed[index];
           rows.push({
             latencyMs,
             id: contender.id,
@@ -169,7 +190,7 @@ export async function measureToolCallLatency({ sandbox, httpServer, settings, lo
             answerBytes,
           });
         }
-        log(`  latency at ${latencyMs} ms: ${contender.label}`);
+        log(`  latency at ${latencyMs} ms: ${tool.tool}, ${opened.length} contenders`);
       }
     }
   } finally {
@@ -189,6 +210,7 @@ export async function measureToolCallLatency({ sandbox, httpServer, settings, lo
   return {
     callsAtZeroMs: settings.latencyCallsAtZeroMs,
     callsAtTwentyMs: settings.latencyCallsAtTwentyMs,
+    rounds: ROUNDS,
     rows,
   };
 }
