@@ -133,6 +133,24 @@ describe('RedisSessionStore', () => {
     expect(kept.every((id) => id.startsWith('stream-a_'))).toBe(true);
   });
 
+  it('drops the stream that carried the initialize answer once the client shows it has it', async () => {
+    const store = stores[0] as RedisSessionStore;
+    const sessionId = randomUUID();
+    const events = store.eventStore(sessionId);
+    const answer: JSONRPCMessage = { jsonrpc: '2.0', id: 0, result: { protocolVersion: 'x' } };
+    await events.storeEvent('init-stream', answer);
+    await events.storeEvent('call-stream', notification(1));
+    await events.storeEvent('call-stream', { jsonrpc: '2.0', id: 1, result: {} });
+    const key = `${keyPrefix}events:{${sessionId}}`;
+    await expect.poll(() => admin.xlen(key)).toBe(3);
+
+    store.forgetAnsweredStream(sessionId, 7); // answered nowhere: nothing goes
+    store.forgetAnsweredStream(sessionId, 0);
+    await expect
+      .poll(async () => (await admin.xrange(key, '-', '+')).map(([, fields]) => fields[1]))
+      .toEqual(['call-stream', 'call-stream']);
+  });
+
   it('relays what one replica stores to another that listens, and replies back', async () => {
     const [replicaA, replicaB] = [openStore(), openStore()];
     await Promise.all([replicaA.waitUntilReady(5_000), replicaB.waitUntilReady(5_000)]);

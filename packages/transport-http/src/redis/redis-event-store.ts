@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { isResponse } from '../json-rpc-shapes.js';
 import type { StoredEvent } from '../sessions/session-store.js';
 import type { RedisClient } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -73,6 +74,19 @@ export class RedisEventStore implements EventStore {
     return eventId;
   }
 
+  /**
+   * Deletes the events of the SSE stream that carried the answer to `requestId`. Meant for the
+   * initialize answer, among a session's first events: only those are looked at.
+   */
+  async forgetStreamAnswering(requestId: RequestId): Promise<void> {
+    const key = this.options.keys.events(this.options.sessionId);
+    const entries = await this.options.client.xrange(key, '-', '+', 'COUNT', FIRST_EVENTS);
+    const answered = entries.find(([, fields]) => answersRequest(fields[5], requestId))?.[1][1];
+    if (answered === undefined) return;
+    const ids = entries.filter(([, fields]) => fields[1] === answered).map(([id]) => id);
+    await this.options.client.xdel(key, ...ids);
+  }
+
   async getStreamIdForEventId(eventId: string): Promise<string | undefined> {
     const streamId = streamIdOf(eventId);
     if (streamId === undefined) return undefined;
@@ -113,6 +127,15 @@ export class RedisEventStore implements EventStore {
     }
     return events;
   }
+}
+
+/** How far into a session's events the initialize answer is looked for. */
+const FIRST_EVENTS = 20;
+
+function answersRequest(stored: string | undefined, requestId: RequestId): boolean {
+  if (stored === undefined) return false;
+  const message = JSON.parse(stored) as JSONRPCMessage;
+  return isResponse(message) && message.id === requestId;
 }
 
 /** The SSE stream an event id belongs to: everything before its last `_`. */

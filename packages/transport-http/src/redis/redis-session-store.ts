@@ -1,3 +1,4 @@
+import type { RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionRecord, SessionStore } from '../sessions/session-store.js';
 import { SessionStoreUnavailableError } from '../sessions/session-store.js';
 import { connectRedis, type RedisClient, whenReady } from './redis-connection.js';
@@ -99,6 +100,14 @@ export class RedisSessionStore implements SessionStore {
       // Whichever replica holds the client's open stream writes it there.
       onStored: (event) => this.relay.publish(sessionId, { type: 'event', event }),
     });
+  }
+
+  forgetAnsweredStream(sessionId: string, requestId: RequestId): void {
+    if (this.client.status !== 'ready') return;
+    // Best effort: an answer left behind only costs Redis memory until the session expires.
+    this.eventStore(sessionId)
+      .forgetStreamAnswering(requestId)
+      .catch(() => {});
   }
 
   unavailable(): string | undefined {

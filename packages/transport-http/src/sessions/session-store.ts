@@ -44,7 +44,7 @@ export interface SessionStore {
   eventStore(sessionId: string): EventStore;
   /**
    * Drops the stream that carried the answer to a request the client has shown it received.
-   * Optional: a store that does not keep events in this process's memory may keep them.
+   * Optional: a store may keep them instead, until the session expires.
    */
   forgetAnsweredStream?(sessionId: string, requestId: RequestId): void;
   /** Why the store cannot take new sessions now (e.g. Redis is down); undefined when it can. */
