@@ -367,6 +367,53 @@ describe('session caps (--max-sessions-per-client, --max-sessions) and the tool-
   });
 });
 
+describe('session caps under a burst of openings', () => {
+  let running: ServerAgainstSandbox;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    // With Redis, saving a new session takes a round trip: openings overlap for real.
+    running = await startWithLimits({
+      '--max-sessions-per-client': '2',
+      '--max-sessions': '3',
+      '--redis-url': 'redis://127.0.0.1:6379',
+      '--redis-key-prefix': `limits-burst-${process.pid}:`,
+    });
+    baseUrl = running.server.baseUrl;
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const initialize = (key: string) =>
+    rawRequest(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...bearer(key) },
+      body: JSON.stringify(INITIALIZE),
+    });
+
+  it('holds the caps against a burst of openings, each counted before the first registers', async () => {
+    const burst = await Promise.all(Array.from({ length: 6 }, () => initialize(KEYS.alpha)));
+    const statuses = burst.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([200, 200, 429, 429, 429, 429]);
+    // Refused and finished openings give their slots back: the other client still gets the last.
+    const beta = await initialize(KEYS.beta);
+    expect(beta.status).toBe(200);
+    expect((await initialize(KEYS.beta)).status).toBe(503);
+    const opened = [
+      ...burst.map((answer) => ({ answer, key: KEYS.alpha })),
+      { answer: beta, key: KEYS.beta },
+    ].filter(({ answer }) => answer.status === 200);
+    for (const { answer, key } of opened) {
+      const ended = await rawRequest(`${baseUrl}/mcp`, {
+        method: 'DELETE',
+        headers: { 'mcp-session-id': String(answer.headers['mcp-session-id']), ...bearer(key) },
+      });
+      expect(ended.status).toBe(200);
+    }
+  });
+});
+
 describe('limit settings', () => {
   const LIMIT_FLAGS = [
     ['--rate-limit-window', 'INFISICAL_MCP_RATE_LIMIT_WINDOW_SECONDS', '60'],

@@ -10,7 +10,7 @@ import {
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
-import { connectWatched, sessionFor } from '../sessions/open-session.js';
+import { connectWatched, registerSession, sessionFor } from '../sessions/open-session.js';
 
 /** Comment lines keep proxies from cutting an idle event stream. */
 const KEEP_ALIVE_MS = 25_000;
@@ -36,7 +36,7 @@ export function registerLegacySseRoutes(app: FastifyInstance, context: HttpConte
       clearInterval(keepAlive);
       context.sessions.forget(id);
     };
-    context.sessions.add(session);
+    registerSession(context, request, session);
     context.metrics.sessionsOpened.inc({ transport: 'legacy-sse' });
     await connectWatched(session.server, transport, context, request, session);
   });

@@ -20,6 +20,13 @@ export class ClientLimits {
   /** Set when the first listener registers the limits; the second one reuses it. */
   requestRate?: RequestRateCheck;
   private readonly toolCalls?: FixedWindowCounter;
+  /**
+   * Sessions let through the caps whose opening has not registered them yet, by client: a burst
+   * of openings all pass the check before the first registers, so each holds a slot meanwhile.
+   */
+  private readonly opening = new Map<string, number>();
+  private openingTotal = 0;
+  private readonly reservations = new WeakMap<object, () => void>();
 
   /**
    * @param countHibernated count a client's hibernated sessions against its cap too: true when
@@ -62,16 +69,17 @@ export class ClientLimits {
         ...this.sessions.all(),
         ...(this.countHibernated ? this.sessions.allHibernated() : []),
       ].filter((s) => s.principalId === principalId);
-      if (mine.length >= maxSessionsPerClient) {
+      const held = mine.length + (this.opening.get(principalId) ?? 0);
+      if (held >= maxSessionsPerClient) {
         return {
           status: 429,
           reason: 'sessions_per_client',
-          message: `Too many sessions: this client has ${mine.length} open (at most ${maxSessionsPerClient}); close one or retry later`,
+          message: `Too many sessions: this client has ${held} open (at most ${maxSessionsPerClient}); close one or retry later`,
           retryAfterSeconds: this.retryAfter(mine),
         };
       }
     }
-    if (maxSessions > 0 && this.sessions.size >= maxSessions) {
+    if (maxSessions > 0 && this.sessions.size + this.openingTotal >= maxSessions) {
       return {
         status: 503,
         reason: 'sessions_total',
@@ -80,6 +88,28 @@ export class ClientLimits {
       };
     }
     return undefined;
+  }
+
+  /**
+   * Holds a slot for the session `opening` (a request) is opening, until {@link releaseSession}:
+   * once the session is registered, or the opening failed.
+   */
+  reserveSession(opening: object, principalId: string): void {
+    this.opening.set(principalId, (this.opening.get(principalId) ?? 0) + 1);
+    this.openingTotal++;
+    this.reservations.set(opening, () => {
+      const left = (this.opening.get(principalId) ?? 1) - 1;
+      if (left > 0) this.opening.set(principalId, left);
+      else this.opening.delete(principalId);
+      this.openingTotal--;
+    });
+  }
+
+  /** Frees the slot `opening` held, if it holds one; a second call does nothing. */
+  releaseSession(opening: object): void {
+    const release = this.reservations.get(opening);
+    this.reservations.delete(opening);
+    release?.();
   }
 
   /** When the least recently active of these sessions would be closed as idle, capped. */

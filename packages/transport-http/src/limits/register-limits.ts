@@ -45,7 +45,13 @@ export async function registerLimits(app: FastifyInstance, context: HttpContext)
     app.addHook('preHandler', async (request, reply) => {
       if (!opensSession(request, prefix)) return;
       const refusal = limits.refuseNewSession(principalOf(request).id);
-      if (!refusal) return;
+      if (!refusal) {
+        // Released when the session registers; an opening that fails frees it when its
+        // response closes (a WebSocket's handler releases it itself).
+        limits.reserveSession(request.raw, principalOf(request).id);
+        reply.raw.once('close', () => limits.releaseSession(request.raw));
+        return;
+      }
       limits.count(refusal.reason);
       request.log.info(
         { client: principalOf(request).id, reason: refusal.reason },

@@ -43,6 +43,16 @@ export function sessionFor(
   });
 }
 
+/** Registers the session: it now counts against the caps in place of the slot its opening held. */
+export function registerSession(
+  context: HttpContext,
+  request: FastifyRequest,
+  session: Session,
+): void {
+  context.sessions.add(session);
+  context.limits.releaseSession(request.raw);
+}
+
 /** Connects server and transport, then watches the messages: in-flight counts, metrics, limits. */
 export async function connectWatched(
   server: Server,

@@ -16,7 +16,7 @@ import {
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
-import { connectWatched, sessionFor } from '../sessions/open-session.js';
+import { connectWatched, registerSession, sessionFor } from '../sessions/open-session.js';
 import {
   awaitRepliesFromAnyReplica,
   relayRepliesElsewhere,
@@ -159,7 +159,7 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
   }
   const id = randomUUID();
   const transport = streamableTransportFor(id, context, () => {
-    context.sessions.add(session);
+    registerSession(context, request, session);
     context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
     context.logger.debug({ transport: 'streamable-http' }, 'session opened');
   });

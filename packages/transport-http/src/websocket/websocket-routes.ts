@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
 import { SessionRefusedError } from '../session-refused-error.js';
-import { connectWatched, sessionFor } from '../sessions/open-session.js';
+import { connectWatched, registerSession, sessionFor } from '../sessions/open-session.js';
 import type { Session } from '../sessions/session-registry.js';
 import { WebSocketServerTransport } from './websocket-server-transport.js';
 
@@ -49,6 +49,9 @@ export async function registerWebSocketRoute(
     path,
     { websocket: true, preValidation: refuseOtherSubprotocols },
     async (socket, request) => {
+      // An upgrade has no response to close: the slot goes when the session registers, or the
+      // socket closes first.
+      socket.once('close', () => context.limits.releaseSession(request.raw));
       const transport = new WebSocketServerTransport(
         socket,
         context.options.websocketPingIntervalMs,
@@ -65,7 +68,7 @@ export async function registerWebSocketRoute(
         return;
       }
       transport.onclose = () => context.sessions.forget(id);
-      context.sessions.add(session);
+      registerSession(context, request, session);
       context.metrics.sessionsOpened.inc({ transport: 'websocket' });
       await connectWatched(session.server, transport, context, request, session);
     },
