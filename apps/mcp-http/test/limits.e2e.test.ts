@@ -51,6 +51,15 @@ const INITIALIZE = {
   },
 };
 
+/** A raw initialize POST: the answer's status and headers, with no client to keep it open. */
+function initializeRaw(baseUrl: string, key: string) {
+  return rawRequest(`${baseUrl}/mcp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...bearer(key) },
+    body: JSON.stringify(INITIALIZE),
+  });
+}
+
 async function connectStreamable(baseUrl: string, key: string) {
   const client = new Client({ name: 'limits-test', version: '1.0.0' });
   const transport = new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), {
@@ -263,12 +272,7 @@ describe('session caps (--max-sessions-per-client, --max-sessions) and the tool-
     await running?.close();
   });
 
-  const initialize = (key: string) =>
-    rawRequest(`${baseUrl}/mcp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...bearer(key) },
-      body: JSON.stringify(INITIALIZE),
-    });
+  const initialize = (key: string) => initializeRaw(baseUrl, key);
 
   it('refuses a new session over the per-client cap with 429 and over the total with 503, both with Retry-After', async () => {
     const first = await connectStreamable(baseUrl, KEYS.alpha);
@@ -385,12 +389,7 @@ describe('session caps under a burst of openings', () => {
     await running?.close();
   });
 
-  const initialize = (key: string) =>
-    rawRequest(`${baseUrl}/mcp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...bearer(key) },
-      body: JSON.stringify(INITIALIZE),
-    });
+  const initialize = (key: string) => initializeRaw(baseUrl, key);
 
   it('holds the caps against a burst of openings, each counted before the first registers', async () => {
     const burst = await Promise.all(Array.from({ length: 6 }, () => initialize(KEYS.alpha)));
