@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
+import { describe, expect, it, vi } from 'vitest';
 import { HttpServerConfigError, resolveHttpServerOptions } from '../src/http-server-options.js';
+import { ClientLimits } from '../src/limits/client-limits.js';
+import { resolveLimitOptions } from '../src/limits/limit-options.js';
 import { hostAllowed } from '../src/security/host-origin-guard.js';
 import { SessionRegistry } from '../src/sessions/session-registry.js';
 import { BoundedEventStore } from '../src/streamable/bounded-event-store.js';
@@ -200,5 +203,42 @@ describe('SessionRegistry', () => {
     registry.closeIdle();
     await Promise.resolve();
     expect(closed).toContain('socket:idle');
+  });
+});
+
+describe('ClientLimits session slots', () => {
+  function limitsWithCaps(maxSessionsPerClient: number, maxSessions: number) {
+    const sessions = new SessionRegistry({ idleTimeoutMs: 60_000, restorableIdleMs: 60_000 });
+    const options = resolveLimitOptions({ maxSessionsPerClient, maxSessions }, (m) => new Error(m));
+    return new ClientLimits(options, sessions, 60_000, new Registry());
+  }
+
+  it('counts openings not yet registered, frees each once, and caps the total too', () => {
+    const limits = limitsWithCaps(2, 3);
+    const [first, second, third] = [{}, {}, {}];
+    limits.reserveSession(first, 'alpha');
+    limits.reserveSession(second, 'alpha');
+    expect(limits.refuseNewSession('alpha')).toMatchObject({ status: 429 });
+    limits.reserveSession(third, 'beta');
+    expect(limits.refuseNewSession('gamma')).toMatchObject({ status: 503 });
+    limits.releaseSession(first);
+    limits.releaseSession(first);
+    expect(limits.refuseNewSession('alpha')).toBeUndefined();
+    limits.releaseSession(second);
+    limits.releaseSession(third);
+    expect(limits.refuseNewSession('gamma')).toBeUndefined();
+  });
+
+  it('gives a slot back on its own when the opening never says how it ended', () => {
+    vi.useFakeTimers();
+    try {
+      const limits = limitsWithCaps(1, 0);
+      limits.reserveSession({}, 'alpha');
+      expect(limits.refuseNewSession('alpha')).toMatchObject({ status: 429 });
+      vi.advanceTimersByTime(30_000);
+      expect(limits.refuseNewSession('alpha')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -7,6 +7,9 @@ import type { ResolvedLimitOptions } from './limit-options.js';
 
 export type RequestRateCheck = ReturnType<FastifyInstance['createRateLimit']>;
 
+/** The longest an opening holds a slot without its session registering. */
+const MAX_OPENING_MS = 30_000;
+
 /** A refused session should come back when one is likely free, but not later than this. */
 const MAX_SESSION_RETRY_SECONDS = 60;
 
@@ -97,7 +100,12 @@ export class ClientLimits {
   reserveSession(opening: object, principalId: string): void {
     this.opening.set(principalId, (this.opening.get(principalId) ?? 0) + 1);
     this.openingTotal++;
+    // Whatever path an opening takes, its slot cannot outlive this: a missed release must not
+    // shrink the caps for good.
+    const expiry = setTimeout(() => this.releaseSession(opening), MAX_OPENING_MS);
+    expiry.unref();
     this.reservations.set(opening, () => {
+      clearTimeout(expiry);
       const left = (this.opening.get(principalId) ?? 1) - 1;
       if (left > 0) this.opening.set(principalId, left);
       else this.opening.delete(principalId);
