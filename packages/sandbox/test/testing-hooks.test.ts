@@ -158,6 +158,22 @@ describe('fault injection', () => {
     expect(stats.body.aborted).toEqual({ 'GET /api/v4/secrets': 1 });
   });
 
+  it('leaves a fault to the next request when the client of a delayed one went away', async () => {
+    const { client, projectId } = await startTestSandbox();
+    await client.put('/__sandbox/faults', { latencyMs: 300 });
+    const url = `${client.baseUrl}${LIST}?projectId=${projectId}&environment=dev`;
+    await expect(
+      fetch(url, {
+        headers: { authorization: `Bearer ${client.token}` },
+        signal: AbortSignal.timeout(50),
+      }),
+    ).rejects.toThrow();
+    await client.put('/__sandbox/faults', { latencyMs: 0, failNext: { status: 503 } });
+    // The abandoned request wakes up meanwhile, and must not take the failure.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await client.get(LIST, { projectId, environment: 'dev' })).status).toBe(503);
+  });
+
   it('clears every fault with DELETE /__sandbox/faults', async () => {
     const { client } = await startTestSandbox();
     await client.put('/__sandbox/faults', {

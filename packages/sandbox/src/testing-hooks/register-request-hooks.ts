@@ -39,7 +39,9 @@ export function registerRequestHooks(
       });
     }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-    if (!routeKey) return;
+    // A client that gave up during the latency takes no fault: the one that is still waiting
+    // for it (a test's next request) gets it.
+    if (!routeKey || request.raw.socket.destroyed) return;
     const drop = faults.takeDrop(routeKey);
     if (drop === 'before') {
       reply.hijack();
