@@ -21,6 +21,8 @@ import { latencyTools } from './tool-call-latency.mjs';
 const CEILING_SERVER = fileURLToPath(
   new URL('../servers/bare-fastify-ceiling.mjs', import.meta.url),
 );
+/** The longest the window waits, after the warm-up, for every session's first answer. */
+const WAIT_FOR_FIRST_ANSWERS_MS = 30_000;
 /** A session that fails this many calls stops calling, so a broken server cannot spin the loop. */
 const MAX_ERRORS_PER_SESSION = 3;
 
@@ -75,15 +77,32 @@ function cpuMeter(pid) {
 }
 
 async function runClosedLoops(sessions, tool, { warmupMs, measureMs, servingPid }) {
-  const measureFrom = performance.now() + warmupMs;
-  const measureUntil = measureFrom + measureMs;
+  // The window opens after the warm-up and once every session has had an answer: a session's
+  // first call opens connections (client to server, server to upstream) and costs several
+  // times a later one. On a slow machine a hundred first calls outlast a fixed warm-up, and the
+  // sessions answered early keep the server busy meanwhile: counted, the last first calls
+  // looked like seconds-long stalls in p99.
+  const warmupEnds = performance.now() + warmupMs;
+  let measureFrom = Number.POSITIVE_INFINITY;
+  let measureUntil = Number.POSITIVE_INFINITY;
+  let unanswered = sessions.length;
   // The serving process's CPU over the same window tells whether it, or something else, is
   // the limit: a process near 100% of a core is saturated.
   const cpu = cpuMeter(servingPid);
-  const windowTimers = [
-    setTimeout(cpu.start, warmupMs),
-    setTimeout(cpu.stop, warmupMs + measureMs),
-  ];
+  const windowTimers = [];
+  const openWindow = () => {
+    measureFrom = Math.max(performance.now(), warmupEnds);
+    measureUntil = measureFrom + measureMs;
+    windowTimers.push(
+      setTimeout(cpu.start, measureFrom - performance.now()),
+      setTimeout(cpu.stop, measureUntil - performance.now()),
+    );
+  };
+  // No session may keep the window shut for good (one that keeps failing stops calling).
+  const giveUpWaiting = setTimeout(() => {
+    if (measureFrom === Number.POSITIVE_INFINITY) openWindow();
+  }, warmupMs + WAIT_FOR_FIRST_ANSWERS_MS);
+  windowTimers.push(giveUpWaiting);
   let completed = 0;
   let errors = 0;
   let firstError;
@@ -91,6 +110,7 @@ async function runClosedLoops(sessions, tool, { warmupMs, measureMs, servingPid 
   await Promise.all(
     sessions.map(async (session) => {
       let sessionErrors = 0;
+      let answered = false;
       while (performance.now() < measureUntil && sessionErrors < MAX_ERRORS_PER_SESSION) {
         const started = performance.now();
         try {
@@ -102,6 +122,11 @@ async function runClosedLoops(sessions, tool, { warmupMs, measureMs, servingPid 
           continue;
         }
         const finished = performance.now();
+        if (!answered) {
+          answered = true;
+          unanswered--;
+          if (unanswered === 0 && measureFrom === Number.POSITIVE_INFINITY) openWindow();
+        }
         if (finished >= measureFrom && finished <= measureUntil) {
           completed++;
           latencies.push(finished - started);
