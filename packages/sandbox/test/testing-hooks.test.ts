@@ -3,6 +3,20 @@ import { expectedError, startTestSandbox } from './helpers.js';
 
 const LIST = '/api/v4/secrets';
 
+type TestClient = Awaited<ReturnType<typeof startTestSandbox>>['client'];
+
+/** Delays API requests by 300 ms and sends a list whose client gives up after 50. */
+async function abandonDelayedList(client: TestClient, projectId: string) {
+  await client.put('/__sandbox/faults', { latencyMs: 300 });
+  const url = `${client.baseUrl}${LIST}?projectId=${projectId}&environment=dev`;
+  await expect(
+    fetch(url, {
+      headers: { authorization: `Bearer ${client.token}` },
+      signal: AbortSignal.timeout(50),
+    }),
+  ).rejects.toThrow();
+}
+
 describe('request counters', () => {
   it('counts requests by route pattern, logins included, admin routes excluded', async () => {
     const { client, projectId } = await startTestSandbox();
@@ -145,14 +159,7 @@ describe('fault injection', () => {
 
   it('counts a request whose client went away before the answer as aborted', async () => {
     const { client, projectId } = await startTestSandbox();
-    await client.put('/__sandbox/faults', { latencyMs: 300 });
-    const url = `${client.baseUrl}${LIST}?projectId=${projectId}&environment=dev`;
-    await expect(
-      fetch(url, {
-        headers: { authorization: `Bearer ${client.token}` },
-        signal: AbortSignal.timeout(50),
-      }),
-    ).rejects.toThrow();
+    await abandonDelayedList(client, projectId);
     await new Promise((resolve) => setTimeout(resolve, 400));
     const stats = await client.get('/__sandbox/stats');
     expect(stats.body.aborted).toEqual({ 'GET /api/v4/secrets': 1 });
@@ -160,14 +167,7 @@ describe('fault injection', () => {
 
   it('leaves a fault to the next request when the client of a delayed one went away', async () => {
     const { client, projectId } = await startTestSandbox();
-    await client.put('/__sandbox/faults', { latencyMs: 300 });
-    const url = `${client.baseUrl}${LIST}?projectId=${projectId}&environment=dev`;
-    await expect(
-      fetch(url, {
-        headers: { authorization: `Bearer ${client.token}` },
-        signal: AbortSignal.timeout(50),
-      }),
-    ).rejects.toThrow();
+    await abandonDelayedList(client, projectId);
     await client.put('/__sandbox/faults', { latencyMs: 0, failNext: { status: 503 } });
     // The abandoned request wakes up meanwhile, and must not take the failure.
     await new Promise((resolve) => setTimeout(resolve, 400));
