@@ -44,19 +44,17 @@ export async function registerLimits(app: FastifyInstance, context: HttpContext)
     // preHandler: the body is parsed (initialize or not), and a WebSocket is not upgraded yet.
     app.addHook('preHandler', async (request, reply) => {
       if (!opensSession(request, prefix)) return;
-      const refusal = limits.refuseNewSession(principalOf(request).id);
+      const client = principalOf(request).id;
+      const refusal = limits.refuseNewSession(client);
       if (!refusal) {
         // Released when the session registers; an opening that fails frees it when its
         // response closes (a WebSocket's handler releases it itself).
-        limits.reserveSession(request.raw, principalOf(request).id);
+        limits.reserveSession(request.raw, client);
         reply.raw.once('close', () => limits.releaseSession(request.raw));
         return;
       }
       limits.count(refusal.reason);
-      request.log.info(
-        { client: principalOf(request).id, reason: refusal.reason },
-        'refused a new session',
-      );
+      request.log.info({ client, reason: refusal.reason }, 'refused a new session');
       return sendLimitRefusal(reply, refusal);
     });
   }
