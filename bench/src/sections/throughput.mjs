@@ -91,6 +91,7 @@ async function runClosedLoops(sessions, tool, { warmupMs, measureMs, servingPid 
   const cpu = cpuMeter(servingPid);
   const windowTimers = [];
   const openWindow = () => {
+    if (measureFrom !== Number.POSITIVE_INFINITY) return;
     measureFrom = Math.max(performance.now(), warmupEnds);
     measureUntil = measureFrom + measureMs;
     windowTimers.push(
@@ -99,10 +100,7 @@ async function runClosedLoops(sessions, tool, { warmupMs, measureMs, servingPid 
     );
   };
   // No session may keep the window shut for good (one that keeps failing stops calling).
-  const giveUpWaiting = setTimeout(() => {
-    if (measureFrom === Number.POSITIVE_INFINITY) openWindow();
-  }, warmupMs + WAIT_FOR_FIRST_ANSWERS_MS);
-  windowTimers.push(giveUpWaiting);
+  windowTimers.push(setTimeout(openWindow, warmupMs + WAIT_FOR_FIRST_ANSWERS_MS));
   let completed = 0;
   let errors = 0;
   let firstError;
@@ -125,7 +123,7 @@ async function runClosedLoops(sessions, tool, { warmupMs, measureMs, servingPid 
         if (!answered) {
           answered = true;
           unanswered--;
-          if (unanswered === 0 && measureFrom === Number.POSITIVE_INFINITY) openWindow();
+          if (unanswered === 0) openWindow();
         }
         if (finished >= measureFrom && finished <= measureUntil) {
           completed++;
