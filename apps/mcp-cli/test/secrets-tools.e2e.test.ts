@@ -318,6 +318,9 @@ describe('batch secret tools', () => {
     expect(result.isError).toBeFalsy();
     expect((result.structuredContent as { created: unknown[] }).created).toHaveLength(250);
     expect(textOf(result as never)).not.toContain('value-of-');
+    // A result this big is written with its structured output spliced from the text block.
+    expect(textOf(result as never).length).toBeGreaterThan(4096);
+    expect(JSON.parse(textOf(result as never))).toEqual(result.structuredContent);
     const expected = [
       [0, 250],
       [100, 250],

@@ -136,6 +136,31 @@ describe('plain JSON-RPC beyond the README', () => {
     });
   });
 
+  it('answers a big list whose structured output and text block agree', async () => {
+    const location = { projectId: running.projectId, environmentSlug: 'prod', secretPath: '/' };
+    const secrets = Array.from({ length: 60 }, (_, index) => ({
+      secretName: `PLAIN_BIG_${index}`,
+      secretValue: `"quoted" \\ value ${'x'.repeat(60)} ${index}`,
+    }));
+    const call = (id: number, name: string, args: Record<string, unknown>) =>
+      curlPost(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id,
+          method: 'tools/call',
+          params: { name, arguments: args },
+        }),
+      );
+    expect((await call(1, 'create-secrets', { ...location, secrets })).status).toBe(200);
+    const listed = parseJson<{
+      result: { content: { text: string }[]; structuredContent: { secrets: unknown[] } };
+    }>(await call(2, 'list-secrets', { ...location, includeValues: true }));
+    const text = listed.result.content[0]?.text ?? '';
+    expect(text.length).toBeGreaterThan(4096);
+    expect(JSON.parse(text)).toEqual(listed.result.structuredContent);
+    expect(listed.result.structuredContent.secrets.length).toBeGreaterThanOrEqual(60);
+  });
+
   it('answers an unknown method with a JSON-RPC error, not an HTTP error', async () => {
     const response = await curlPost('{"jsonrpc":"2.0","id":9,"method":"no/such/method"}');
     expect(response.status).toBe(200);

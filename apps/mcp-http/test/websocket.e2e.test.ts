@@ -95,6 +95,38 @@ describe('WebSocket with the SDK WebSocketClientTransport', () => {
     }
   });
 
+  it('sends a big list whose structured output and text block agree', async () => {
+    const client = new Client({ name: 'ws-e2e', version: '1.0.0' });
+    await client.connect(new WebSocketClientTransport(new URL(httpWebSocketUrl())));
+    try {
+      // Listing tools first makes the SDK client check structuredContent against the schema.
+      await client.listTools();
+      const location = { projectId: running.projectId, environmentSlug: 'prod', secretPath: '/' };
+      const secrets = Array.from({ length: 60 }, (_, index) => ({
+        secretName: `WS_BIG_${index}`,
+        secretValue: `"quoted" \\ value ${'x'.repeat(60)} ${index}`,
+      }));
+      const created = await client.callTool({
+        name: 'create-secrets',
+        arguments: { ...location, secrets },
+      });
+      expect(created.isError).toBeFalsy();
+      const listed = await client.callTool({
+        name: 'list-secrets',
+        arguments: { ...location, includeValues: true },
+      });
+      const [block] = listed.content as { type: string; text: string }[];
+      expect(block?.text.length).toBeGreaterThan(4096);
+      expect(JSON.parse(block?.text ?? '')).toEqual(listed.structuredContent);
+      const values = (listed.structuredContent as { secrets: { secretValue?: string }[] }).secrets;
+      expect(values.map((secret) => secret.secretValue)).toEqual(
+        expect.arrayContaining(secrets.map((secret) => secret.secretValue)),
+      );
+    } finally {
+      await client.close();
+    }
+  });
+
   it('serves MCP at / on the second port', async () => {
     const client = new Client({ name: 'ws-e2e', version: '1.0.0' });
     await client.connect(new WebSocketClientTransport(new URL(secondPortUrl())));
