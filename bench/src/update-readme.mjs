@@ -23,8 +23,10 @@ export function renderPerformanceSection(results) {
   return `## Performance
 
 \`${command}\` measures this server against the official \`@infisical/mcp\` 0.0.24, a bare
-Node process, a direct REST call and a bare fastify route, in one run on one machine, with the
-sandbox in a process of its own, seeded with ${results.settings.seededSecrets} secrets. It prints these tables, writes
+Node process, a direct REST call, a bare fastify route, and two bare relays that make the same
+REST read and answer the same JSON without MCP (the least any server in front of Infisical
+does), in one run on one machine, with the sandbox in a process of its own, seeded with
+${results.settings.seededSecrets} secrets. It prints these tables, writes
 \`bench/results/bench.json\` and the chart \`${CHART_PATH}\`, and rewrites this section from
 the JSON (\`pnpm --filter @infisical/mcp-bench readme\` rewrites it from the last run alone).
 Numbers vary between machines and with what else runs on them, so the run reports how much CPU

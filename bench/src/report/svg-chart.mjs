@@ -76,7 +76,9 @@ function panels(results) {
     });
   }
   if (sections.latency && !sections.latency.error) {
-    const rows = sections.latency.rows.filter((row) => row.latencyMs === 0 && row.target);
+    const rows = sections.latency.rows.filter(
+      (row) => row.latencyMs === 0 && (row.target || row.id === 'relay'),
+    );
     list.push({
       title:
         'Tool-call overhead over the REST floor, p50 at 0 ms sandbox latency (lower is better)',
@@ -84,7 +86,7 @@ function panels(results) {
       bars: rows.map((row) => ({
         label: `${row.short ?? row.label} · ${row.tool}`,
         value: row.overheadP50Ms,
-        kind: row.tool === 'get-secret' ? 'ours' : 'oursLight',
+        kind: row.id === 'relay' ? 'reference' : row.tool === 'get-secret' ? 'ours' : 'oursLight',
       })),
       target: { value: 1, label: 'target: 1 ms' },
     });

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { relayEnvironment } from '../servers/relay-settings.mjs';
 import { directRestCaller } from '../support/direct-rest-caller.mjs';
 import { processCpuMs } from '../support/machine.mjs';
 import { createKeepAliveAgent } from '../support/raw-http.mjs';
@@ -21,21 +22,24 @@ import { latencyTools } from './tool-call-latency.mjs';
 const CEILING_SERVER = fileURLToPath(
   new URL('../servers/bare-fastify-ceiling.mjs', import.meta.url),
 );
+const RELAY_SERVER = fileURLToPath(new URL('../servers/bare-fastify-relay.mjs', import.meta.url));
 /** The longest the window waits, after the warm-up, for every session's first answer. */
 const WAIT_FOR_FIRST_ANSWERS_MS = 30_000;
 /** A session that fails this many calls stops calling, so a broken server cannot spin the loop. */
 const MAX_ERRORS_PER_SESSION = 3;
 
 export const CEILING_ID = 'ceiling';
+export const RELAY_ID = 'relay';
 
-async function startCeilingServer(result) {
-  const child = spawn(process.execPath, [CEILING_SERVER], {
-    env: { PATH: process.env.PATH ?? '', BENCH_CEILING_RESULT: JSON.stringify(result) },
+/** Starts one of the bench's bare fastify servers, which print `{"url":…}` once listening. */
+async function startBareServer(script, env) {
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const { url } = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the ceiling server did not start')), 15_000);
-    child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}`)));
+    const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 15_000);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (line) => {
       clearTimeout(timer);
       resolve(JSON.parse(line));
@@ -154,13 +158,27 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
   const probe = await plainJsonRpcSession(httpServer.baseUrl);
   const result = await probe.callTool(getSecret.tool, getSecret.args);
   await probe.close();
-  const ceiling = await startCeilingServer(result);
+  const ceiling = await startBareServer(CEILING_SERVER, {
+    BENCH_CEILING_RESULT: JSON.stringify(result),
+  });
+  const relay = await startBareServer(RELAY_SERVER, {
+    BENCH_RELAY: relayEnvironment(sandbox, { [getSecret.tool]: result }),
+  }).catch(async (error) => {
+    await ceiling.stop();
+    throw error;
+  });
   const contenders = [
     {
       id: CEILING_ID,
       label: 'bare fastify route, same JSON (ceiling)',
       servingPid: ceiling.pid,
       open: (agent) => plainJsonRpcSession(ceiling.url, agent),
+    },
+    {
+      id: RELAY_ID,
+      label: 'bare fastify route, same JSON after the same REST read (reference)',
+      servingPid: relay.pid,
+      open: (agent) => plainJsonRpcSession(relay.url, agent),
     },
     {
       id: 'streamable-http',
@@ -209,7 +227,7 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
       }
     }
   } finally {
-    await ceiling.stop();
+    await Promise.all([ceiling.stop(), relay.stop()]);
   }
   for (const row of rows) {
     const ceilingRow = rows.find((c) => c.id === CEILING_ID && c.sessions === row.sessions);

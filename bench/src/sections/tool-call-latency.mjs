@@ -1,5 +1,7 @@
 // Tool-call latency, p50 and p99 of sequential calls, for every transport of ours against a
 // direct REST call to the sandbox (the floor), at each sandbox latency. Overhead = ours - floor.
+import { fileURLToPath } from 'node:url';
+import { relayEnvironment } from '../servers/relay-settings.mjs';
 import { directRestCaller } from '../support/direct-rest-caller.mjs';
 import {
   legacySseCaller,
@@ -23,6 +25,9 @@ import {
 import { elapsedMs, mean, percentile, round } from '../support/statistics.mjs';
 
 export const FLOOR_ID = 'floor';
+export const RELAY_ID = 'relay';
+
+const RELAY_SERVER = fileURLToPath(new URL('../servers/bare-stdio-relay.mjs', import.meta.url));
 
 export function latencyTools(sandbox) {
   const location = { projectId: sandbox.projectId, environmentSlug: BENCH_ENVIRONMENT };
@@ -39,13 +44,23 @@ export function latencyTools(sandbox) {
  * adds. The official MCP SDK client rows beside them add that client's own cost (zod parsing of
  * every answer, fetch and a web-streams SSE parser over HTTP), which no server change removes.
  */
-function contenders({ sandbox, httpServer }) {
+function contenders({ sandbox, httpServer, ourResults }) {
   const ourStdio = { bin: OUR_STDIO_BIN, env: infisicalEnvironment(sandbox) };
   return [
     {
       id: FLOOR_ID,
       label: 'direct REST to the sandbox (floor)',
       open: () => directRestCaller(sandbox),
+    },
+    {
+      id: RELAY_ID,
+      label: 'bare stdio relay: the same REST read and answer size, no MCP (reference)',
+      short: 'bare stdio relay, no MCP',
+      open: () =>
+        stdioSession({
+          bin: RELAY_SERVER,
+          env: { PATH: process.env.PATH ?? '', BENCH_RELAY: relayEnvironment(sandbox, ourResults) },
+        }),
     },
     {
       id: 'stdio',
@@ -119,6 +134,20 @@ function contenders({ sandbox, httpServer }) {
   ];
 }
 
+/** What our server answers each timed tool with, for the relay to answer the same. */
+async function probeOurResults(sandbox, httpServer) {
+  const probe = await plainJsonRpcSession(httpServer.baseUrl);
+  try {
+    const results = {};
+    for (const { tool, args } of latencyTools(sandbox)) {
+      results[tool] = await probe.callTool(tool, args);
+    }
+    return results;
+  } finally {
+    await probe.close();
+  }
+}
+
 /**
  * Rounds the timed calls of every contender are split into, run one contender after the other:
  * whatever else the machine does during a series then weighs on every row alike, instead of on
@@ -158,8 +187,9 @@ export async function measureToolCallLatency({ sandbox, httpServer, settings, lo
   // Callers stay open across sandbox latencies: each server is warm (JIT, connections, token)
   // before the first timed call at every latency.
   const opened = [];
+  const ourResults = await probeOurResults(sandbox, httpServer);
   try {
-    for (const contender of contenders({ sandbox, httpServer })) {
+    for (const contender of contenders({ sandbox, httpServer, ourResults })) {
       opened.push({ contender, caller: await contender.open() });
     }
     for (const latencyMs of settings.sandboxLatenciesMs) {

@@ -1,0 +1,163 @@
+// The report is generated from the results alone: these tests feed it made-up results and
+// check that verdicts and reasons follow the numbers, whatever they are.
+import { describe, expect, it } from 'vitest';
+import { explainMissedTargets, renderReport } from '../src/report/markdown-report.mjs';
+import { evaluateTargets } from '../src/targets.mjs';
+
+const TOOLS = ['get-secret', 'list-secrets'];
+
+/** Latency rows at 0 ms: p50s by contender id, as [get-secret, list-secrets]. */
+function latencyRows(p50s) {
+  const floor = p50s.floor;
+  return Object.entries(p50s).flatMap(([id, values]) =>
+    TOOLS.map((tool, index) => ({
+      latencyMs: 0,
+      id,
+      label: id,
+      target: !['floor', 'relay'].includes(id),
+      tool,
+      calls: 500,
+      p50Ms: values[index],
+      p99Ms: values[index] * 2,
+      overheadP50Ms: Math.round((values[index] - floor[index]) * 100) / 100,
+      answerBytes: tool === 'list-secrets' ? 64_400 : 900,
+    })),
+  );
+}
+
+function throughputRows({ ceiling, relay, streamable, websocket }) {
+  const row = (id, label, callsPerSecond) => ({
+    id,
+    label,
+    sessions: 10,
+    callsPerSecond,
+    shareOfCeiling: Math.round((callsPerSecond / ceiling) * 100) / 100,
+    serverCpuMsPerCall: 0.3,
+    serverCoresBusy: 0.95,
+    errors: 0,
+    p99Ms: 5,
+  });
+  return [
+    row('ceiling', 'ceiling', ceiling),
+    row('relay', 'relay', relay),
+    row('streamable-http', 'ours, Streamable HTTP (sessions)', streamable),
+    row('websocket', 'ours, WebSocket', websocket),
+  ];
+}
+
+function results({ latency, throughput }) {
+  const sections = {
+    coldStart: {
+      runs: 20,
+      oursOverOfficial: 0.4,
+      rows: [
+        { id: 'bare', label: 'bare', tools: 0, medianMs: 50, minMs: 40, maxMs: 60 },
+        { id: 'ours', label: 'ours', tools: 45, medianMs: 100, minMs: 90, maxMs: 120 },
+        { id: 'official', label: 'official', tools: 10, medianMs: 250, minMs: 200, maxMs: 300 },
+      ],
+    },
+    latency: { callsAtZeroMs: 500, callsAtTwentyMs: 150, rounds: 10, rows: latencyRows(latency) },
+    requests: {
+      callsPerTool: 20,
+      rows: TOOLS.map((tool) => ({
+        id: 'cached',
+        label: 'cached',
+        tool,
+        requestsPerCall: 1,
+        startupAndFirstCallRequests: 2,
+        byRoute: { 'GET /api/v4/secrets': 1 },
+      })),
+    },
+    throughput: { warmupMs: 1000, measureMs: 3000, rows: throughputRows(throughput) },
+    memory: {
+      hibernateAfterSeconds: 2,
+      points: [{ sessions: 10_000, requested: 10_000, rssMiB: 90, rssBytesPerSession: 1_500 }],
+      heldPoints: [
+        { sessions: 10_000, requested: 10_000, rssMiB: 190, rssBytesPerSession: 11_700 },
+      ],
+    },
+    footprint: {
+      rows: [
+        {
+          id: 'cli',
+          package: '@infisical/mcp (this repo)',
+          installedMB: 2.5,
+          installedBytes: 2.5e6,
+          shareOfOfficial: 0.02,
+        },
+        { id: 'official', package: 'official', installedMB: 123, installedBytes: 123e6 },
+      ],
+    },
+  };
+  const run = {
+    generatedAt: '2026-12-06T00:00:00.000Z',
+    machine: { cores: 2, cpuModel: 'test CPU', memoryGiB: 24, node: 'v20', platform: 'linux' },
+    durationSeconds: 1,
+    otherProcessesCpuShare: 0,
+    settings: { seededSecrets: 100, sandboxLatenciesMs: [0] },
+    sections,
+  };
+  run.targets = evaluateTargets(sections);
+  return run;
+}
+
+const QUICK = { ceiling: 10_000, relay: 8_000, streamable: 7_000, websocket: 7_500 };
+
+describe('bench report', () => {
+  it('judges the overhead target by each transport’s own numbers, strictly under 1 ms', () => {
+    const run = results({
+      latency: {
+        floor: [0.3, 1.2],
+        relay: [0.5, 1.6],
+        stdio: [1.29, 2.19],
+        websocket: [1.3, 2.0],
+      },
+      throughput: QUICK,
+    });
+    const verdicts = Object.fromEntries(
+      run.targets
+        .filter((row) => row.target.startsWith('tool-call overhead'))
+        .map((row) => [row.target.split(': ').pop(), row.met]),
+    );
+    expect(verdicts).toEqual({ stdio: true, websocket: false });
+  });
+
+  it('says nothing is missed when every target is met', () => {
+    const run = results({
+      latency: { floor: [0.3, 1.2], relay: [0.4, 1.5], stdio: [0.6, 1.9] },
+      throughput: QUICK,
+    });
+    expect(run.targets.every((row) => row.met === true)).toBe(true);
+    expect(explainMissedTargets(run)).toEqual([]);
+    expect(renderReport(run)).not.toContain('Missed targets');
+  });
+
+  it('explains a missed overhead target with the relay’s share and what our server adds beyond it', () => {
+    const run = results({
+      latency: { floor: [0.3, 1.2], relay: [0.5, 2.1], stdio: [0.7, 2.7] },
+      throughput: QUICK,
+    });
+    const [reason] = explainMissedTargets(run);
+    expect(reason).toContain('missed on stdio');
+    expect(reason).toContain('already adds 0.20 ms (get-secret) and 0.90 ms (list-secrets)');
+    expect(reason).toContain('our stdio server adds 0.20 and 0.60 ms');
+  });
+
+  it('explains a missed throughput target by how far a bare relay gets', () => {
+    const below = results({
+      latency: { floor: [0.3, 1.2], relay: [0.4, 1.5], stdio: [0.6, 1.9] },
+      throughput: { ceiling: 10_000, relay: 4_400, streamable: 1_500, websocket: 2_200 },
+    });
+    const [belowReason] = explainMissedTargets(below);
+    expect(belowReason).toContain('reached 44% of the ceiling (4,400 calls/s)');
+    expect(belowReason).toContain('no server that reads from Infisical per call reaches');
+    expect(belowReason).toContain('50% of that route over WebSocket');
+
+    const above = results({
+      latency: { floor: [0.3, 1.2], relay: [0.4, 1.5], stdio: [0.6, 1.9] },
+      throughput: { ceiling: 10_000, relay: 7_000, streamable: 1_500, websocket: 5_000 },
+    });
+    const [aboveReason] = explainMissedTargets(above);
+    expect(aboveReason).toContain('the read alone does not keep a server from the target');
+  });
+});
