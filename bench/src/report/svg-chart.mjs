@@ -98,7 +98,7 @@ function panels(results) {
       title: 'Throughput with 10 sessions, get-secret calls per second (higher is better)',
       unit: '/s',
       bars: rows.map((row) => ({
-        label: row.label,
+        label: row.short ?? row.label,
         value: row.callsPerSecond,
         kind: row.id === 'streamable-http' || row.id === 'websocket' ? 'ours' : 'reference',
       })),

@@ -177,6 +177,7 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
     {
       id: RELAY_ID,
       label: 'bare fastify route, same JSON after the same REST read (reference)',
+      short: 'bare fastify relay, same REST read',
       servingPid: relay.pid,
       open: (agent) => plainJsonRpcSession(relay.url, agent),
     },
@@ -214,6 +215,7 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
           rows.push({
             id: contender.id,
             label: contender.label,
+            short: contender.short,
             sessions: sessionCount,
             ...measured,
           });
