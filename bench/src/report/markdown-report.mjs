@@ -9,22 +9,25 @@ const fixed = (value, digits = 2) =>
 const thousands = (value) => Number(value).toLocaleString('en-US');
 const seconds = (ms) => (ms === undefined ? '–' : `${Number((ms / 1000).toFixed(1))} s`);
 
+/** The tools the latency section times, in the order its sentences name them. */
+const TIMED_TOOLS = ['get-secret', 'list-secrets'];
+
 /** A markdown table with its columns padded, so the raw README reads as a table too. */
 function table(header, alignments, rows) {
   const cells = [header, ...rows].map((row) => row.map(String));
   const widths = header.map((_, column) => Math.max(3, ...cells.map((row) => row[column].length)));
-  const pad = (text, column) =>
-    alignments[column] === 'right' && text !== header[column]
-      ? text.padStart(widths[column])
-      : text.padEnd(widths[column]);
+  // Headers stay left-aligned in their cells; right-aligned columns pad their values' starts.
+  const padCell = (text, column) =>
+    alignments[column] === 'right' ? text.padStart(widths[column]) : text.padEnd(widths[column]);
+  const padHeader = (text, column) => text.padEnd(widths[column]);
   const separator = widths.map((width, column) =>
     alignments[column] === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width),
   );
   const line = (row) => `| ${row.join(' | ')} |`;
   return [
-    line(cells[0].map(pad)),
+    line(cells[0].map(padHeader)),
     line(separator),
-    ...cells.slice(1).map((row) => line(row.map(pad))),
+    ...cells.slice(1).map((row) => line(row.map(padCell))),
   ].join('\n');
 }
 
@@ -213,33 +216,33 @@ export function explainMissedTargets(results) {
   }
   const overheadMisses = missed('tool-call overhead');
   if (overheadMisses.length) {
-    const floor = (tool) =>
-      sections.latency.rows.find(
-        (row) => row.id === 'floor' && row.latencyMs === 0 && row.tool === tool,
-      );
-    const transports = overheadMisses.map((row) => row.target.split(': ').pop());
-    let reason = `Tool-call overhead at 0 ms: missed on ${transports.join(', ')}. The floor is one REST read sent by the bench itself (p50 ${fixed(floor('get-secret').p50Ms)} ms for get-secret, ${fixed(floor('list-secrets').p50Ms)} ms for list-secrets with ${results.settings.seededSecrets} secrets); a tool call adds a second process on the way (client → server → sandbox and back) and the MCP encoding of the result, with three processes sharing the ${results.machine.cores} cores.`;
-    const targetRows = sections.latency.rows.filter((row) => row.latencyMs === 0 && row.target);
     const atZero = (id, tool) =>
       sections.latency.rows.find(
         (row) => row.id === id && row.latencyMs === 0 && row.tool === tool,
       );
-    const relay = ['get-secret', 'list-secrets'].map((tool) => atZero('relay', tool));
-    const stdio = ['get-secret', 'list-secrets'].map((tool) => atZero('stdio', tool));
-    if (relay.every(Boolean) && stdio.every(Boolean)) {
-      reason += ` The bare stdio relay, a Node process with no MCP that reads the request line, sends the same REST read, parses the body and writes an answer of the same size, already adds ${fixed(relay[0].overheadP50Ms)} ms (get-secret) and ${fixed(relay[1].overheadP50Ms)} ms (list-secrets): that is the second process and the answer's size, which any server in front of Infisical pays. Beyond the relay, our stdio server adds ${fixed(stdio[0].p50Ms - relay[0].p50Ms)} and ${fixed(stdio[1].p50Ms - relay[1].p50Ms)} ms: MCP's request handling, argument validation, the value policy and the audit trail.`;
+    const floor = (tool) => atZero('floor', tool);
+    /** p50 of `id` minus p50 of `baselineId`, per timed tool; undefined if either is missing. */
+    const p50Gaps = (id, baselineId) => {
+      const gaps = TIMED_TOOLS.map((tool) => {
+        const row = atZero(id, tool);
+        const base = atZero(baselineId, tool);
+        return row && base ? row.p50Ms - base.p50Ms : undefined;
+      });
+      return gaps.every((gap) => gap !== undefined) ? gaps : undefined;
+    };
+    const transports = overheadMisses.map((row) => row.target.split(': ').pop());
+    let reason = `Tool-call overhead at 0 ms: missed on ${transports.join(', ')}. The floor is one REST read sent by the bench itself (p50 ${fixed(floor('get-secret').p50Ms)} ms for get-secret, ${fixed(floor('list-secrets').p50Ms)} ms for list-secrets with ${results.settings.seededSecrets} secrets); a tool call adds a second process on the way (client → server → sandbox and back) and the MCP encoding of the result, with three processes sharing the ${results.machine.cores} cores.`;
+    const targetRows = sections.latency.rows.filter((row) => row.latencyMs === 0 && row.target);
+    const relayGaps = p50Gaps('relay', 'floor');
+    const beyondRelay = p50Gaps('stdio', 'relay');
+    if (relayGaps && beyondRelay) {
+      reason += ` The bare stdio relay, a Node process with no MCP that reads the request line, sends the same REST read, parses the body and writes an answer of the same size, already adds ${fixed(relayGaps[0])} ms (get-secret) and ${fixed(relayGaps[1])} ms (list-secrets): that is the second process and the answer's size, which any server in front of Infisical pays. Beyond the relay, our stdio server adds ${fixed(beyondRelay[0])} and ${fixed(beyondRelay[1])} ms: MCP's request handling, argument validation, the value policy and the audit trail.`;
     }
     /** `: 0.40 ms (get-secret) and 0.30 ms (list-secrets) more than …`, from this run's p50s. */
     const extraOver = (id, baselineId, baseline) => {
-      const pairs = ['get-secret', 'list-secrets'].map((tool) => [
-        tool,
-        atZero(id, tool),
-        atZero(baselineId, tool),
-      ]);
-      if (!pairs.every(([, row, base]) => row && base)) return '';
-      const parts = pairs.map(
-        ([tool, row, base]) => `${fixed(row.p50Ms - base.p50Ms)} ms (${tool})`,
-      );
+      const gaps = p50Gaps(id, baselineId);
+      if (!gaps) return '';
+      const parts = gaps.map((gap, index) => `${fixed(gap)} ms (${TIMED_TOOLS[index]})`);
       return `: ${parts.join(' and ')} more than ${baseline} in this run`;
     };
     const leanest = targetRows.reduce((best, row) =>

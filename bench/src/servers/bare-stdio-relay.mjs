@@ -1,7 +1,8 @@
 // A reference for the latency section: the least any stdio server in front of Infisical must
 // do per tool call, with no MCP at all. It reads a request line, sends the same REST read the
 // floor sends, parses the body, and writes a line of the same size as our server's answer
-// (BENCH_RELAY_RESULTS: tool name -> the result our server returned, serialized anew per call).
+// (BENCH_RELAY's `results`: tool name -> the result our server returned, serialized anew per
+// call).
 // The gap from the floor to it is the second process on the way and the answer's size; the gap
 // from it to our server is what MCP, our tools and their policies add.
 import { createInterface } from 'node:readline';
