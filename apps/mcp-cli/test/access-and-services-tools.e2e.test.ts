@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
+/** Well formed, and issued to nothing. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 // The access, dynamic-secrets, kms and sharing toolsets, over stdio against the sandbox. One
 // server, as the demo identity: admin of the demo project, viewer of `viewerProjectId`, and no
 // member of `strangerProjectId` (so calls there are refused with 403).
@@ -166,18 +169,27 @@ describe('access toolset', () => {
       ['remove-project-member', { projectId }, /exactly one of membershipId/],
       [
         'remove-project-member',
-        { projectId, membershipId: 'x', identityId: sandbox.demo.identityId },
+        { projectId, membershipId: UNKNOWN_ID, identityId: sandbox.demo.identityId },
         /exactly one of membershipId/,
       ],
-      ['remove-project-member', { projectId, membershipId: 'no-such-membership' }, /not found/],
+      [
+        'remove-project-member',
+        { projectId, membershipId: '..' },
+        /membershipId must be an ID as Infisical issues them/,
+      ],
+      ['remove-project-member', { projectId, membershipId: UNKNOWN_ID }, /not found/],
       [
         'update-project-membership',
-        { projectId, identityId: 'no-such-identity', roles: ['viewer'] },
+        { projectId, identityId: UNKNOWN_ID, roles: ['viewer'] },
         /not found/,
       ],
-      ['update-project-membership', { projectId, membershipId: 'x', roles: 'viewer' }, /roles/],
-      ['update-project-membership', { projectId, membershipId: 'x', roles: [] }, /roles/],
-      ['update-project-membership', { projectId, membershipId: 'x' }, /roles/],
+      [
+        'update-project-membership',
+        { projectId, membershipId: UNKNOWN_ID, roles: 'viewer' },
+        /roles/,
+      ],
+      ['update-project-membership', { projectId, membershipId: UNKNOWN_ID, roles: [] }, /roles/],
+      ['update-project-membership', { projectId, membershipId: UNKNOWN_ID }, /roles/],
       ['list-project-members', {}, /projectId/],
       ['list-project-identities', { projectId, limit: 0 }, /limit/],
     ];
@@ -328,8 +340,13 @@ describe('dynamic-secrets toolset', () => {
       ],
       [
         'renew-dynamic-secret-lease',
+        { ...dev(), leaseId: UNKNOWN_ID },
+        /lease with ID '00000000-0000-4000-8000-000000000000' not found/,
+      ],
+      [
+        'renew-dynamic-secret-lease',
         { ...dev(), leaseId: 'no-such-lease' },
-        /lease with ID 'no-such-lease' not found/,
+        /leaseId must be an ID as Infisical issues them/,
       ],
       ['renew-dynamic-secret-lease', { ...dev(), leaseId, ttl: '48h' }, /max TTL/],
       ['revoke-dynamic-secret-lease', { ...dev(), leaseId: 42 }, /leaseId/],
@@ -449,7 +466,7 @@ describe('kms toolset', () => {
         { keyId: '00000000-0000-4000-8000-000000000000', plaintext: 'x' },
         /not found/,
       ],
-      ['kms-encrypt', { keyId: 'not-a-uuid', plaintext: 'x' }, /Invalid uuid/],
+      ['kms-encrypt', { keyId: 'not-a-uuid', plaintext: 'x' }, /keyId must be an ID/],
       ['kms-encrypt', { keyId: retired, plaintext: 'x' }, /disabled/],
       ['kms-encrypt', { keyId: theirs, plaintext: 'x' }, /not a member/],
       ['kms-encrypt', { keyId, plaintext: 'not base64!', encoding: 'base64' }, /base64/],

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
+/** Well formed, and issued to nothing. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 let sandbox: Sandbox;
@@ -609,10 +612,16 @@ describe('tags toolset', () => {
     expect(noSlug.isError).toBe(true);
     const unknownSlug = await server.call('delete-tag', { projectId, tagSlug: 'ghost' });
     expect(unknownSlug.isError).toBe(true);
-    const unknownId = await server.call('delete-tag', { projectId, tagId: 'no-such-id' });
+    const unknownId = await server.call('delete-tag', { projectId, tagId: UNKNOWN_ID });
     expect(unknownId.isError).toBe(true);
     expect(textOf(unknownId)).toMatch(/404/);
-    const both = await server.call('delete-tag', { projectId, tagSlug: 'backend', tagId: 'x' });
+    const dotSegment = await server.call('delete-tag', { projectId, tagId: '..' });
+    expect(textOf(dotSegment)).toMatch(/tagId must be an ID as Infisical issues them/);
+    const both = await server.call('delete-tag', {
+      projectId,
+      tagSlug: 'backend',
+      tagId: UNKNOWN_ID,
+    });
     expect(both.isError).toBe(true);
     const denied = await server.call('create-tag', { projectId: foreignProjectId, slug: 'sneaky' });
     expect(denied.isError).toBe(true);

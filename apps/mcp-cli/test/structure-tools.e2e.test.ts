@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
+/** Well formed, and issued to nothing. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 /**
  * The tools that reshape a project: project, environment and folder updates and deletes,
  * secret imports and snapshots. One server and one sandbox for the file; each test makes its
@@ -120,7 +123,11 @@ describe('projects', () => {
     await expectToolError('update-project', { projectId: id, name: 7 }, /name expected string/);
     await expectToolError('update-project', { projectId: id, slug: 'Bad Slug' }, /slug/);
     await expectToolError('update-project', { name: 'x' }, /projectId/);
-    await expectToolError('update-project', { projectId: 'nope', name: 'x' }, /failed with 404/);
+    await expectToolError(
+      'update-project',
+      { projectId: UNKNOWN_ID, name: 'x' },
+      /failed with 404/,
+    );
     await expectToolError(
       'update-project',
       { projectId: foreignProjectId, name: 'mine now' },
@@ -193,8 +200,8 @@ describe('environments', () => {
     );
     await expectToolError(
       'update-environment',
-      { projectId: id, environmentId: 'nope', name: 'x' },
-      /failed with 404/,
+      { projectId: id, environmentId: UNKNOWN_ID, name: 'x' },
+      /has no environment with ID/,
     );
     const foreignDev = await environmentOf('dev', foreignProjectId);
     await expectToolError(
@@ -229,7 +236,7 @@ describe('environments', () => {
     await expectToolError(
       'delete-environment',
       { projectId: id, environmentId: staging?.id },
-      /failed with 404/,
+      /has no environment with ID/,
     );
     await expectToolError('delete-environment', { projectId: id }, /environmentId/);
     const foreignDev = await environmentOf('dev', foreignProjectId);
@@ -393,7 +400,7 @@ describe('secret imports', () => {
     await expectToolError('create-secret-import', folder, /importEnvironmentSlug/);
     await expectToolError(
       'delete-secret-import',
-      { ...folder, secretImportId: 'nope' },
+      { ...folder, secretImportId: UNKNOWN_ID },
       /failed with 404/,
     );
     await expectToolError('list-secret-imports', { ...folder, cursor: 'garbage' }, /cursor/);
@@ -409,7 +416,7 @@ describe('secret imports', () => {
     );
     await expectToolError(
       'delete-secret-import',
-      { projectId: foreignProjectId, environmentSlug: 'dev', secretImportId: 'x' },
+      { projectId: foreignProjectId, environmentSlug: 'dev', secretImportId: UNKNOWN_ID },
       /failed with 403/,
     );
     expect((await environmentOf('staging'))?.imports).toEqual(before);
@@ -462,7 +469,7 @@ describe('snapshots', () => {
       expect.objectContaining({ key: 'ROTATED', value: 'new-value', version: 2 }),
     );
 
-    await expectToolError('get-snapshot', { snapshotId: 'nope' }, /failed with 404/);
+    await expectToolError('get-snapshot', { snapshotId: UNKNOWN_ID }, /failed with 404/);
     sandbox.state.putSecret({
       projectId: foreignProjectId,
       environment: 'dev',

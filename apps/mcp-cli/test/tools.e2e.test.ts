@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';
 
+/** Well formed, and issued to nothing. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 let sandbox: Sandbox;
@@ -302,7 +305,7 @@ describe('read tools reflect the sandbox', () => {
         (env) => env.slug,
       ),
     ).toEqual(slugs);
-    const unknown = await server.call('get-project', { projectId: 'no-such-project' });
+    const unknown = await server.call('get-project', { projectId: UNKNOWN_ID });
     expect(unknown.isError).toBe(true);
     expect(textOf(unknown)).toMatch(/failed with 40[34]/);
   });
@@ -378,7 +381,7 @@ describe('bad input is an isError result that changes nothing', () => {
   it('an unknown project, environment or secret', async () => {
     await expectUnchanged(async () => {
       const unknownProject = await server.call('list-secrets', {
-        projectId: 'no-such-project',
+        projectId: UNKNOWN_ID,
         environmentSlug: 'dev',
       });
       expect(unknownProject.isError).toBe(true);

@@ -64,7 +64,13 @@ export {
   type AuditSink,
   logAuditSink,
 } from './safety/audit-trail.js';
-export { type CallTarget, describeCallTarget } from './safety/call-target.js';
+export {
+  type CallTarget,
+  type EnvironmentSlugLookup,
+  lacksTargetDeclaration,
+  resolveCallTarget,
+} from './safety/call-target.js';
+export { canonicalSlug } from './safety/canonical-slug.js';
 export { CONFIRM_MODES, type ConfirmMode } from './safety/confirm-destructive.js';
 export { ProtectedEnvironments } from './safety/protected-environments.js';
 export type { SafetyOptions } from './safety/safety-options.js';
@@ -75,6 +81,12 @@ export {
   type SecretValuePolicy,
 } from './safety/secret-value-policy.js';
 export { SECRET_VALUE_MARKER } from './safety/secret-value-schema.js';
+export type {
+  ArgumentName,
+  NamesAt,
+  TargetDeclaration,
+  TargetReach,
+} from './safety/target-declaration.js';
 export {
   createInfisicalMcpServer,
   type InfisicalMcpServerOptions,

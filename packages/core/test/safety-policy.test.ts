@@ -6,7 +6,11 @@ import {
   readSafetySettings,
   SAFETY_OPTIONS,
 } from '../src/config/safety-settings.js';
-import { describeCallTarget } from '../src/safety/call-target.js';
+import {
+  type CallTarget,
+  lacksTargetDeclaration,
+  resolveCallTarget,
+} from '../src/safety/call-target.js';
 import { confirmDestructiveCall } from '../src/safety/confirm-destructive.js';
 import { withDryRunOutput } from '../src/safety/dry-run.js';
 import { ProtectedEnvironments } from '../src/safety/protected-environments.js';
@@ -17,6 +21,7 @@ import {
   applyValuePolicy,
   carriesSecretValues,
 } from '../src/safety/secret-value-schema.js';
+import { createInfisicalMcpServer } from '../src/server/create-infisical-mcp-server.js';
 import { filterTools } from '../src/server/select-tools.js';
 import { allTools } from '../src/tools/all-tools.js';
 import { CHANGES_OR_REMOVES } from '../src/tools/annotations.js';
@@ -26,85 +31,135 @@ import { SecretOutput } from '../src/tools/secrets/secret-output.js';
 const tool = (name: string) =>
   allTools.find((candidate) => candidate.name === name) as InfisicalTool;
 
-/** A tool of the future, with only standard argument names: the policies must cover it. */
-const deleteSecretsBatch = defineTool({
-  name: 'delete-secrets',
-  title: 'Delete secrets',
+const P = '3f1c0d1e-8a2b-4c5d-9e6f-0a1b2c3d4e5f';
+const noLookup = async () => {
+  throw new Error('no Infisical read expected');
+};
+
+/** A custom tool whose argument names follow no convention: only its declaration counts. */
+const purgeBatch = defineTool({
+  name: 'purge-batch',
+  title: 'Purge batch',
   description: 'Deletes several secrets.',
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'space',
+    environments: ['stage'],
+    paths: ['dir'],
+    secretNames: [{ each: 'items', field: 'key' }],
+  },
   inputSchema: Type.Object({
-    projectId: Type.String(),
-    environment: Type.String(),
-    secretPath: Type.String(),
-    secrets: Type.Array(Type.Object({ secretKey: Type.String() })),
+    space: Type.String(),
+    stage: Type.String(),
+    dir: Type.String(),
+    items: Type.Array(Type.Object({ key: Type.String() })),
   }),
   outputSchema: Type.Object({ deleted: Type.Array(SecretOutput) }),
   handler: async () => ({ deleted: [] }),
 }) as unknown as InfisicalTool;
 
-describe('describeCallTarget', () => {
-  it('reads standard argument names', () => {
-    const target = describeCallTarget(tool('update-secret'), {
-      projectId: 'p1',
-      environmentSlug: 'prod',
-      secretName: 'OLD',
-      newSecretName: 'NEW',
-      secretPath: '/app',
-    });
+describe('resolveCallTarget', () => {
+  it("reads what the tool declares, a rename's new name included", async () => {
+    const target = await resolveCallTarget(
+      tool('update-secret'),
+      {
+        projectId: P,
+        environmentSlug: 'prod',
+        secretName: 'OLD',
+        newSecretName: 'NEW',
+        secretPath: '/app',
+      },
+      noLookup,
+    );
     expect(target).toMatchObject({
-      projectId: 'p1',
+      projectId: P,
       environments: ['prod'],
       path: '/app',
       secretKeys: ['OLD', 'NEW'],
       name: 'OLD',
     });
     expect(target.summary).toBe(
-      'Update secret: secrets "OLD", "NEW" in environment "prod" at path "/app" of project "p1"',
+      `Update secret: secrets "OLD", "NEW" in environment "prod" at path "/app" of project "${P}"`,
     );
   });
 
-  it('covers tools it has never heard of, batch items included', () => {
-    const target = describeCallTarget(deleteSecretsBatch, {
-      projectId: 'p1',
-      environment: 'dev',
-      secretPath: '/',
-      secrets: [{ secretKey: 'A' }, { secretKey: 'B' }],
+  it('covers a tool with its own argument names, batch items included', async () => {
+    const target = await resolveCallTarget(
+      purgeBatch,
+      { space: P, stage: 'Dev ', dir: '/', items: [{ key: 'A' }, { key: 'B' }] },
+      noLookup,
+    );
+    expect(target).toMatchObject({
+      projectId: P,
+      environments: ['dev'],
+      secretKeys: ['A', 'B'],
+      name: 'A, B',
     });
-    expect(target).toMatchObject({ environments: ['dev'], secretKeys: ['A', 'B'], name: 'A, B' });
   });
 
-  it('names the environment or project when nothing smaller is named', () => {
+  it('names the environment or project when nothing smaller is named', async () => {
     expect(
-      describeCallTarget(tool('create-environment'), { projectId: 'p', name: 'QA', slug: 'qa' }),
-    ).toMatchObject({ environments: ['qa'], name: 'QA' });
-    expect(describeCallTarget(tool('get-project'), { projectId: 'p9' }).name).toBe('p9');
+      await resolveCallTarget(
+        tool('create-environment'),
+        { projectId: P, name: 'QA', slug: 'qa' },
+        noLookup,
+      ),
+    ).toMatchObject({ environments: ['qa'], name: 'qa' });
+    expect((await resolveCallTarget(tool('delete-project'), { projectId: P }, noLookup)).name).toBe(
+      P,
+    );
   });
 
-  it('lets a tool describe its own target', () => {
-    const own = {
-      ...tool('delete-secret'),
-      describeTarget: () => ({ name: 'custom', summary: 'X' }),
-    };
-    expect(
-      describeCallTarget(own, { projectId: 'p', environmentSlug: 'dev', secretName: 'A' }),
-    ).toMatchObject({ name: 'custom', summary: 'X', secretKeys: ['A'] });
+  it('resolves an environment ID to its current slug, and names it, never the new slug', async () => {
+    const lookups: string[] = [];
+    const target = await resolveCallTarget(
+      tool('update-environment'),
+      { projectId: P, environmentId: 'e1', slug: 'not-prod' },
+      async (projectId, environmentId) => {
+        lookups.push(`${projectId}/${environmentId}`);
+        return 'prod';
+      },
+    );
+    expect(lookups).toEqual([`${P}/e1`]);
+    expect(target).toMatchObject({
+      environments: ['prod'],
+      newEnvironment: 'not-prod',
+      name: 'prod',
+    });
+    expect(target.summary).toContain('in environment "prod" with the new slug "not-prod"');
+  });
+
+  it('refuses to serve a catalogue with a mutating tool that declares no target', () => {
+    const undeclared = { ...tool('delete-secret'), name: 'wipe', target: undefined };
+    expect(() =>
+      createInfisicalMcpServer({
+        infisical: {
+          hostUrl: 'http://127.0.0.1:9',
+          auth: { method: 'access-token', accessToken: 't' },
+        },
+        tools: [undeclared],
+      }),
+    ).toThrow(/wipe may change data but declares no target/);
+    expect(allTools.filter(lacksTargetDeclaration)).toEqual([]);
   });
 });
 
 describe('ProtectedEnvironments', () => {
   const protectedEnvs = new ProtectedEnvironments(['prod', 'staging-*']);
-  const target = (environments: string[], projectId = 'p') => ({
-    projectId,
-    environments,
-    secretKeys: [],
-    summary: '',
-  });
+  const target = (
+    environments: string[],
+    reach: CallTarget['reach'] = 'environments',
+  ): CallTarget => ({ reach, projectId: P, environments, secretKeys: [], summary: '' });
 
-  it('refuses writes into protected slugs (wildcards, any case) and never reads', () => {
+  it('refuses writes into protected slugs (wildcards, any case, padded) and never reads', () => {
     expect(protectedEnvs.refusal(tool('create-secret'), target(['PROD']))).toMatch(
       /"PROD" is protected/,
     );
+    for (const padded of [' prod', 'prod ', '\tprod', '\u00a0prod', 'pro\u200bd', '\uff50rod']) {
+      expect(protectedEnvs.refusal(tool('create-secret'), target([padded]))).toMatch(/protected/);
+    }
     expect(protectedEnvs.refusal(tool('create-secret'), target(['staging-eu']))).toMatch(
       /protected/,
     );
@@ -112,11 +167,27 @@ describe('ProtectedEnvironments', () => {
     expect(protectedEnvs.refusal(tool('list-secrets'), target(['prod']))).toBeUndefined();
   });
 
-  it('refuses a destructive call on a whole project, not a creation', () => {
-    const deleteProject = { ...tool('delete-secret'), name: 'delete-project' };
-    expect(protectedEnvs.refusal(deleteProject, target([]))).toMatch(/every environment/);
-    expect(protectedEnvs.refusal(tool('invite-members-to-project'), target([]))).toBeUndefined();
-    expect(new ProtectedEnvironments([]).refusal(deleteProject, target([]))).toBeUndefined();
+  it('refuses a call that reaches a whole project, or a rename to or from a protected slug', () => {
+    expect(protectedEnvs.refusal(tool('delete-project'), target([], 'project'))).toMatch(
+      /every environment/,
+    );
+    expect(protectedEnvs.refusal(tool('delete-tag'), target([], 'project'))).toMatch(
+      /every environment/,
+    );
+    expect(
+      protectedEnvs.refusal(tool('create-tag'), target([], 'outside-environments')),
+    ).toBeUndefined();
+    const rename = (from: string, to: string) => ({ ...target([from]), newEnvironment: to });
+    expect(protectedEnvs.refusal(tool('update-environment'), rename('prod', 'x'))).toMatch(
+      /"prod" is protected/,
+    );
+    expect(protectedEnvs.refusal(tool('update-environment'), rename('dev', 'prod'))).toMatch(
+      /"prod" is protected/,
+    );
+    expect(protectedEnvs.refusal(tool('update-environment'), target(['dev']))).toBeUndefined();
+    expect(
+      new ProtectedEnvironments([]).refusal(tool('delete-project'), target([], 'project')),
+    ).toBeUndefined();
   });
 
   it('is one shared instance per list of slugs, which a caller changing its list does not alter', () => {
@@ -238,6 +309,7 @@ describe('safety arguments', () => {
 
 describe('confirmDestructiveCall', () => {
   const target = {
+    reach: 'environments' as const,
     environments: ['dev'],
     secretKeys: ['A'],
     name: 'A',

@@ -4,17 +4,19 @@ import { listProjectsTool } from '../src/tools/projects/list-projects.js';
 import { createSecretTool } from '../src/tools/secrets/create-secret.js';
 import { validateArguments } from '../src/tools/validate-arguments.js';
 
+const P = '3f1c0d1e-8a2b-4c5d-9e6f-0a1b2c3d4e5f';
+
 describe('validateArguments', () => {
   it('fills stated defaults', () => {
     const result = validateArguments(createSecretTool, {
-      projectId: 'p',
+      projectId: P,
       environmentSlug: 'dev',
       secretName: 'A',
     });
     expect(result).toEqual({
       ok: true,
       value: {
-        projectId: 'p',
+        projectId: P,
         environmentSlug: 'dev',
         secretName: 'A',
         secretValue: '',
@@ -24,7 +26,7 @@ describe('validateArguments', () => {
   });
 
   it('names each missing required argument', () => {
-    const result = validateArguments(createSecretTool, { projectId: 'p' });
+    const result = validateArguments(createSecretTool, { projectId: P });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.message).toContain('environmentSlug is required');
@@ -33,7 +35,7 @@ describe('validateArguments', () => {
 
   it('reports wrong types', () => {
     const result = validateArguments(createSecretTool, {
-      projectId: 'p',
+      projectId: P,
       environmentSlug: 'dev',
       secretName: 42,
     });
@@ -45,7 +47,7 @@ describe('validateArguments', () => {
 
   it('rejects unknown arguments instead of dropping them', () => {
     const result = validateArguments(createSecretTool, {
-      projectId: 'p',
+      projectId: P,
       environmentSlug: 'dev',
       secretName: 'A',
       secretvalue: 'typo',
@@ -57,13 +59,13 @@ describe('validateArguments', () => {
 
   it('maps documented aliases and refuses conflicting ones', () => {
     const mapped = validateArguments(createEnvironmentTool, {
-      projectId: 'p',
+      projectId: P,
       environmentName: 'QA',
       environmentSlug: 'qa',
     });
-    expect(mapped).toEqual({ ok: true, value: { projectId: 'p', name: 'QA', slug: 'qa' } });
+    expect(mapped).toEqual({ ok: true, value: { projectId: P, name: 'QA', slug: 'qa' } });
     const conflicting = validateArguments(createEnvironmentTool, {
-      projectId: 'p',
+      projectId: P,
       name: 'QA',
       environmentName: 'Other',
       slug: 'qa',

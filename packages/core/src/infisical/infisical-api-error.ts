@@ -1,5 +1,8 @@
-/** Why an Infisical request failed: the API answered with an error, or no answer came. */
-export type InfisicalFailureKind = 'http' | 'timeout' | 'network' | 'aborted';
+/**
+ * Why an Infisical request failed: the API answered with an error, no answer came, or it was
+ * `refused` here before sending (a parameter would not have filled one segment of its route).
+ */
+export type InfisicalFailureKind = 'http' | 'timeout' | 'network' | 'aborted' | 'refused';
 
 export interface InfisicalApiErrorDetails {
   kind: InfisicalFailureKind;

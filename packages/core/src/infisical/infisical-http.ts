@@ -9,13 +9,18 @@ import {
   resolveRetryPolicy,
   retryDelayMs,
 } from './retry-policy.js';
+import { fillRoutePath, isExactPath, RouteParameterError, type RouteParams } from './route-path.js';
 
 export type QueryValue = string | number | boolean | undefined;
 
 export interface InfisicalRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** Route path with its parameters already encoded, e.g. `/api/v4/secrets/API_KEY`. */
+  /**
+   * Route template, e.g. `/api/v4/secrets/:secretName`. Each `:name` is filled from `params`
+   * with exactly one encoded path segment; messages and logs name the template, never a value.
+   */
   path: string;
+  params?: RouteParams;
   query?: Record<string, QueryValue | readonly string[]>;
   body?: unknown;
   signal?: AbortSignal;
@@ -70,6 +75,7 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
  */
 export class InfisicalHttp {
   readonly baseUrl: string;
+  private readonly basePath: string;
   readonly timeoutMs: number;
   private readonly sendHttp: HttpSend;
   private readonly userAgent: string;
@@ -88,6 +94,7 @@ export class InfisicalHttp {
       throw new TypeError(`Infisical host URL must use http or https: ${options.baseUrl}`);
     }
     this.baseUrl = url.href.replace(/\/+$/, '');
+    this.basePath = url.pathname;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.sendHttp = options.fetch ?? nodeHttpSend;
     this.userAgent = options.userAgent ?? 'infisical-mcp';
@@ -97,13 +104,14 @@ export class InfisicalHttp {
   }
 
   async send<T>(request: InfisicalRequest, token?: string): Promise<T> {
+    const url = this.routeUrl(request);
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
     const deadline = performance.now() + timeoutMs;
     const idempotent = request.idempotent ?? request.method === 'GET';
     for (let attempt = 1; ; attempt++) {
       const remainingMs = Math.max(1, Math.round(deadline - performance.now()));
       try {
-        return await this.sendObserved<T>(request, token, remainingMs);
+        return await this.sendObserved<T>(request, url, token, remainingMs);
       } catch (error) {
         if (!(error instanceof InfisicalApiError) || !idempotent) throw error;
         const delay = retryDelayMs(error, attempt, this.retry, this.random);
@@ -129,10 +137,11 @@ export class InfisicalHttp {
 
   private async sendObserved<T>(
     request: InfisicalRequest,
+    url: string,
     token: string | undefined,
     attemptTimeoutMs: number,
   ): Promise<T> {
-    if (!this.onCall) return this.sendUnobserved<T>(request, token, attemptTimeoutMs);
+    if (!this.onCall) return this.sendUnobserved<T>(request, url, token, attemptTimeoutMs);
     const started = performance.now();
     const report = (outcome: InfisicalCallEvent['outcome'], status: number) =>
       this.onCall?.({
@@ -143,7 +152,7 @@ export class InfisicalHttp {
         durationMs: performance.now() - started,
       });
     try {
-      const result = await this.sendUnobserved<T>(request, token, attemptTimeoutMs);
+      const result = await this.sendUnobserved<T>(request, url, token, attemptTimeoutMs);
       report('ok', 200);
       return result;
     } catch (error) {
@@ -154,6 +163,7 @@ export class InfisicalHttp {
 
   private async sendUnobserved<T>(
     request: InfisicalRequest,
+    url: string,
     token: string | undefined,
     attemptTimeoutMs: number,
   ): Promise<T> {
@@ -161,7 +171,7 @@ export class InfisicalHttp {
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
     const attempt = new AttemptSignal(request.signal, attemptTimeoutMs);
     try {
-      return await this.sendAttempt<T>(request, token, timeoutMs, attempt);
+      return await this.sendAttempt<T>(request, url, token, timeoutMs, attempt);
     } finally {
       attempt.end();
     }
@@ -169,6 +179,7 @@ export class InfisicalHttp {
 
   private async sendAttempt<T>(
     request: InfisicalRequest,
+    url: string,
     token: string | undefined,
     timeoutMs: number,
     attempt: AttemptSignal,
@@ -188,7 +199,7 @@ export class InfisicalHttp {
 
     let response: HttpAnswer;
     try {
-      response = await this.sendHttp(this.buildUrl(path, request.query), {
+      response = await this.sendHttp(url, {
         method,
         headers,
         body,
@@ -237,7 +248,33 @@ export class InfisicalHttp {
     return payload as T;
   }
 
-  private buildUrl(path: string, query: InfisicalRequest['query']): string {
+  /**
+   * The request's URL, or an `InfisicalApiError` of kind `refused` when a parameter would not
+   * fill exactly one segment of its route: such a request is never sent, whatever its caller.
+   */
+  private routeUrl(request: InfisicalRequest): string {
+    const { method, path: route } = request;
+    const refuse = (problem: string, cause?: unknown) =>
+      new InfisicalApiError(
+        problem,
+        { kind: 'refused', status: 0, method, path: route },
+        { cause },
+      );
+    let filled: string;
+    try {
+      filled = fillRoutePath(route, request.params);
+    } catch (error) {
+      if (error instanceof RouteParameterError) throw refuse(error.message, error);
+      throw error;
+    }
+    const url = this.buildUrl(filled, request.query);
+    if (!isExactPath(url, this.basePath, filled)) {
+      throw refuse(`Refused to call Infisical ${route}: its URL would not match the route`);
+    }
+    return url.href;
+  }
+
+  private buildUrl(path: string, query: InfisicalRequest['query']): URL {
     const url = new URL(this.baseUrl + path);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value === undefined) continue;
@@ -247,7 +284,7 @@ export class InfisicalHttp {
         url.searchParams.set(key, String(value));
       }
     }
-    return url.href;
+    return url;
   }
 
   private transportFailure(

@@ -19,6 +19,8 @@ export interface AuditEntry {
   projectId?: string;
   /** Environment slugs, comma-separated when a call names several. */
   environment?: string;
+  /** The slug a renamed environment was given. */
+  newEnvironment?: string;
   path?: string;
   secretKeys: string[];
   outcome: AuditOutcome;
@@ -49,6 +51,7 @@ export function auditEntry(
     ...(target && target.environments.length > 0
       ? { environment: target.environments.join(',') }
       : {}),
+    ...(target?.newEnvironment ? { newEnvironment: target.newEnvironment } : {}),
     ...(target?.path ? { path: target.path } : {}),
     secretKeys: target?.secretKeys ?? [],
     outcome,

@@ -1,13 +1,19 @@
 import type { InfisicalTool } from '../tools/infisical-tool.js';
+import { canonicalSlug } from './canonical-slug.js';
+import type { NamesAt, TargetDeclaration, TargetReach } from './target-declaration.js';
 
 /**
- * What one tool call reads or changes, in Infisical's terms: the basis of protected
- * environments, confirmation prompts, dry runs and the audit trail. Never holds a value.
+ * What one tool call reads or changes, in Infisical's terms, resolved from the tool's
+ * declaration: the basis of protected environments, confirmation prompts, dry runs and the
+ * audit trail. Never holds a value.
  */
 export interface CallTarget {
+  reach: TargetReach;
   projectId?: string;
-  /** Environment slugs the call touches; empty when it names none. */
+  /** Canonical slugs of the environments the call touches, as they are now. */
   environments: string[];
+  /** The slug a renamed environment will have. */
+  newEnvironment?: string;
   /** Folder path, when the call names one. */
   path?: string;
   /** Secret names the call touches (including a rename's new name). */
@@ -21,96 +27,81 @@ export interface CallTarget {
   summary: string;
 }
 
+/** The current slug of an environment named by ID; rejects when the project has none such. */
+export type EnvironmentSlugLookup = (projectId: string, environmentId: string) => Promise<string>;
+
 type Input = Record<string, unknown>;
 
-/** Argument names that carry an environment slug, whatever tool they belong to. */
-const ENVIRONMENT_ARGUMENT =
-  /^(environment|environmentSlug|environments|environmentSlugs|[a-z]+Environment(Slug)?s?)$/;
-const PATH_ARGUMENTS = ['secretPath', 'path', 'folderPath'];
-const SECRET_NAME_ARGUMENTS = ['secretName', 'secretKey'];
-const SECRET_LIST_ARGUMENTS = ['secretNames', 'secretKeys'];
-/** In arrays of objects (batch tools), the fields naming each secret. */
-const SECRET_ITEM_FIELDS = ['secretKey', 'secretName'];
-const OBJECT_NAME_ARGUMENTS = ['name', 'slug', 'folderName', 'tagSlug'];
+/** A tool that may change something and has not said what: such a server must not start. */
+export function lacksTargetDeclaration(tool: InfisicalTool): boolean {
+  return !tool.annotations.readOnlyHint && tool.target === undefined;
+}
 
 /**
- * The target of a call from its validated arguments. A tool may describe its own target
- * (`describeTarget`); otherwise standard argument names are read, so tools added later are
- * covered without a list of tool names here.
+ * The target of a call from its validated arguments and the tool's declaration. A tool that
+ * declares nothing (a read) has a target with no project or environment.
  */
-export function describeCallTarget(tool: InfisicalTool, input: Input): CallTarget {
-  const own = tool.describeTarget?.(input as never) ?? {};
-  const generic = genericTarget(tool, input);
-  const target = {
-    projectId: own.projectId ?? generic.projectId,
-    environments: own.environments ?? generic.environments,
-    path: own.path ?? generic.path,
-    secretKeys: own.secretKeys ?? generic.secretKeys,
-    name: own.name ?? generic.name,
-  };
-  return { ...target, summary: own.summary ?? summarize(tool, target) };
-}
+export async function resolveCallTarget(
+  tool: InfisicalTool,
+  input: Input,
+  lookUpEnvironment: EnvironmentSlugLookup,
+): Promise<CallTarget> {
+  const declared: TargetDeclaration = tool.target ?? { reach: 'outside-environments' };
+  const projectId = declared.project ? stringAt(input, declared.project) : undefined;
 
-function genericTarget(tool: InfisicalTool, input: Input): Omit<CallTarget, 'summary'> {
-  const projectId = stringArgument(input, 'projectId') ?? stringArgument(input, 'workspaceId');
   const environments = new Set<string>();
-  for (const [key, value] of Object.entries(input)) {
-    if (ENVIRONMENT_ARGUMENT.test(key)) for (const slug of slugsIn(value)) environments.add(slug);
+  for (const at of declared.environments ?? []) {
+    for (const slug of namesAt(input, at)) environments.add(canonicalSlug(slug));
   }
-  // An environments tool names its environment by slug (create-environment, delete-environment…).
-  const slug = stringArgument(input, 'slug');
-  if (tool.toolset === 'environments' && slug) environments.add(slug);
+  let resolvedEnvironment: string | undefined;
+  const environmentId = declared.environmentById
+    ? stringAt(input, declared.environmentById)
+    : undefined;
+  if (environmentId !== undefined && projectId !== undefined) {
+    resolvedEnvironment = canonicalSlug(await lookUpEnvironment(projectId, environmentId));
+    environments.add(resolvedEnvironment);
+  }
+  const renamed = declared.newEnvironmentSlug
+    ? stringAt(input, declared.newEnvironmentSlug)
+    : undefined;
+  const newEnvironment =
+    renamed !== undefined && !environments.has(canonicalSlug(renamed))
+      ? canonicalSlug(renamed)
+      : undefined;
 
-  const named = new Set<string>();
-  for (const key of SECRET_NAME_ARGUMENTS) {
-    const name = stringArgument(input, key);
-    if (name) named.add(name);
-  }
-  for (const key of SECRET_LIST_ARGUMENTS)
-    for (const name of stringsIn(input[key])) named.add(name);
-  for (const value of Object.values(input)) {
-    if (!Array.isArray(value)) continue;
-    for (const item of value) {
-      if (item === null || typeof item !== 'object') continue;
-      for (const field of SECRET_ITEM_FIELDS) {
-        const name = (item as Input)[field];
-        if (typeof name === 'string' && name) named.add(name);
-      }
-    }
-  }
-  const secretKeys = [...named];
-  const renamed = stringArgument(input, 'newSecretName');
-  if (renamed && !named.has(renamed)) secretKeys.push(renamed);
-
-  return {
+  const secretKeys = [...new Set((declared.secretNames ?? []).flatMap((at) => namesAt(input, at)))];
+  const path = (declared.paths ?? []).map((key) => stringAt(input, key)).find(Boolean);
+  const target = {
+    reach: declared.reach,
     projectId,
     environments: [...environments],
-    path: PATH_ARGUMENTS.map((key) => stringArgument(input, key)).find(Boolean),
+    ...(newEnvironment ? { newEnvironment } : {}),
+    path,
     secretKeys,
-    name:
-      (named.size > 0 ? [...named].join(', ') : undefined) ??
-      OBJECT_NAME_ARGUMENTS.map((key) => stringArgument(input, key)).find(Boolean) ??
-      idArgument(input) ??
-      (environments.size > 0 ? [...environments].join(', ') : undefined) ??
-      projectId,
+    name: confirmName(declared, input, resolvedEnvironment, secretKeys, projectId),
   };
+  return { ...target, summary: summarize(tool, target) };
 }
 
-/** An `…Id` argument other than the project's (folderId, tagId, snapshotId…). */
-function idArgument(input: Input): string | undefined {
-  for (const [key, value] of Object.entries(input)) {
-    if (key === 'projectId' || key === 'workspaceId') continue;
-    if ((key === 'id' || key.endsWith('Id')) && typeof value === 'string' && value) return value;
+function confirmName(
+  declared: TargetDeclaration,
+  input: Input,
+  resolvedEnvironment: string | undefined,
+  secretKeys: string[],
+  projectId: string | undefined,
+): string | undefined {
+  if (declared.confirmName === 'environment') return resolvedEnvironment;
+  for (const at of declared.confirmName ?? []) {
+    const names = namesAt(input, at);
+    if (names.length > 0) return names.join(', ');
   }
-  return undefined;
+  return secretKeys.length > 0 ? secretKeys.join(', ') : projectId;
 }
 
 function summarize(tool: InfisicalTool, target: Omit<CallTarget, 'summary'>): string {
   const parts: string[] = [];
   if (target.secretKeys.length > 0) {
-    parts.push(
-      `secret${target.secretKeys.length > 1 ? 's' : ''} ${target.secretKeys.map(quote).join(', ')}`,
-    );
+    parts.push(`${plural('secret', target.secretKeys.length)} ${quoteAll(target.secretKeys)}`);
   } else if (
     target.name &&
     target.name !== target.projectId &&
@@ -120,36 +111,51 @@ function summarize(tool: InfisicalTool, target: Omit<CallTarget, 'summary'>): st
   }
   if (target.environments.length > 0) {
     parts.push(
-      `in environment${target.environments.length > 1 ? 's' : ''} ${target.environments.map(quote).join(', ')}`,
+      `in ${plural('environment', target.environments.length)} ${quoteAll(target.environments)}`,
     );
   }
+  if (target.newEnvironment) parts.push(`with the new slug ${quote(target.newEnvironment)}`);
   if (target.path) parts.push(`at path ${quote(target.path)}`);
-  if (target.projectId) parts.push(`of project ${quote(target.projectId)}`);
+  if (target.projectId) {
+    parts.push(
+      target.reach === 'project'
+        ? `of project ${quote(target.projectId)} (every environment)`
+        : `of project ${quote(target.projectId)}`,
+    );
+  }
   return parts.length > 0 ? `${tool.title}: ${parts.join(' ')}` : tool.title;
 }
 
-function stringArgument(input: Input, key: string): string | undefined {
+function stringAt(input: Input, key: string): string | undefined {
   const value = input[key];
   return typeof value === 'string' && value ? value : undefined;
 }
 
-function stringsIn(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter((item): item is string => typeof item === 'string' && item !== '');
+function namesAt(input: Input, at: NamesAt): string[] {
+  if (typeof at === 'string') {
+    const value = input[at];
+    if (typeof value === 'string') return value ? [value] : [];
+    return Array.isArray(value) ? value.filter(isName) : [];
+  }
+  const items = input[at.each];
+  if (!Array.isArray(items)) return [];
+  return items
+    .map((item) =>
+      item !== null && typeof item === 'object' ? (item as Input)[at.field] : undefined,
+    )
+    .filter(isName);
 }
 
-/** A slug, a list of slugs, or a list of `{ slug }` / `{ environment }` objects. */
-function slugsIn(value: unknown): string[] {
-  if (typeof value === 'string') return value ? [value] : [];
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item) => {
-    if (typeof item === 'string') return item ? [item] : [];
-    if (item && typeof item === 'object') {
-      const slug = (item as Input).slug ?? (item as Input).environment;
-      return typeof slug === 'string' && slug ? [slug] : [];
-    }
-    return [];
-  });
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+function plural(word: string, count: number): string {
+  return count > 1 ? `${word}s` : word;
+}
+
+function quoteAll(texts: readonly string[]): string {
+  return texts.map(quote).join(', ');
 }
 
 function quote(text: string): string {

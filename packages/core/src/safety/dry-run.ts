@@ -6,13 +6,14 @@ import { applyValuePolicy } from './secret-value-schema.js';
 const DRY_RUN_SCHEMA = {
   type: 'object',
   description:
-    'Present only when the call was a dry run (dryRun: true): what it would have changed. Nothing was sent to Infisical.',
+    'Present only when the call was a dry run (dryRun: true): what it would have changed. Nothing was changed in Infisical.',
   properties: {
     tool: { type: 'string' },
     summary: { type: 'string', description: 'What the call would act on, in one line.' },
     destructive: { type: 'boolean', description: 'Whether it would overwrite or remove data.' },
     projectId: { type: 'string' },
     environments: { type: 'array', items: { type: 'string' } },
+    newEnvironment: { type: 'string', description: 'The slug a renamed environment would get.' },
     path: { type: 'string' },
     secretKeys: { type: 'array', items: { type: 'string' } },
     arguments: {
@@ -54,6 +55,7 @@ export function dryRunReport(
       destructive: tool.annotations.destructiveHint,
       ...(target.projectId ? { projectId: target.projectId } : {}),
       environments: target.environments,
+      ...(target.newEnvironment ? { newEnvironment: target.newEnvironment } : {}),
       ...(target.path ? { path: target.path } : {}),
       secretKeys: target.secretKeys,
       arguments: applyValuePolicy(tool.inputSchema, input, policy, masker),

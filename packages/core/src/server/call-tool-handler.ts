@@ -13,7 +13,7 @@ import type { InfisicalClient } from '../infisical/infisical-client.js';
 import { lazyChildLogger } from '../lazy-child-logger.js';
 import type { Logger } from '../logger.js';
 import { type AuditOutcome, type AuditSink, auditEntry } from '../safety/audit-trail.js';
-import { type CallTarget, describeCallTarget } from '../safety/call-target.js';
+import { type CallTarget, resolveCallTarget } from '../safety/call-target.js';
 import {
   type ConfirmMode,
   confirmDestructiveCall,
@@ -32,6 +32,7 @@ import type { ToolContext } from '../tools/infisical-tool.js';
 import { ToolInputError } from '../tools/tool-input-error.js';
 import { validateArguments } from '../tools/validate-arguments.js';
 import { describeInfisicalFailure, isInfisicalFailure } from './describe-tool-error.js';
+import { environmentSlugLookup } from './environment-slug-lookup.js';
 import type { ServedCatalogue } from './served-catalogue.js';
 import { errorResult, successResult } from './tool-result.js';
 
@@ -55,8 +56,9 @@ export interface CallToolHandlerOptions {
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 /**
- * Runs one `tools/call` through the server's policies, in a fixed order: arguments, protected
- * environments, dry run, confirmation, the tool, the value policy on its output. Whatever the
+ * Runs one `tools/call` through the server's policies, in a fixed order: arguments, the
+ * declared target, protected environments, dry run, confirmation, the tool, the value policy
+ * on its output. Whatever the
  * path, the audit trail gets exactly one entry.
  */
 export function createCallToolHandler(options: CallToolHandlerOptions) {
@@ -91,55 +93,59 @@ export function createCallToolHandler(options: CallToolHandlerOptions) {
         return errorResult(checked.message);
       }
       const input = checked.value;
-      target = describeCallTarget(tool, input);
       const includeValues = split.safety.includeValues ?? input.includeValues;
       const values = narrowerValuePolicy(
         policy.secretValues,
         includeValues === false ? 'deny' : undefined,
       );
-
-      const refusal = policy.protectedEnvironments.refusal(tool, target);
-      if (refusal) {
-        outcome = 'refused';
-        reason = 'protected environment';
-        return errorResult(refusal);
-      }
-      if (split.safety.dryRun) {
-        outcome = 'dry-run';
-        return successResult(dryRunReport(tool, target, input, values, policy.valueMasker));
-      }
-      if (tool.annotations.destructiveHint) {
-        const confirmation = await confirmDestructiveCall({
-          mode: policy.confirmDestructive,
-          toolName: tool.name,
-          target,
-          confirmArgument: split.safety.confirm,
-          elicit: server.getClientCapabilities()?.elicitation
-            ? (message) => elicitConfirmation(extra, message)
-            : undefined,
-        });
-        if (!confirmation.confirmed) {
-          outcome = confirmation.outcome;
-          reason = confirmation.outcome === 'refused' ? 'confirmation required' : undefined;
-          return errorResult(confirmation.message);
-        }
-      }
-
       const callLogger = lazyChildLogger(logger, { tool: name, requestId: extra.requestId });
       try {
-        const output = await client.forCall((infisical) =>
-          tool.handler(input as never, {
+        return await client.forCall(async (infisical): Promise<CallToolResult> => {
+          // Resolving an environment ID is the only request a call makes before its policies.
+          const resolved = await resolveCallTarget(
+            tool,
+            input,
+            environmentSlugLookup(infisical, extra.signal),
+          );
+          target = resolved;
+          const refusal = policy.protectedEnvironments.refusal(tool, resolved);
+          if (refusal) {
+            outcome = 'refused';
+            reason = 'protected environment';
+            return errorResult(refusal);
+          }
+          if (split.safety.dryRun) {
+            outcome = 'dry-run';
+            return successResult(dryRunReport(tool, resolved, input, values, policy.valueMasker));
+          }
+          if (tool.annotations.destructiveHint) {
+            const confirmation = await confirmDestructiveCall({
+              mode: policy.confirmDestructive,
+              toolName: tool.name,
+              target: resolved,
+              confirmArgument: split.safety.confirm,
+              elicit: server.getClientCapabilities()?.elicitation
+                ? (message) => elicitConfirmation(extra, message)
+                : undefined,
+            });
+            if (!confirmation.confirmed) {
+              outcome = confirmation.outcome;
+              reason = confirmation.outcome === 'refused' ? 'confirmation required' : undefined;
+              return errorResult(confirmation.message);
+            }
+          }
+          const output = await tool.handler(input as never, {
             infisical,
             logger: callLogger,
             signal: extra.signal,
             reportProgress: progressReporter(extra._meta?.progressToken, extra.sendNotification),
-          }),
-        );
-        callLogger.debug({ ms: Math.round(performance.now() - started) }, 'tool call succeeded');
-        outcome = 'ok';
-        return successResult(
-          applyValuePolicy(tool.outputSchema, output, values, policy.valueMasker),
-        );
+          });
+          callLogger.debug({ ms: Math.round(performance.now() - started) }, 'tool call succeeded');
+          outcome = 'ok';
+          return successResult(
+            applyValuePolicy(tool.outputSchema, output, values, policy.valueMasker),
+          );
+        });
       } catch (error) {
         const failure = failureResult(error, callLogger);
         reason = failure.reason;

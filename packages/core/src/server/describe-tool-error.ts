@@ -17,6 +17,8 @@ function hintFor(error: InfisicalApiError): string {
       return `The connection to Infisical failed${mayHaveApplied(error)}. Check INFISICAL_HOST_URL and that the Infisical instance is reachable.`;
     case 'aborted':
       return 'The call was cancelled before Infisical answered; nothing more will happen.';
+    case 'refused':
+      return 'Nothing was sent to Infisical. Pass IDs, slugs and names exactly as the list tools show them.';
     case 'http':
       break;
   }

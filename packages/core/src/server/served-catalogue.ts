@@ -2,6 +2,7 @@ import type { ListToolsResult, ServerCapabilities } from '@modelcontextprotocol/
 import { allPrompts, servedPrompts } from '../prompts/all-prompts.js';
 import { type ServedPrompts, servePrompts } from '../prompts/register-prompts.js';
 import { type ServedResources, serveResources } from '../resources/register-resources.js';
+import { lacksTargetDeclaration } from '../safety/call-target.js';
 import type { ConfirmMode } from '../safety/confirm-destructive.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { advertisedDefinition } from './advertised-definition.js';
@@ -46,10 +47,23 @@ export interface ServedCatalogueOptions extends ToolFilter, ResourceAndPromptOpt
  */
 const MAX_SETTINGS_PER_CATALOGUE = 256;
 
-const builtFor = oncePerObject(
-  (_catalogue: readonly InfisicalTool[]) =>
-    new BoundedMemo<ServedCatalogue>(MAX_SETTINGS_PER_CATALOGUE),
-);
+const builtFor = oncePerObject((catalogue: readonly InfisicalTool[]) => {
+  assertTargetsDeclared(catalogue);
+  return new BoundedMemo<ServedCatalogue>(MAX_SETTINGS_PER_CATALOGUE);
+});
+
+/**
+ * Safety rules read what a tool declares it acts on; a tool that may change something and
+ * declares nothing could only be guessed at, so a catalogue holding one is refused outright.
+ */
+function assertTargetsDeclared(catalogue: readonly InfisicalTool[]): void {
+  const undeclared = catalogue.filter(lacksTargetDeclaration).map((tool) => tool.name);
+  if (undeclared.length > 0) {
+    throw new TypeError(
+      `Tool${undeclared.length > 1 ? 's' : ''} ${undeclared.join(', ')} may change data but declare${undeclared.length > 1 ? '' : 's'} no target: add a \`target\` to the definition (see TargetDeclaration), or mark the tool read-only.`,
+    );
+  }
+}
 
 /** The catalogue narrowed by `options`, built on first use and shared by later servers. */
 export function servedCatalogue(

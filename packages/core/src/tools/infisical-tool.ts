@@ -1,7 +1,7 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { InfisicalClient } from '../infisical/infisical-client.js';
 import type { Logger } from '../logger.js';
-import type { CallTarget } from '../safety/call-target.js';
+import type { ArgumentName, TargetDeclaration } from '../safety/target-declaration.js';
 
 /**
  * Tools are grouped by the Infisical resource they act on; users enable or disable whole groups.
@@ -64,17 +64,17 @@ export interface InfisicalTool<I extends TObject = TObject, O extends TObject = 
   ignoredArguments?: readonly string[];
   /**
    * What a call acts on, for protected environments, confirmation prompts, dry runs and the
-   * audit trail. Optional: without it, standard argument names are read (projectId,
-   * environmentSlug / environment / environments, secretPath / path, secretName / secretKey,
-   * arrays of `{ secretKey }`). Give only the fields the standard names get wrong.
+   * audit trail. Required of every tool that is not read-only: the server refuses to start
+   * with one that declares nothing. A read may declare it for its audit entries.
    */
-  describeTarget?(input: Static<I>): Partial<CallTarget>;
+  target?: TargetDeclaration;
   handler(input: Static<I>, context: ToolContext): Promise<Static<O>>;
 }
 
 /** Keeps the handler's argument and result types tied to the tool's schemas. */
 export function defineTool<I extends TObject, O extends TObject>(
-  tool: InfisicalTool<I, O>,
+  // The declaration's argument names are checked here, where the schema's names are known.
+  tool: InfisicalTool<I, O> & { target?: TargetDeclaration<ArgumentName<Static<I>>> },
 ): InfisicalTool<I, O> {
   return tool;
 }

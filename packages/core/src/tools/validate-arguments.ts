@@ -1,7 +1,13 @@
 import type { TObject } from '@sinclair/typebox';
-import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
+import {
+  type TypeCheck,
+  TypeCompiler,
+  type ValueError,
+  ValueErrorType,
+} from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import type { InfisicalTool } from './infisical-tool.js';
+import { identifierRuleOf } from './schema.js';
 
 export type ArgumentsCheck =
   | { ok: true; value: Record<string, unknown> }
@@ -61,17 +67,21 @@ export function validateArguments(tool: InfisicalTool, raw: unknown): ArgumentsC
     const name = error.path.replace(/^\//, '').replaceAll('/', '.') || 'arguments';
     if (problems.has(name)) continue;
     const missing = error.value === undefined && !name.includes('.') && name !== 'arguments';
-    problems.set(name, missing ? 'is required' : describeProblem(error.schema, error.message));
+    problems.set(name, missing ? 'is required' : describeProblem(error));
     if (problems.size >= 5) break;
   }
   const details = [...problems].map(([name, problem]) => `${name} ${problem}`).join('; ');
   return { ok: false, message: `Invalid arguments for ${tool.name}: ${details}.` };
 }
 
-function describeProblem(schema: object, message: string): string {
-  const allowed = (schema as { enum?: unknown }).enum;
+function describeProblem(error: ValueError): string {
+  const allowed = (error.schema as { enum?: unknown }).enum;
   if (Array.isArray(allowed)) return `must be one of: ${allowed.join(', ')}`;
-  return message.replace(/^Expected/, 'expected');
+  const rule =
+    error.type === ValueErrorType.StringPattern
+      ? identifierRuleOf(error.schema.pattern)
+      : undefined;
+  return rule ?? error.message.replace(/^Expected/, 'expected');
 }
 
 function quote(name: string): string {

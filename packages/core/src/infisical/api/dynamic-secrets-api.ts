@@ -61,17 +61,18 @@ export async function getDynamicSecret(
   signal?: AbortSignal,
 ) {
   const query = await folderOf(client, params, signal);
-  const name = encodeURIComponent(params.name);
   const { dynamicSecret } = await client.request<{ dynamicSecret: ApiDynamicSecret }>({
     method: 'GET',
-    path: `/api/v1/dynamic-secrets/${name}`,
+    path: '/api/v1/dynamic-secrets/:name',
+    params: { name: params.name },
     operation: 'dynamic-secrets.get',
     query,
     signal,
   });
   const { leases } = await client.request<{ leases: ApiDynamicSecretLease[] }>({
     method: 'GET',
-    path: `/api/v1/dynamic-secrets/${name}/leases`,
+    path: '/api/v1/dynamic-secrets/:name/leases',
+    params: { name: params.name },
     operation: 'dynamic-secrets.list-leases',
     query,
     signal,
@@ -108,7 +109,8 @@ export async function renewDynamicSecretLease(
 ) {
   return client.request<{ lease: ApiDynamicSecretLease }>({
     method: 'POST',
-    path: `/api/v1/dynamic-secrets/leases/${encodeURIComponent(params.leaseId)}/renew`,
+    path: '/api/v1/dynamic-secrets/leases/:leaseId/renew',
+    params: { leaseId: params.leaseId },
     operation: 'dynamic-secrets.renew-lease',
     body: { ...(await folderOf(client, params, signal)), ttl: params.ttl },
     signal,
@@ -122,7 +124,8 @@ export async function revokeDynamicSecretLease(
 ) {
   return client.request<{ lease: ApiDynamicSecretLease }>({
     method: 'DELETE',
-    path: `/api/v1/dynamic-secrets/leases/${encodeURIComponent(params.leaseId)}`,
+    path: '/api/v1/dynamic-secrets/leases/:leaseId',
+    params: { leaseId: params.leaseId },
     operation: 'dynamic-secrets.revoke-lease',
     body: await folderOf(client, params, signal),
     signal,

@@ -15,15 +15,14 @@ export function createEnvironment(
   return client.request<{ environment: ApiEnvironment }>({
     method: 'POST',
     operation: 'environments.create',
-    path: `/api/v1/projects/${encodeURIComponent(params.projectId)}/environments`,
+    path: '/api/v1/projects/:projectId/environments',
+    params: { projectId: params.projectId },
     body: { name: params.name, slug: params.slug, position: params.position },
     signal,
   });
 }
 
-function environmentPath(projectId: string, environmentId: string): string {
-  return `/api/v1/projects/${encodeURIComponent(projectId)}/environments/${encodeURIComponent(environmentId)}`;
-}
+const ENVIRONMENT_ROUTE = '/api/v1/projects/:projectId/environments/:environmentId';
 
 export function updateEnvironment(
   client: InfisicalClient,
@@ -37,7 +36,8 @@ export function updateEnvironment(
   return client.request<{ environment: ApiEnvironment }>({
     method: 'PATCH',
     operation: 'environments.update',
-    path: environmentPath(params.projectId, params.environmentId),
+    path: ENVIRONMENT_ROUTE,
+    params: { projectId: params.projectId, environmentId: params.environmentId },
     body: params.changes,
     signal,
   });
@@ -51,7 +51,8 @@ export function deleteEnvironment(
   return client.request<{ environment: ApiEnvironment }>({
     method: 'DELETE',
     operation: 'environments.delete',
-    path: environmentPath(params.projectId, params.environmentId),
+    path: ENVIRONMENT_ROUTE,
+    params: { projectId: params.projectId, environmentId: params.environmentId },
     signal,
   });
 }

@@ -69,7 +69,8 @@ export function updateFolder(
   return client.request<{ folder: ApiFolder }>({
     method: 'PATCH',
     operation: 'folders.update',
-    path: `/api/v2/folders/${encodeURIComponent(params.folderId)}`,
+    path: '/api/v2/folders/:folderId',
+    params: { folderId: params.folderId },
     body: {
       projectId: params.projectId,
       environment: params.environment,
@@ -90,7 +91,8 @@ export function deleteFolder(
   return client.request<{ folder: ApiFolder }>({
     method: 'DELETE',
     operation: 'folders.delete',
-    path: `/api/v2/folders/${encodeURIComponent(params.folderIdOrName)}`,
+    path: '/api/v2/folders/:folderIdOrName',
+    params: { folderIdOrName: params.folderIdOrName },
     body: { projectId: params.projectId, environment: params.environment, path: params.path },
     signal,
   });

@@ -37,7 +37,8 @@ export function kmsEncrypt(
 ) {
   return client.request<{ ciphertext: string }>({
     method: 'POST',
-    path: `/api/v1/kms/keys/${encodeURIComponent(params.keyId)}/encrypt`,
+    path: '/api/v1/kms/keys/:keyId/encrypt',
+    params: { keyId: params.keyId },
     operation: 'kms.encrypt',
     body: { plaintext: params.plaintext },
     signal,
@@ -52,7 +53,8 @@ export function kmsDecrypt(
 ) {
   return client.request<{ plaintext: string }>({
     method: 'POST',
-    path: `/api/v1/kms/keys/${encodeURIComponent(params.keyId)}/decrypt`,
+    path: '/api/v1/kms/keys/:keyId/decrypt',
+    params: { keyId: params.keyId },
     operation: 'kms.decrypt',
     body: { ciphertext: params.ciphertext },
     signal,

@@ -1,4 +1,5 @@
 import type { InfisicalClient } from '../infisical-client.js';
+import type { InfisicalRequest } from '../infisical-http.js';
 import { fetchAllPages } from './fetch-all-pages.js';
 
 /** One role of a membership; a custom role has role "custom" and its slug in customRoleSlug. */
@@ -31,7 +32,7 @@ export interface ApiIdentityMembership {
   roles: ApiMembershipRole[];
 }
 
-const projectPath = (projectId: string) => `/api/v1/projects/${encodeURIComponent(projectId)}`;
+const PROJECT_ROUTE = '/api/v1/projects/:projectId';
 
 export function listUserMemberships(
   client: InfisicalClient,
@@ -40,7 +41,8 @@ export function listUserMemberships(
 ) {
   return client.request<{ memberships: ApiUserMembership[] }>({
     method: 'GET',
-    path: `${projectPath(params.projectId)}/memberships`,
+    path: `${PROJECT_ROUTE}/memberships`,
+    params: { projectId: params.projectId },
     operation: 'memberships.list-users',
     signal,
   });
@@ -58,7 +60,8 @@ export function listIdentityMemberships(
       totalCount: number;
     }>({
       method: 'GET',
-      path: `${projectPath(params.projectId)}/identity-memberships`,
+      path: `${PROJECT_ROUTE}/identity-memberships`,
+      params: { projectId: params.projectId },
       operation: 'memberships.list-identities',
       query: { offset, limit },
       signal,
@@ -70,10 +73,19 @@ export function listIdentityMemberships(
 /** Who a membership change is about: a user membership by its id, or a machine identity. */
 export type MembershipTarget = { membershipId: string } | { identityId: string };
 
-function memberPath(projectId: string, target: MembershipTarget): string {
+function memberRoute(
+  projectId: string,
+  target: MembershipTarget,
+): Pick<InfisicalRequest, 'path' | 'params'> {
   return 'membershipId' in target
-    ? `${projectPath(projectId)}/memberships/${encodeURIComponent(target.membershipId)}`
-    : `${projectPath(projectId)}/identity-memberships/${encodeURIComponent(target.identityId)}`;
+    ? {
+        path: `${PROJECT_ROUTE}/memberships/:membershipId`,
+        params: { projectId, membershipId: target.membershipId },
+      }
+    : {
+        path: `${PROJECT_ROUTE}/identity-memberships/:identityId`,
+        params: { projectId, identityId: target.identityId },
+      };
 }
 
 export function updateMembershipRoles(
@@ -83,7 +95,7 @@ export function updateMembershipRoles(
 ) {
   return client.request<{ roles: ApiMembershipRole[] }>({
     method: 'PATCH',
-    path: memberPath(params.projectId, params.target),
+    ...memberRoute(params.projectId, params.target),
     operation:
       'membershipId' in params.target ? 'memberships.update-user' : 'memberships.update-identity',
     body: { roles: params.roles.map((role) => ({ role, isTemporary: false })) },
@@ -101,7 +113,7 @@ export function removeMembership(
     identityMembership?: { id: string; identityId?: string };
   }>({
     method: 'DELETE',
-    path: memberPath(params.projectId, params.target),
+    ...memberRoute(params.projectId, params.target),
     operation:
       'membershipId' in params.target ? 'memberships.remove-user' : 'memberships.remove-identity',
     signal,

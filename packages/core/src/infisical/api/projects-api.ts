@@ -42,7 +42,8 @@ export function getProject(
 ) {
   return client.request<{ project: ApiProject }>({
     method: 'GET',
-    path: `/api/v1/projects/${encodeURIComponent(params.projectId)}`,
+    path: '/api/v1/projects/:projectId',
+    params: { projectId: params.projectId },
     operation: 'projects.get',
     signal,
   });
@@ -85,7 +86,8 @@ export function inviteProjectMembers(
     memberships: { id: string; userId?: string; projectId?: string }[];
   }>({
     method: 'POST',
-    path: `/api/v1/projects/${encodeURIComponent(params.projectId)}/memberships`,
+    path: '/api/v1/projects/:projectId/memberships',
+    params: { projectId: params.projectId },
     operation: 'projects.invite-members',
     body: { emails: params.emails, usernames: params.usernames, roleSlugs: params.roleSlugs },
     signal,
@@ -107,7 +109,8 @@ export function updateProject(
 ) {
   return client.request<{ project: ApiProject }>({
     method: 'PATCH',
-    path: `/api/v1/projects/${encodeURIComponent(params.projectId)}`,
+    path: '/api/v1/projects/:projectId',
+    params: { projectId: params.projectId },
     operation: 'projects.update',
     body: params.changes,
     signal,
@@ -121,7 +124,8 @@ export function deleteProject(
 ) {
   return client.request<{ project?: ApiProject }>({
     method: 'DELETE',
-    path: `/api/v1/projects/${encodeURIComponent(params.projectId)}`,
+    path: '/api/v1/projects/:projectId',
+    params: { projectId: params.projectId },
     operation: 'projects.delete',
     signal,
   });

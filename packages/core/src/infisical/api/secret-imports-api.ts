@@ -57,7 +57,8 @@ export function deleteSecretImport(
 ) {
   return client.request<{ secretImport: ApiSecretImport }>({
     method: 'DELETE',
-    path: `/api/v2/secret-imports/${encodeURIComponent(params.secretImportId)}`,
+    path: '/api/v2/secret-imports/:secretImportId',
+    params: { secretImportId: params.secretImportId },
     operation: 'secret-imports.delete',
     body: { projectId: params.projectId, environment: params.environment, path: params.path },
     signal,

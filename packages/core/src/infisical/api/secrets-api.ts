@@ -39,7 +39,7 @@ export interface ListSecretsParams extends SecretLocation {
   viewSecretValue?: boolean;
 }
 
-const route = (secretName: string) => `/api/v4/secrets/${encodeURIComponent(secretName)}`;
+const SECRET_ROUTE = '/api/v4/secrets/:secretName';
 
 export function listSecrets(
   client: InfisicalClient,
@@ -76,7 +76,8 @@ export function getSecret(
 ) {
   return client.request<{ secret: ApiSecret }>({
     method: 'GET',
-    path: route(params.secretName),
+    path: SECRET_ROUTE,
+    params: { secretName: params.secretName },
     operation: 'secrets.get',
     query: {
       projectId: params.projectId,
@@ -103,7 +104,8 @@ export function createSecret(
 ) {
   return client.request<{ secret: ApiSecret }>({
     method: 'POST',
-    path: route(params.secretName),
+    path: SECRET_ROUTE,
+    params: { secretName: params.secretName },
     operation: 'secrets.create',
     body: {
       projectId: params.projectId,
@@ -133,7 +135,8 @@ export function updateSecret(
 ) {
   return client.request<{ secret: ApiSecret }>({
     method: 'PATCH',
-    path: route(params.secretName),
+    path: SECRET_ROUTE,
+    params: { secretName: params.secretName },
     operation: 'secrets.update',
     body: {
       projectId: params.projectId,
@@ -156,7 +159,8 @@ export function deleteSecret(
 ) {
   return client.request<{ secret: ApiSecret }>({
     method: 'DELETE',
-    path: route(params.secretName),
+    path: SECRET_ROUTE,
+    params: { secretName: params.secretName },
     operation: 'secrets.delete',
     body: {
       projectId: params.projectId,

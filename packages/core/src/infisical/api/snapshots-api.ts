@@ -14,9 +14,7 @@ export interface SnapshotFolder {
   path: string;
 }
 
-function snapshotsPath(projectId: string): string {
-  return `/api/v1/projects/${encodeURIComponent(projectId)}/secret-snapshots`;
-}
+const SNAPSHOTS_ROUTE = '/api/v1/projects/:projectId/secret-snapshots';
 
 /** Newest first; Infisical pages this list itself (offset, limit). */
 export function listSnapshots(
@@ -26,7 +24,8 @@ export function listSnapshots(
 ) {
   return client.request<{ secretSnapshots: ApiSecretSnapshot[] }>({
     method: 'GET',
-    path: snapshotsPath(params.projectId),
+    path: SNAPSHOTS_ROUTE,
+    params: { projectId: params.projectId },
     operation: 'snapshots.list',
     query: {
       environment: params.environment,
@@ -45,7 +44,8 @@ export function countSnapshots(
 ) {
   return client.request<{ count: number }>({
     method: 'GET',
-    path: `${snapshotsPath(params.projectId)}/count`,
+    path: `${SNAPSHOTS_ROUTE}/count`,
+    params: { projectId: params.projectId },
     operation: 'snapshots.count',
     query: { environment: params.environment, path: params.path },
     signal,
@@ -75,7 +75,8 @@ export function getSnapshot(
 ) {
   return client.request<{ secretSnapshot: ApiSnapshotDetail }>({
     method: 'GET',
-    path: `/api/v1/secret-snapshot/${encodeURIComponent(params.snapshotId)}`,
+    path: '/api/v1/secret-snapshot/:snapshotId',
+    params: { snapshotId: params.snapshotId },
     operation: 'snapshots.get',
     signal,
   });

@@ -10,7 +10,7 @@ export interface ApiTag {
   createdAt?: string;
 }
 
-const tagsPath = (projectId: string) => `/api/v1/projects/${encodeURIComponent(projectId)}/tags`;
+const TAGS_ROUTE = '/api/v1/projects/:projectId/tags';
 
 export function listTags(
   client: InfisicalClient,
@@ -19,7 +19,8 @@ export function listTags(
 ) {
   return client.request<{ tags: ApiTag[] }>({
     method: 'GET',
-    path: tagsPath(params.projectId),
+    path: TAGS_ROUTE,
+    params: { projectId: params.projectId },
     operation: 'tags.list',
     signal,
   });
@@ -32,7 +33,8 @@ export function createTag(
 ) {
   return client.request<{ tag: ApiTag }>({
     method: 'POST',
-    path: tagsPath(params.projectId),
+    path: TAGS_ROUTE,
+    params: { projectId: params.projectId },
     operation: 'tags.create',
     body: { slug: params.slug, color: params.color },
     signal,
@@ -46,7 +48,8 @@ export function deleteTag(
 ) {
   return client.request<{ tag: ApiTag }>({
     method: 'DELETE',
-    path: `${tagsPath(params.projectId)}/${encodeURIComponent(params.tagId)}`,
+    path: `${TAGS_ROUTE}/:tagId`,
+    params: { projectId: params.projectId, tagId: params.tagId },
     operation: 'tags.delete',
     signal,
   });

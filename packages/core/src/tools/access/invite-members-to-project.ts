@@ -12,6 +12,7 @@ export const inviteMembersToProjectTool = defineTool({
     'Invite people to an Infisical project by email or username. People not yet in the organization are invited to it too.',
   toolset: 'access',
   annotations: CREATES,
+  target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
     projectId: projectIdArg('to invite members to'),
     emails: Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }), {

@@ -13,6 +13,7 @@ export const listProjectIdentitiesTool = defineTool({
     'List the machine identities (service accounts used by apps, CI and agents) that can access an Infisical project, with their roles. Returns each identityId, which update-project-membership and remove-project-member take.',
   toolset: 'access',
   annotations: READS,
+  target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
     projectId: projectIdArg('whose machine identities to list'),
     ...pageArgs(),

@@ -13,6 +13,7 @@ export const listProjectMembersTool = defineTool({
     'List the people (user accounts) who are members of an Infisical project, with their roles. Returns each membershipId, which update-project-membership and remove-project-member take; machine identities are listed by list-project-identities.',
   toolset: 'access',
   annotations: READS,
+  target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
     projectId: projectIdArg('whose members to list'),
     ...pageArgs(),

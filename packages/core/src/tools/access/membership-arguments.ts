@@ -1,20 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import type { ApiMembershipRole, MembershipTarget } from '../../infisical/api/memberships-api.js';
+import { Identifier, uuidArg } from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
 
 /** The two ways to name a project member; a tool takes exactly one. */
 export const membershipTargetArgs = (purpose: string) => ({
   membershipId: Type.Optional(
-    Type.String({
-      minLength: 1,
-      description: `Membership ID of the user ${purpose}, from list-project-members. Give this or identityId.`,
-    }),
+    uuidArg(
+      `Membership ID of the user ${purpose}, from list-project-members. Give this or identityId.`,
+    ),
   ),
   identityId: Type.Optional(
-    Type.String({
-      minLength: 1,
-      description: `ID of the machine identity ${purpose}, from list-project-identities. Give this or membershipId.`,
-    }),
+    uuidArg(
+      `ID of the machine identity ${purpose}, from list-project-identities. Give this or membershipId.`,
+    ),
   ),
 });
 
@@ -33,7 +32,7 @@ export function membershipTargetOf(input: {
   );
 }
 
-export const RoleSlugs = Type.Array(Type.String(), {
+export const RoleSlugs = Type.Array(Identifier('slug', { maxLength: 64 }), {
   description: 'Role slugs, e.g. "admin", "member", "viewer" or a custom role slug.',
 });
 

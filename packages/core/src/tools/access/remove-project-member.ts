@@ -12,6 +12,7 @@ export const removeProjectMemberTool = defineTool({
     'Remove a user (membershipId) or a machine identity (identityId) from an Infisical project, taking away all their access to it. Confirm with the user first; removing the identity this server uses locks it out.',
   toolset: 'access',
   annotations: CHANGES_OR_REMOVES,
+  target: { reach: 'project', project: 'projectId', confirmName: ['membershipId', 'identityId'] },
   inputSchema: Type.Object({
     projectId: projectIdArg('to remove the member from'),
     ...membershipTargetArgs('to remove'),

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { updateMembershipRoles } from '../../infisical/api/memberships-api.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { projectIdArg } from '../schema.js';
+import { Identifier, projectIdArg } from '../schema.js';
 import {
   membershipTargetArgs,
   membershipTargetOf,
@@ -17,10 +17,11 @@ export const updateProjectMembershipTool = defineTool({
     'Replace the roles of one project member: a user (membershipId) or a machine identity (identityId). The roles given become the only ones; returns the roles now held.',
   toolset: 'access',
   annotations: CHANGES_OR_REMOVES,
+  target: { reach: 'project', project: 'projectId', confirmName: ['membershipId', 'identityId'] },
   inputSchema: Type.Object({
     projectId: projectIdArg('the member belongs to'),
     ...membershipTargetArgs('whose roles to change'),
-    roles: Type.Array(Type.String({ minLength: 1 }), {
+    roles: Type.Array(Identifier('slug', { maxLength: 64 }), {
       minItems: 1,
       description:
         'The new roles, e.g. ["viewer"] or ["admin"]; they replace the current ones. Ask the user if they did not say.',

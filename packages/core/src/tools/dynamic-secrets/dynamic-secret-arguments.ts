@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+import { environmentSlugArg, Identifier, projectIdArg, secretPathArg, uuidArg } from '../schema.js';
 
 /** Where a dynamic secret lives: the same three arguments as a secret's folder. */
 export const dynamicSecretFolderArgs = (purpose: string) => ({
@@ -9,16 +9,13 @@ export const dynamicSecretFolderArgs = (purpose: string) => ({
 });
 
 export const dynamicSecretNameArg = () =>
-  Type.String({
-    minLength: 1,
+  Identifier('slug', {
+    maxLength: 64,
     description: 'Name of the dynamic secret, as list-dynamic-secrets shows it.',
   });
 
 export const leaseIdArg = (purpose: string) =>
-  Type.String({
-    minLength: 1,
-    description: `ID of the lease ${purpose}, from create-dynamic-secret-lease or get-dynamic-secret.`,
-  });
+  uuidArg(`ID of the lease ${purpose}, from create-dynamic-secret-lease or get-dynamic-secret.`);
 
 export const ttlArg = (purpose: string) =>
   Type.Optional(

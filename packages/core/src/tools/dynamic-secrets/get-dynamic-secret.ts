@@ -18,6 +18,13 @@ export const getDynamicSecretTool = defineTool({
     'Describe one dynamic secret and list its active leases (IDs and expiry times). Use it to find a lease to renew or revoke; it never returns credentials or the provider settings.',
   toolset: 'dynamic-secrets',
   annotations: READS,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+    confirmName: ['dynamicSecretName'],
+  },
   inputSchema: Type.Object({
     ...dynamicSecretFolderArgs('holding the dynamic secret'),
     dynamicSecretName: dynamicSecretNameArg(),

@@ -13,6 +13,12 @@ export const listDynamicSecretsTool = defineTool({
     'List the dynamic secrets (generators of short-lived credentials, e.g. database users) in one folder of an Infisical project environment. Returns names, provider types and default and max lease TTLs, never credentials; create-dynamic-secret-lease issues credentials.',
   toolset: 'dynamic-secrets',
   annotations: READS,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+  },
   inputSchema: Type.Object({
     ...dynamicSecretFolderArgs('holding the dynamic secrets'),
     ...pageArgs(),

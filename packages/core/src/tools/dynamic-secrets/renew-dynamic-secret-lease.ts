@@ -18,6 +18,13 @@ export const renewDynamicSecretLeaseTool = defineTool({
     "Extend a dynamic secret lease so its credentials keep working: the new expiry is now plus the TTL, within the dynamic secret's max TTL counted from the lease's creation. Returns the new expiry.",
   toolset: 'dynamic-secrets',
   annotations: EXTENDS,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+    confirmName: ['leaseId'],
+  },
   inputSchema: Type.Object({
     ...dynamicSecretFolderArgs('holding the dynamic secret'),
     leaseId: leaseIdArg('to renew'),

@@ -11,6 +11,13 @@ export const revokeDynamicSecretLeaseTool = defineTool({
     'Revoke a dynamic secret lease now: Infisical deletes the credentials it issued (for example drops the database user), so anything still using them stops working. Returns the revoked lease ID.',
   toolset: 'dynamic-secrets',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+    confirmName: ['leaseId'],
+  },
   inputSchema: Type.Object({
     ...dynamicSecretFolderArgs('holding the dynamic secret'),
     leaseId: leaseIdArg('to revoke'),

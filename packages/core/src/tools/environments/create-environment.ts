@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { createEnvironment } from '../../infisical/api/environments-api.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { projectIdArg } from '../schema.js';
+import { Identifier, projectIdArg } from '../schema.js';
 import { EnvironmentOutput, toEnvironmentOutput } from './environment-output.js';
 
 export const createEnvironmentTool = defineTool({
@@ -11,13 +11,17 @@ export const createEnvironmentTool = defineTool({
   description: 'Add an environment (such as "qa" or "preview") to an Infisical project.',
   toolset: 'environments',
   annotations: CREATES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['slug'],
+    confirmName: ['slug'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to add the environment to'),
     name: Type.String({ minLength: 1, description: 'Display name, e.g. "Quality Assurance".' }),
-    slug: Type.String({
-      minLength: 1,
+    slug: Identifier('slug', {
       maxLength: 64,
-      pattern: '^[a-z0-9-]+$',
       description: 'Slug other tools will use, e.g. "qa": lowercase letters, digits and hyphens.',
     }),
     position: Type.Optional(

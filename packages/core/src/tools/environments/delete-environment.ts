@@ -12,6 +12,12 @@ export const deleteEnvironmentTool = defineTool({
     'Permanently delete an environment of an Infisical project with every folder and secret in it; this cannot be undone. Returns the environment that was deleted.',
   toolset: 'environments',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environmentById: 'environmentId',
+    confirmName: 'environment',
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('the environment belongs to'),
     environmentId: environmentIdArg('to delete'),

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { ApiEnvironment } from '../../infisical/api/environments-api.js';
+import { uuidArg } from '../schema.js';
 
 export const EnvironmentOutput = Type.Object({
   id: Type.String(),
@@ -19,7 +20,4 @@ export function toEnvironmentOutput(environment: ApiEnvironment): EnvironmentOut
 }
 
 export const environmentIdArg = (purpose: string) =>
-  Type.String({
-    minLength: 1,
-    description: `ID of the environment ${purpose} (list-environments shows it).`,
-  });
+  uuidArg(`ID of the environment ${purpose} (list-environments shows it).`);

@@ -11,6 +11,7 @@ export const listEnvironmentsTool = defineTool({
     "List a project's environments in display order, with the slugs that secret and folder tools take (e.g. dev, staging, prod).",
   toolset: 'environments',
   annotations: READS,
+  target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({ projectId: projectIdArg('whose environments to list') }),
   outputSchema: Type.Object({
     projectId: Type.String(),

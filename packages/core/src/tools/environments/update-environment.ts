@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { updateEnvironment } from '../../infisical/api/environments-api.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { projectIdArg } from '../schema.js';
+import { Identifier, projectIdArg } from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
 import { EnvironmentOutput, environmentIdArg, toEnvironmentOutput } from './environment-output.js';
 
@@ -13,15 +13,20 @@ export const updateEnvironmentTool = defineTool({
     'Rename an environment, change its slug, or move it to another place in the order (the others shift to make room). A new slug changes what every client and tool must pass, so check with the user first.',
   toolset: 'environments',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environmentById: 'environmentId',
+    newEnvironmentSlug: 'slug',
+    confirmName: 'environment',
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('the environment belongs to'),
     environmentId: environmentIdArg('to change'),
     name: Type.Optional(Type.String({ minLength: 1, description: 'New display name.' })),
     slug: Type.Optional(
-      Type.String({
-        minLength: 1,
+      Identifier('slug', {
         maxLength: 64,
-        pattern: '^[a-z0-9-]+$',
         description: 'New slug: lowercase letters, digits and hyphens.',
       }),
     ),

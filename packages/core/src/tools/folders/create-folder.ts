@@ -12,6 +12,13 @@ export const createFolderTool = defineTool({
     'Create a folder for secrets inside an environment of an Infisical project. Secrets in it are addressed with secretPath "/<path>/<name>".',
   toolset: 'folders',
   annotations: CREATES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environment'],
+    paths: ['path'],
+    confirmName: ['name'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to create the folder in'),
     environment: environmentSlugArg('to create the folder in'),

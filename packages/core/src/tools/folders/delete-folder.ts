@@ -12,6 +12,13 @@ export const deleteFolderTool = defineTool({
     'Permanently delete a folder with every folder and secret below it; this cannot be undone. Returns the folder that was deleted.',
   toolset: 'folders',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environment'],
+    paths: ['path'],
+    confirmName: ['folderId'],
+  },
   inputSchema: Type.Object({
     ...folderLocationArgs('to delete'),
   }),

@@ -1,5 +1,4 @@
-import { Type } from '@sinclair/typebox';
-import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+import { environmentSlugArg, Identifier, projectIdArg, secretPathArg } from '../schema.js';
 
 /** Infisical's folder name rule. */
 export const FOLDER_NAME = { minLength: 1, pattern: '^[a-zA-Z0-9_-]+$' } as const;
@@ -12,8 +11,7 @@ export const folderLocationArgs = (purpose: string) => ({
   projectId: projectIdArg('holding the folder'),
   environment: environmentSlugArg('holding the folder'),
   path: secretPathArg('of the parent of the folder'),
-  folderId: Type.String({
-    minLength: 1,
+  folderId: Identifier('folderName', {
     description: `ID of the folder ${purpose} (list-folders shows it), or its current name.`,
   }),
 });

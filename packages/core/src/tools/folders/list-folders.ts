@@ -11,6 +11,12 @@ export const listFoldersTool = defineTool({
     'List the folders under a path of a project environment, to find the secretPath values that secret tools take. Returns direct children only unless recursive is true.',
   toolset: 'folders',
   annotations: READS,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['path'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to look in'),
     environmentSlug: environmentSlugArg('to look in'),

@@ -12,6 +12,13 @@ export const updateFolderTool = defineTool({
     'Rename a folder (and optionally change its description); every folder and secret below it moves to the new path. Clients reading the old secretPath stop finding those secrets.',
   toolset: 'folders',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environment'],
+    paths: ['path'],
+    confirmName: ['folderId'],
+  },
   inputSchema: Type.Object({
     ...folderLocationArgs('to rename'),
     name: Type.String({ ...FOLDER_NAME, description: 'New name of the folder.' }),

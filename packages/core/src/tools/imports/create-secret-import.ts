@@ -18,6 +18,12 @@ export const createSecretImportTool = defineTool({
     "Make a folder also serve the secrets of another environment's folder (for example dev importing /shared from staging), without copying them. It goes after the folder's existing imports; the folder's own secrets win any name clash.",
   toolset: 'imports',
   annotations: CREATES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug', 'importEnvironmentSlug'],
+    paths: ['secretPath'],
+  },
   inputSchema: Type.Object({
     ...importingFolderArgs('to change'),
     importEnvironmentSlug: environmentSlugArg('to import secrets from'),

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { deleteSecretImport } from '../../infisical/api/secret-imports-api.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
+import { uuidArg } from '../schema.js';
 import {
   IMPORTING_FOLDER_ALIASES,
   importingFolder,
@@ -17,12 +18,16 @@ export const deleteSecretImportTool = defineTool({
     'Remove a secret import from a folder; the imported secrets stay where they are but this folder stops serving them. Get the import ID from list-secret-imports.',
   toolset: 'imports',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+    confirmName: ['secretImportId'],
+  },
   inputSchema: Type.Object({
     ...importingFolderArgs('to change'),
-    secretImportId: Type.String({
-      minLength: 1,
-      description: 'ID of the import to remove (list-secret-imports shows it).',
-    }),
+    secretImportId: uuidArg('ID of the import to remove (list-secret-imports shows it).'),
   }),
   argumentAliases: IMPORTING_FOLDER_ALIASES,
   outputSchema: Type.Object({ deleted: SecretImportOutput }),

@@ -18,6 +18,12 @@ export const listSecretImportsTool = defineTool({
     'List the secret imports of one folder: the other environments or folders whose secrets it also serves, in their order. Returns sources only, never secret values (list-secrets shows the imported secrets).',
   toolset: 'imports',
   annotations: READS,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+  },
   inputSchema: Type.Object({
     ...importingFolderArgs('to look in'),
     ...pageArgs(),

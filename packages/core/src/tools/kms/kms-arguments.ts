@@ -1,11 +1,7 @@
-import { Type } from '@sinclair/typebox';
-import { StringEnum } from '../schema.js';
+import { StringEnum, uuidArg } from '../schema.js';
 
 export const keyIdArg = (purpose: string) =>
-  Type.String({
-    minLength: 1,
-    description: `ID of the KMS key ${purpose}, from list-kms-keys.`,
-  });
+  uuidArg(`ID of the KMS key ${purpose}, from list-kms-keys.`);
 
 /** How the caller's data is written: text, or base64 for binary data. */
 export const encodingArg = (what: string) =>

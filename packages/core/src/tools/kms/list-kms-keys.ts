@@ -12,6 +12,7 @@ export const listKmsKeysTool = defineTool({
     'List the encryption keys of an Infisical KMS project, with their IDs, algorithms and whether they are disabled. kms-encrypt and kms-decrypt take the keyId; the key material never leaves Infisical.',
   toolset: 'kms',
   annotations: READS,
+  target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
     projectId: projectIdArg('whose keys to list (a KMS project)'),
     ...pageArgs(),

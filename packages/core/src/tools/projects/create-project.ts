@@ -12,6 +12,7 @@ export const createProjectTool = defineTool({
     'Create a new Infisical project. It starts with the environments Development (dev), Staging (staging) and Production (prod) unless a template says otherwise.',
   toolset: 'projects',
   annotations: CREATES,
+  target: { reach: 'outside-environments', confirmName: ['projectName'] },
   inputSchema: Type.Object({
     projectName: Type.String({ minLength: 1, description: 'Name of the new project.' }),
     type: StringEnum(PROJECT_TYPES, {

@@ -11,6 +11,7 @@ export const deleteProjectTool = defineTool({
     'Permanently delete an Infisical project with all its environments, folders and secrets; this cannot be undone. Fails while the project has delete protection on (see update-project).',
   toolset: 'projects',
   annotations: CHANGES_OR_REMOVES,
+  target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({ projectId: projectIdArg('to delete') }),
   outputSchema: Type.Object({
     deleted: Type.Object(

@@ -12,6 +12,7 @@ export const getProjectTool = defineTool({
     'Read one Infisical project: its name, slug, type and environments (with the slugs other tools take). Use list-projects first if you do not know the project ID.',
   toolset: 'projects',
   annotations: READS,
+  target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({ projectId: projectIdArg('to read') }),
   outputSchema: Type.Object({ project: ProjectOutput }),
   async handler(input, { infisical, signal }) {

@@ -12,6 +12,7 @@ export const updateProjectTool = defineTool({
     "Change an Infisical project's name, description, slug or delete protection; fields left out stay as they are. Returns the project as it is now.",
   toolset: 'projects',
   annotations: CHANGES_OR_REMOVES,
+  target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
     projectId: projectIdArg('to update'),
     name: Type.Optional(

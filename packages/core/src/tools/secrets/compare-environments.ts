@@ -3,7 +3,7 @@ import { listSecrets } from '../../infisical/api/secrets-api.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageInfo, paginate } from '../pagination.js';
-import { projectIdArg, StringEnum, secretPathArg } from '../schema.js';
+import { Identifier, projectIdArg, StringEnum, secretPathArg } from '../schema.js';
 import { projectEnvironmentSlugs } from './project-environments.js';
 
 const COMPARISONS = ['same', 'different', 'only-one'] as const;
@@ -15,9 +15,15 @@ export const compareEnvironmentsTool = defineTool({
     'Compare one folder across two or more environments of a project: which secret names exist where, and whether their (reference-expanded) values are the same or different. Values are compared inside this server and never returned unless includeValues is true. Use it to find what is missing before a deploy or to audit drift; paginated by secret name.',
   toolset: 'secrets',
   annotations: READS,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlugs'],
+    paths: ['secretPath'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to compare'),
-    environmentSlugs: Type.Array(Type.String({ minLength: 1 }), {
+    environmentSlugs: Type.Array(Identifier('slug', { maxLength: 64 }), {
       minItems: 2,
       maxItems: 20,
       description: 'Slugs of the environments to compare, e.g. ["dev", "staging", "prod"].',

@@ -12,6 +12,13 @@ export const createSecretTool = defineTool({
     'Create a new secret in an Infisical project environment. Fails if a secret with that name already exists at the path; use update-secret to change it.',
   toolset: 'secrets',
   annotations: CREATES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+    secretNames: ['secretName'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to create the secret in'),
     environmentSlug: environmentSlugArg('to create the secret in'),

@@ -18,6 +18,13 @@ export const createSecretsTool = defineTool({
   description: `Create up to ${MAX_BATCH_SIZE} new secrets in one folder of a project environment in one call, reporting progress. Infisical writes each request of up to ${BATCH_CHUNK_SIZE} secrets all or nothing, so if any of them already exists none of that request is created. Returns the names, IDs and versions created, not the values.`,
   toolset: 'secrets',
   annotations: CREATES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+    secretNames: [{ each: 'secrets', field: 'secretName' }],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to create the secrets in'),
     environmentSlug: environmentSlugArg('to create the secrets in'),

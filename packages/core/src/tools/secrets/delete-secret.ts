@@ -11,6 +11,13 @@ export const deleteSecretTool = defineTool({
     'Delete a secret from an Infisical project environment. The value is gone for every service that reads it.',
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+    secretNames: ['secretName'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to delete the secret from'),
     environmentSlug: environmentSlugArg('to delete the secret from'),

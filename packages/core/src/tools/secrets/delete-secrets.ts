@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { deleteSecrets } from '../../infisical/api/secrets-api.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
 import {
   assertUniqueNames,
   BATCH_CHUNK_SIZE,
@@ -16,11 +16,18 @@ export const deleteSecretsTool = defineTool({
   description: `Delete up to ${MAX_BATCH_SIZE} secrets of one folder of a project environment in one call, reporting progress; the values are gone for every service that reads them. Infisical deletes each request of up to ${BATCH_CHUNK_SIZE} names all or nothing: if one of them does not exist, none of that request is deleted. Returns the names and last versions deleted.`,
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+    secretNames: ['secretNames'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to delete the secrets from'),
     environmentSlug: environmentSlugArg('to delete the secrets from'),
     secretPath: secretPathArg('holding the secrets'),
-    secretNames: Type.Array(Type.String({ minLength: 1 }), {
+    secretNames: Type.Array(secretNameArg('A secret name.'), {
       minItems: 1,
       maxItems: MAX_BATCH_SIZE,
       description: 'Names of the secrets to delete.',

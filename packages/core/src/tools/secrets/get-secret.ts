@@ -12,6 +12,13 @@ export const getSecretTool = defineTool({
     'Read one secret, with its value, from an Infisical project environment. Give version to read an earlier version of it (versions start at 1 and grow by one on every change).',
   toolset: 'secrets',
   annotations: READS,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+    secretNames: ['secretName'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('holding the secret'),
     environmentSlug: environmentSlugArg('holding the secret'),

@@ -25,6 +25,12 @@ export const listSecretsTool = defineTool({
     'List the secrets of a folder of an Infisical project environment (names, versions, tags, comments), optionally every folder below it and only secrets with given tags; values only with includeValues: true. Secrets imported from other folders or environments come under "imports". Paginated: pass nextCursor back as cursor for more.',
   toolset: 'secrets',
   annotations: READS,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to list secrets from'),
     environmentSlug: environmentSlugArg('to list secrets from'),

@@ -3,7 +3,7 @@ import { listSecrets } from '../../infisical/api/secrets-api.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageInfo, paginate } from '../pagination.js';
-import { projectIdArg, secretPathArg } from '../schema.js';
+import { Identifier, projectIdArg, secretPathArg } from '../schema.js';
 import { projectEnvironmentSlugs } from './project-environments.js';
 import { SecretListItem, toSecretListItem } from './secret-output.js';
 
@@ -14,6 +14,12 @@ export const searchSecretsTool = defineTool({
     'Find secrets by name across the folders and environments of a project: a plain query matches any name containing it (case-insensitive), a query with * or ? is a glob over the whole name (e.g. "*_URL"). Returns where each match lives (environment, folder path) with its metadata; values only with includeValues: true. Paginated: pass nextCursor back as cursor for more.',
   toolset: 'secrets',
   annotations: READS,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlugs'],
+    paths: ['secretPath'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to search'),
     query: Type.String({
@@ -21,7 +27,7 @@ export const searchSecretsTool = defineTool({
       description: 'Part of a secret name, e.g. "database", or a glob such as "STRIPE_*".',
     }),
     environmentSlugs: Type.Optional(
-      Type.Array(Type.String({ minLength: 1 }), {
+      Type.Array(Identifier('slug', { maxLength: 64 }), {
         minItems: 1,
         description: 'Environments to search. Omit to search every environment of the project.',
       }),

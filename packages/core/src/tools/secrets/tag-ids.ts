@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { listTags } from '../../infisical/api/tags-api.js';
 import type { InfisicalClient } from '../../infisical/infisical-client.js';
+import { Identifier } from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
 
 /**
@@ -43,4 +44,4 @@ export async function tagIdMapper(
 }
 
 export const tagSlugsArg = (description: string) =>
-  Type.Array(Type.String({ minLength: 1 }), { description });
+  Type.Array(Identifier('slug', { maxLength: 64 }), { description });

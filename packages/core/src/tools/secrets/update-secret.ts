@@ -3,7 +3,13 @@ import { getSecret, moveSecrets, updateSecret } from '../../infisical/api/secret
 import type { InfisicalClient } from '../../infisical/infisical-client.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
+import {
+  environmentSlugArg,
+  IDENTIFIER_RULES,
+  projectIdArg,
+  secretNameArg,
+  secretPathArg,
+} from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
 import { SecretOutput, toSecretOutput } from './secret-output.js';
 import { tagIdMapper, tagSlugsArg } from './tag-ids.js';
@@ -15,13 +21,19 @@ export const updateSecretTool = defineTool({
     'Change an existing secret: its value, name, comment or tags, or move it to another folder (newSecretPath). Only what is given changes: leaving out secretValue keeps the current value, and a move keeps the tags. Returns the secret as it is afterwards.',
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath', 'newSecretPath'],
+    secretNames: ['secretName', 'newSecretName'],
+    confirmName: ['secretName'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('holding the secret'),
     environmentSlug: environmentSlugArg('holding the secret'),
     secretName: secretNameArg('Current name of the secret to update.'),
-    newSecretName: Type.Optional(
-      Type.String({ minLength: 1, description: 'New name for the secret. Omit to keep the name.' }),
-    ),
+    newSecretName: Type.Optional(secretNameArg('New name for the secret. Omit to keep the name.')),
     secretValue: Type.Optional(
       Type.String({ description: 'New value for the secret. Omit to keep the current value.' }),
     ),
@@ -36,7 +48,7 @@ export const updateSecretTool = defineTool({
     secretPath: secretPathArg('holding the secret'),
     newSecretPath: Type.Optional(
       Type.String({
-        pattern: '^/',
+        pattern: IDENTIFIER_RULES.secretPath.pattern,
         description:
           'Folder to move the secret to, in the same environment, e.g. "/backend"; the folder must exist. Fails if a secret of that name with another value is there.',
       }),

@@ -19,6 +19,17 @@ export const updateSecretsTool = defineTool({
   description: `Change up to ${MAX_BATCH_SIZE} existing secrets of one folder in one call (value, name, comment, tags; only what is given changes), reporting progress. Infisical applies each request of up to ${BATCH_CHUNK_SIZE} secrets all or nothing: if one of them does not exist, none of that request changes unless createMissing is true. Returns names, IDs and new versions, not values.`,
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+    secretNames: [
+      { each: 'secrets', field: 'secretName' },
+      { each: 'secrets', field: 'newSecretName' },
+    ],
+    confirmName: [{ each: 'secrets', field: 'secretName' }],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('holding the secrets'),
     environmentSlug: environmentSlugArg('holding the secrets'),
@@ -28,9 +39,7 @@ export const updateSecretsTool = defineTool({
         {
           secretName: secretNameArg('Current name of the secret.'),
           secretValue: Type.Optional(Type.String({ description: 'New value. Omit to keep it.' })),
-          newSecretName: Type.Optional(
-            Type.String({ minLength: 1, description: 'New name. Omit to keep it.' }),
-          ),
+          newSecretName: Type.Optional(secretNameArg('New name. Omit to keep it.')),
           secretComment: Type.Optional(
             Type.String({ description: 'New comment. Omit to keep it.' }),
           ),

@@ -11,6 +11,7 @@ export const createSharedSecretTool = defineTool({
     'Share one secret value through an Infisical link that stops working after a number of views (1 by default: a one-time link) or when it expires (1 day by default). Returns the link to hand to the recipient; the value itself is never returned.',
   toolset: 'sharing',
   annotations: CREATES,
+  target: { reach: 'outside-environments', confirmName: ['name'] },
   inputSchema: Type.Object({
     secretValue: Type.String({
       minLength: 1,

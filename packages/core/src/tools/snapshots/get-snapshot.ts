@@ -3,6 +3,7 @@ import { getSnapshot } from '../../infisical/api/snapshots-api.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageInfo, paginate } from '../pagination.js';
+import { uuidArg } from '../schema.js';
 
 export const getSnapshotTool = defineTool({
   name: 'get-snapshot',
@@ -12,10 +13,7 @@ export const getSnapshotTool = defineTool({
   toolset: 'snapshots',
   annotations: READS,
   inputSchema: Type.Object({
-    snapshotId: Type.String({
-      minLength: 1,
-      description: 'ID of the snapshot (list-snapshots shows it).',
-    }),
+    snapshotId: uuidArg('ID of the snapshot (list-snapshots shows it).'),
     includeValues: Type.Boolean({
       default: false,
       description: 'Also return each secret value as it was. Defaults to false.',

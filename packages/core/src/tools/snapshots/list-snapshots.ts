@@ -12,6 +12,12 @@ export const listSnapshotsTool = defineTool({
     'List the point-in-time snapshots Infisical took of one folder of a project environment (one after each change), newest first, with their IDs and times. get-snapshot shows what the folder held at one of them.',
   toolset: 'snapshots',
   annotations: READS,
+  target: {
+    reach: 'environments',
+    project: 'projectId',
+    environments: ['environmentSlug'],
+    paths: ['secretPath'],
+  },
   inputSchema: Type.Object({
     projectId: projectIdArg('to look in'),
     environmentSlug: environmentSlugArg('to look in'),

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { createTag } from '../../infisical/api/tags-api.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { projectIdArg } from '../schema.js';
+import { Identifier, projectIdArg } from '../schema.js';
 import { TagOutput, toTagOutput } from './tag-output.js';
 
 export const createTagTool = defineTool({
@@ -12,12 +12,11 @@ export const createTagTool = defineTool({
     'Create a secret tag in a project, to group secrets (e.g. "backend", "rotate-quarterly"). Fails if the project already has a tag with that slug. Returns the new tag with its id.',
   toolset: 'tags',
   annotations: CREATES,
+  target: { reach: 'outside-environments', project: 'projectId', confirmName: ['slug'] },
   inputSchema: Type.Object({
     projectId: projectIdArg('to create the tag in'),
-    slug: Type.String({
-      minLength: 1,
+    slug: Identifier('slug', {
       maxLength: 64,
-      pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
       description: 'Slug of the tag: lowercase letters, digits and single hyphens, e.g. "backend".',
     }),
     color: Type.String({

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { deleteTag, listTags } from '../../infisical/api/tags-api.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { projectIdArg } from '../schema.js';
+import { Identifier, projectIdArg, uuidArg } from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
 import { TagOutput, toTagOutput } from './tag-output.js';
 
@@ -13,14 +13,16 @@ export const deleteTagTool = defineTool({
     'Delete a secret tag from a project, named by tagSlug or tagId; every secret carrying it loses the tag (the secrets themselves stay). Returns the deleted tag.',
   toolset: 'tags',
   annotations: CHANGES_OR_REMOVES,
+  target: { reach: 'project', project: 'projectId', confirmName: ['tagSlug', 'tagId'] },
   inputSchema: Type.Object({
     projectId: projectIdArg('holding the tag'),
     tagSlug: Type.Optional(
-      Type.String({ minLength: 1, description: 'Slug of the tag to delete (or give tagId).' }),
+      Identifier('slug', {
+        maxLength: 64,
+        description: 'Slug of the tag to delete (or give tagId).',
+      }),
     ),
-    tagId: Type.Optional(
-      Type.String({ minLength: 1, description: 'ID of the tag to delete (or give tagSlug).' }),
-    ),
+    tagId: Type.Optional(uuidArg('ID of the tag to delete (or give tagSlug).')),
   }),
   outputSchema: Type.Object({ deleted: TagOutput }),
   async handler(input, { infisical, signal }) {

@@ -12,6 +12,7 @@ export const listTagsTool = defineTool({
     "List a project's secret tags (id, slug, colour). Their slugs are what list-secrets filters on and what update-secret and the batch tools put on secrets.",
   toolset: 'tags',
   annotations: READS,
+  target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({ projectId: projectIdArg('whose tags to list') }),
   outputSchema: Type.Object({ tags: Type.Array(TagOutput) }),
   async handler(input, { infisical, signal }) {
