@@ -166,6 +166,48 @@ describe('--auth api-key', () => {
     expect(started.stderr).toContain('(typo): "toolsets": unknown toolset secretz');
   });
 
+  it.each([
+    [
+      'two keys with one id',
+      [
+        { id: 'agent', sha256: sha256(KEYS.admin), secretValues: 'deny' },
+        { id: 'agent', sha256: sha256(KEYS.reader) },
+      ],
+      /--api-keys: two keys have the id "agent"/,
+    ],
+    [
+      'one key under two ids',
+      [
+        { id: 'strict', sha256: sha256(KEYS.admin), secretValues: 'deny' },
+        { id: 'loose', sha256: sha256(KEYS.admin) },
+      ],
+      /--api-keys: keys "strict" and "loose" have the same sha256/,
+    ],
+  ])(
+    'refuses to start with %s: which one applied was an accident of order',
+    (_label, keys, reason) => {
+      const started = spawnSync(
+        process.execPath,
+        [
+          HTTP_BIN,
+          '--sandbox',
+          '--port',
+          '0',
+          '--ws-port',
+          'off',
+          '--auth',
+          'api-key',
+          '--api-keys',
+          JSON.stringify(keys),
+        ],
+        { encoding: 'utf8', timeout: 15_000 },
+      );
+      expect(started.status, started.stderr).toBe(1);
+      expect(started.stderr).toMatch(reason);
+      expect(started.stderr).not.toMatch(/listening/);
+    },
+  );
+
   it("refuses one client's key on another client's session", async () => {
     const { client, transport } = await connect(mcp, KEYS.admin);
     const stolen = await rawRequest(mcp, {

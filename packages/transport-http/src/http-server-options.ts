@@ -1,6 +1,7 @@
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
+import { apiKeysProblem } from './auth/api-key-verifier.js';
 import type { ClientAuthOptions } from './auth/client-auth-options.js';
 import {
   type LimitOptions,
@@ -175,6 +176,8 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
         );
       }
     }
+    const problem = apiKeysProblem(auth.keys);
+    if (problem) throw new HttpServerConfigError(`API keys: ${problem}`);
   }
   if (auth.mode === 'oauth') {
     for (const [name, value] of [
