@@ -70,6 +70,19 @@ describe('command-line mistakes', () => {
     expectOneLineError(missingValue, 2, /--port.*--help/);
   });
 
+  it('does not echo a password in INFISICAL_HOST_URL when the URL is not valid', async () => {
+    const run = await runBin([], {
+      ...FAKE_INFISICAL,
+      INFISICAL_HOST_URL: 'https://mcp-user:host-url-password@exa mple.com',
+    });
+    expectOneLineError(
+      run,
+      1,
+      /INFISICAL_HOST_URL is not a valid URL \("https:\/\/\*\*\*@exa mple\.com"\)/,
+    );
+    expect(run.stderr).not.toContain('host-url-password');
+  });
+
   it('exits 1 naming --port for --port abc', async () => {
     expectOneLineError(await runBin(['--port', 'abc']), 1, /--port\b.*"abc"/);
   });
