@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { parseJson, rawRequest } from './support/raw-http.js';
@@ -81,6 +84,16 @@ describe('command-line mistakes', () => {
       /INFISICAL_HOST_URL is not a valid URL \("https:\/\/\*\*\*@exa mple\.com"\)/,
     );
     expect(run.stderr).not.toContain('host-url-password');
+  });
+
+  it('refuses an --audit-log path that is a symbolic link, and writes nothing through it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-audit-'));
+    const target = join(dir, 'elsewhere');
+    writeFileSync(target, '');
+    symlinkSync(target, join(dir, 'audit.jsonl'));
+    const run = await runBin(['--audit-log', join(dir, 'audit.jsonl')], FAKE_INFISICAL);
+    expectOneLineError(run, 1, /--audit-log: .*audit\.jsonl is a symbolic link/);
+    expect(readFileSync(target, 'utf8')).toBe('');
   });
 
   it('exits 1 naming --port for --port abc', async () => {
