@@ -180,8 +180,8 @@ describe('three replicas sharing one Redis', () => {
     const opened = await postInitialize(a.baseUrl, PROTOCOL, 'tenant', own);
     await opened.text();
     const sessionId = opened.headers.get('mcp-session-id') as string;
-    const listTools = (headers: Record<string, string>) =>
-      rawRequest(`${b.baseUrl}/mcp`, {
+    const listTools = (headers: Record<string, string>, on = b) =>
+      rawRequest(`${on.baseUrl}/mcp`, {
         method: 'POST',
         headers: { ...sessionHeaders(sessionId), ...headers },
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
@@ -194,6 +194,11 @@ describe('three replicas sharing one Redis', () => {
     const same = await listTools(own);
     expect(same.status).toBe(200);
     expect(same.body).toContain('list-secrets');
+    // The replica that holds the session since initialize answers the same.
+    const held = await listTools({}, a);
+    expect(held.status).toBe(403);
+    expect(held.body).toBe(other.body);
+    expect((await listTools(own, a)).status).toBe(200);
 
     const stored = (await redis.get(`${keyPrefix}session:{${sessionId}}`)) ?? '';
     expect(JSON.parse(stored).identityReference).toMatch(/^[0-9a-f]{64}$/);
