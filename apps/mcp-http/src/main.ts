@@ -209,6 +209,8 @@ async function main(): Promise<void> {
       url: settings.redis.url,
       keyPrefix: settings.redis.keyPrefix,
       eventsPerSession: settings.redis.eventsPerSession,
+      eventsKey: settings.redis.eventsKey,
+      plaintextEvents: settings.redis.plaintextEvents,
     },
     identityReference: settings.clientIdentities ? identityReferenceOf : undefined,
   });

@@ -122,6 +122,19 @@ describe('command-line mistakes', () => {
       [['--redis-url', 'redis+sentinel://s1:26379'], /--redis-url\b.*master name/],
       [['--redis-url', 'redis://r', '--redis-token-key', 'short'], /--redis-token-key\b.*64 hex/],
       [['--redis-token-key', 'ab'.repeat(32)], /--redis-token-key\b.*--redis-url/],
+      [['--redis-events-key', 'ab'.repeat(32)], /--redis-events-key\b.*--redis-url/],
+      // Buffered tool results hold revealed values: not in clear unless asked for.
+      [['--redis-url', 'redis://r'], /--redis-url\b.*secret values.*--redis-events-key/],
+      [
+        [
+          '--redis-url',
+          'redis://r',
+          '--redis-events-key',
+          'ab'.repeat(32),
+          '--redis-plaintext-events',
+        ],
+        /--redis-plaintext-events and --redis-events-key contradict/,
+      ],
       [['--redis-url', 'redis://r', '--redis-key-prefix', 'a b'], /--redis-key-prefix\b.*"a b"/],
       [
         ['--redis-url', 'redis://r', '--redis-events-per-session', '0'],
@@ -165,6 +178,8 @@ describe('--help and --version', () => {
     ['--redis-key-prefix', 'INFISICAL_MCP_REDIS_KEY_PREFIX'],
     ['--redis-events-per-session', 'INFISICAL_MCP_REDIS_EVENTS_PER_SESSION'],
     ['--redis-token-key', 'INFISICAL_MCP_REDIS_TOKEN_KEY'],
+    ['--redis-events-key', 'INFISICAL_MCP_REDIS_EVENTS_KEY'],
+    ['--redis-plaintext-events', 'INFISICAL_MCP_REDIS_PLAINTEXT_EVENTS'],
     ['--help', null],
     ['--version', null],
   ];

@@ -242,6 +242,19 @@ function checkRedis(redis: RedisSettings | undefined): RedisSettings | undefined
       `redis.eventsPerSession must be a whole number >= 1 (got ${redis.eventsPerSession}).`,
     );
   }
+  if (redis.eventsKey === undefined && redis.plaintextEvents !== true) {
+    throw new HttpServerConfigError(
+      'redis.eventsKey is required: events kept for resumption hold tool results, secret values among them (or set redis.plaintextEvents to keep them in clear).',
+    );
+  }
+  if (redis.eventsKey !== undefined && redis.plaintextEvents === true) {
+    throw new HttpServerConfigError('redis: set eventsKey or plaintextEvents, not both.');
+  }
+  if (redis.eventsKey !== undefined && redis.eventsKey.length !== 32) {
+    throw new HttpServerConfigError(
+      `redis.eventsKey must be 32 bytes (AES-256; got ${redis.eventsKey.length}).`,
+    );
+  }
   if (redis.keyPrefix !== undefined && !/^[\w.:-]{1,64}$/.test(redis.keyPrefix)) {
     throw new HttpServerConfigError(
       `redis.keyPrefix must be 1 to 64 letters, digits, "_", ".", ":" or "-" (got "${redis.keyPrefix}").`,

@@ -40,6 +40,11 @@ describe('resolveHttpServerOptions', () => {
     [{ allowedOrigins: ['not an origin'] }, /allowedOrigins: "not an origin"/],
     [{ allowedOrigins: ['https://app.example.com/path'] }, /must be an origin only/],
     [{ sessionIdleTimeoutMs: 0 }, /sessionIdleTimeoutMs must be a positive number/],
+    [{ redis: { url: 'redis://127.0.0.1:6379' } }, /redis\.eventsKey is required/],
+    [
+      { redis: { url: 'redis://127.0.0.1:6379', eventsKey: Buffer.alloc(16) } },
+      /redis\.eventsKey must be 32 bytes/,
+    ],
     [
       {
         auth: {
