@@ -101,7 +101,8 @@ async function forwardToSession(
 
 /**
  * The live session the request names, restored from the store when this replica does not hold
- * it; undefined once the refusal is sent (unknown, another client's, store unreachable).
+ * it; undefined once the refusal is sent (unknown, another client's or another identity's,
+ * store unreachable).
  */
 async function sessionOfRequest(
   sessionId: string,
