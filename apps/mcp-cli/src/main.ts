@@ -4,6 +4,7 @@ import {
   ConfigError,
   createInfisicalMcpServer,
   filterTools,
+  maskUrlCredentials,
   openAuditDestination,
   optionReader,
   parseToolsets,
@@ -21,7 +22,8 @@ import { createStderrLogger } from './create-logger.js';
 
 /** One line on stderr, exit code 1: what a user sees when start-up cannot go on. */
 function fail(message: string, exitCode = 1): never {
-  process.stderr.write(`infisical-mcp: ${message}\n`);
+  // An unexpected error may quote INFISICAL_HOST_URL, user info and all.
+  process.stderr.write(`infisical-mcp: ${maskUrlCredentials(message)}\n`);
   process.exit(exitCode);
 }
 
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
   const { auth } = settings.connection;
   logger.info(
     {
-      host: settings.connection.hostUrl,
+      host: settings.connection.hostUrl && maskUrlCredentials(settings.connection.hostUrl),
       auth: auth.method,
       tokenStrategy:
         auth.method === 'universal-auth' ? (auth.tokenStrategy ?? 'cached') : undefined,

@@ -109,6 +109,18 @@ describe('token strategies, counted at the sandbox', () => {
     }
   });
 
+  it('logs a host URL with user info masked, and still serves calls', async () => {
+    const withUserInfo = sandbox.url.replace('://', '://mcp-user:host-url-password@');
+    const server = await spawnStdioServer({ ...credentials, INFISICAL_HOST_URL: withUserInfo });
+    try {
+      expect((await server.call('get-secret', getApiKey())).isError).toBeFalsy();
+      expect(server.stderr()).toContain(`"host":"${sandbox.url.replace('://', '://***@')}"`);
+      expect(server.stderr()).not.toContain('host-url-password');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a host URL that redirects is a tool error naming the target; the login is not followed there', async () => {
     let followed = 0;
     const target = createServer((_request, response) => {
@@ -271,6 +283,15 @@ describe('start-up', () => {
         INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'b',
       },
       /^infisical-mcp: INFISICAL_HOST_URL must start with https:\/\/ or http:\/\//,
+    ],
+    [
+      {
+        INFISICAL_HOST_URL: 'ftp://mcp-user:host-url-password@x',
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'a',
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'b',
+      },
+      // The password is masked, not echoed.
+      /^infisical-mcp: INFISICAL_HOST_URL must start with https:\/\/ or http:\/\/ \("ftp:\/\/\*\*\*@x"\)\.$/m,
     ],
   ])('stops with one line naming the variable (%o)', async (env, message) => {
     const { code, stdout, stderr } = await runCli(env);

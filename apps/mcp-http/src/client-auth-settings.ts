@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, parseToolsets } from '@infisical/mcp-core';
-import type { ApiKeyEntry, ClientAuthOptions } from '@infisical/mcp-transport-http';
+import {
+  type ApiKeyEntry,
+  apiKeysProblem,
+  type ClientAuthOptions,
+} from '@infisical/mcp-transport-http';
 import { type ClientSafety, readClientSafety } from './client-safety.js';
 
 /** A stored API key with what it may see and do besides its tools (see ClientSafety). */
@@ -113,7 +117,7 @@ function readApiKeys(read: OptionReader): ApiKeyWithSafety[] {
   if (!Array.isArray(parsed) || parsed.length === 0) {
     throw new ConfigError(`${source} must be a non-empty JSON array of keys.`);
   }
-  return parsed.map((entry, index) => {
+  const keys = parsed.map((entry, index) => {
     const { id, sha256, readOnly, toolsets } = (entry ?? {}) as Record<string, unknown>;
     const where = `${source}, key ${index + 1}`;
     if (typeof id !== 'string' || !id)
@@ -144,4 +148,7 @@ function readApiKeys(read: OptionReader): ApiKeyWithSafety[] {
       safety: readClientSafety(entry as Record<string, unknown>, `${where} (${id})`),
     };
   });
+  const problem = apiKeysProblem(keys);
+  if (problem) throw new ConfigError(`${source}: ${problem}`);
+  return keys;
 }

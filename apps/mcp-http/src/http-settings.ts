@@ -319,7 +319,7 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     clientIdentities: onOff('client-identities'),
     limits: readLimits(raw),
     safety: readSafetySettings(raw, env),
-    redis: readRedisSettings(raw),
+    redis: readRedisSettings(raw, bool('redis-plaintext-events')),
   };
 }
 

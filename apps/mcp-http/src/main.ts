@@ -10,6 +10,7 @@ import {
   filterTools,
   infisicalReadinessCheck,
   LOG_REDACT_PATHS,
+  maskUrlCredentials,
   openAuditDestination,
   readInfisicalEnv,
   SecretValueMasker,
@@ -71,7 +72,8 @@ async function sharedTokenCache(
 }
 
 function fail(message: string, exitCode = 1): never {
-  process.stderr.write(`infisical-mcp-http: ${message}\n`);
+  // An unexpected error may quote INFISICAL_HOST_URL, user info and all.
+  process.stderr.write(`infisical-mcp-http: ${maskUrlCredentials(message)}\n`);
   process.exit(exitCode);
 }
 
@@ -207,6 +209,8 @@ async function main(): Promise<void> {
       url: settings.redis.url,
       keyPrefix: settings.redis.keyPrefix,
       eventsPerSession: settings.redis.eventsPerSession,
+      eventsKey: settings.redis.eventsKey,
+      plaintextEvents: settings.redis.plaintextEvents,
     },
     identityReference: settings.clientIdentities ? identityReferenceOf : undefined,
   });
@@ -218,7 +222,7 @@ async function main(): Promise<void> {
       sse: `${url}/sse`,
       websocket: [`${url.replace(/^http/, 'ws')}/ws`, websocketUrl].filter(Boolean),
       health: `${url}/health`,
-      infisical: infisical.connection.hostUrl,
+      infisical: infisical.connection.hostUrl && maskUrlCredentials(infisical.connection.hostUrl),
       auth: auth.method,
       tokenStrategy:
         auth.method === 'universal-auth' ? (auth.tokenStrategy ?? 'cached') : undefined,

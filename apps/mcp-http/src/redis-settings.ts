@@ -31,6 +31,21 @@ export const REDIS_OPTIONS = [
     description:
       "32 bytes as 64 hex characters: share the server identity's Infisical token between replicas, encrypted with this key (AES-256-GCM), so N replicas log in once; without it each replica logs in itself",
   },
+  {
+    flag: 'redis-events-key',
+    env: 'INFISICAL_MCP_REDIS_EVENTS_KEY',
+    fallback: '',
+    description:
+      "32 bytes as 64 hex characters, the same on every replica: events kept in Redis for resumption (tool results, revealed secret values among them) and messages relayed between replicas are encrypted with it (AES-256-GCM); default: --redis-token-key's. With --redis-url, one of the two keys or --redis-plaintext-events is required",
+  },
+  {
+    flag: 'redis-plaintext-events',
+    env: 'INFISICAL_MCP_REDIS_PLAINTEXT_EVENTS',
+    fallback: 'false',
+    description:
+      'keep events in Redis unencrypted instead (the behaviour before the events key): only for a Redis nobody else can read, since they hold revealed secret values',
+    boolean: true,
+  },
 ];
 
 export interface RedisSettings {
@@ -39,14 +54,23 @@ export interface RedisSettings {
   eventsPerSession: number;
   /** Encrypts the shared token cache; absent: no shared cache. */
   tokenKey?: Buffer;
+  /** Encrypts buffered events; absent only with `plaintextEvents`. */
+  eventsKey?: Buffer;
+  plaintextEvents: boolean;
 }
 
-export function readRedisSettings(read: OptionReader): RedisSettings | undefined {
+export function readRedisSettings(
+  read: OptionReader,
+  plaintextEvents: boolean,
+): RedisSettings | undefined {
   const url = read('redis-url');
   const tokenKey = read('redis-token-key');
+  const eventsKey = read('redis-events-key');
   if (!url.value) {
-    if (tokenKey.value) {
-      throw new ConfigError(`${tokenKey.source} needs ${read('redis-url').source} to be set.`);
+    for (const needsRedis of [tokenKey, eventsKey]) {
+      if (needsRedis.value) {
+        throw new ConfigError(`${needsRedis.source} needs ${url.source} to be set.`);
+      }
     }
     return undefined;
   }
@@ -58,19 +82,35 @@ export function readRedisSettings(read: OptionReader): RedisSettings | undefined
       `${prefix.source} must be 1 to 64 letters, digits, "_", ".", ":" or "-" (got "${prefix.value}").`,
     );
   }
-  if (tokenKey.value && !/^[0-9a-fA-F]{64}$/.test(tokenKey.value)) {
-    throw new ConfigError(
-      `${tokenKey.source} must be 64 hex characters (32 random bytes, e.g. openssl rand -hex 32).`,
-    );
+  for (const key of [tokenKey, eventsKey]) {
+    if (key.value && !/^[0-9a-fA-F]{64}$/.test(key.value)) {
+      throw new ConfigError(
+        `${key.source} must be 64 hex characters (32 random bytes, e.g. openssl rand -hex 32).`,
+      );
+    }
   }
   const events = read('redis-events-per-session');
   if (!/^\d+$/.test(events.value) || Number(events.value) < 1) {
     throw new ConfigError(`${events.source} must be a whole number >= 1 (got "${events.value}").`);
+  }
+  if (eventsKey.value && plaintextEvents) {
+    throw new ConfigError(
+      `${read('redis-plaintext-events').source} and ${eventsKey.source} contradict each other: keep one.`,
+    );
+  }
+  // The token key doubles as the events key: one secret for an operator to hand the replicas.
+  const eventsKeyHex = plaintextEvents ? '' : eventsKey.value || tokenKey.value;
+  if (!eventsKeyHex && !plaintextEvents) {
+    throw new ConfigError(
+      `${url.source} keeps tool results (revealed secret values among them) in Redis for resumption: set --redis-events-key (INFISICAL_MCP_REDIS_EVENTS_KEY) or --redis-token-key (INFISICAL_MCP_REDIS_TOKEN_KEY), 64 hex characters (e.g. openssl rand -hex 32), to encrypt them, or --redis-plaintext-events (INFISICAL_MCP_REDIS_PLAINTEXT_EVENTS) to keep them in clear.`,
+    );
   }
   return {
     url: url.value,
     keyPrefix: prefix.value,
     eventsPerSession: Number(events.value),
     tokenKey: tokenKey.value ? Buffer.from(tokenKey.value, 'hex') : undefined,
+    eventsKey: eventsKeyHex ? Buffer.from(eventsKeyHex, 'hex') : undefined,
+    plaintextEvents,
   };
 }

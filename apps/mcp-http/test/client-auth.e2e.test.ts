@@ -166,6 +166,48 @@ describe('--auth api-key', () => {
     expect(started.stderr).toContain('(typo): "toolsets": unknown toolset secretz');
   });
 
+  it.each([
+    [
+      'two keys with one id',
+      [
+        { id: 'agent', sha256: sha256(KEYS.admin), secretValues: 'deny' },
+        { id: 'agent', sha256: sha256(KEYS.reader) },
+      ],
+      /--api-keys: two keys have the id "agent"/,
+    ],
+    [
+      'one key under two ids',
+      [
+        { id: 'strict', sha256: sha256(KEYS.admin), secretValues: 'deny' },
+        { id: 'loose', sha256: sha256(KEYS.admin) },
+      ],
+      /--api-keys: keys "strict" and "loose" have the same sha256/,
+    ],
+  ])(
+    'refuses to start with %s: which one applied was an accident of order',
+    (_label, keys, reason) => {
+      const started = spawnSync(
+        process.execPath,
+        [
+          HTTP_BIN,
+          '--sandbox',
+          '--port',
+          '0',
+          '--ws-port',
+          'off',
+          '--auth',
+          'api-key',
+          '--api-keys',
+          JSON.stringify(keys),
+        ],
+        { encoding: 'utf8', timeout: 15_000 },
+      );
+      expect(started.status, started.stderr).toBe(1);
+      expect(started.stderr).toMatch(reason);
+      expect(started.stderr).not.toMatch(/listening/);
+    },
+  );
+
   it("refuses one client's key on another client's session", async () => {
     const { client, transport } = await connect(mcp, KEYS.admin);
     const stolen = await rawRequest(mcp, {
@@ -212,7 +254,7 @@ describe('--auth oauth (resource server)', () => {
   let issuer: string;
   let sign: (
     claims: Record<string, unknown>,
-    options?: { expiresIn?: string; key?: 'trusted' | 'rogue' },
+    options?: { expiresIn?: string | null; subject?: string | null; key?: 'trusted' | 'rogue' },
   ) => Promise<string>;
   const audience = 'https://mcp.example.com/mcp';
 
@@ -232,14 +274,16 @@ describe('--auth oauth (resource server)', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
-    sign = async (claims, { expiresIn = '5m', key = 'trusted' } = {}) =>
-      new SignJWT(claims)
+    // null leaves the claim out.
+    sign = async (claims, { expiresIn = '5m', subject = 'agent-42', key = 'trusted' } = {}) => {
+      const jwt = new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: 'trusted' })
         .setIssuer(issuer)
-        .setSubject('agent-42')
-        .setIssuedAt()
-        .setExpirationTime(expiresIn)
-        .sign(key === 'trusted' ? trusted.privateKey : rogue.privateKey);
+        .setIssuedAt();
+      if (subject !== null) jwt.setSubject(subject);
+      if (expiresIn !== null) jwt.setExpirationTime(expiresIn);
+      return jwt.sign(key === 'trusted' ? trusted.privateKey : rogue.privateKey);
+    };
     running = await startServerAgainstSandbox([
       '--auth',
       'oauth',
@@ -349,6 +393,11 @@ describe('--auth oauth (resource server)', () => {
       { key: 'rogue' as const },
       /signature/,
     ],
+    // Good forever once leaked.
+    ['without an expiry', { aud: audience, scope: 'mcp:write' }, { expiresIn: null }, /no 'exp'/],
+    // Every such token would be one client, sharing the others' sessions.
+    ['without a subject', { aud: audience, scope: 'mcp:write' }, { subject: null }, /no 'sub'/],
+    ['with an empty subject', { aud: audience, scope: 'mcp:write' }, { subject: '' }, /no 'sub'/],
   ])(
     'refuses a token that is %s with 401 invalid_token',
     async (_label, claims, options, reason) => {

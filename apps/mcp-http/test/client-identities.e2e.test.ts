@@ -1,7 +1,13 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest, STREAMABLE_ACCEPT } from './support/raw-http.js';
+import {
+  openSessionByHand,
+  postToSession,
+  rawRequest,
+  readSseEvents,
+  STREAMABLE_ACCEPT,
+} from './support/raw-http.js';
 import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
@@ -140,6 +146,69 @@ describe('clients bringing their own Infisical identity', () => {
     const { client: fine } = await connect();
     expect(await projectIds(fine)).toContain(running.projectId);
     await fine.close();
+  });
+});
+
+describe('every request of a session brings the Infisical identity its opener did', () => {
+  const PROTOCOL = '2025-11-25';
+  const listProjects = (sessionId: string, headers: Record<string, string>) =>
+    postToSession(
+      running.server.baseUrl,
+      sessionId,
+      PROTOCOL,
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'list-projects', arguments: {} },
+      },
+      headers,
+    );
+
+  it('a live session refuses a request without its X-Infisical-* headers, or with others', async () => {
+    const sessionId = await openSessionByHand(running.server.baseUrl, PROTOCOL, outsiderHeaders());
+    // Before: answered as the outsider, credentials or not.
+    const bare = await listProjects(sessionId, {});
+    expect(bare.status).toBe(403);
+    expect(bare.body).toContain('acts as another Infisical identity');
+    expect(bare.body).not.toContain(outsiderProjectId);
+    const other = await listProjects(sessionId, { 'x-infisical-token': 'a-token-of-someone-else' });
+    expect(other.status).toBe(403);
+    const same = await listProjects(sessionId, outsiderHeaders());
+    expect(same.status).toBe(200);
+    expect(same.body).toContain(outsiderProjectId);
+  });
+
+  it("a session of the server's identity refuses a request that brings one", async () => {
+    const sessionId = await openSessionByHand(running.server.baseUrl, PROTOCOL);
+    const brought = await listProjects(sessionId, outsiderHeaders());
+    expect(brought.status).toBe(403);
+    expect(brought.body).toContain("acts as the server's Infisical identity");
+    expect((await listProjects(sessionId, {})).status).toBe(200);
+  });
+
+  it('a legacy SSE session refuses a message posted without its X-Infisical-* headers', async () => {
+    const abort = new AbortController();
+    const stream = await fetch(`${running.server.baseUrl}/sse`, {
+      headers: { accept: 'text/event-stream', ...outsiderHeaders() },
+      signal: abort.signal,
+    });
+    try {
+      const endpoint = (await readSseEvents(stream.body as ReadableStream<Uint8Array>).next())
+        .value;
+      const post = (headers: Record<string, string>) =>
+        rawRequest(new URL(endpoint?.data ?? '', running.server.baseUrl).href, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+        });
+      const bare = await post({});
+      expect(bare.status).toBe(403);
+      expect(bare.body).toContain('acts as another Infisical identity');
+      expect((await post(outsiderHeaders())).status).toBe(202);
+    } finally {
+      abort.abort();
+    }
   });
 });
 

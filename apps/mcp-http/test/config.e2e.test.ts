@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { parseJson, rawRequest } from './support/raw-http.js';
@@ -70,6 +73,29 @@ describe('command-line mistakes', () => {
     expectOneLineError(missingValue, 2, /--port.*--help/);
   });
 
+  it('does not echo a password in INFISICAL_HOST_URL when the URL is not valid', async () => {
+    const run = await runBin([], {
+      ...FAKE_INFISICAL,
+      INFISICAL_HOST_URL: 'https://mcp-user:host-url-password@exa mple.com',
+    });
+    expectOneLineError(
+      run,
+      1,
+      /INFISICAL_HOST_URL is not a valid URL \("https:\/\/\*\*\*@exa mple\.com"\)/,
+    );
+    expect(run.stderr).not.toContain('host-url-password');
+  });
+
+  it('refuses an --audit-log path that is a symbolic link, and writes nothing through it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-audit-'));
+    const target = join(dir, 'elsewhere');
+    writeFileSync(target, '');
+    symlinkSync(target, join(dir, 'audit.jsonl'));
+    const run = await runBin(['--audit-log', join(dir, 'audit.jsonl')], FAKE_INFISICAL);
+    expectOneLineError(run, 1, /--audit-log: .*audit\.jsonl is a symbolic link/);
+    expect(readFileSync(target, 'utf8')).toBe('');
+  });
+
   it('exits 1 naming --port for --port abc', async () => {
     expectOneLineError(await runBin(['--port', 'abc']), 1, /--port\b.*"abc"/);
   });
@@ -96,6 +122,19 @@ describe('command-line mistakes', () => {
       [['--redis-url', 'redis+sentinel://s1:26379'], /--redis-url\b.*master name/],
       [['--redis-url', 'redis://r', '--redis-token-key', 'short'], /--redis-token-key\b.*64 hex/],
       [['--redis-token-key', 'ab'.repeat(32)], /--redis-token-key\b.*--redis-url/],
+      [['--redis-events-key', 'ab'.repeat(32)], /--redis-events-key\b.*--redis-url/],
+      // Buffered tool results hold revealed values: not in clear unless asked for.
+      [['--redis-url', 'redis://r'], /--redis-url\b.*secret values.*--redis-events-key/],
+      [
+        [
+          '--redis-url',
+          'redis://r',
+          '--redis-events-key',
+          'ab'.repeat(32),
+          '--redis-plaintext-events',
+        ],
+        /--redis-plaintext-events and --redis-events-key contradict/,
+      ],
       [['--redis-url', 'redis://r', '--redis-key-prefix', 'a b'], /--redis-key-prefix\b.*"a b"/],
       [
         ['--redis-url', 'redis://r', '--redis-events-per-session', '0'],
@@ -139,6 +178,8 @@ describe('--help and --version', () => {
     ['--redis-key-prefix', 'INFISICAL_MCP_REDIS_KEY_PREFIX'],
     ['--redis-events-per-session', 'INFISICAL_MCP_REDIS_EVENTS_PER_SESSION'],
     ['--redis-token-key', 'INFISICAL_MCP_REDIS_TOKEN_KEY'],
+    ['--redis-events-key', 'INFISICAL_MCP_REDIS_EVENTS_KEY'],
+    ['--redis-plaintext-events', 'INFISICAL_MCP_REDIS_PLAINTEXT_EVENTS'],
     ['--help', null],
     ['--version', null],
   ];

@@ -382,6 +382,7 @@ describe('session caps under a burst of openings', () => {
       '--max-sessions': '3',
       '--redis-url': 'redis://127.0.0.1:6379',
       '--redis-key-prefix': `limits-burst-${process.pid}:`,
+      '--redis-events-key': 'ef'.repeat(32),
     });
     baseUrl = running.server.baseUrl;
   });

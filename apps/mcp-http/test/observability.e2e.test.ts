@@ -65,12 +65,12 @@ describe('/ready', () => {
     expect(parseJson(response)).toMatchObject({ ready: true });
   });
 
-  describe('with INFISICAL_HOST_URL pointing at a closed port', () => {
+  describe('with INFISICAL_HOST_URL pointing at a closed port, a password in it', () => {
     let unreachable: SpawnedHttpServer;
 
     beforeAll(async () => {
       unreachable = await spawnHttpServer({
-        INFISICAL_HOST_URL: `http://127.0.0.1:${await closedPort()}`,
+        INFISICAL_HOST_URL: `http://mcp-user:host-url-password@127.0.0.1:${await closedPort()}`,
         INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'client-id',
         INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'client-secret-never-logged',
       });
@@ -88,12 +88,19 @@ describe('/ready', () => {
       expect(report.ready).toBe(false);
       expect(report.detail).toMatch(/Infisical/);
       expect(response.body).not.toContain('client-secret-never-logged');
+      expect(response.body).not.toContain('host-url-password');
       // A probe must answer well within a kubelet's default timeout.
       expect(Date.now() - started).toBeLessThan(10_000);
     });
 
     it('stays live: /health is 200 while not ready', async () => {
       expect((await rawRequest(`${unreachable.baseUrl}/health`)).status).toBe(200);
+    });
+
+    it('logs the host URL with its user info masked, in the banner and everywhere else', () => {
+      expect(unreachable.output()).toMatch(/"infisical":"http:\/\/\*\*\*@127\.0\.0\.1:\d+"/);
+      expect(unreachable.output()).not.toContain('host-url-password');
+      expect(unreachable.output()).not.toContain('mcp-user');
     });
   });
 

@@ -46,8 +46,10 @@ afterAll(async () => {
 });
 
 const LOGIN = 'POST /api/v1/auth/universal-auth/login';
-/** Encrypts the token the replicas share; a test value, 32 bytes in hex. */
+/** Encrypts the token the replicas share, and their events; a test value, 32 bytes in hex. */
 const TOKEN_KEY = 'ab'.repeat(32);
+/** Encrypts the events of replicas that share no token; a test value, 32 bytes in hex. */
+const EVENTS_KEY = 'cd'.repeat(32);
 
 function startReplica(
   redisUrl: string,
@@ -93,7 +95,8 @@ function listSecretsCall(id: number) {
     method: 'tools/call',
     params: {
       name: 'list-secrets',
-      arguments: { projectId: sandbox.demo.projectId, environmentSlug: 'dev' },
+      // With values: what a client resumes may be a revealed secret.
+      arguments: { projectId: sandbox.demo.projectId, environmentSlug: 'dev', includeValues: true },
     },
   };
 }
@@ -118,6 +121,19 @@ describe('three replicas sharing one Redis', () => {
     await deleteKeys(redis, keyPrefix);
     redis.disconnect();
   });
+
+  /** Every value under the prefix as text, streams included: what anyone with Redis access reads. */
+  async function redisDump(prefix: string): Promise<string> {
+    const values: string[] = [];
+    for (const key of await keysUnder(redis, prefix)) {
+      values.push(
+        (await redis.type(key)) === 'stream'
+          ? JSON.stringify(await redis.xrange(key, '-', '+'))
+          : ((await redis.get(key)) ?? ''),
+      );
+    }
+    return values.join('\n');
+  }
 
   it('logs the three replicas in to Infisical once, through the encrypted shared token', async () => {
     await Promise.all(
@@ -162,14 +178,7 @@ describe('three replicas sharing one Redis', () => {
     });
     expect(await redis.pttl(`${keyPrefix}session:{${sessionId}}`)).toBeGreaterThan(1_700_000);
     // Nothing under the prefix carries the server's credentials or the secret value written.
-    for (const key of await keysUnder(redis, keyPrefix)) {
-      const type = await redis.type(key);
-      const dump =
-        type === 'stream'
-          ? JSON.stringify(await redis.xrange(key, '-', '+'))
-          : ((await redis.get(key)) ?? '');
-      expect(dump).not.toContain(sandbox.demo.clientSecret);
-    }
+    expect(await redisDump(keyPrefix)).not.toContain(sandbox.demo.clientSecret);
     // B did the work: it restored the session instead of refusing it as unknown.
     expect(b.output()).toContain('session restored from the store');
   });
@@ -180,8 +189,8 @@ describe('three replicas sharing one Redis', () => {
     const opened = await postInitialize(a.baseUrl, PROTOCOL, 'tenant', own);
     await opened.text();
     const sessionId = opened.headers.get('mcp-session-id') as string;
-    const listTools = (headers: Record<string, string>) =>
-      rawRequest(`${b.baseUrl}/mcp`, {
+    const listTools = (headers: Record<string, string>, on = b) =>
+      rawRequest(`${on.baseUrl}/mcp`, {
         method: 'POST',
         headers: { ...sessionHeaders(sessionId), ...headers },
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
@@ -194,6 +203,11 @@ describe('three replicas sharing one Redis', () => {
     const same = await listTools(own);
     expect(same.status).toBe(200);
     expect(same.body).toContain('list-secrets');
+    // The replica that holds the session since initialize answers the same.
+    const held = await listTools({}, a);
+    expect(held.status).toBe(403);
+    expect(held.body).toBe(other.body);
+    expect((await listTools(own, a)).status).toBe(200);
 
     const stored = (await redis.get(`${keyPrefix}session:{${sessionId}}`)) ?? '';
     expect(JSON.parse(stored).identityReference).toMatch(/^[0-9a-f]{64}$/);
@@ -255,6 +269,13 @@ describe('three replicas sharing one Redis', () => {
     );
     expect(again.event.id).toBe(event.id);
     expect(again.message).toEqual(message);
+    // The answer revealed a value: replayed opened above, it sits in Redis only encrypted.
+    const revealed = (await sandboxSecret('DATABASE_URL'))?.value as string;
+    expect(text).toContain(revealed);
+    const dump = await redisDump(keyPrefix);
+    expect(dump).toContain(priming?.id as string);
+    expect(dump).not.toContain(revealed);
+    expect(dump).not.toContain('DATABASE_URL');
   });
 
   it('keeps a session going when the replica that opened it is killed', async () => {
@@ -287,7 +308,9 @@ describe('when Redis goes away and comes back', () => {
 
   beforeAll(async () => {
     privateRedis = await PrivateRedis.start();
-    replica = await startReplica(privateRedis.url, uniqueKeyPrefix());
+    replica = await startReplica(privateRedis.url, uniqueKeyPrefix(), {
+      INFISICAL_MCP_REDIS_EVENTS_KEY: EVENTS_KEY,
+    });
   });
 
   afterAll(async () => {

@@ -100,6 +100,33 @@ describe('idle Streamable HTTP sessions hibernate and come back on their next re
     expect((await getApiKey(sessionId, 3)).status).toBe(404);
   });
 
+  it('answers a session of a client-brought identity the same, held or restored: only with its headers', async () => {
+    const own = { 'x-infisical-token': 'token-of-the-opener' };
+    const sessionId = await openSessionByHand(baseUrl(), '2025-11-25', own);
+    const listTools = (headers: Record<string, string>) =>
+      postToSession(
+        baseUrl(),
+        sessionId,
+        '2025-11-25',
+        { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+        headers,
+      );
+    const refusedHeld = await listTools({});
+    expect(refusedHeld.status).toBe(403);
+    expect(refusedHeld.body).toContain('acts as another Infisical identity');
+
+    await until(async () => (await sessionsHeld()) === 0, 'the session to hibernate');
+    const restoredBefore = await restoredCount();
+    const refusedAsleep = await listTools({});
+    expect(refusedAsleep.status).toBe(403);
+    expect(refusedAsleep.body).toBe(refusedHeld.body);
+    expect(await restoredCount()).toBe(restoredBefore);
+
+    expect((await listTools(own)).status).toBe(200);
+    expect(await restoredCount()).toBe(restoredBefore + 1);
+    expect((await listTools({ 'x-infisical-token': 'token-of-someone-else' })).status).toBe(403);
+  });
+
   it('counts hibernated sessions against the per-client cap, so idling does not get round it', async () => {
     const capped = await startServerAgainstSandbox([
       '--session-hibernate-after',

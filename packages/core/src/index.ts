@@ -128,4 +128,5 @@ export { sharingTools } from './tools/sharing/index.js';
 export { snapshotTools } from './tools/snapshots/index.js';
 export { tagTools } from './tools/tags/index.js';
 export { ToolInputError } from './tools/tool-input-error.js';
+export { maskUrlCredentials } from './url-credentials.js';
 export { CORE_VERSION } from './version.js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderInfisicalMessage } from '../src/infisical/render-infisical-message.js';
 import { filterTools, selectTools, UnknownToolError } from '../src/server/select-tools.js';
 import { allTools } from '../src/tools/all-tools.js';
+import { maskUrlCredentials, withoutUrlCredentials } from '../src/url-credentials.js';
 import { CORE_VERSION } from '../src/version.js';
 
 describe('renderInfisicalMessage', () => {
@@ -23,6 +24,30 @@ describe('renderInfisicalMessage', () => {
     expect(renderInfisicalMessage('Secret not found')).toBe('Secret not found');
     expect(renderInfisicalMessage(undefined)).toBe('');
     expect(renderInfisicalMessage({ weird: true })).toBe('{"weird":true}');
+  });
+});
+
+describe('URL credentials', () => {
+  it('masks user info in URLs, valid or not, alone or inside a message', () => {
+    expect(maskUrlCredentials('https://user:pass@infisical.example.com/api')).toBe(
+      'https://***@infisical.example.com/api',
+    );
+    expect(maskUrlCredentials('http://token-as-user@127.0.0.1:8080')).toBe(
+      'http://***@127.0.0.1:8080',
+    );
+    expect(maskUrlCredentials('not valid ("https://u:p@exa mple") nor http://a:b@c')).toBe(
+      'not valid ("https://***@exa mple") nor http://***@c',
+    );
+    // Nothing to mask: an @ in the path or query is not user info.
+    expect(maskUrlCredentials('https://host/users/@me?to=a@b')).toBe(
+      'https://host/users/@me?to=a@b',
+    );
+  });
+
+  it('drops user info from a link', () => {
+    expect(withoutUrlCredentials('https://user:pass@host/shared/secret/1')).toBe(
+      'https://host/shared/secret/1',
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
+import { apiKeysProblem } from './auth/api-key-verifier.js';
 import type { ClientAuthOptions } from './auth/client-auth-options.js';
 import {
   type LimitOptions,
@@ -175,6 +176,8 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
         );
       }
     }
+    const problem = apiKeysProblem(auth.keys);
+    if (problem) throw new HttpServerConfigError(`API keys: ${problem}`);
   }
   if (auth.mode === 'oauth') {
     for (const [name, value] of [
@@ -237,6 +240,19 @@ function checkRedis(redis: RedisSettings | undefined): RedisSettings | undefined
   ) {
     throw new HttpServerConfigError(
       `redis.eventsPerSession must be a whole number >= 1 (got ${redis.eventsPerSession}).`,
+    );
+  }
+  if (redis.eventsKey === undefined && redis.plaintextEvents !== true) {
+    throw new HttpServerConfigError(
+      'redis.eventsKey is required: events kept for resumption hold tool results, secret values among them (or set redis.plaintextEvents to keep them in clear).',
+    );
+  }
+  if (redis.eventsKey !== undefined && redis.plaintextEvents === true) {
+    throw new HttpServerConfigError('redis: set eventsKey or plaintextEvents, not both.');
+  }
+  if (redis.eventsKey !== undefined && redis.eventsKey.length !== 32) {
+    throw new HttpServerConfigError(
+      `redis.eventsKey must be 32 bytes (AES-256; got ${redis.eventsKey.length}).`,
     );
   }
   if (redis.keyPrefix !== undefined && !/^[\w.:-]{1,64}$/.test(redis.keyPrefix)) {

@@ -1,4 +1,4 @@
-export { hashApiKey } from './auth/api-key-verifier.js';
+export { apiKeysProblem, hashApiKey } from './auth/api-key-verifier.js';
 export {
   type ApiKeyEntry,
   type ClientAuthOptions,

@@ -40,6 +40,35 @@ describe('resolveHttpServerOptions', () => {
     [{ allowedOrigins: ['not an origin'] }, /allowedOrigins: "not an origin"/],
     [{ allowedOrigins: ['https://app.example.com/path'] }, /must be an origin only/],
     [{ sessionIdleTimeoutMs: 0 }, /sessionIdleTimeoutMs must be a positive number/],
+    [{ redis: { url: 'redis://127.0.0.1:6379' } }, /redis\.eventsKey is required/],
+    [
+      { redis: { url: 'redis://127.0.0.1:6379', eventsKey: Buffer.alloc(16) } },
+      /redis\.eventsKey must be 32 bytes/,
+    ],
+    [
+      {
+        auth: {
+          mode: 'api-key' as const,
+          keys: [
+            { id: 'a', sha256: 'a'.repeat(64) },
+            { id: 'a', sha256: 'b'.repeat(64) },
+          ],
+        },
+      },
+      /API keys: two keys have the id "a"/,
+    ],
+    [
+      {
+        auth: {
+          mode: 'api-key' as const,
+          keys: [
+            { id: 'a', sha256: 'a'.repeat(64) },
+            { id: 'b', sha256: 'a'.repeat(64) },
+          ],
+        },
+      },
+      /API keys: keys "a" and "b" have the same sha256/,
+    ],
   ])('rejects %o', (options, message) => {
     expect(() => resolveHttpServerOptions({ ...base, ...options })).toThrow(HttpServerConfigError);
     expect(() => resolveHttpServerOptions({ ...base, ...options })).toThrow(message);

@@ -71,7 +71,7 @@ beforeAll(async () => {
       describe: () => ({ name: 'talkative', version: '1.0.0' }),
       port: 0,
       websocketPort: null,
-      redis: { url: REDIS_URL, keyPrefix },
+      redis: { url: REDIS_URL, keyPrefix, eventsKey: Buffer.alloc(32, 7) },
     });
     const { url } = await server.listen();
     replicas.push({ name, server, url });

@@ -11,6 +11,8 @@ import { SessionStoreUnavailableError } from '../src/sessions/session-store.js';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const keyPrefix = `test-${randomUUID().slice(0, 8)}:`;
 const TTL_MS = 60_000;
+/** Seals events; a test value, 32 bytes. */
+const EVENTS_KEY = Buffer.alloc(32, 7);
 
 let admin: Redis;
 const stores: RedisSessionStore[] = [];
@@ -21,6 +23,7 @@ function openStore(options: Partial<ConstructorParameters<typeof RedisSessionSto
     keyPrefix,
     ttlMs: TTL_MS,
     eventsPerSession: 100,
+    eventsKey: EVENTS_KEY,
     ...options,
   });
   stores.push(store);
@@ -119,8 +122,8 @@ describe('RedisSessionStore', () => {
     // Bounded: MAXLEN ~ trims whole nodes, so the length stays within one node of the cap.
     for (let n = 0; n < 400; n++) await events.storeEvent('stream-a', notification(n));
     await expect
-      .poll(async () => (await admin.xrange(key, '-', '+')).at(-1)?.[1][5])
-      .toBe(JSON.stringify(notification(399)));
+      .poll(async () => (await events.eventsAfter('stream-a')).at(-1)?.message)
+      .toEqual(notification(399));
     expect(await admin.xlen(key)).toBeLessThanOrEqual(200);
     // An id no longer kept replays everything still kept of that stream.
     const kept: string[] = [];
@@ -131,6 +134,56 @@ describe('RedisSessionStore', () => {
     });
     expect(kept.length).toBeGreaterThan(90);
     expect(kept.every((id) => id.startsWith('stream-a_'))).toBe(true);
+  });
+
+  it('seals each stored event and relayed message under the events key, and replays them opened', async () => {
+    const [replicaA, replicaB] = [openStore(), openStore()];
+    await Promise.all([replicaA.waitUntilReady(5_000), replicaB.waitUntilReady(5_000)]);
+    const sessionId = randomUUID();
+    const revealed: JSONRPCMessage = {
+      jsonrpc: '2.0',
+      id: 4,
+      result: { structuredContent: { secretValue: 'revealed-value-0123' } },
+    };
+    const heard: RelayedMessage[] = [];
+    const stop = await replicaB.relay.listen(sessionId, (message) => heard.push(message));
+    const spy = new Redis(REDIS_URL);
+    const published: string[] = [];
+    spy.on('message', (_channel: string, payload: string) => published.push(payload));
+    await spy.subscribe(`${keyPrefix}channel:{${sessionId}}`);
+    const eventId = await replicaA.eventStore(sessionId).storeEvent('stream-a', revealed);
+
+    const key = `${keyPrefix}events:{${sessionId}}`;
+    await expect.poll(() => admin.xlen(key)).toBe(1);
+    const raw = JSON.stringify(await admin.xrange(key, '-', '+'));
+    expect(raw).toContain(eventId);
+    expect(raw).not.toContain('revealed-value-0123');
+    await expect.poll(() => published.length).toBe(1);
+    expect(published[0]).not.toContain('revealed-value-0123');
+    // Another replica with the key reads it back and hears it relayed, in clear.
+    expect(await replicaB.eventStore(sessionId).eventsAfter('stream-a')).toEqual([
+      { streamId: 'stream-a', eventId, message: revealed },
+    ]);
+    await expect
+      .poll(() => heard)
+      .toEqual([{ type: 'event', event: { streamId: 'stream-a', eventId, message: revealed } }]);
+    // Under another key the event does not open: it is skipped, not served garbled.
+    const stranger = openStore({ eventsKey: Buffer.alloc(32, 9) });
+    await stranger.waitUntilReady(5_000);
+    expect(await stranger.eventStore(sessionId).eventsAfter('stream-a')).toEqual([]);
+    stop();
+    spy.disconnect();
+  });
+
+  it('keeps events in clear only when told to (no events key)', async () => {
+    const store = openStore({ eventsKey: undefined });
+    await store.waitUntilReady(5_000);
+    const sessionId = randomUUID();
+    await store.eventStore(sessionId).storeEvent('stream-a', notification(8));
+    const key = `${keyPrefix}events:{${sessionId}}`;
+    await expect
+      .poll(async () => (await admin.xrange(key, '-', '+')).at(-1)?.[1][5])
+      .toBe(JSON.stringify(notification(8)));
   });
 
   it('drops the stream that carried the initialize answer once the client shows it has it', async () => {

@@ -125,17 +125,21 @@ export function initializeRequest(clientName: string, protocolVersion = '2025-11
 export async function openSessionByHand(
   baseUrl: string,
   protocolVersion = '2025-11-25',
+  headers: Record<string, string> = {},
 ): Promise<string> {
-  const response = await postInitialize(baseUrl, protocolVersion);
+  const response = await postInitialize(baseUrl, protocolVersion, 'by-hand', headers);
   const sessionId = response.headers.get('mcp-session-id');
   if (response.status !== 200 || !sessionId || !response.body) {
     throw new Error(`initialize failed: ${response.status} ${await response.text()}`);
   }
   await responseFromSse(readSseEvents(response.body), 0);
-  const initialized = await postToSession(baseUrl, sessionId, protocolVersion, {
-    jsonrpc: '2.0',
-    method: 'notifications/initialized',
-  });
+  const initialized = await postToSession(
+    baseUrl,
+    sessionId,
+    protocolVersion,
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    headers,
+  );
   if (initialized.status !== 202) {
     throw new Error(`notifications/initialized: expected 202, got ${initialized.status}`);
   }
@@ -171,6 +175,7 @@ export function postToSession(
   sessionId: string,
   protocolVersion: string,
   message: unknown,
+  headers: Record<string, string> = {},
 ): Promise<RawResponse> {
   return rawRequest(`${baseUrl}/mcp`, {
     method: 'POST',
@@ -179,6 +184,7 @@ export function postToSession(
       accept: STREAMABLE_ACCEPT,
       'mcp-session-id': sessionId,
       'mcp-protocol-version': protocolVersion,
+      ...headers,
     },
     body: JSON.stringify(message),
   });

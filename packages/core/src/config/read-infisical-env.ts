@@ -3,6 +3,7 @@ import {
   DEFAULT_INFISICAL_HOST_URL,
 } from '../infisical/create-infisical-client.js';
 import { allTools } from '../tools/all-tools.js';
+import { maskUrlCredentials } from '../url-credentials.js';
 import { ConfigError } from './config-error.js';
 
 type Env = Record<string, string | undefined>;
@@ -107,16 +108,17 @@ function readTrimmed(env: Env, name: string): string | undefined {
 
 function readHostUrl(env: Env): string {
   const raw = readTrimmed(env, 'INFISICAL_HOST_URL') ?? DEFAULT_INFISICAL_HOST_URL;
+  const shown = maskUrlCredentials(raw);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new ConfigError(
-      `INFISICAL_HOST_URL is not a valid URL ("${raw}"): use the instance's base URL, e.g. https://app.infisical.com.`,
+      `INFISICAL_HOST_URL is not a valid URL ("${shown}"): use the instance's base URL, e.g. https://app.infisical.com.`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`INFISICAL_HOST_URL must start with https:// or http:// ("${raw}").`);
+    throw new ConfigError(`INFISICAL_HOST_URL must start with https:// or http:// ("${shown}").`);
   }
   // Accept the common mistake of pasting the API base ("…/api"): the routes add it themselves.
   return url.href.replace(/\/+$/, '').replace(/\/api$/, '');

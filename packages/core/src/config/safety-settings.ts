@@ -90,7 +90,7 @@ export const SAFETY_OPTIONS: OptionSpec[] = [
     env: 'INFISICAL_AUDIT_LOG',
     fallback: '',
     description:
-      'write the audit trail (one JSON line per tool call) to this file, or "stderr" (or, over HTTP, "stdout"), instead of the log',
+      'write the audit trail (one JSON line per tool call) to this file (mode 600, never through a symbolic link), or "stderr" (or, over HTTP, "stdout"), instead of the log',
   },
 ];
 

@@ -1,3 +1,4 @@
+import { maskUrlCredentials } from '../url-credentials.js';
 import type { InfisicalClient } from './infisical-client.js';
 
 export interface InfisicalReadiness {
@@ -49,6 +50,7 @@ async function probe(client: InfisicalClient): Promise<InfisicalReadiness> {
   return { ready: true };
 }
 
+/** Readiness details are served on /ready and logged: masked in case a message quotes a URL. */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return maskUrlCredentials(error instanceof Error ? error.message : String(error));
 }

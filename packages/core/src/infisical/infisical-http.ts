@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { maskUrlCredentials } from '../url-credentials.js';
 import { AttemptSignal } from './attempt-signal.js';
 import { InfisicalApiError, type InfisicalFailureKind } from './infisical-api-error.js';
 import { type HttpAnswer, type HttpSend, nodeHttpSend } from './node-http-send.js';
@@ -88,10 +89,14 @@ export class InfisicalHttp {
     try {
       url = new URL(options.baseUrl);
     } catch {
-      throw new TypeError(`Infisical host URL is not a valid URL: ${options.baseUrl}`);
+      throw new TypeError(
+        `Infisical host URL is not a valid URL: ${maskUrlCredentials(options.baseUrl)}`,
+      );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new TypeError(`Infisical host URL must use http or https: ${options.baseUrl}`);
+      throw new TypeError(
+        `Infisical host URL must use http or https: ${maskUrlCredentials(options.baseUrl)}`,
+      );
     }
     this.baseUrl = url.href.replace(/\/+$/, '');
     this.basePath = url.pathname;

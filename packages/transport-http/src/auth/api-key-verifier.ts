@@ -30,6 +30,29 @@ export class ApiKeyVerifier {
   }
 }
 
+/**
+ * Why a list of keys cannot be told apart; undefined when it can. An id names one key's
+ * permissions (per-key safety settings are looked up by it), and a digest matches one key:
+ * with either twice, which entry wins is an accident of order, so a stricter key could be
+ * served as a looser one.
+ */
+export function apiKeysProblem(
+  entries: readonly Pick<ApiKeyEntry, 'id' | 'sha256'>[],
+): string | undefined {
+  const ids = new Set<string>();
+  const digests = new Map<string, string>();
+  for (const { id, sha256 } of entries) {
+    if (ids.has(id)) return `two keys have the id "${id}": give each key its own id.`;
+    ids.add(id);
+    const other = digests.get(sha256);
+    if (other !== undefined) {
+      return `keys "${other}" and "${id}" have the same sha256: they are one key; keep one entry.`;
+    }
+    digests.set(sha256, id);
+  }
+  return undefined;
+}
+
 /** The digest to store for a key: `sha256(key)` as lower-case hex. */
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');

@@ -10,6 +10,10 @@ export type JwtCheck =
  * Validates OAuth access tokens issued by an external authorization server (the MCP
  * authorization spec's resource server role): signature from the issuer's JWKS, issuer,
  * audience and expiry; scopes map to read/write access and toolsets.
+ *
+ * `exp` and `sub` are required, not just checked when present: a token without an expiry
+ * would be good forever once leaked, and the subject is the principal that owns sessions and
+ * limits, so tokens without one would all be the same client and share each other's sessions.
  */
 export class JwtVerifier {
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
@@ -28,9 +32,13 @@ export class JwtVerifier {
       ({ payload } = await jwtVerify(token, this.keys, {
         issuer: this.issuer,
         audience: this.audience,
+        requiredClaims: ['exp', 'sub'],
       }));
     } catch (error) {
       return { ok: false, error: 'invalid_token', description: describeJoseError(error) };
+    }
+    if (typeof payload.sub !== 'string' || payload.sub.trim() === '') {
+      return { ok: false, error: 'invalid_token', description: 'the token has no "sub" claim' };
     }
     const scopes = scopesOf(payload);
     const canWrite = scopes.includes(OAUTH_SCOPES.write);
@@ -48,7 +56,7 @@ export class JwtVerifier {
       ok: true,
       principal: {
         kind: 'oauth',
-        id: typeof payload.sub === 'string' ? payload.sub : 'unknown-subject',
+        id: payload.sub,
         readOnly: !canWrite,
         toolsets: toolsets.length ? toolsets : undefined,
         scopes,
@@ -67,6 +75,8 @@ function scopesOf(payload: Record<string, unknown>): string[] {
 /** jose's messages name the failed claim; none of them contains the token. */
 function describeJoseError(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'the token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing')
+    return `the token has no "${error.claim}" claim`;
   if (error instanceof errors.JWTClaimValidationFailed)
     return `claim "${error.claim}" is not valid`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the signature is not valid';

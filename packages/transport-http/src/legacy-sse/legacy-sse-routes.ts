@@ -1,16 +1,15 @@
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import type { FastifyInstance } from 'fastify';
-import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import {
   handOverToTransport,
   isJsonRpcPayload,
   JsonRpcCode,
-  refuseForeignSession,
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
 import { connectWatched, registerSession, sessionFor } from '../sessions/open-session.js';
+import { admitOwner } from '../sessions/session-owner.js';
 
 /** Comment lines keep proxies from cutting an idle event stream. */
 const KEEP_ALIVE_MS = 25_000;
@@ -55,7 +54,7 @@ export function registerLegacySseRoutes(app: FastifyInstance, context: HttpConte
     if (session?.kind !== 'legacy-sse') {
       return sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
     }
-    if (session.principalId !== principalOf(request).id) return refuseForeignSession(reply);
+    if (!admitOwner(session, request, reply, context)) return reply;
     if (!isJsonRpcPayload(request.body)) return rejectNonJsonRpc(reply);
     handOverToTransport(reply);
     await (session.transport as SSEServerTransport).handlePostMessage(

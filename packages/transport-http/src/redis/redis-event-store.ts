@@ -5,6 +5,7 @@ import { isResponse } from '../json-rpc-shapes.js';
 import type { StoredEvent } from '../sessions/session-store.js';
 import type { RedisClient } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
+import type { EventSeal } from './sealed-value.js';
 
 export interface RedisEventStoreOptions {
   client: RedisClient;
@@ -14,6 +15,11 @@ export interface RedisEventStoreOptions {
   eventsPerSession: number;
   /** A stream nobody writes to expires after this long, like the session. */
   ttlMs: number;
+  /**
+   * Seals each message before it is stored: tool results, revealed secret values among them,
+   * sit in Redis for as long as the session may resume.
+   */
+  seal: EventSeal;
   /** Told of every event stored, to tell the replica that holds the stream. */
   onStored?: (event: StoredEvent) => void;
 }
@@ -27,7 +33,8 @@ export interface RedisEventStoreOptions {
  * stored, so a replica that subscribed and then read the backlog misses nothing.
  *
  * When Redis is away an event still reaches the open stream; it just cannot be replayed:
- * calls in flight finish rather than fail on bookkeeping.
+ * calls in flight finish rather than fail on bookkeeping. An event that does not open (stored
+ * under another key) is skipped, as if trimmed.
  */
 export class RedisEventStore implements EventStore {
   /** Messages relayed from another replica: already stored, they keep the id they got there. */
@@ -45,7 +52,7 @@ export class RedisEventStore implements EventStore {
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
     const relayedId = this.relayed.get(message);
     if (relayedId !== undefined) return relayedId;
-    const { client, keys, sessionId, eventsPerSession, ttlMs, onStored } = this.options;
+    const { client, keys, sessionId, eventsPerSession, ttlMs, seal, onStored } = this.options;
     const eventId = `${streamId}_${this.writer}-${(++this.sequence).toString(36)}`;
     if (client.status !== 'ready') return eventId;
     const key = keys.events(sessionId);
@@ -62,7 +69,7 @@ export class RedisEventStore implements EventStore {
         'i',
         eventId,
         'm',
-        JSON.stringify(message),
+        seal.seal(JSON.stringify(message), key),
       )
       .pexpire(key, ttlMs)
       .exec()
@@ -81,7 +88,9 @@ export class RedisEventStore implements EventStore {
   async forgetStreamAnswering(requestId: RequestId): Promise<void> {
     const key = this.options.keys.events(this.options.sessionId);
     const entries = await this.options.client.xrange(key, '-', '+', 'COUNT', FIRST_EVENTS);
-    const answered = entries.find(([, fields]) => answersRequest(fields[5], requestId))?.[1][1];
+    const answered = entries.find(([, fields]) =>
+      answersRequest(this.messageOf(fields[5], key), requestId),
+    )?.[1][1];
     if (answered === undefined) return;
     const ids = entries.filter(([, fields]) => fields[1] === answered).map(([id]) => id);
     await this.options.client.xdel(key, ...ids);
@@ -123,19 +132,23 @@ export class RedisEventStore implements EventStore {
         events.length = 0;
         continue;
       }
-      events.push({ streamId, eventId, message: JSON.parse(fields[5] ?? '{}') as JSONRPCMessage });
+      const message = this.messageOf(fields[5], key);
+      if (message) events.push({ streamId, eventId, message });
     }
     return events;
+  }
+
+  private messageOf(stored: string | undefined, key: string): JSONRPCMessage | undefined {
+    const plain = stored === undefined ? undefined : this.options.seal.open(stored, key);
+    return plain === undefined ? undefined : (JSON.parse(plain) as JSONRPCMessage);
   }
 }
 
 /** How far into a session's events the initialize answer is looked for. */
 const FIRST_EVENTS = 20;
 
-function answersRequest(stored: string | undefined, requestId: RequestId): boolean {
-  if (stored === undefined) return false;
-  const message = JSON.parse(stored) as JSONRPCMessage;
-  return isResponse(message) && message.id === requestId;
+function answersRequest(message: JSONRPCMessage | undefined, requestId: RequestId): boolean {
+  return message !== undefined && isResponse(message) && message.id === requestId;
 }
 
 /** The SSE stream an event id belongs to: everything before its last `_`. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RelayedMessage, SessionRelay, StoredEvent } from '../sessions/session-store.js';
 import { type RedisClient, whenReady } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
+import type { EventSeal } from './sealed-value.js';
 
 type Listener = (message: RelayedMessage) => void;
 
@@ -23,6 +24,8 @@ export class RedisSessionRelay implements SessionRelay {
   constructor(
     private readonly client: RedisClient,
     private readonly keys: RedisKeys,
+    /** Relayed events carry what is stored, and replies what a client answered: sealed alike. */
+    private readonly seal: EventSeal,
     private readonly readEvents: (
       sessionId: string,
       streamId: string,
@@ -35,9 +38,11 @@ export class RedisSessionRelay implements SessionRelay {
       const sessionId = this.sessionOfChannel(channel);
       const listeners = sessionId === undefined ? undefined : this.listeners.get(sessionId);
       if (!listeners) return;
+      const plain = this.seal.open(payload, channel);
+      if (plain === undefined) return;
       let message: RelayedMessage;
       try {
-        message = JSON.parse(payload) as RelayedMessage;
+        message = JSON.parse(plain) as RelayedMessage;
       } catch {
         return;
       }
@@ -78,7 +83,8 @@ export class RedisSessionRelay implements SessionRelay {
 
   publish(sessionId: string, message: RelayedMessage): void {
     if (this.client.status !== 'ready') return;
-    this.client.publish(this.keys.channel(sessionId), JSON.stringify(message)).catch(() => {});
+    const channel = this.keys.channel(sessionId);
+    this.client.publish(channel, this.seal.seal(JSON.stringify(message), channel)).catch(() => {});
   }
 
   /** Resolves once the subscriber connection is up (start-up check). */

@@ -6,6 +6,7 @@ import { RedisEventStore } from './redis-event-store.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisSessionRelay } from './redis-session-relay.js';
 import { DEFAULT_REDIS_KEY_PREFIX, redact } from './redis-url.js';
+import { EventSeal } from './sealed-value.js';
 
 export interface RedisSessionStoreOptions {
   url: string;
@@ -14,6 +15,8 @@ export interface RedisSessionStoreOptions {
   ttlMs: number;
   /** Events kept per session for `Last-Event-ID` resumption, all its streams together. */
   eventsPerSession: number;
+  /** Seals events and relayed messages (32 bytes); absent: in clear, as the operator chose. */
+  eventsKey?: Buffer;
 }
 
 /** A session's TTL is refreshed at most this often per replica: one PEXPIRE, not one per request. */
@@ -30,14 +33,19 @@ export class RedisSessionStore implements SessionStore {
   readonly keys: RedisKeys;
   readonly relay: RedisSessionRelay;
   private readonly lastTouched = new Map<string, number>();
+  private readonly seal: EventSeal;
 
   constructor(private readonly options: RedisSessionStoreOptions) {
     this.client = connectRedis(options.url);
     // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
     this.client.on('error', () => {});
     this.keys = new RedisKeys(options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX);
-    this.relay = new RedisSessionRelay(this.client, this.keys, (sessionId, streamId, after) =>
-      this.eventStore(sessionId).eventsAfter(streamId, after),
+    this.seal = new EventSeal(options.eventsKey);
+    this.relay = new RedisSessionRelay(
+      this.client,
+      this.keys,
+      this.seal,
+      (sessionId, streamId, after) => this.eventStore(sessionId).eventsAfter(streamId, after),
     );
   }
 
@@ -97,6 +105,7 @@ export class RedisSessionStore implements SessionStore {
       sessionId,
       eventsPerSession: this.options.eventsPerSession,
       ttlMs: this.options.ttlMs,
+      seal: this.seal,
       // Whichever replica holds the client's open stream writes it there.
       onStored: (event) => this.relay.publish(sessionId, { type: 'event', event }),
     });

@@ -1,7 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { connectRedis, type RedisClient } from './redis-connection.js';
 import { RedisKeys } from './redis-keys.js';
 import { DEFAULT_REDIS_KEY_PREFIX, type RedisSettings } from './redis-url.js';
+import { openSealedValue, sealValue } from './sealed-value.js';
 
 /** The token fields replicas share (`SharedToken` of @infisical/mcp-core, structurally). */
 export interface SharedAccessToken {
@@ -54,7 +55,9 @@ export class RedisTokenCache {
     const stored = await this.client.get(this.tokenKey);
     if (stored === null) return undefined;
     try {
-      const token = JSON.parse(this.decrypt(stored)) as SharedAccessToken & {
+      const token = JSON.parse(
+        openSealedValue(this.options.encryptionKey, this.tokenKey, stored),
+      ) as SharedAccessToken & {
         maxLifetimeEndsAt: number | null;
       };
       return { ...token, maxLifetimeEndsAt: token.maxLifetimeEndsAt ?? Infinity };
@@ -71,7 +74,12 @@ export class RedisTokenCache {
       ...token,
       maxLifetimeEndsAt: Number.isFinite(token.maxLifetimeEndsAt) ? token.maxLifetimeEndsAt : null,
     });
-    await this.client.set(this.tokenKey, this.encrypt(plain), 'PX', ttlMs);
+    await this.client.set(
+      this.tokenKey,
+      sealValue(this.options.encryptionKey, this.tokenKey, plain),
+      'PX',
+      ttlMs,
+    );
   }
 
   async discard(accessToken: string): Promise<void> {
@@ -96,25 +104,5 @@ export class RedisTokenCache {
 
   close(): void {
     this.client.disconnect();
-  }
-
-  private encrypt(plain: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.options.encryptionKey, iv);
-    cipher.setAAD(Buffer.from(this.tokenKey));
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-  }
-
-  private decrypt(stored: string): string {
-    const raw = Buffer.from(stored, 'base64');
-    const decipher = createDecipheriv(
-      'aes-256-gcm',
-      this.options.encryptionKey,
-      raw.subarray(0, 12),
-    );
-    decipher.setAAD(Buffer.from(this.tokenKey));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   }
 }

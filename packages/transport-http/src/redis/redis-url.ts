@@ -13,6 +13,14 @@ export interface RedisSettings {
    * together (approximately: whole stream nodes are trimmed). Default 100.
    */
   eventsPerSession?: number;
+  /**
+   * 32 bytes: events kept for resumption and messages relayed between replicas are sealed
+   * with AES-256-GCM under this key (the same on every replica). They hold tool results,
+   * revealed secret values among them, so one of this and `plaintextEvents` is required.
+   */
+  eventsKey?: Buffer;
+  /** Keep events in Redis in clear instead: only for a Redis nobody else can read. */
+  plaintextEvents?: boolean;
 }
 
 export const DEFAULT_REDIS_KEY_PREFIX = 'infisical-mcp:';

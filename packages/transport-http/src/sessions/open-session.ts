@@ -6,6 +6,7 @@ import type { HttpContext } from '../http-context.js';
 import { guardToolCalls } from '../limits/guard-tool-calls.js';
 import type { TransportKind } from '../mcp-server-factory.js';
 import { tapMessages } from '../observability/tap-messages.js';
+import { ownerOf } from './session-owner.js';
 import type { Session } from './session-registry.js';
 
 /**
@@ -39,7 +40,7 @@ export function sessionFor(
     kind,
     server: serverFor(context, request, kind, id),
     transport,
-    principalId: principalOf(request).id,
+    ...ownerOf(request, context),
   });
 }
 

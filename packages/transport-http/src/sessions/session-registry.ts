@@ -1,14 +1,14 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { TransportKind } from '../mcp-server-factory.js';
+import type { SessionOwner } from './session-owner.js';
 
-export interface Session {
+/** A live session; its owner (client and Infisical identity) alone may use it. */
+export interface Session extends SessionOwner {
   id: string;
   kind: TransportKind;
   server: Server;
   transport: Transport;
-  /** The client that opened the session; no other client may use it. */
-  principalId: string;
   lastActivity: number;
   /** Requests received and not yet answered: shutdown waits for these. */
   inFlight: number;
@@ -57,7 +57,9 @@ export class SessionRegistry {
   }
 
   /** A session record for a transport that is about to open; {@link add} registers it. */
-  create(fields: Pick<Session, 'id' | 'kind' | 'server' | 'transport' | 'principalId'>): Session {
+  create(
+    fields: Pick<Session, 'id' | 'kind' | 'server' | 'transport' | keyof SessionOwner>,
+  ): Session {
     return { ...fields, lastActivity: this.now(), inFlight: 0, openStreams: 0 };
   }
 

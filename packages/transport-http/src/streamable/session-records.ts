@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import { ownerOf } from '../sessions/session-owner.js';
 import { type SessionRecord, SessionStoreUnavailableError } from '../sessions/session-store.js';
 
 /** What `initialize` settles, as the SDK server settles it, for other replicas to restore. */
@@ -24,7 +25,7 @@ export function recordOfInitialize(
     clientInfo: params.clientInfo,
     capabilities: params.capabilities as Record<string, unknown>,
     principal: principalOf(request),
-    identityReference: context.options.identityReference?.(request.headers),
+    identityReference: ownerOf(request, context).identityReference,
     createdAt: Date.now(),
   };
 }

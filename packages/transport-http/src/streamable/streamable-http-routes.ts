@@ -6,13 +6,11 @@ import {
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import {
   handOverToTransport,
   isJsonRpcPayload,
   JsonRpcCode,
-  refuseForeignSession,
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
@@ -22,6 +20,7 @@ import {
   relayRepliesElsewhere,
 } from '../sessions/relay-server-requests.js';
 import { restoreSession, streamableTransportFor } from '../sessions/restore-session.js';
+import { admitOwner } from '../sessions/session-owner.js';
 import type { Session } from '../sessions/session-registry.js';
 import { type SessionRecord, SessionStoreUnavailableError } from '../sessions/session-store.js';
 import { discoveryDocument } from './discovery-document.js';
@@ -102,7 +101,8 @@ async function forwardToSession(
 
 /**
  * The live session the request names, restored from the store when this replica does not hold
- * it; undefined once the refusal is sent (unknown, another client's, store unreachable).
+ * it; undefined once the refusal is sent (unknown, another client's or another identity's,
+ * store unreachable).
  */
 async function sessionOfRequest(
   sessionId: string,
@@ -110,7 +110,7 @@ async function sessionOfRequest(
   reply: FastifyReply,
   context: HttpContext,
 ): Promise<Session | undefined> {
-  let session = context.sessions.touch(sessionId);
+  const session = context.sessions.touch(sessionId);
   if (session && session.kind !== 'streamable-http') {
     sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
     return undefined;
@@ -130,26 +130,12 @@ async function sessionOfRequest(
       sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
       return undefined;
     }
-    if (record.principal.id !== principalOf(request).id) {
-      refuseForeignSession(reply);
-      return undefined;
-    }
-    if (context.options.identityReference?.(request.headers) !== record.identityReference) {
-      sendJsonRpcError(
-        reply,
-        403,
-        JsonRpcCode.ServerError,
-        'This session acts as another Infisical identity: send the same X-Infisical-* headers on every request of a session',
-      );
-      return undefined;
-    }
-    session = await restoreSession(record, request, context);
+    // Before the restore, which builds a server for the identity the request brings.
+    const owner = { principalId: record.principal.id, identityReference: record.identityReference };
+    if (!admitOwner(owner, request, reply, context)) return undefined;
+    return restoreSession(record, request, context);
   }
-  if (session.principalId !== principalOf(request).id) {
-    refuseForeignSession(reply);
-    return undefined;
-  }
-  return session;
+  return admitOwner(session, request, reply, context) ? session : undefined;
 }
 
 async function openSession(request: FastifyRequest, reply: FastifyReply, context: HttpContext) {

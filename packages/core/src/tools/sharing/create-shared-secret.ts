@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createSharedSecret } from '../../infisical/api/secret-sharing-api.js';
+import { withoutUrlCredentials } from '../../url-credentials.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { StringEnum } from '../schema.js';
@@ -75,7 +76,10 @@ export const createSharedSecretTool = defineTool({
       // Older Infisical versions answer without the link; their web app serves it at this path.
       url:
         shared.sharedSecretLink ??
-        `${infisical.http.baseUrl}/shared/secret/${encodeURIComponent(shared.id)}`,
+        // The link goes to the model and on to people: never with the host URL's credentials.
+        withoutUrlCredentials(
+          `${infisical.http.baseUrl}/shared/secret/${encodeURIComponent(shared.id)}`,
+        ),
       ...(shared.expiresAt ? { expiresAt: shared.expiresAt } : {}),
       ...(shared.expiresAfterViews ? { maxViews: shared.expiresAfterViews } : {}),
       accessType: shared.accessType ?? input.accessType,
