@@ -50,3 +50,23 @@ export interface TargetDeclaration<K extends string = string> {
    */
   confirmName?: readonly NamesAt<K>[] | 'environment';
 }
+
+type FolderExtras<K extends string> = Omit<TargetDeclaration<K>, 'reach' | 'project'>;
+
+/**
+ * The target most tools share: one folder of one environment of a project (`projectId`),
+ * plus what the tool adds (secret names, more environments or paths, the name to confirm).
+ */
+export function folderTarget<const K extends string>(
+  environment: K,
+  path: K,
+  extras: FolderExtras<K> = {},
+): TargetDeclaration<K | 'projectId'> {
+  return {
+    ...extras,
+    reach: 'environments',
+    project: 'projectId',
+    environments: [environment, ...(extras.environments ?? [])],
+    paths: [path, ...(extras.paths ?? [])],
+  };
+}

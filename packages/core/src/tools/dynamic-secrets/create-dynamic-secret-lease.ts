@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createDynamicSecretLease } from '../../infisical/api/dynamic-secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import {
@@ -18,13 +19,7 @@ export const createDynamicSecretLeaseTool = defineTool({
     'Issue fresh short-lived credentials from a dynamic secret (for example a new database user and password). Returns the lease ID and expiry, and the credentials as secretValue entries; renew or revoke the lease by its ID.',
   toolset: 'dynamic-secrets',
   annotations: CREATES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-    confirmName: ['dynamicSecretName'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath', { confirmName: ['dynamicSecretName'] }),
   inputSchema: Type.Object({
     ...dynamicSecretFolderArgs('holding the dynamic secret'),
     dynamicSecretName: dynamicSecretNameArg(),

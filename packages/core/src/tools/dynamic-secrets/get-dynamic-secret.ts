@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { getDynamicSecret } from '../../infisical/api/dynamic-secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import {
@@ -18,13 +19,7 @@ export const getDynamicSecretTool = defineTool({
     'Describe one dynamic secret and list its active leases (IDs and expiry times). Use it to find a lease to renew or revoke; it never returns credentials or the provider settings.',
   toolset: 'dynamic-secrets',
   annotations: READS,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-    confirmName: ['dynamicSecretName'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath', { confirmName: ['dynamicSecretName'] }),
   inputSchema: Type.Object({
     ...dynamicSecretFolderArgs('holding the dynamic secret'),
     dynamicSecretName: dynamicSecretNameArg(),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { listDynamicSecrets } from '../../infisical/api/dynamic-secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageInfo, paginate } from '../pagination.js';
@@ -13,12 +14,7 @@ export const listDynamicSecretsTool = defineTool({
     'List the dynamic secrets (generators of short-lived credentials, e.g. database users) in one folder of an Infisical project environment. Returns names, provider types and default and max lease TTLs, never credentials; create-dynamic-secret-lease issues credentials.',
   toolset: 'dynamic-secrets',
   annotations: READS,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath'),
   inputSchema: Type.Object({
     ...dynamicSecretFolderArgs('holding the dynamic secrets'),
     ...pageArgs(),

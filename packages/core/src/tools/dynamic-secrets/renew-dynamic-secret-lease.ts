@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { renewDynamicSecretLease } from '../../infisical/api/dynamic-secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { EXTENDS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import {
@@ -18,13 +19,7 @@ export const renewDynamicSecretLeaseTool = defineTool({
     "Extend a dynamic secret lease so its credentials keep working: the new expiry is now plus the TTL, within the dynamic secret's max TTL counted from the lease's creation. Returns the new expiry.",
   toolset: 'dynamic-secrets',
   annotations: EXTENDS,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-    confirmName: ['leaseId'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath', { confirmName: ['leaseId'] }),
   inputSchema: Type.Object({
     ...dynamicSecretFolderArgs('holding the dynamic secret'),
     leaseId: leaseIdArg('to renew'),

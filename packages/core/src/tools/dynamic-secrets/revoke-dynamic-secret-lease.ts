@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { revokeDynamicSecretLease } from '../../infisical/api/dynamic-secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { dynamicSecretFolderArgs, folderOf, leaseIdArg } from './dynamic-secret-arguments.js';
@@ -11,13 +12,7 @@ export const revokeDynamicSecretLeaseTool = defineTool({
     'Revoke a dynamic secret lease now: Infisical deletes the credentials it issued (for example drops the database user), so anything still using them stops working. Returns the revoked lease ID.',
   toolset: 'dynamic-secrets',
   annotations: CHANGES_OR_REMOVES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-    confirmName: ['leaseId'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath', { confirmName: ['leaseId'] }),
   inputSchema: Type.Object({
     ...dynamicSecretFolderArgs('holding the dynamic secret'),
     leaseId: leaseIdArg('to revoke'),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createFolder } from '../../infisical/api/folders-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
@@ -12,13 +13,7 @@ export const createFolderTool = defineTool({
     'Create a folder for secrets inside an environment of an Infisical project. Secrets in it are addressed with secretPath "/<path>/<name>".',
   toolset: 'folders',
   annotations: CREATES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environment'],
-    paths: ['path'],
-    confirmName: ['name'],
-  },
+  target: folderTarget('environment', 'path', { confirmName: ['name'] }),
   inputSchema: Type.Object({
     projectId: projectIdArg('to create the folder in'),
     environment: environmentSlugArg('to create the folder in'),

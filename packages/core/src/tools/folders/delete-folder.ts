@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { deleteFolder } from '../../infisical/api/folders-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { FOLDER_ARGUMENT_ALIASES, folderLocationArgs } from './folder-args.js';
@@ -12,13 +13,7 @@ export const deleteFolderTool = defineTool({
     'Permanently delete a folder with every folder and secret below it; this cannot be undone. Returns the folder that was deleted.',
   toolset: 'folders',
   annotations: CHANGES_OR_REMOVES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environment'],
-    paths: ['path'],
-    confirmName: ['folderId'],
-  },
+  target: folderTarget('environment', 'path', { confirmName: ['folderId'] }),
   inputSchema: Type.Object({
     ...folderLocationArgs('to delete'),
   }),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { listFolders } from '../../infisical/api/folders-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
@@ -11,12 +12,7 @@ export const listFoldersTool = defineTool({
     'List the folders under a path of a project environment, to find the secretPath values that secret tools take. Returns direct children only unless recursive is true.',
   toolset: 'folders',
   annotations: READS,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['path'],
-  },
+  target: folderTarget('environmentSlug', 'path'),
   inputSchema: Type.Object({
     projectId: projectIdArg('to look in'),
     environmentSlug: environmentSlugArg('to look in'),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { updateFolder } from '../../infisical/api/folders-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { FOLDER_ARGUMENT_ALIASES, FOLDER_NAME, folderLocationArgs } from './folder-args.js';
@@ -12,13 +13,7 @@ export const updateFolderTool = defineTool({
     'Rename a folder (and optionally change its description); every folder and secret below it moves to the new path. Clients reading the old secretPath stop finding those secrets.',
   toolset: 'folders',
   annotations: CHANGES_OR_REMOVES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environment'],
-    paths: ['path'],
-    confirmName: ['folderId'],
-  },
+  target: folderTarget('environment', 'path', { confirmName: ['folderId'] }),
   inputSchema: Type.Object({
     ...folderLocationArgs('to rename'),
     name: Type.String({ ...FOLDER_NAME, description: 'New name of the folder.' }),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createSecretImport } from '../../infisical/api/secret-imports-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, secretPathArg } from '../schema.js';
@@ -18,12 +19,9 @@ export const createSecretImportTool = defineTool({
     "Make a folder also serve the secrets of another environment's folder (for example dev importing /shared from staging), without copying them. It goes after the folder's existing imports; the folder's own secrets win any name clash.",
   toolset: 'imports',
   annotations: CREATES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug', 'importEnvironmentSlug'],
-    paths: ['secretPath'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath', {
+    environments: ['importEnvironmentSlug'],
+  }),
   inputSchema: Type.Object({
     ...importingFolderArgs('to change'),
     importEnvironmentSlug: environmentSlugArg('to import secrets from'),

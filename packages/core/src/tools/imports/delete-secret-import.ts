@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { deleteSecretImport } from '../../infisical/api/secret-imports-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { uuidArg } from '../schema.js';
@@ -18,13 +19,7 @@ export const deleteSecretImportTool = defineTool({
     'Remove a secret import from a folder; the imported secrets stay where they are but this folder stops serving them. Get the import ID from list-secret-imports.',
   toolset: 'imports',
   annotations: CHANGES_OR_REMOVES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-    confirmName: ['secretImportId'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath', { confirmName: ['secretImportId'] }),
   inputSchema: Type.Object({
     ...importingFolderArgs('to change'),
     secretImportId: uuidArg('ID of the import to remove (list-secret-imports shows it).'),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { listSecretImports } from '../../infisical/api/secret-imports-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageInfo, paginate } from '../pagination.js';
@@ -18,12 +19,7 @@ export const listSecretImportsTool = defineTool({
     'List the secret imports of one folder: the other environments or folders whose secrets it also serves, in their order. Returns sources only, never secret values (list-secrets shows the imported secrets).',
   toolset: 'imports',
   annotations: READS,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath'),
   inputSchema: Type.Object({
     ...importingFolderArgs('to look in'),
     ...pageArgs(),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { listSecrets } from '../../infisical/api/secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageInfo, paginate } from '../pagination.js';
@@ -15,12 +16,7 @@ export const compareEnvironmentsTool = defineTool({
     'Compare one folder across two or more environments of a project: which secret names exist where, and whether their (reference-expanded) values are the same or different. Values are compared inside this server and never returned unless includeValues is true. Use it to find what is missing before a deploy or to audit drift; paginated by secret name.',
   toolset: 'secrets',
   annotations: READS,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlugs'],
-    paths: ['secretPath'],
-  },
+  target: folderTarget('environmentSlugs', 'secretPath'),
   inputSchema: Type.Object({
     projectId: projectIdArg('to compare'),
     environmentSlugs: Type.Array(Identifier('slug', { maxLength: 64 }), {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createSecret } from '../../infisical/api/secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
@@ -12,13 +13,7 @@ export const createSecretTool = defineTool({
     'Create a new secret in an Infisical project environment. Fails if a secret with that name already exists at the path; use update-secret to change it.',
   toolset: 'secrets',
   annotations: CREATES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-    secretNames: ['secretName'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath', { secretNames: ['secretName'] }),
   inputSchema: Type.Object({
     projectId: projectIdArg('to create the secret in'),
     environmentSlug: environmentSlugArg('to create the secret in'),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createSecrets } from '../../infisical/api/secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
@@ -18,13 +19,9 @@ export const createSecretsTool = defineTool({
   description: `Create up to ${MAX_BATCH_SIZE} new secrets in one folder of a project environment in one call, reporting progress. Infisical writes each request of up to ${BATCH_CHUNK_SIZE} secrets all or nothing, so if any of them already exists none of that request is created. Returns the names, IDs and versions created, not the values.`,
   toolset: 'secrets',
   annotations: CREATES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
+  target: folderTarget('environmentSlug', 'secretPath', {
     secretNames: [{ each: 'secrets', field: 'secretName' }],
-  },
+  }),
   inputSchema: Type.Object({
     projectId: projectIdArg('to create the secrets in'),
     environmentSlug: environmentSlugArg('to create the secrets in'),

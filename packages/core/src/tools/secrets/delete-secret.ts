@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { deleteSecret } from '../../infisical/api/secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
@@ -11,13 +12,7 @@ export const deleteSecretTool = defineTool({
     'Delete a secret from an Infisical project environment. The value is gone for every service that reads it.',
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-    secretNames: ['secretName'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath', { secretNames: ['secretName'] }),
   inputSchema: Type.Object({
     projectId: projectIdArg('to delete the secret from'),
     environmentSlug: environmentSlugArg('to delete the secret from'),

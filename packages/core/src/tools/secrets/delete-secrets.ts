@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { deleteSecrets } from '../../infisical/api/secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
@@ -16,13 +17,7 @@ export const deleteSecretsTool = defineTool({
   description: `Delete up to ${MAX_BATCH_SIZE} secrets of one folder of a project environment in one call, reporting progress; the values are gone for every service that reads them. Infisical deletes each request of up to ${BATCH_CHUNK_SIZE} names all or nothing: if one of them does not exist, none of that request is deleted. Returns the names and last versions deleted.`,
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-    secretNames: ['secretNames'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath', { secretNames: ['secretNames'] }),
   inputSchema: Type.Object({
     projectId: projectIdArg('to delete the secrets from'),
     environmentSlug: environmentSlugArg('to delete the secrets from'),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { getSecret } from '../../infisical/api/secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
@@ -12,13 +13,7 @@ export const getSecretTool = defineTool({
     'Read one secret, with its value, from an Infisical project environment. Give version to read an earlier version of it (versions start at 1 and grow by one on every change).',
   toolset: 'secrets',
   annotations: READS,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-    secretNames: ['secretName'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath', { secretNames: ['secretName'] }),
   inputSchema: Type.Object({
     projectId: projectIdArg('holding the secret'),
     environmentSlug: environmentSlugArg('holding the secret'),

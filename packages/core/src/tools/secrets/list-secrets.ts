@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { type ApiSecret, listSecrets } from '../../infisical/api/secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageInfo, paginate } from '../pagination.js';
@@ -25,12 +26,7 @@ export const listSecretsTool = defineTool({
     'List the secrets of a folder of an Infisical project environment (names, versions, tags, comments), optionally every folder below it and only secrets with given tags; values only with includeValues: true. Secrets imported from other folders or environments come under "imports". Paginated: pass nextCursor back as cursor for more.',
   toolset: 'secrets',
   annotations: READS,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath'),
   inputSchema: Type.Object({
     projectId: projectIdArg('to list secrets from'),
     environmentSlug: environmentSlugArg('to list secrets from'),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { listSecrets } from '../../infisical/api/secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageInfo, paginate } from '../pagination.js';
@@ -14,12 +15,7 @@ export const searchSecretsTool = defineTool({
     'Find secrets by name across the folders and environments of a project: a plain query matches any name containing it (case-insensitive), a query with * or ? is a glob over the whole name (e.g. "*_URL"). Returns where each match lives (environment, folder path) with its metadata; values only with includeValues: true. Paginated: pass nextCursor back as cursor for more.',
   toolset: 'secrets',
   annotations: READS,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlugs'],
-    paths: ['secretPath'],
-  },
+  target: folderTarget('environmentSlugs', 'secretPath'),
   inputSchema: Type.Object({
     projectId: projectIdArg('to search'),
     query: Type.String({

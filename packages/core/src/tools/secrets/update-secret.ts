@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { getSecret, moveSecrets, updateSecret } from '../../infisical/api/secrets-api.js';
 import type { InfisicalClient } from '../../infisical/infisical-client.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import {
@@ -21,14 +22,11 @@ export const updateSecretTool = defineTool({
     'Change an existing secret: its value, name, comment or tags, or move it to another folder (newSecretPath). Only what is given changes: leaving out secretValue keeps the current value, and a move keeps the tags. Returns the secret as it is afterwards.',
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath', 'newSecretPath'],
+  target: folderTarget('environmentSlug', 'secretPath', {
+    paths: ['newSecretPath'],
     secretNames: ['secretName', 'newSecretName'],
     confirmName: ['secretName'],
-  },
+  }),
   inputSchema: Type.Object({
     projectId: projectIdArg('holding the secret'),
     environmentSlug: environmentSlugArg('holding the secret'),

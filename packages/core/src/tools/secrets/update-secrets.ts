@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { updateSecrets } from '../../infisical/api/secrets-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
@@ -19,17 +20,13 @@ export const updateSecretsTool = defineTool({
   description: `Change up to ${MAX_BATCH_SIZE} existing secrets of one folder in one call (value, name, comment, tags; only what is given changes), reporting progress. Infisical applies each request of up to ${BATCH_CHUNK_SIZE} secrets all or nothing: if one of them does not exist, none of that request changes unless createMissing is true. Returns names, IDs and new versions, not values.`,
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
+  target: folderTarget('environmentSlug', 'secretPath', {
     secretNames: [
       { each: 'secrets', field: 'secretName' },
       { each: 'secrets', field: 'newSecretName' },
     ],
     confirmName: [{ each: 'secrets', field: 'secretName' }],
-  },
+  }),
   inputSchema: Type.Object({
     projectId: projectIdArg('holding the secrets'),
     environmentSlug: environmentSlugArg('holding the secrets'),

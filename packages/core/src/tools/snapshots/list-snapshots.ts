@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { countSnapshots, listSnapshots } from '../../infisical/api/snapshots-api.js';
+import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { pageArgs, pageFromOffset, pageInfo, pageOffset } from '../pagination.js';
@@ -12,12 +13,7 @@ export const listSnapshotsTool = defineTool({
     'List the point-in-time snapshots Infisical took of one folder of a project environment (one after each change), newest first, with their IDs and times. get-snapshot shows what the folder held at one of them.',
   toolset: 'snapshots',
   annotations: READS,
-  target: {
-    reach: 'environments',
-    project: 'projectId',
-    environments: ['environmentSlug'],
-    paths: ['secretPath'],
-  },
+  target: folderTarget('environmentSlug', 'secretPath'),
   inputSchema: Type.Object({
     projectId: projectIdArg('to look in'),
     environmentSlug: environmentSlugArg('to look in'),
