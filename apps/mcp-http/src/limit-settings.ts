@@ -8,21 +8,21 @@ export const LIMIT_OPTIONS = [
     flag: 'rate-limit-window',
     env: 'INFISICAL_MCP_RATE_LIMIT_WINDOW_SECONDS',
     fallback: '60',
-    description: 'window of the per-client request and tool-call rate limits, in seconds',
+    description: 'window of the per-client request and call rate limits, in seconds',
   },
   {
     flag: 'rate-limit-requests',
     env: 'INFISICAL_MCP_RATE_LIMIT_REQUESTS',
     fallback: '1200',
     description:
-      'HTTP requests and WebSocket upgrades per client per window, probes excepted; over it: 429 with Retry-After (0: no limit)',
+      'HTTP requests and WebSocket upgrades per client per window, probes excepted (a batch or a WebSocket is one request: --rate-limit-calls counts its messages); over it: 429 with Retry-After (0: no limit)',
   },
   {
-    flag: 'rate-limit-tool-calls',
-    env: 'INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS',
+    flag: 'rate-limit-calls',
+    env: 'INFISICAL_MCP_RATE_LIMIT_CALLS',
     fallback: '600',
     description:
-      'tools/call requests per client per window, every transport; over it: JSON-RPC error -32000 with data.retryAfterSeconds (0: no limit)',
+      'JSON-RPC requests that can reach Infisical (tools/call, resources/read, resources/list, completion/complete; all but initialize, ping, logging/setLevel, tools/list, prompts/list, prompts/get, resources/templates/list) per client per window, every transport, each message of a batch or WebSocket counted; over it: JSON-RPC error -32000 with data.retryAfterSeconds (0: no limit)',
   },
   {
     flag: 'max-sessions-per-client',
@@ -66,12 +66,12 @@ export function readLimits(read: OptionReader): LimitOptions {
   const limits: LimitOptions = {
     rateWindowMs: seconds('rate-limit-window') * 1000,
     requestsPerWindow: count('rate-limit-requests'),
-    toolCallsPerWindow: count('rate-limit-tool-calls'),
+    callsPerWindow: count('rate-limit-calls'),
     maxSessionsPerClient: count('max-sessions-per-client'),
     maxSessions: count('max-sessions'),
     toolCallTimeoutMs: seconds('tool-timeout') * 1000,
   };
-  if (limits.rateWindowMs === 0 && (limits.requestsPerWindow || limits.toolCallsPerWindow)) {
+  if (limits.rateWindowMs === 0 && (limits.requestsPerWindow || limits.callsPerWindow)) {
     throw new ConfigError(
       `${read('rate-limit-window').source} must be more than 0 while a rate limit is on.`,
     );

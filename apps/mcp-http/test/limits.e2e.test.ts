@@ -28,7 +28,7 @@ const API_KEY_ARGS = [
 /** Every limit off; each block turns on the ones it tests. */
 const NO_LIMITS = {
   '--rate-limit-requests': '0',
-  '--rate-limit-tool-calls': '0',
+  '--rate-limit-calls': '0',
   '--max-sessions-per-client': '0',
   '--max-sessions': '0',
   '--tool-timeout': '0',
@@ -192,12 +192,12 @@ describe('per-client request rate (--rate-limit-requests)', () => {
   });
 });
 
-describe('per-client tool-call rate (--rate-limit-tool-calls), over every transport', () => {
+describe('per-client call rate (--rate-limit-calls), over every transport', () => {
   let running: ServerAgainstSandbox;
   let baseUrl: string;
 
   beforeAll(async () => {
-    running = await startWithLimits({ '--rate-limit-window': '2', '--rate-limit-tool-calls': '3' });
+    running = await startWithLimits({ '--rate-limit-window': '2', '--rate-limit-calls': '3' });
     baseUrl = running.server.baseUrl;
   });
   afterAll(async () => {
@@ -205,7 +205,8 @@ describe('per-client tool-call rate (--rate-limit-tool-calls), over every transp
   });
 
   it('refuses the calls over the limit with JSON-RPC error -32000 and retryAfterSeconds, then recovers', async () => {
-    // Connect first: only tools/call counts, and the window starts at the first one.
+    // Connect first: set-up and catalogue listings do not count, and the window starts at
+    // the first call.
     const ws = await openWebSocketSession(`${baseUrl.replace(/^http/, 'ws')}/ws`, KEYS.alpha);
     const streamable = await connectStreamable(baseUrl, KEYS.alpha);
     const sse = await connectSse(baseUrl, KEYS.alpha);
@@ -240,10 +241,10 @@ describe('per-client tool-call rate (--rate-limit-tool-calls), over every transp
       id: 5,
       error: { code: -32000, data: { retryAfterSeconds: expect.any(Number) } },
     });
-    // ...other requests are not tool calls, and another client has its own budget.
+    // ...a catalogue listing is not a call, and another client has its own budget.
     expect((await ws.request(6, 'tools/list')).error).toBeUndefined();
     expect((await other.client.callTool(listProjects)).isError).toBeFalsy();
-    expect(await refusals(baseUrl, 'tool_call_rate')).toBe(4);
+    expect(await refusals(baseUrl, 'call_rate')).toBe(4);
 
     await sleep(retryAfter * 1000 + 100);
     expect((await ws.request(7, 'tools/call', listProjects)).error).toBeUndefined();
@@ -417,7 +418,7 @@ describe('limit settings', () => {
   const LIMIT_FLAGS = [
     ['--rate-limit-window', 'INFISICAL_MCP_RATE_LIMIT_WINDOW_SECONDS', '60'],
     ['--rate-limit-requests', 'INFISICAL_MCP_RATE_LIMIT_REQUESTS', '1200'],
-    ['--rate-limit-tool-calls', 'INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS', '600'],
+    ['--rate-limit-calls', 'INFISICAL_MCP_RATE_LIMIT_CALLS', '600'],
     ['--max-sessions-per-client', 'INFISICAL_MCP_MAX_SESSIONS_PER_CLIENT', '100'],
     ['--max-sessions', 'INFISICAL_MCP_MAX_SESSIONS', '1000'],
     ['--tool-timeout', 'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS', '60'],

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 /** Why a limit refused (or cut short) a request: the `reason` label of the refusal counter. */
 export type LimitReason =
   | 'request_rate'
-  | 'tool_call_rate'
+  | 'call_rate'
   | 'sessions_per_client'
   | 'sessions_total'
   | 'tool_call_timeout';
@@ -36,8 +36,8 @@ export function sendLimitRefusal(reply: FastifyReply, refusal: LimitRefusal): Fa
     });
 }
 
-/** The answer to one tools/call refused by the tool-call rate limit. */
-export function toolCallRateLimited(id: RequestId, message: string, retryAfterSeconds: number) {
+/** The answer to one request refused by the call rate limit. */
+export function callRateLimited(id: RequestId, message: string, retryAfterSeconds: number) {
   return {
     jsonrpc: '2.0' as const,
     id,
