@@ -28,6 +28,7 @@ export interface HttpSettings {
   maxBodyBytes: number;
   maxBufferedBytes: number;
   websocketPingIntervalMs: number;
+  publicMetrics: boolean;
   publicUrl?: string;
   logLevel: string;
   sandbox: boolean;
@@ -118,6 +119,14 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     env: 'INFISICAL_MCP_WS_PING_INTERVAL_MS',
     fallback: '30000',
     description: 'WebSocket ping interval; a peer that has not answered the last ping is dropped',
+  },
+  {
+    flag: 'public-metrics',
+    env: 'INFISICAL_MCP_PUBLIC_METRICS',
+    fallback: 'false',
+    description:
+      'serve /metrics without client authentication (a scraper without a key); the Host check applies either way',
+    boolean: true,
   },
   {
     flag: 'public-url',
@@ -307,6 +316,7 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     maxBodyBytes: positive('max-body-bytes'),
     maxBufferedBytes: positive('max-buffered-bytes'),
     websocketPingIntervalMs: positive('ws-ping-interval-ms'),
+    publicMetrics: bool('public-metrics'),
     publicUrl: publicUrl || undefined,
     logLevel: logLevel.value.toLowerCase(),
     sandbox: bool('sandbox'),

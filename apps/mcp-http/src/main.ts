@@ -200,6 +200,7 @@ async function main(): Promise<void> {
     publicUrl: settings.publicUrl,
     https: settings.tls.https,
     behindProxy: settings.tls.behindProxy,
+    publicMetrics: settings.publicMetrics,
     limits: settings.limits,
     logger,
     metricsRegistry,

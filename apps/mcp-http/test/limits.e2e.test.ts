@@ -142,7 +142,8 @@ async function openWebSocketSession(url: string, key: string) {
 }
 
 async function refusals(baseUrl: string, reason: string): Promise<number> {
-  const metrics = await rawRequest(`${baseUrl}/metrics`);
+  // Metrics need a key; probes (metrics among them) are never rate limited.
+  const metrics = await rawRequest(`${baseUrl}/metrics`, { headers: bearer(KEYS.beta) });
   return metricValue(metrics.body, 'mcp_limit_refusals_total', { reason }) ?? 0;
 }
 

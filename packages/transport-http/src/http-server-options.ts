@@ -81,6 +81,11 @@ export interface HttpServerOptions {
    * reachable through that proxy alone.
    */
   behindProxy?: boolean;
+  /**
+   * Serve GET /metrics without client authentication, for a scraper that cannot send a key.
+   * Default false: the metrics tell who uses the server and how. The Host check applies either way.
+   */
+  publicMetrics?: boolean;
   /** Per-client rate limits, session caps and the tool-call timeout; see {@link LimitOptions}. */
   limits?: LimitOptions;
   logger?: FastifyBaseLogger;
@@ -219,6 +224,7 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     https: checkHttps(options.https),
     behindProxy: options.behindProxy ?? false,
+    publicMetrics: options.publicMetrics ?? false,
     limits: resolveLimitOptions(options.limits, (message) => new HttpServerConfigError(message)),
     logger: options.logger,
     metricsRegistry: options.metricsRegistry,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
-import { isProbeRoute } from '../observability/health-routes.js';
+import { isPublicRoute, PROBE_ROUTE } from '../observability/health-routes.js';
 import { OAUTH_SCOPES } from './client-auth-options.js';
 import { ClientAuthenticator, PROTECTED_RESOURCE_PATH } from './client-authenticator.js';
 import { ANONYMOUS, type ClientPrincipal } from './client-principal.js';
@@ -19,7 +19,8 @@ export function publicBaseUrl(request: FastifyRequest, context: HttpContext): st
 }
 
 /**
- * Authenticates every request but the probes and the OAuth metadata; a refused request gets
+ * Authenticates every request but the public routes (probes, the OAuth metadata, /metrics
+ * when the operator makes it public); a refused request gets
  * 401 (or 403 for missing scopes) with a `WWW-Authenticate` challenge. In OAuth mode, serves
  * the RFC 9728 protected resource metadata.
  */
@@ -36,13 +37,12 @@ export function registerClientAuth(app: FastifyInstance, context: HttpContext): 
       resource_name: context.options.describe().name,
       resource_documentation: `${publicBaseUrl(request, context)}/mcp`,
     });
-    const route = { config: { probe: true } };
-    app.get(PROTECTED_RESOURCE_PATH, route, async (request) => metadata(request));
-    app.get(`${PROTECTED_RESOURCE_PATH}/mcp`, route, async (request) => metadata(request));
+    app.get(PROTECTED_RESOURCE_PATH, PROBE_ROUTE, async (request) => metadata(request));
+    app.get(`${PROTECTED_RESOURCE_PATH}/mcp`, PROBE_ROUTE, async (request) => metadata(request));
   }
 
   app.addHook('onRequest', async (request, reply) => {
-    if (isProbeRoute(request) || request.method === 'OPTIONS') return;
+    if (isPublicRoute(request) || request.method === 'OPTIONS') return;
     const outcome = await authenticator.authenticate(request, publicBaseUrl(request, context));
     if (!outcome.ok) {
       request.log.info({ status: outcome.status, reason: outcome.message }, 'refused a client');
