@@ -25,6 +25,13 @@ export const LIMIT_OPTIONS = [
       'JSON-RPC requests that can reach Infisical (tools/call, resources/read, resources/list, completion/complete; all but initialize, ping, logging/setLevel, tools/list, prompts/list, prompts/get, resources/templates/list) per client per window, every transport, each message of a batch or WebSocket counted; over it: JSON-RPC error -32000 with data.retryAfterSeconds (0: no limit)',
   },
   {
+    flag: 'rate-limit-auth-failures',
+    env: 'INFISICAL_MCP_RATE_LIMIT_AUTH_FAILURES',
+    fallback: '300',
+    description:
+      'failed authentications (401) per source address per window; past it every request from that address gets 429 with Retry-After, unauthenticated, until the window ends (behind --behind-proxy: the address the proxy reports) (0: no limit)',
+  },
+  {
     flag: 'max-sessions-per-client',
     env: 'INFISICAL_MCP_MAX_SESSIONS_PER_CLIENT',
     fallback: '100',
@@ -67,11 +74,14 @@ export function readLimits(read: OptionReader): LimitOptions {
     rateWindowMs: seconds('rate-limit-window') * 1000,
     requestsPerWindow: count('rate-limit-requests'),
     callsPerWindow: count('rate-limit-calls'),
+    authFailuresPerWindow: count('rate-limit-auth-failures'),
     maxSessionsPerClient: count('max-sessions-per-client'),
     maxSessions: count('max-sessions'),
     toolCallTimeoutMs: seconds('tool-timeout') * 1000,
   };
-  if (limits.rateWindowMs === 0 && (limits.requestsPerWindow || limits.callsPerWindow)) {
+  const rateLimited =
+    limits.requestsPerWindow || limits.callsPerWindow || limits.authFailuresPerWindow;
+  if (limits.rateWindowMs === 0 && rateLimited) {
     throw new ConfigError(
       `${read('rate-limit-window').source} must be more than 0 while a rate limit is on.`,
     );

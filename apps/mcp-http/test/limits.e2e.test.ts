@@ -420,6 +420,7 @@ describe('limit settings', () => {
     ['--rate-limit-window', 'INFISICAL_MCP_RATE_LIMIT_WINDOW_SECONDS', '60'],
     ['--rate-limit-requests', 'INFISICAL_MCP_RATE_LIMIT_REQUESTS', '1200'],
     ['--rate-limit-calls', 'INFISICAL_MCP_RATE_LIMIT_CALLS', '600'],
+    ['--rate-limit-auth-failures', 'INFISICAL_MCP_RATE_LIMIT_AUTH_FAILURES', '300'],
     ['--max-sessions-per-client', 'INFISICAL_MCP_MAX_SESSIONS_PER_CLIENT', '100'],
     ['--max-sessions', 'INFISICAL_MCP_MAX_SESSIONS', '1000'],
     ['--tool-timeout', 'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS', '60'],

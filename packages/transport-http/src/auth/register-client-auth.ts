@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import { sendLimitRefusal } from '../limits/limit-errors.js';
 import { isPublicRoute, PROBE_ROUTE } from '../observability/health-routes.js';
 import { OAUTH_SCOPES } from './client-auth-options.js';
 import { ClientAuthenticator, PROTECTED_RESOURCE_PATH } from './client-authenticator.js';
@@ -20,9 +21,11 @@ export function publicBaseUrl(request: FastifyRequest, context: HttpContext): st
 
 /**
  * Authenticates every request but the public routes (probes, the OAuth metadata, /metrics
- * when the operator makes it public); a refused request gets
- * 401 (or 403 for missing scopes) with a `WWW-Authenticate` challenge. In OAuth mode, serves
- * the RFC 9728 protected resource metadata.
+ * when the operator makes it public); a refused request gets 401 (or 403 for missing scopes)
+ * with a `WWW-Authenticate` challenge, and its connection is closed. A source address that
+ * fails too often gets 429 until its window ends, without being authenticated. Refusals are
+ * logged one per window plus a summary. In OAuth mode, serves the RFC 9728 protected resource
+ * metadata.
  */
 export function registerClientAuth(app: FastifyInstance, context: HttpContext): void {
   const auth = context.options.auth;
@@ -41,13 +44,28 @@ export function registerClientAuth(app: FastifyInstance, context: HttpContext): 
     app.get(`${PROTECTED_RESOURCE_PATH}/mcp`, PROBE_ROUTE, async (request) => metadata(request));
   }
 
+  const { limits } = context;
+  const refusalLog = context.refusalLog;
   app.addHook('onRequest', async (request, reply) => {
     if (isPublicRoute(request) || request.method === 'OPTIONS') return;
+    const throttled = limits.refuseFailingSource(request.ip);
+    if (throttled) {
+      limits.count(throttled.reason);
+      return sendLimitRefusal(reply, throttled);
+    }
     const outcome = await authenticator.authenticate(request, publicBaseUrl(request, context));
     if (!outcome.ok) {
-      request.log.info({ status: outcome.status, reason: outcome.message }, 'refused a client');
+      if (outcome.status === 401 && limits.countAuthFailure(request.ip)) {
+        request.log.warn(
+          { ip: request.ip, failures: limits.options.authFailuresPerWindow },
+          'a source address failed authentication too often: refusing it until its window ends',
+        );
+      }
+      refusalLog.write(() =>
+        request.log.info({ status: outcome.status, reason: outcome.message }, 'refused a client'),
+      );
       return sendJsonRpcError(
-        reply.header('www-authenticate', outcome.wwwAuthenticate),
+        reply.header('www-authenticate', outcome.wwwAuthenticate).header('connection', 'close'),
         outcome.status,
         JsonRpcCode.ServerError,
         outcome.message,

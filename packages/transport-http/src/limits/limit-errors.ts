@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 export type LimitReason =
   | 'request_rate'
   | 'call_rate'
+  | 'auth_failures'
   | 'sessions_per_client'
   | 'sessions_total'
   | 'tool_call_timeout';
@@ -19,11 +20,15 @@ export interface LimitRefusal {
   retryAfterSeconds: number;
 }
 
-/** Answers an HTTP request (or WebSocket upgrade) refused by a limit, before any transport. */
+/**
+ * Answers an HTTP request (or WebSocket upgrade) refused by a limit, before any transport, and
+ * closes the connection after it: a client over a limit has no use for it before Retry-After.
+ */
 export function sendLimitRefusal(reply: FastifyReply, refusal: LimitRefusal): FastifyReply {
   return reply
     .code(refusal.status)
     .header('retry-after', String(refusal.retryAfterSeconds))
+    .header('connection', 'close')
     .type('application/json')
     .send({
       jsonrpc: '2.0',

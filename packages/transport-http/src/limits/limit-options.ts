@@ -20,6 +20,12 @@ export interface LimitOptions {
    * Default 600.
    */
   callsPerWindow?: number;
+  /**
+   * Failed authentications (401) per source address per window; past it, every request from
+   * that address gets 429 with Retry-After, without being authenticated, until the window
+   * ends. Behind a proxy the address is the one the proxy reports. Default 300.
+   */
+  authFailuresPerWindow?: number;
   /** Open sessions (Streamable HTTP, legacy SSE, WebSocket) per client. Default 100. */
   maxSessionsPerClient?: number;
   /** Open sessions in total. Default 1000. */
@@ -37,6 +43,7 @@ export const DEFAULT_LIMITS: ResolvedLimitOptions = {
   rateWindowMs: 60_000,
   requestsPerWindow: 1200,
   callsPerWindow: 600,
+  authFailuresPerWindow: 300,
   maxSessionsPerClient: 100,
   maxSessions: 1000,
   toolCallTimeoutMs: 60_000,
@@ -56,7 +63,9 @@ export function resolveLimitOptions(
     }
     resolved[name] = value;
   }
-  if (resolved.rateWindowMs === 0 && (resolved.requestsPerWindow || resolved.callsPerWindow)) {
+  const rateLimited =
+    resolved.requestsPerWindow || resolved.callsPerWindow || resolved.authFailuresPerWindow;
+  if (resolved.rateWindowMs === 0 && rateLimited) {
     throw fail('limits.rateWindowMs must be positive while a rate limit is on.');
   }
   return resolved;
