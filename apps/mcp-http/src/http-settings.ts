@@ -28,6 +28,9 @@ export interface HttpSettings {
   maxBodyBytes: number;
   maxBufferedBytes: number;
   websocketPingIntervalMs: number;
+  headersTimeoutSeconds: number;
+  requestReadTimeoutSeconds: number;
+  keepAliveTimeoutSeconds: number;
   publicMetrics: boolean;
   publicUrl?: string;
   logLevel: string;
@@ -119,6 +122,26 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     env: 'INFISICAL_MCP_WS_PING_INTERVAL_MS',
     fallback: '30000',
     description: 'WebSocket ping interval; a peer that has not answered the last ping is dropped',
+  },
+  {
+    flag: 'headers-timeout',
+    env: 'INFISICAL_MCP_HEADERS_TIMEOUT_SECONDS',
+    fallback: '20',
+    description:
+      "a connection that has not sent a request's headers (a WebSocket upgrade's too) this many seconds after opening or after its previous request is closed",
+  },
+  {
+    flag: 'request-read-timeout',
+    env: 'INFISICAL_MCP_REQUEST_READ_TIMEOUT_SECONDS',
+    fallback: '30',
+    description:
+      'a request whose headers and body have not all arrived in this many seconds has its connection closed (at least --headers-timeout; responses such as SSE streams and WebSockets are not limited)',
+  },
+  {
+    flag: 'keep-alive-timeout',
+    env: 'INFISICAL_MCP_KEEP_ALIVE_TIMEOUT_SECONDS',
+    fallback: '30',
+    description: 'a keep-alive connection idle this many seconds between requests is closed',
   },
   {
     flag: 'public-metrics',
@@ -316,6 +339,7 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     maxBodyBytes: positive('max-body-bytes'),
     maxBufferedBytes: positive('max-buffered-bytes'),
     websocketPingIntervalMs: positive('ws-ping-interval-ms'),
+    ...connectionTimeouts(raw, positive),
     publicMetrics: bool('public-metrics'),
     publicUrl: publicUrl || undefined,
     logLevel: logLevel.value.toLowerCase(),
@@ -330,6 +354,25 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     limits: readLimits(raw),
     safety: readSafetySettings(raw, env),
     redis: readRedisSettings(raw),
+  };
+}
+
+/** Checked here too, so the message names the flags or variables someone typed. */
+function connectionTimeouts(
+  raw: (flag: string) => { value: string; source: string },
+  positive: (flag: string) => number,
+) {
+  const headersTimeoutSeconds = positive('headers-timeout');
+  const requestReadTimeoutSeconds = positive('request-read-timeout');
+  if (headersTimeoutSeconds > requestReadTimeoutSeconds) {
+    throw new ConfigError(
+      `${raw('headers-timeout').source} (${headersTimeoutSeconds}) must not exceed ${raw('request-read-timeout').source} (${requestReadTimeoutSeconds}): the headers are part of the request.`,
+    );
+  }
+  return {
+    headersTimeoutSeconds,
+    requestReadTimeoutSeconds,
+    keepAliveTimeoutSeconds: positive('keep-alive-timeout'),
   };
 }
 

@@ -34,6 +34,17 @@ describe('resolveHttpServerOptions', () => {
     expect(resolved).toMatchObject({ host: '127.0.0.1', port: 3333, websocketPort: 3334 });
   });
 
+  it('defaults to connection timeouts that close a slow or idle client within 60 s', () => {
+    const { headersTimeoutMs, requestReadTimeoutMs, keepAliveTimeoutMs } =
+      resolveHttpServerOptions(base);
+    // Node checks the first two every quarter of the headers timeout (at most every 5 s), and
+    // keeps an idle keep-alive socket 1 s past its timeout.
+    const check = Math.min(5000, headersTimeoutMs / 4);
+    expect(headersTimeoutMs + check).toBeLessThanOrEqual(60_000);
+    expect(requestReadTimeoutMs + check).toBeLessThanOrEqual(60_000);
+    expect(keepAliveTimeoutMs + 1000).toBeLessThanOrEqual(60_000);
+  });
+
   it.each([
     [{ host: '0.0.0.0' }, /allowedHosts is required when binding to 0.0.0.0/],
     [{ port: 70000 }, /port must be a whole number from 0 to 65535/],
@@ -41,6 +52,11 @@ describe('resolveHttpServerOptions', () => {
     [{ allowedOrigins: ['not an origin'] }, /allowedOrigins: "not an origin"/],
     [{ allowedOrigins: ['https://app.example.com/path'] }, /must be an origin only/],
     [{ sessionIdleTimeoutMs: 0 }, /sessionIdleTimeoutMs must be a positive number/],
+    [{ headersTimeoutMs: 0 }, /headersTimeoutMs must be a positive number/],
+    [
+      { headersTimeoutMs: 40_000, requestReadTimeoutMs: 30_000 },
+      /headersTimeoutMs \(40000\) must not exceed requestReadTimeoutMs/,
+    ],
   ])('rejects %o', (options, message) => {
     expect(() => resolveHttpServerOptions({ ...base, ...options })).toThrow(HttpServerConfigError);
     expect(() => resolveHttpServerOptions({ ...base, ...options })).toThrow(message);

@@ -37,8 +37,9 @@ export function registerHostOriginGuard(app: FastifyInstance, policy: HostOrigin
           hostAllowed(host, LOOPBACK_NAMES)));
     if (!allowed) {
       request.log.warn({ host }, 'refused a request for an unknown host');
+      // Nothing more from this connection will be served: close it rather than hold it.
       return sendJsonRpcError(
-        reply,
+        reply.header('connection', 'close'),
         403,
         JsonRpcCode.ServerError,
         'Forbidden: Host header not allowed',
