@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { apiKeyArgs } from './support/api-key-args.js';
 import { metricValue, rawRequest } from './support/raw-http.js';
 import {
   type ServerAgainstSandbox,
@@ -15,10 +15,7 @@ describe('failed authentication is throttled per source address (--rate-limit-au
 
   beforeAll(async () => {
     running = await startServerAgainstSandbox([
-      '--auth',
-      'api-key',
-      '--api-keys',
-      JSON.stringify([{ id: 'good', sha256: createHash('sha256').update(KEY).digest('hex') }]),
+      ...apiKeyArgs({ good: KEY }),
       // Behind a proxy the source address is the one it reports: two addresses from one test.
       '--behind-proxy',
       '--rate-limit-auth-failures',

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { apiKeyArgs } from './support/api-key-args.js';
 import { parseJson, rawRequest } from './support/raw-http.js';
 import {
   type ServerAgainstSandbox,
@@ -10,16 +10,9 @@ import {
 // The goal the limits serve: a client allowed N requests a window makes the server send
 // Infisical at most what its N largest calls need, whatever methods and transports it uses.
 const KEYS = { alpha: 'alpha-key-0123456789', beta: 'beta-key-0123456789' };
-const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
 const CALLS = 10;
 const ARGS = [
-  '--auth',
-  'api-key',
-  '--api-keys',
-  JSON.stringify([
-    { id: 'alpha', sha256: sha256(KEYS.alpha) },
-    { id: 'beta', sha256: sha256(KEYS.beta) },
-  ]),
+  ...apiKeyArgs(KEYS),
   '--rate-limit-window',
   '60',
   '--rate-limit-requests',

@@ -8,6 +8,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { apiKeyArgs } from './support/api-key-args.js';
 import { parseJson, rawRequest, STREAMABLE_ACCEPT } from './support/raw-http.js';
 import {
   type ServerAgainstSandbox,
@@ -220,10 +221,7 @@ describe('--public-metrics', () => {
 
   beforeAll(async () => {
     running = await startServerAgainstSandbox([
-      '--auth',
-      'api-key',
-      '--api-keys',
-      JSON.stringify([{ id: 'admin', sha256: sha256(KEYS.admin) }]),
+      ...apiKeyArgs({ admin: KEYS.admin }),
       '--public-metrics',
     ]);
   });

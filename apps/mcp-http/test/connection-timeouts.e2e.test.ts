@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -7,11 +5,12 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { apiKeyArgs } from './support/api-key-args.js';
 import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
 } from './support/server-against-sandbox.js';
-import { HTTP_BIN } from './support/spawn-http-server.js';
+import { runHttpBin } from './support/spawn-http-server.js';
 
 // Slow clients once held every file descriptor: with 256 of them, unauthenticated slow bodies
 // made the server reset every new connection. Each test here holds a connection the way such a
@@ -66,10 +65,7 @@ describe('connection timeouts (--headers-timeout, --request-read-timeout, --keep
 
   beforeAll(async () => {
     running = await startServerAgainstSandbox([
-      '--auth',
-      'api-key',
-      '--api-keys',
-      JSON.stringify([{ id: 'timeouts', sha256: createHash('sha256').update(KEY).digest('hex') }]),
+      ...apiKeyArgs({ timeouts: KEY }),
       '--headers-timeout',
       String(HEADERS_TIMEOUT_S),
       '--request-read-timeout',
@@ -182,20 +178,9 @@ describe('connection timeouts (--headers-timeout, --request-read-timeout, --keep
 });
 
 describe('connection timeout settings', () => {
-  const runBin = (args: string[]) =>
-    spawnSync(process.execPath, [HTTP_BIN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        INFISICAL_HOST_URL: 'http://127.0.0.1:9',
-        INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'client-id',
-        INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'client-secret',
-      },
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
 
   it('defaults close a slow or idle connection within 60 s', () => {
-    const help = runBin(['--help']).stdout.split('\n');
+    const help = runHttpBin(['--help']).stdout.split('\n');
     const fallback = (flag: string, env: string) => {
       const line = help.find((text) => text.trimStart().startsWith(`--${flag} `));
       expect(line, flag).toContain(env);
@@ -212,7 +197,7 @@ describe('connection timeout settings', () => {
   });
 
   it('refuses a headers timeout longer than the request read timeout, naming both', () => {
-    const run = runBin(['--headers-timeout', '40', '--request-read-timeout', '30']);
+    const run = runHttpBin(['--headers-timeout', '40', '--request-read-timeout', '30']);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('--headers-timeout (40) must not exceed --request-read-timeout');
   });

@@ -1,30 +1,20 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { apiKeyArgs } from './support/api-key-args.js';
 import { metricValue, parseJson, rawRequest, STREAMABLE_ACCEPT } from './support/raw-http.js';
 import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
 } from './support/server-against-sandbox.js';
-import { HTTP_BIN } from './support/spawn-http-server.js';
+import { runHttpBin } from './support/spawn-http-server.js';
 
 // Two API keys: every limit is per client, so one tripping must leave the other alone.
 const KEYS = { alpha: 'alpha-key-0123456789', beta: 'beta-key-0123456789' };
-const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
-const API_KEY_ARGS = [
-  '--auth',
-  'api-key',
-  '--api-keys',
-  JSON.stringify([
-    { id: 'alpha', sha256: sha256(KEYS.alpha) },
-    { id: 'beta', sha256: sha256(KEYS.beta) },
-  ]),
-];
+const API_KEY_ARGS = apiKeyArgs(KEYS);
 /** Every limit off; each block turns on the ones it tests. */
 const NO_LIMITS = {
   '--rate-limit-requests': '0',
@@ -425,21 +415,9 @@ describe('limit settings', () => {
     ['--max-sessions', 'INFISICAL_MCP_MAX_SESSIONS', '1000'],
     ['--tool-timeout', 'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS', '60'],
   ];
-  const runBin = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [HTTP_BIN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        INFISICAL_HOST_URL: 'http://127.0.0.1:9',
-        INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'client-id',
-        INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'client-secret',
-        ...env,
-      },
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
 
   it('--help lists every limit with its variable and default', () => {
-    const help = runBin(['--help']).stdout.split('\n');
+    const help = runHttpBin(['--help']).stdout.split('\n');
     for (const [flag, env, fallback] of LIMIT_FLAGS) {
       const line = help.find((text) => text.trimStart().startsWith(`${flag} `));
       expect(line, flag).toContain(env);
@@ -448,17 +426,17 @@ describe('limit settings', () => {
   });
 
   it('stops start-up with one line naming the flag or variable of a wrong value', () => {
-    const badFlag = runBin(['--rate-limit-requests', 'lots']);
+    const badFlag = runHttpBin(['--rate-limit-requests', 'lots']);
     expect(badFlag.status).toBe(1);
     expect(badFlag.stderr.trim()).toBe(
       'infisical-mcp-http: --rate-limit-requests must be a whole number >= 0 (got "lots"); 0: no limit.',
     );
-    const badEnv = runBin([], { INFISICAL_MCP_TOOL_TIMEOUT_SECONDS: '-1' });
+    const badEnv = runHttpBin([], { INFISICAL_MCP_TOOL_TIMEOUT_SECONDS: '-1' });
     expect(badEnv.status).toBe(1);
     expect(badEnv.stderr).toContain(
       'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS must be a number of seconds',
     );
-    const noWindow = runBin(['--rate-limit-window', '0']);
+    const noWindow = runHttpBin(['--rate-limit-window', '0']);
     expect(noWindow.status).toBe(1);
     expect(noWindow.stderr).toContain('--rate-limit-window must be more than 0');
   });
