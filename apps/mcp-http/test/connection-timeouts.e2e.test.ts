@@ -178,7 +178,6 @@ describe('connection timeouts (--headers-timeout, --request-read-timeout, --keep
 });
 
 describe('connection timeout settings', () => {
-
   it('defaults close a slow or idle connection within 60 s', () => {
     const help = runHttpBin(['--help']).stdout.split('\n');
     const fallback = (flag: string, env: string) => {
