@@ -13,7 +13,7 @@ import {
   type LimitOptions,
 } from '@infisical/mcp-transport-http';
 import { CLIENT_AUTH_OPTIONS, readClientAuth } from './client-auth-settings.js';
-import { LIMIT_OPTIONS, readLimits } from './limit-settings.js';
+import { LIMIT_OPTIONS, readLimits, refuseRenamedLimitVariables } from './limit-settings.js';
 import { REDIS_OPTIONS, type RedisSettings, readRedisSettings } from './redis-settings.js';
 import { readTlsSettings, TLS_OPTIONS, type TlsSettings } from './tls-settings.js';
 
@@ -240,6 +240,7 @@ function parseFlags(argv: string[]): Record<string, string | boolean | undefined
 
 export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSettings {
   const values = parseFlags(argv);
+  refuseRenamedLimitVariables(env);
   const raw = (flag: string): { value: string; source: string } => {
     const spec = HTTP_OPTIONS.find((option) => option.flag === flag) as OptionSpec;
     const fromFlag = values[flag];

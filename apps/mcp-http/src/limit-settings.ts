@@ -53,6 +53,23 @@ export const LIMIT_OPTIONS = [
   },
 ];
 
+/**
+ * Variables that were renamed when what they set changed: a deployment that still sets one
+ * would otherwise lose its setting without a word.
+ */
+const RENAMED_VARIABLES: Record<string, string> = {
+  INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS:
+    'INFISICAL_MCP_RATE_LIMIT_CALLS (it now counts every request that can reach Infisical, not only tools/call)',
+};
+
+export function refuseRenamedLimitVariables(env: NodeJS.ProcessEnv): void {
+  for (const [old, replacement] of Object.entries(RENAMED_VARIABLES)) {
+    if (env[old] !== undefined) {
+      throw new ConfigError(`${old} was renamed: set ${replacement}.`);
+    }
+  }
+}
+
 export function readLimits(read: OptionReader): LimitOptions {
   const count = (flag: string) => {
     const { value, source } = read(flag);

@@ -436,6 +436,11 @@ describe('limit settings', () => {
     expect(badEnv.stderr).toContain(
       'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS must be a number of seconds',
     );
+    const renamed = runHttpBin([], { INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS: '0' });
+    expect(renamed.status).toBe(1);
+    expect(renamed.stderr).toContain(
+      'INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS was renamed: set INFISICAL_MCP_RATE_LIMIT_CALLS',
+    );
     const noWindow = runHttpBin(['--rate-limit-window', '0']);
     expect(noWindow.status).toBe(1);
     expect(noWindow.stderr).toContain('--rate-limit-window must be more than 0');
