@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HttpServerConfigError, resolveHttpServerOptions } from '../src/http-server-options.js';
 import { ClientLimits } from '../src/limits/client-limits.js';
 import { resolveLimitOptions } from '../src/limits/limit-options.js';
@@ -7,6 +7,11 @@ import { ThrottledLog } from '../src/observability/throttled-log.js';
 import { hostAllowed } from '../src/security/host-origin-guard.js';
 import { SessionRegistry } from '../src/sessions/session-registry.js';
 import { BoundedEventStore } from '../src/streamable/bounded-event-store.js';
+
+// Tests that fake the clock put it back here, even when they fail.
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const base = {
   createMcpServer: () => {
@@ -248,68 +253,52 @@ describe('ClientLimits session slots', () => {
 
   it('gives a slot back on its own when the opening never says how it ended', () => {
     vi.useFakeTimers();
-    try {
-      const limits = limitsWithCaps(1, 0);
-      limits.reserveSession({}, 'alpha');
-      expect(limits.refuseNewSession('alpha')).toMatchObject({ status: 429 });
-      vi.advanceTimersByTime(30_000);
-      expect(limits.refuseNewSession('alpha')).toBeUndefined();
-    } finally {
-      vi.useRealTimers();
-    }
+    const limits = limitsWithCaps(1, 0);
+    limits.reserveSession({}, 'alpha');
+    expect(limits.refuseNewSession('alpha')).toMatchObject({ status: 429 });
+    vi.advanceTimersByTime(30_000);
+    expect(limits.refuseNewSession('alpha')).toBeUndefined();
   });
 });
 
 describe('ClientLimits failed authentications', () => {
   it('refuses an address once it reaches the limit, before counting more, until its window ends', () => {
     vi.useFakeTimers();
-    try {
-      const options = resolveLimitOptions(
-        { authFailuresPerWindow: 3, rateWindowMs: 10_000 },
-        (m) => new Error(m),
-      );
-      const limits = new ClientLimits(
-        options,
-        new SessionRegistry({ idleTimeoutMs: 60_000, restorableIdleMs: 60_000 }),
-        60_000,
-        new Registry(),
-      );
-      expect([1, 2, 3].map(() => limits.countAuthFailure('10.0.0.1'))).toEqual([
-        false,
-        false,
-        true,
-      ]);
-      expect(limits.refuseFailingSource('10.0.0.1')).toMatchObject({
-        status: 429,
-        reason: 'auth_failures',
-        retryAfterSeconds: 10,
-      });
-      expect(limits.refuseFailingSource('10.0.0.2')).toBeUndefined();
-      vi.advanceTimersByTime(10_000);
-      expect(limits.refuseFailingSource('10.0.0.1')).toBeUndefined();
-    } finally {
-      vi.useRealTimers();
-    }
+    const options = resolveLimitOptions(
+      { authFailuresPerWindow: 3, rateWindowMs: 10_000 },
+      (m) => new Error(m),
+    );
+    const limits = new ClientLimits(
+      options,
+      new SessionRegistry({ idleTimeoutMs: 60_000, restorableIdleMs: 60_000 }),
+      60_000,
+      new Registry(),
+    );
+    expect([1, 2, 3].map(() => limits.countAuthFailure('10.0.0.1'))).toEqual([false, false, true]);
+    expect(limits.refuseFailingSource('10.0.0.1')).toMatchObject({
+      status: 429,
+      reason: 'auth_failures',
+      retryAfterSeconds: 10,
+    });
+    expect(limits.refuseFailingSource('10.0.0.2')).toBeUndefined();
+    vi.advanceTimersByTime(10_000);
+    expect(limits.refuseFailingSource('10.0.0.1')).toBeUndefined();
   });
 });
 
 describe('ThrottledLog', () => {
   it('writes the first line of a window and one summary of the rest when it ends', () => {
     vi.useFakeTimers();
-    try {
-      const written: string[] = [];
-      const log = new ThrottledLog(1000, (suppressed, seconds) =>
-        written.push(`summary ${suppressed} in ${seconds} s`),
-      );
-      for (let i = 0; i < 5; i++) log.write(() => written.push(`line ${i}`));
-      expect(written).toEqual(['line 0']);
-      vi.advanceTimersByTime(1000);
-      expect(written).toEqual(['line 0', 'summary 4 in 1 s']);
-      log.write(() => written.push('line 5'));
-      vi.advanceTimersByTime(5000);
-      expect(written).toEqual(['line 0', 'summary 4 in 1 s', 'line 5']);
-    } finally {
-      vi.useRealTimers();
-    }
+    const written: string[] = [];
+    const log = new ThrottledLog(1000, (suppressed, seconds) =>
+      written.push(`summary ${suppressed} in ${seconds} s`),
+    );
+    for (let i = 0; i < 5; i++) log.write(() => written.push(`line ${i}`));
+    expect(written).toEqual(['line 0']);
+    vi.advanceTimersByTime(1000);
+    expect(written).toEqual(['line 0', 'summary 4 in 1 s']);
+    log.write(() => written.push('line 5'));
+    vi.advanceTimersByTime(5000);
+    expect(written).toEqual(['line 0', 'summary 4 in 1 s', 'line 5']);
   });
 });
