@@ -13,7 +13,7 @@ import {
   type LimitOptions,
 } from '@infisical/mcp-transport-http';
 import { CLIENT_AUTH_OPTIONS, readClientAuth } from './client-auth-settings.js';
-import { LIMIT_OPTIONS, readLimits } from './limit-settings.js';
+import { LIMIT_OPTIONS, readLimits, refuseRenamedLimitVariables } from './limit-settings.js';
 import { REDIS_OPTIONS, type RedisSettings, readRedisSettings } from './redis-settings.js';
 import { readTlsSettings, TLS_OPTIONS, type TlsSettings } from './tls-settings.js';
 
@@ -28,6 +28,10 @@ export interface HttpSettings {
   maxBodyBytes: number;
   maxBufferedBytes: number;
   websocketPingIntervalMs: number;
+  headersTimeoutSeconds: number;
+  requestReadTimeoutSeconds: number;
+  keepAliveTimeoutSeconds: number;
+  publicMetrics: boolean;
   publicUrl?: string;
   logLevel: string;
   sandbox: boolean;
@@ -120,6 +124,34 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     description: 'WebSocket ping interval; a peer that has not answered the last ping is dropped',
   },
   {
+    flag: 'headers-timeout',
+    env: 'INFISICAL_MCP_HEADERS_TIMEOUT_SECONDS',
+    fallback: '20',
+    description:
+      "a connection that has not sent a request's headers (a WebSocket upgrade's too) this many seconds after opening or after its previous request is closed",
+  },
+  {
+    flag: 'request-read-timeout',
+    env: 'INFISICAL_MCP_REQUEST_READ_TIMEOUT_SECONDS',
+    fallback: '30',
+    description:
+      'a request whose headers and body have not all arrived in this many seconds has its connection closed (at least --headers-timeout; responses such as SSE streams and WebSockets are not limited)',
+  },
+  {
+    flag: 'keep-alive-timeout',
+    env: 'INFISICAL_MCP_KEEP_ALIVE_TIMEOUT_SECONDS',
+    fallback: '30',
+    description: 'a keep-alive connection idle this many seconds between requests is closed',
+  },
+  {
+    flag: 'public-metrics',
+    env: 'INFISICAL_MCP_PUBLIC_METRICS',
+    fallback: 'false',
+    description:
+      'serve /metrics without client authentication (a scraper without a key); the Host check applies either way',
+    boolean: true,
+  },
+  {
     flag: 'public-url',
     env: 'INFISICAL_MCP_PUBLIC_URL',
     fallback: '',
@@ -208,6 +240,7 @@ function parseFlags(argv: string[]): Record<string, string | boolean | undefined
 
 export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSettings {
   const values = parseFlags(argv);
+  refuseRenamedLimitVariables(env);
   const raw = (flag: string): { value: string; source: string } => {
     const spec = HTTP_OPTIONS.find((option) => option.flag === flag) as OptionSpec;
     const fromFlag = values[flag];
@@ -307,6 +340,8 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     maxBodyBytes: positive('max-body-bytes'),
     maxBufferedBytes: positive('max-buffered-bytes'),
     websocketPingIntervalMs: positive('ws-ping-interval-ms'),
+    ...connectionTimeouts(raw, positive),
+    publicMetrics: bool('public-metrics'),
     publicUrl: publicUrl || undefined,
     logLevel: logLevel.value.toLowerCase(),
     sandbox: bool('sandbox'),
@@ -320,6 +355,25 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     limits: readLimits(raw),
     safety: readSafetySettings(raw, env),
     redis: readRedisSettings(raw, bool('redis-plaintext-events')),
+  };
+}
+
+/** Checked here too, so the message names the flags or variables someone typed. */
+function connectionTimeouts(
+  raw: (flag: string) => { value: string; source: string },
+  positive: (flag: string) => number,
+) {
+  const headersTimeoutSeconds = positive('headers-timeout');
+  const requestReadTimeoutSeconds = positive('request-read-timeout');
+  if (headersTimeoutSeconds > requestReadTimeoutSeconds) {
+    throw new ConfigError(
+      `${raw('headers-timeout').source} (${headersTimeoutSeconds}) must not exceed ${raw('request-read-timeout').source} (${requestReadTimeoutSeconds}): the headers are part of the request.`,
+    );
+  }
+  return {
+    headersTimeoutSeconds,
+    requestReadTimeoutSeconds,
+    keepAliveTimeoutSeconds: positive('keep-alive-timeout'),
   };
 }
 

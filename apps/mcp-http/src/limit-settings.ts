@@ -8,21 +8,28 @@ export const LIMIT_OPTIONS = [
     flag: 'rate-limit-window',
     env: 'INFISICAL_MCP_RATE_LIMIT_WINDOW_SECONDS',
     fallback: '60',
-    description: 'window of the per-client request and tool-call rate limits, in seconds',
+    description: 'window of the per-client request and call rate limits, in seconds',
   },
   {
     flag: 'rate-limit-requests',
     env: 'INFISICAL_MCP_RATE_LIMIT_REQUESTS',
     fallback: '1200',
     description:
-      'HTTP requests and WebSocket upgrades per client per window, probes excepted; over it: 429 with Retry-After (0: no limit)',
+      'HTTP requests and WebSocket upgrades per client per window, probes excepted (a batch or a WebSocket is one request: --rate-limit-calls counts its messages); over it: 429 with Retry-After (0: no limit)',
   },
   {
-    flag: 'rate-limit-tool-calls',
-    env: 'INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS',
+    flag: 'rate-limit-calls',
+    env: 'INFISICAL_MCP_RATE_LIMIT_CALLS',
     fallback: '600',
     description:
-      'tools/call requests per client per window, every transport; over it: JSON-RPC error -32000 with data.retryAfterSeconds (0: no limit)',
+      'JSON-RPC requests that can reach Infisical (tools/call, resources/read, resources/list, completion/complete; all but initialize, ping, logging/setLevel, tools/list, prompts/list, prompts/get, resources/templates/list) per client per window, every transport, each message of a batch or WebSocket counted; over it: JSON-RPC error -32000 with data.retryAfterSeconds (0: no limit)',
+  },
+  {
+    flag: 'rate-limit-auth-failures',
+    env: 'INFISICAL_MCP_RATE_LIMIT_AUTH_FAILURES',
+    fallback: '300',
+    description:
+      'failed authentications (401) per source address per window; past it every request from that address gets 429 with Retry-After, unauthenticated, until the window ends (behind --behind-proxy: the address the proxy reports) (0: no limit)',
   },
   {
     flag: 'max-sessions-per-client',
@@ -46,6 +53,23 @@ export const LIMIT_OPTIONS = [
   },
 ];
 
+/**
+ * Variables that were renamed when what they set changed: a deployment that still sets one
+ * would otherwise lose its setting without a word.
+ */
+const RENAMED_VARIABLES: Record<string, string> = {
+  INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS:
+    'INFISICAL_MCP_RATE_LIMIT_CALLS (it now counts every request that can reach Infisical, not only tools/call)',
+};
+
+export function refuseRenamedLimitVariables(env: NodeJS.ProcessEnv): void {
+  for (const [old, replacement] of Object.entries(RENAMED_VARIABLES)) {
+    if (env[old] !== undefined) {
+      throw new ConfigError(`${old} was renamed: set ${replacement}.`);
+    }
+  }
+}
+
 export function readLimits(read: OptionReader): LimitOptions {
   const count = (flag: string) => {
     const { value, source } = read(flag);
@@ -66,12 +90,15 @@ export function readLimits(read: OptionReader): LimitOptions {
   const limits: LimitOptions = {
     rateWindowMs: seconds('rate-limit-window') * 1000,
     requestsPerWindow: count('rate-limit-requests'),
-    toolCallsPerWindow: count('rate-limit-tool-calls'),
+    callsPerWindow: count('rate-limit-calls'),
+    authFailuresPerWindow: count('rate-limit-auth-failures'),
     maxSessionsPerClient: count('max-sessions-per-client'),
     maxSessions: count('max-sessions'),
     toolCallTimeoutMs: seconds('tool-timeout') * 1000,
   };
-  if (limits.rateWindowMs === 0 && (limits.requestsPerWindow || limits.toolCallsPerWindow)) {
+  const rateLimited =
+    limits.requestsPerWindow || limits.callsPerWindow || limits.authFailuresPerWindow;
+  if (limits.rateWindowMs === 0 && rateLimited) {
     throw new ConfigError(
       `${read('rate-limit-window').source} must be more than 0 while a rate limit is on.`,
     );

@@ -8,6 +8,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { apiKeyArgs } from './support/api-key-args.js';
 import { parseJson, rawRequest, STREAMABLE_ACCEPT } from './support/raw-http.js';
 import {
   type ServerAgainstSandbox,
@@ -96,8 +97,17 @@ describe('--auth api-key', () => {
     expect(wrong.headers['www-authenticate']).toMatch(
       /^Bearer realm="infisical-mcp", error="invalid_token"/,
     );
-    // Probes need no key.
+    // Probes need no key; the metrics, which tell who uses the server and how, do.
     expect((await rawRequest(`${running.server.baseUrl}/health`)).status).toBe(200);
+    expect((await rawRequest(`${running.server.baseUrl}/ready`)).status).toBe(200);
+    const anonymousMetrics = await rawRequest(`${running.server.baseUrl}/metrics`);
+    expect(anonymousMetrics.status).toBe(401);
+    expect(anonymousMetrics.body).not.toContain('mcp_');
+    const keyedMetrics = await rawRequest(`${running.server.baseUrl}/metrics`, {
+      headers: { authorization: `Bearer ${KEYS.reader}` },
+    });
+    expect(keyedMetrics.status).toBe(200);
+    expect(keyedMetrics.body).toContain('mcp_http_requests_total');
     expect(running.server.output()).not.toContain('not-a-key');
   });
 
@@ -245,6 +255,36 @@ describe('--auth api-key', () => {
     expect(await outcome(bySubprotocol)).toBe('open');
     expect(bySubprotocol.protocol).toBe('mcp');
     bySubprotocol.close();
+  });
+});
+
+describe('--public-metrics', () => {
+  let running: ServerAgainstSandbox;
+
+  beforeAll(async () => {
+    running = await startServerAgainstSandbox([
+      ...apiKeyArgs({ admin: KEYS.admin }),
+      '--public-metrics',
+    ]);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  it('serves /metrics without a key, to the allowed Host names only; everything else still needs one', async () => {
+    const metrics = await rawRequest(`${running.server.baseUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toContain('mcp_http_requests_total');
+    const rebound = await rawRequest(`${running.server.baseUrl}/metrics`, {
+      headers: { host: 'rebound.example.com' },
+    });
+    expect(rebound.status).toBe(403);
+    const mcp = await rawRequest(`${running.server.baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
+      body: initialize,
+    });
+    expect(mcp.status).toBe(401);
   });
 });
 

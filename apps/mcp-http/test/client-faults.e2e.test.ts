@@ -43,7 +43,7 @@ beforeAll(async () => {
     '0',
     '--rate-limit-requests',
     '0',
-    '--rate-limit-tool-calls',
+    '--rate-limit-calls',
     '0',
   ]);
 });

@@ -172,6 +172,7 @@ describe('--help and --version', () => {
     ['--session-ttl', 'INFISICAL_MCP_SESSION_TTL_SECONDS'],
     ['--max-body-bytes', 'INFISICAL_MCP_MAX_BODY_BYTES'],
     ['--public-url', 'INFISICAL_MCP_PUBLIC_URL'],
+    ['--public-metrics', 'INFISICAL_MCP_PUBLIC_METRICS'],
     ['--log-level', 'INFISICAL_MCP_LOG_LEVEL'],
     ['--sandbox', 'INFISICAL_MCP_SANDBOX'],
     ['--redis-url', 'REDIS_URL'],
@@ -289,6 +290,13 @@ describe('settings reach the running server', () => {
       expect((await withHost('other.example.com:9999')).status).toBe(403);
       // The loopback names are no longer implied once hosts are listed.
       expect((await withHost(`127.0.0.1:${port}`)).status).toBe(403);
+      // Probes check the Host too, but one from this machine may name the loopback (a
+      // container's own HEALTHCHECK); a rebound name is refused.
+      const probe = (host: string) =>
+        rawRequest(`http://127.0.0.1:${port}/health`, { headers: { host } });
+      expect((await probe(`127.0.0.1:${port}`)).status).toBe(200);
+      expect((await probe('mcp.example.com')).status).toBe(200);
+      expect((await probe('rebound.example.com')).status).toBe(403);
     } finally {
       await server.stop();
     }

@@ -202,11 +202,18 @@ describe('Host and Origin (DNS rebinding protection) and CORS', () => {
     expect(post.status).toBe(403);
   });
 
-  it('still answers probes that address the server by another name', async () => {
-    const health = await rawRequest(`${running.server.baseUrl}/health`, {
-      headers: { host: '10.0.0.7:3333' },
-    });
-    expect(health.status).toBe(200);
+  it('checks the Host of probes and metrics too: a rebound page could read them otherwise', async () => {
+    for (const path of ['/health', '/ready', '/metrics']) {
+      const foreign = await rawRequest(`${running.server.baseUrl}${path}`, {
+        headers: { host: 'evil.example.com:3333' },
+      });
+      expect(foreign.status, path).toBe(403);
+      // A probe from this machine names the loopback, and is answered.
+      const local = await rawRequest(`${running.server.baseUrl}${path}`, {
+        headers: { host: `127.0.0.1:${new URL(running.server.baseUrl).port}` },
+      });
+      expect([200, 503], path).toContain(local.status);
+    }
   });
 
   it('refuses an Origin that is not allowed with 403 and no CORS headers', async () => {

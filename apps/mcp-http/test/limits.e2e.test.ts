@@ -1,34 +1,24 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { apiKeyArgs } from './support/api-key-args.js';
 import { metricValue, parseJson, rawRequest, STREAMABLE_ACCEPT } from './support/raw-http.js';
 import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
 } from './support/server-against-sandbox.js';
-import { HTTP_BIN } from './support/spawn-http-server.js';
+import { runHttpBin } from './support/spawn-http-server.js';
 
 // Two API keys: every limit is per client, so one tripping must leave the other alone.
 const KEYS = { alpha: 'alpha-key-0123456789', beta: 'beta-key-0123456789' };
-const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
-const API_KEY_ARGS = [
-  '--auth',
-  'api-key',
-  '--api-keys',
-  JSON.stringify([
-    { id: 'alpha', sha256: sha256(KEYS.alpha) },
-    { id: 'beta', sha256: sha256(KEYS.beta) },
-  ]),
-];
+const API_KEY_ARGS = apiKeyArgs(KEYS);
 /** Every limit off; each block turns on the ones it tests. */
 const NO_LIMITS = {
   '--rate-limit-requests': '0',
-  '--rate-limit-tool-calls': '0',
+  '--rate-limit-calls': '0',
   '--max-sessions-per-client': '0',
   '--max-sessions': '0',
   '--tool-timeout': '0',
@@ -142,7 +132,8 @@ async function openWebSocketSession(url: string, key: string) {
 }
 
 async function refusals(baseUrl: string, reason: string): Promise<number> {
-  const metrics = await rawRequest(`${baseUrl}/metrics`);
+  // Metrics need a key; probes (metrics among them) are never rate limited.
+  const metrics = await rawRequest(`${baseUrl}/metrics`, { headers: bearer(KEYS.beta) });
   return metricValue(metrics.body, 'mcp_limit_refusals_total', { reason }) ?? 0;
 }
 
@@ -192,12 +183,12 @@ describe('per-client request rate (--rate-limit-requests)', () => {
   });
 });
 
-describe('per-client tool-call rate (--rate-limit-tool-calls), over every transport', () => {
+describe('per-client call rate (--rate-limit-calls), over every transport', () => {
   let running: ServerAgainstSandbox;
   let baseUrl: string;
 
   beforeAll(async () => {
-    running = await startWithLimits({ '--rate-limit-window': '2', '--rate-limit-tool-calls': '3' });
+    running = await startWithLimits({ '--rate-limit-window': '2', '--rate-limit-calls': '3' });
     baseUrl = running.server.baseUrl;
   });
   afterAll(async () => {
@@ -205,7 +196,8 @@ describe('per-client tool-call rate (--rate-limit-tool-calls), over every transp
   });
 
   it('refuses the calls over the limit with JSON-RPC error -32000 and retryAfterSeconds, then recovers', async () => {
-    // Connect first: only tools/call counts, and the window starts at the first one.
+    // Connect first: set-up and catalogue listings do not count, and the window starts at
+    // the first call.
     const ws = await openWebSocketSession(`${baseUrl.replace(/^http/, 'ws')}/ws`, KEYS.alpha);
     const streamable = await connectStreamable(baseUrl, KEYS.alpha);
     const sse = await connectSse(baseUrl, KEYS.alpha);
@@ -240,10 +232,10 @@ describe('per-client tool-call rate (--rate-limit-tool-calls), over every transp
       id: 5,
       error: { code: -32000, data: { retryAfterSeconds: expect.any(Number) } },
     });
-    // ...other requests are not tool calls, and another client has its own budget.
+    // ...a catalogue listing is not a call, and another client has its own budget.
     expect((await ws.request(6, 'tools/list')).error).toBeUndefined();
     expect((await other.client.callTool(listProjects)).isError).toBeFalsy();
-    expect(await refusals(baseUrl, 'tool_call_rate')).toBe(4);
+    expect(await refusals(baseUrl, 'call_rate')).toBe(4);
 
     await sleep(retryAfter * 1000 + 100);
     expect((await ws.request(7, 'tools/call', listProjects)).error).toBeUndefined();
@@ -418,26 +410,15 @@ describe('limit settings', () => {
   const LIMIT_FLAGS = [
     ['--rate-limit-window', 'INFISICAL_MCP_RATE_LIMIT_WINDOW_SECONDS', '60'],
     ['--rate-limit-requests', 'INFISICAL_MCP_RATE_LIMIT_REQUESTS', '1200'],
-    ['--rate-limit-tool-calls', 'INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS', '600'],
+    ['--rate-limit-calls', 'INFISICAL_MCP_RATE_LIMIT_CALLS', '600'],
+    ['--rate-limit-auth-failures', 'INFISICAL_MCP_RATE_LIMIT_AUTH_FAILURES', '300'],
     ['--max-sessions-per-client', 'INFISICAL_MCP_MAX_SESSIONS_PER_CLIENT', '100'],
     ['--max-sessions', 'INFISICAL_MCP_MAX_SESSIONS', '1000'],
     ['--tool-timeout', 'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS', '60'],
   ];
-  const runBin = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [HTTP_BIN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        INFISICAL_HOST_URL: 'http://127.0.0.1:9',
-        INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'client-id',
-        INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'client-secret',
-        ...env,
-      },
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
 
   it('--help lists every limit with its variable and default', () => {
-    const help = runBin(['--help']).stdout.split('\n');
+    const help = runHttpBin(['--help']).stdout.split('\n');
     for (const [flag, env, fallback] of LIMIT_FLAGS) {
       const line = help.find((text) => text.trimStart().startsWith(`${flag} `));
       expect(line, flag).toContain(env);
@@ -446,17 +427,22 @@ describe('limit settings', () => {
   });
 
   it('stops start-up with one line naming the flag or variable of a wrong value', () => {
-    const badFlag = runBin(['--rate-limit-requests', 'lots']);
+    const badFlag = runHttpBin(['--rate-limit-requests', 'lots']);
     expect(badFlag.status).toBe(1);
     expect(badFlag.stderr.trim()).toBe(
       'infisical-mcp-http: --rate-limit-requests must be a whole number >= 0 (got "lots"); 0: no limit.',
     );
-    const badEnv = runBin([], { INFISICAL_MCP_TOOL_TIMEOUT_SECONDS: '-1' });
+    const badEnv = runHttpBin([], { INFISICAL_MCP_TOOL_TIMEOUT_SECONDS: '-1' });
     expect(badEnv.status).toBe(1);
     expect(badEnv.stderr).toContain(
       'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS must be a number of seconds',
     );
-    const noWindow = runBin(['--rate-limit-window', '0']);
+    const renamed = runHttpBin([], { INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS: '0' });
+    expect(renamed.status).toBe(1);
+    expect(renamed.stderr).toContain(
+      'INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS was renamed: set INFISICAL_MCP_RATE_LIMIT_CALLS',
+    );
+    const noWindow = runHttpBin(['--rate-limit-window', '0']);
     expect(noWindow.status).toBe(1);
     expect(noWindow.stderr).toContain('--rate-limit-window must be more than 0');
   });

@@ -365,7 +365,11 @@ describe.each(['none', 'api-key', 'oauth'] as const)('redaction scan with --auth
       expect((await rawRequest(`${base}/mcp`, { method: 'POST', body: '{}' })).status).toBe(401);
     }
 
-    const metrics = (await rawRequest(`${base}/metrics`)).body;
+    const metrics = (
+      await rawRequest(`${base}/metrics`, {
+        headers: { authorization: `Bearer ${setup.credential}` },
+      })
+    ).body;
     const probes = [
       (await rawRequest(`${base}/health`)).body,
       (await rawRequest(`${base}/ready`)).body,

@@ -29,7 +29,7 @@ export function infisicalEnvironment(sandbox, extra = {}) {
  */
 export const LIMITS_OFF = {
   INFISICAL_MCP_RATE_LIMIT_REQUESTS: '0',
-  INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS: '0',
+  INFISICAL_MCP_RATE_LIMIT_CALLS: '0',
   INFISICAL_MCP_MAX_SESSIONS_PER_CLIENT: '0',
   INFISICAL_MCP_MAX_SESSIONS: '0',
 };

@@ -91,9 +91,13 @@ function warnAboutExposure(options: ResolvedHttpServerOptions, log: FastifyBaseL
 }
 
 function buildApp(options: ResolvedHttpServerOptions): FastifyInstance {
+  const timeouts = nodeServerTimeouts(options);
   return Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    ...(options.https ? { https: options.https } : {}),
+    ...(options.https ? { https: { ...options.https, ...timeouts } } : { http: timeouts }),
+    // Fastify sets these two on the server after creating it: they must agree with the above.
+    requestTimeout: timeouts.requestTimeout,
+    keepAliveTimeout: timeouts.keepAliveTimeout,
     // Behind a proxy, the client's protocol, host and address come from X-Forwarded-*, as the
     // one proxy in front (the peer) set them: one hop, so a client cannot pass its own off.
     trustProxy: options.behindProxy ? (_address: string, hop: number) => hop === 0 : false,
@@ -105,4 +109,20 @@ function buildApp(options: ResolvedHttpServerOptions): FastifyInstance {
     forceCloseConnections: true,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
+}
+
+/**
+ * Node's own limits on what a client sends: headers, the whole request, idle keep-alive. Node
+ * checks the first two every `connectionsCheckingInterval` (30 s by default, which alone would
+ * let a slow client hold its connection for 90 s), so the check runs four times per headers
+ * timeout, at most every 5 s. No socket inactivity timeout: it would cut SSE streams and
+ * WebSockets that are quiet between their keep-alives.
+ */
+function nodeServerTimeouts(options: ResolvedHttpServerOptions) {
+  return {
+    headersTimeout: options.headersTimeoutMs,
+    requestTimeout: options.requestReadTimeoutMs,
+    keepAliveTimeout: options.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(5000, Math.max(100, options.headersTimeoutMs / 4)),
+  };
 }

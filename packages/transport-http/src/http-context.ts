@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedHttpServerOptions } from './http-server-options.js';
 import { ClientLimits } from './limits/client-limits.js';
 import { HttpMetrics } from './observability/http-metrics.js';
+import { ThrottledLog } from './observability/throttled-log.js';
 import { SessionRegistry } from './sessions/session-registry.js';
 import type { SessionStore } from './sessions/session-store.js';
 
@@ -15,12 +16,17 @@ export interface HttpContext {
   /** Per-client rates, session caps and the tool-call timeout. */
   limits: ClientLimits;
   logger: FastifyBaseLogger;
+  /** 'refused a client' lines, one per window across both listeners, plus a summary. */
+  refusalLog: ThrottledLog;
   startedAt: number;
   /** Set when shutdown begins: new requests are refused, calls in flight may finish. */
   closing: boolean;
   /** The WebSocket port actually bound, once listening (it may have been 0). */
   websocketPort?: number;
 }
+
+/** A client refused by authentication is logged at most once in this time, plus a summary. */
+const REFUSAL_LOG_WINDOW_MS = 10_000;
 
 export function createHttpContext(
   options: ResolvedHttpServerOptions,
@@ -48,6 +54,9 @@ export function createHttpContext(
       store.kind === 'memory',
     ),
     logger,
+    refusalLog: new ThrottledLog(REFUSAL_LOG_WINDOW_MS, (refused, windowSeconds) =>
+      logger.info({ refused, windowSeconds }, 'refused more clients, not logged one by one'),
+    ),
     startedAt: Date.now(),
     closing: false,
   };

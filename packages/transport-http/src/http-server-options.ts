@@ -51,6 +51,19 @@ export interface HttpServerOptions {
   sessionHibernateAfterMs?: number;
   /** Largest accepted request body or WebSocket message, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * A connection must send a request's headers (a WebSocket upgrade's too) within this time of
+   * opening or of its previous request; past it, it is closed. Default 20 s.
+   */
+  headersTimeoutMs?: number;
+  /**
+   * A request, headers and body, must arrive within this time; past it, the connection is
+   * closed. It bounds what the client sends, never a response: SSE streams and WebSockets may
+   * last as long as they are used. Default 30 s; at least {@link headersTimeoutMs}.
+   */
+  requestReadTimeoutMs?: number;
+  /** A keep-alive connection idle this long between requests is closed. Default 30 s. */
+  keepAliveTimeoutMs?: number;
   /** How long shutdown waits for in-flight calls before closing streams. Default 10 s. */
   shutdownGraceMs?: number;
   /** WebSocket ping interval; a peer that misses a pong is dropped. Default 30 s. */
@@ -82,6 +95,11 @@ export interface HttpServerOptions {
    * reachable through that proxy alone.
    */
   behindProxy?: boolean;
+  /**
+   * Serve GET /metrics without client authentication, for a scraper that cannot send a key.
+   * Default false: the metrics tell who uses the server and how. The Host check applies either way.
+   */
+  publicMetrics?: boolean;
   /** Per-client rate limits, session caps and the tool-call timeout; see {@link LimitOptions}. */
   limits?: LimitOptions;
   logger?: FastifyBaseLogger;
@@ -211,6 +229,7 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
       options.sessionHibernateAfterMs ?? 60_000,
     ),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? 1024 * 1024),
+    ...connectionTimeouts(options),
     shutdownGraceMs: positive('shutdownGraceMs', options.shutdownGraceMs ?? 10_000),
     websocketPingIntervalMs: positive(
       'websocketPingIntervalMs',
@@ -222,12 +241,47 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     https: checkHttps(options.https),
     behindProxy: options.behindProxy ?? false,
+    publicMetrics: options.publicMetrics ?? false,
     limits: resolveLimitOptions(options.limits, (message) => new HttpServerConfigError(message)),
     logger: options.logger,
     metricsRegistry: options.metricsRegistry,
     redis: checkRedis(options.redis),
     identityReference: options.identityReference,
   };
+}
+
+/**
+ * Together these close, with the defaults, any connection that sends its headers or body slowly,
+ * or idles between requests, within 60 s, so slow clients cannot hold every file descriptor.
+ */
+export const DEFAULT_CONNECTION_TIMEOUTS = {
+  headersTimeoutMs: 20_000,
+  requestReadTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 30_000,
+} as const;
+
+function connectionTimeouts(options: HttpServerOptions) {
+  const timeouts = {
+    headersTimeoutMs: positive(
+      'headersTimeoutMs',
+      options.headersTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUTS.headersTimeoutMs,
+    ),
+    requestReadTimeoutMs: positive(
+      'requestReadTimeoutMs',
+      options.requestReadTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUTS.requestReadTimeoutMs,
+    ),
+    keepAliveTimeoutMs: positive(
+      'keepAliveTimeoutMs',
+      options.keepAliveTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUTS.keepAliveTimeoutMs,
+    ),
+  };
+  // Node refuses a server whose headers may take longer than the whole request.
+  if (timeouts.headersTimeoutMs > timeouts.requestReadTimeoutMs) {
+    throw new HttpServerConfigError(
+      `headersTimeoutMs (${timeouts.headersTimeoutMs}) must not exceed requestReadTimeoutMs (${timeouts.requestReadTimeoutMs}).`,
+    );
+  }
+  return timeouts;
 }
 
 function checkRedis(redis: RedisSettings | undefined): RedisSettings | undefined {

@@ -5,12 +5,18 @@ import { registerMcpEndpoints } from './register-mcp-endpoints.js';
 import { createSessionStore } from './sessions/create-session-store.js';
 
 /**
- * Options of {@link mcpHttpPlugin}: the HTTP server's, less what belongs to listening (TLS and
- * `trustProxy` are the application's own fastify options).
+ * Options of {@link mcpHttpPlugin}: the HTTP server's, less what belongs to listening (TLS,
+ * `trustProxy` and the connection timeouts are the application's own fastify and node options).
  */
 export type McpHttpPluginOptions = Omit<
   HttpServerOptions,
-  'port' | 'websocketPort' | 'https' | 'behindProxy'
+  | 'port'
+  | 'websocketPort'
+  | 'https'
+  | 'behindProxy'
+  | 'headersTimeoutMs'
+  | 'requestReadTimeoutMs'
+  | 'keepAliveTimeoutMs'
 > & {
   /** Interface the application binds; decides the default Host allow-list. Default 127.0.0.1. */
   host?: string;

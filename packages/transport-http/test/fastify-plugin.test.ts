@@ -48,7 +48,10 @@ describe('mcpHttpPlugin inside an existing fastify application', () => {
       url: '/agents/health',
       headers: { host: 'evil.example.com' },
     });
-    expect(guarded.statusCode).toBe(200); // probes answer under any Host
+    // Probes too: through a rebound name a page could read them.
+    expect(guarded.statusCode).toBe(403);
+    const probe = await app.inject({ url: '/agents/health', headers: { host: 'localhost' } });
+    expect(probe.statusCode).toBe(200);
     const refused = await app.inject({
       method: 'POST',
       url: '/agents/mcp',

@@ -1,11 +1,17 @@
 import { Registry } from 'prom-client';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HttpServerConfigError, resolveHttpServerOptions } from '../src/http-server-options.js';
 import { ClientLimits } from '../src/limits/client-limits.js';
 import { resolveLimitOptions } from '../src/limits/limit-options.js';
+import { ThrottledLog } from '../src/observability/throttled-log.js';
 import { hostAllowed } from '../src/security/host-origin-guard.js';
 import { SessionRegistry } from '../src/sessions/session-registry.js';
 import { BoundedEventStore } from '../src/streamable/bounded-event-store.js';
+
+// Tests that fake the clock put it back here, even when they fail.
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const base = {
   createMcpServer: () => {
@@ -31,6 +37,17 @@ describe('resolveHttpServerOptions', () => {
   it('defaults to loopback and the seed ports', () => {
     const resolved = resolveHttpServerOptions(base);
     expect(resolved).toMatchObject({ host: '127.0.0.1', port: 3333, websocketPort: 3334 });
+  });
+
+  it('defaults to connection timeouts that close a slow or idle client within 60 s', () => {
+    const { headersTimeoutMs, requestReadTimeoutMs, keepAliveTimeoutMs } =
+      resolveHttpServerOptions(base);
+    // Node checks the first two every quarter of the headers timeout (at most every 5 s), and
+    // keeps an idle keep-alive socket 1 s past its timeout.
+    const check = Math.min(5000, headersTimeoutMs / 4);
+    expect(headersTimeoutMs + check).toBeLessThanOrEqual(60_000);
+    expect(requestReadTimeoutMs + check).toBeLessThanOrEqual(60_000);
+    expect(keepAliveTimeoutMs + 1000).toBeLessThanOrEqual(60_000);
   });
 
   it.each([
@@ -68,6 +85,11 @@ describe('resolveHttpServerOptions', () => {
         },
       },
       /API keys: keys "a" and "b" have the same sha256/,
+    ],
+    [{ headersTimeoutMs: 0 }, /headersTimeoutMs must be a positive number/],
+    [
+      { headersTimeoutMs: 40_000, requestReadTimeoutMs: 30_000 },
+      /headersTimeoutMs \(40000\) must not exceed requestReadTimeoutMs/,
     ],
   ])('rejects %o', (options, message) => {
     expect(() => resolveHttpServerOptions({ ...base, ...options })).toThrow(HttpServerConfigError);
@@ -260,14 +282,52 @@ describe('ClientLimits session slots', () => {
 
   it('gives a slot back on its own when the opening never says how it ended', () => {
     vi.useFakeTimers();
-    try {
-      const limits = limitsWithCaps(1, 0);
-      limits.reserveSession({}, 'alpha');
-      expect(limits.refuseNewSession('alpha')).toMatchObject({ status: 429 });
-      vi.advanceTimersByTime(30_000);
-      expect(limits.refuseNewSession('alpha')).toBeUndefined();
-    } finally {
-      vi.useRealTimers();
-    }
+    const limits = limitsWithCaps(1, 0);
+    limits.reserveSession({}, 'alpha');
+    expect(limits.refuseNewSession('alpha')).toMatchObject({ status: 429 });
+    vi.advanceTimersByTime(30_000);
+    expect(limits.refuseNewSession('alpha')).toBeUndefined();
+  });
+});
+
+describe('ClientLimits failed authentications', () => {
+  it('refuses an address once it reaches the limit, before counting more, until its window ends', () => {
+    vi.useFakeTimers();
+    const options = resolveLimitOptions(
+      { authFailuresPerWindow: 3, rateWindowMs: 10_000 },
+      (m) => new Error(m),
+    );
+    const limits = new ClientLimits(
+      options,
+      new SessionRegistry({ idleTimeoutMs: 60_000, restorableIdleMs: 60_000 }),
+      60_000,
+      new Registry(),
+    );
+    expect([1, 2, 3].map(() => limits.countAuthFailure('10.0.0.1'))).toEqual([false, false, true]);
+    expect(limits.refuseFailingSource('10.0.0.1')).toMatchObject({
+      status: 429,
+      reason: 'auth_failures',
+      retryAfterSeconds: 10,
+    });
+    expect(limits.refuseFailingSource('10.0.0.2')).toBeUndefined();
+    vi.advanceTimersByTime(10_000);
+    expect(limits.refuseFailingSource('10.0.0.1')).toBeUndefined();
+  });
+});
+
+describe('ThrottledLog', () => {
+  it('writes the first line of a window and one summary of the rest when it ends', () => {
+    vi.useFakeTimers();
+    const written: string[] = [];
+    const log = new ThrottledLog(1000, (suppressed, seconds) =>
+      written.push(`summary ${suppressed} in ${seconds} s`),
+    );
+    for (let i = 0; i < 5; i++) log.write(() => written.push(`line ${i}`));
+    expect(written).toEqual(['line 0']);
+    vi.advanceTimersByTime(1000);
+    expect(written).toEqual(['line 0', 'summary 4 in 1 s']);
+    log.write(() => written.push('line 5'));
+    vi.advanceTimersByTime(5000);
+    expect(written).toEqual(['line 0', 'summary 4 in 1 s', 'line 5']);
   });
 });

@@ -1,7 +1,25 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const HTTP_BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+/**
+ * Runs the built bin to its end (`--help`, a start-up it refuses), pointed at an Infisical that
+ * nothing answers: what these runs check happens before any request to it.
+ */
+export function runHttpBin(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [HTTP_BIN, ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      INFISICAL_HOST_URL: 'http://127.0.0.1:9',
+      INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'client-id',
+      INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'client-secret',
+      ...env,
+    },
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+}
 
 export interface SpawnedHttpServer {
   child: ChildProcess;

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
 import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
-import { isProbeRoute } from '../observability/health-routes.js';
+import { sendLimitRefusal } from '../limits/limit-errors.js';
+import { isPublicRoute, PROBE_ROUTE } from '../observability/health-routes.js';
 import { OAUTH_SCOPES } from './client-auth-options.js';
 import { ClientAuthenticator, PROTECTED_RESOURCE_PATH } from './client-authenticator.js';
 import { ANONYMOUS, type ClientPrincipal } from './client-principal.js';
@@ -19,9 +20,12 @@ export function publicBaseUrl(request: FastifyRequest, context: HttpContext): st
 }
 
 /**
- * Authenticates every request but the probes and the OAuth metadata; a refused request gets
- * 401 (or 403 for missing scopes) with a `WWW-Authenticate` challenge. In OAuth mode, serves
- * the RFC 9728 protected resource metadata.
+ * Authenticates every request but the public routes (probes, the OAuth metadata, /metrics
+ * when the operator makes it public); a refused request gets 401 (or 403 for missing scopes)
+ * with a `WWW-Authenticate` challenge, and its connection is closed. A source address that
+ * fails too often gets 429 until its window ends, without being authenticated. Refusals are
+ * logged one per window plus a summary. In OAuth mode, serves the RFC 9728 protected resource
+ * metadata.
  */
 export function registerClientAuth(app: FastifyInstance, context: HttpContext): void {
   const auth = context.options.auth;
@@ -36,18 +40,32 @@ export function registerClientAuth(app: FastifyInstance, context: HttpContext): 
       resource_name: context.options.describe().name,
       resource_documentation: `${publicBaseUrl(request, context)}/mcp`,
     });
-    const route = { config: { probe: true } };
-    app.get(PROTECTED_RESOURCE_PATH, route, async (request) => metadata(request));
-    app.get(`${PROTECTED_RESOURCE_PATH}/mcp`, route, async (request) => metadata(request));
+    app.get(PROTECTED_RESOURCE_PATH, PROBE_ROUTE, async (request) => metadata(request));
+    app.get(`${PROTECTED_RESOURCE_PATH}/mcp`, PROBE_ROUTE, async (request) => metadata(request));
   }
 
+  const { limits } = context;
+  const refusalLog = context.refusalLog;
   app.addHook('onRequest', async (request, reply) => {
-    if (isProbeRoute(request) || request.method === 'OPTIONS') return;
+    if (isPublicRoute(request) || request.method === 'OPTIONS') return;
+    const throttled = limits.refuseFailingSource(request.ip);
+    if (throttled) {
+      limits.count(throttled.reason);
+      return sendLimitRefusal(reply, throttled);
+    }
     const outcome = await authenticator.authenticate(request, publicBaseUrl(request, context));
     if (!outcome.ok) {
-      request.log.info({ status: outcome.status, reason: outcome.message }, 'refused a client');
+      if (outcome.status === 401 && limits.countAuthFailure(request.ip)) {
+        request.log.warn(
+          { ip: request.ip, failures: limits.options.authFailuresPerWindow },
+          'a source address failed authentication too often: refusing it until its window ends',
+        );
+      }
+      refusalLog.write(() =>
+        request.log.info({ status: outcome.status, reason: outcome.message }, 'refused a client'),
+      );
       return sendJsonRpcError(
-        reply.header('www-authenticate', outcome.wwwAuthenticate),
+        reply.header('www-authenticate', outcome.wwwAuthenticate).header('connection', 'close'),
         outcome.status,
         JsonRpcCode.ServerError,
         outcome.message,

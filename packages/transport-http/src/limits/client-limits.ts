@@ -15,14 +15,16 @@ const MAX_SESSION_RETRY_SECONDS = 60;
 
 /**
  * The limits' shared state, one per server across both listeners: the request-rate check
- * (@fastify/rate-limit's, created on the first listener), the tool-call counter, the session
+ * (@fastify/rate-limit's, created on the first listener), the call counter, the session
  * caps and the refusal counter.
  */
 export class ClientLimits {
   readonly refusals: Counter<'reason'>;
   /** Set when the first listener registers the limits; the second one reuses it. */
   requestRate?: RequestRateCheck;
-  private readonly toolCalls?: FixedWindowCounter;
+  private readonly calls?: FixedWindowCounter;
+  /** Failed authentications by source address. */
+  private readonly authFailures?: FixedWindowCounter;
   /**
    * Sessions let through the caps whose opening has not registered them yet, by client: a burst
    * of openings all pass the check before the first registers, so each holds a slot meanwhile.
@@ -45,12 +47,18 @@ export class ClientLimits {
   ) {
     this.refusals = new Counter({
       name: 'mcp_limit_refusals_total',
-      help: 'Requests refused or cut short by a limit, by reason (request_rate, tool_call_rate, sessions_per_client, sessions_total, tool_call_timeout)',
+      help: 'Requests refused or cut short by a limit, by reason (request_rate, call_rate, auth_failures, sessions_per_client, sessions_total, tool_call_timeout)',
       labelNames: ['reason'],
       registers: [registry],
     });
-    if (options.toolCallsPerWindow > 0) {
-      this.toolCalls = new FixedWindowCounter(options.toolCallsPerWindow, options.rateWindowMs);
+    if (options.callsPerWindow > 0) {
+      this.calls = new FixedWindowCounter(options.callsPerWindow, options.rateWindowMs);
+    }
+    if (options.authFailuresPerWindow > 0) {
+      this.authFailures = new FixedWindowCounter(
+        options.authFailuresPerWindow,
+        options.rateWindowMs,
+      );
     }
   }
 
@@ -58,9 +66,31 @@ export class ClientLimits {
     this.refusals.inc({ reason });
   }
 
-  /** Counts one tool call of the client; undefined when tool calls are not limited. */
-  takeToolCall(clientKey: string): WindowHit | undefined {
-    return this.toolCalls?.hit(clientKey);
+  /** Counts one call of the client; undefined when calls are not limited. */
+  takeCall(clientKey: string): WindowHit | undefined {
+    return this.calls?.hit(clientKey);
+  }
+
+  /**
+   * The refusal for a source address that has failed authentication too often this window,
+   * checked before authenticating: guessing stops, and so does the work and the logging.
+   */
+  refuseFailingSource(address: string): LimitRefusal | undefined {
+    const standing = this.authFailures?.peek(address);
+    if (!standing || standing.allowed) return undefined;
+    const { authFailuresPerWindow, rateWindowMs } = this.options;
+    return {
+      status: 429,
+      reason: 'auth_failures',
+      message: `Too many failed authentications from this address: at most ${authFailuresPerWindow} per ${rateWindowMs / 1000} s; retry in ${standing.retryAfterSeconds} s`,
+      retryAfterSeconds: standing.retryAfterSeconds,
+    };
+  }
+
+  /** Counts a failed authentication; true when it is the one that reaches the limit. */
+  countAuthFailure(address: string): boolean {
+    const hit = this.authFailures?.hit(address);
+    return hit !== undefined && !this.authFailures?.peek(address).allowed && hit.allowed;
   }
 
   /** Whether a client may open one more session; the refusal to send if not. */

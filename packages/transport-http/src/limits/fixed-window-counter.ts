@@ -35,6 +35,17 @@ export class FixedWindowCounter {
     };
   }
 
+  /** The key's standing without counting a hit: whether one more would still be allowed. */
+  peek(key: string): WindowHit {
+    const now = this.now();
+    const window = this.windows.get(key);
+    if (!window || window.endsAt <= now) return { allowed: true, retryAfterSeconds: 1 };
+    return {
+      allowed: window.count < this.max,
+      retryAfterSeconds: Math.max(1, Math.ceil((window.endsAt - now) / 1000)),
+    };
+  }
+
   private sweep(now: number): void {
     for (const [key, window] of this.windows) {
       if (window.endsAt <= now) this.windows.delete(key);

@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 /** Why a limit refused (or cut short) a request: the `reason` label of the refusal counter. */
 export type LimitReason =
   | 'request_rate'
-  | 'tool_call_rate'
+  | 'call_rate'
+  | 'auth_failures'
   | 'sessions_per_client'
   | 'sessions_total'
   | 'tool_call_timeout';
@@ -19,11 +20,15 @@ export interface LimitRefusal {
   retryAfterSeconds: number;
 }
 
-/** Answers an HTTP request (or WebSocket upgrade) refused by a limit, before any transport. */
+/**
+ * Answers an HTTP request (or WebSocket upgrade) refused by a limit, before any transport, and
+ * closes the connection after it: a client over a limit has no use for it before Retry-After.
+ */
 export function sendLimitRefusal(reply: FastifyReply, refusal: LimitRefusal): FastifyReply {
   return reply
     .code(refusal.status)
     .header('retry-after', String(refusal.retryAfterSeconds))
+    .header('connection', 'close')
     .type('application/json')
     .send({
       jsonrpc: '2.0',
@@ -36,8 +41,8 @@ export function sendLimitRefusal(reply: FastifyReply, refusal: LimitRefusal): Fa
     });
 }
 
-/** The answer to one tools/call refused by the tool-call rate limit. */
-export function toolCallRateLimited(id: RequestId, message: string, retryAfterSeconds: number) {
+/** The answer to one request refused by the call rate limit. */
+export function callRateLimited(id: RequestId, message: string, retryAfterSeconds: number) {
   return {
     jsonrpc: '2.0' as const,
     id,

@@ -4,12 +4,28 @@
  * that limit off.
  */
 export interface LimitOptions {
-  /** The rate-limit window, shared by the request and tool-call rates. Default 60 s. */
+  /** The rate-limit window, shared by the request and call rates. Default 60 s. */
   rateWindowMs?: number;
-  /** HTTP requests (and WebSocket upgrades) per client per window, probes excepted. Default 1200. */
+  /**
+   * HTTP requests (and WebSocket upgrades) per client per window, probes excepted. A batch or a
+   * WebSocket is one request however many messages it carries: {@link callsPerWindow} counts those.
+   * Default 1200.
+   */
   requestsPerWindow?: number;
-  /** `tools/call` requests per client per window, over every transport. Default 600. */
-  toolCallsPerWindow?: number;
+  /**
+   * JSON-RPC requests per client per window that may do work behind the MCP server (call
+   * Infisical), over every transport, each message of a batch or WebSocket counted: every
+   * request but those answered from what the server already holds (initialize, ping,
+   * logging/setLevel, tools/list, prompts/list, prompts/get, resources/templates/list).
+   * Default 600.
+   */
+  callsPerWindow?: number;
+  /**
+   * Failed authentications (401) per source address per window; past it, every request from
+   * that address gets 429 with Retry-After, without being authenticated, until the window
+   * ends. Behind a proxy the address is the one the proxy reports. Default 300.
+   */
+  authFailuresPerWindow?: number;
   /** Open sessions (Streamable HTTP, legacy SSE, WebSocket) per client. Default 100. */
   maxSessionsPerClient?: number;
   /** Open sessions in total. Default 1000. */
@@ -26,7 +42,8 @@ export type ResolvedLimitOptions = Required<LimitOptions>;
 export const DEFAULT_LIMITS: ResolvedLimitOptions = {
   rateWindowMs: 60_000,
   requestsPerWindow: 1200,
-  toolCallsPerWindow: 600,
+  callsPerWindow: 600,
+  authFailuresPerWindow: 300,
   maxSessionsPerClient: 100,
   maxSessions: 1000,
   toolCallTimeoutMs: 60_000,
@@ -46,7 +63,9 @@ export function resolveLimitOptions(
     }
     resolved[name] = value;
   }
-  if (resolved.rateWindowMs === 0 && (resolved.requestsPerWindow || resolved.toolCallsPerWindow)) {
+  const rateLimited =
+    resolved.requestsPerWindow || resolved.callsPerWindow || resolved.authFailuresPerWindow;
+  if (resolved.rateWindowMs === 0 && rateLimited) {
     throw fail('limits.rateWindowMs must be positive while a rate limit is on.');
   }
   return resolved;

@@ -1,17 +1,29 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
 
-/**
- * Marks probe routes: load balancers and kubelets address the server by IP (no allowed Host),
- * and liveness must keep answering while shutdown drains.
- */
-export const PROBE_ROUTE = { config: { probe: true } };
-
-export function isProbeRoute(request: FastifyRequest): boolean {
-  return (request.routeOptions.config as { probe?: boolean } | undefined)?.probe === true;
+interface RouteAccess {
+  /** Never rate limited, and answered while shutdown drains: liveness must hold to the end. */
+  probe?: boolean;
+  /** Answered without client authentication (load balancers have no key). */
+  public?: boolean;
 }
 
-/** Liveness, readiness and Prometheus metrics. */
+/** Liveness and readiness: probes, public. The Host check applies to them as to any route. */
+export const PROBE_ROUTE: { config: RouteAccess } = { config: { probe: true, public: true } };
+
+export function isProbeRoute(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as RouteAccess | undefined)?.probe === true;
+}
+
+export function isPublicRoute(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as RouteAccess | undefined)?.public === true;
+}
+
+/**
+ * Liveness, readiness and Prometheus metrics. The metrics tell who uses the server and how
+ * (sessions, tools called, refusals), so they need client authentication unless the operator
+ * makes them public.
+ */
 export function registerHealthRoutes(app: FastifyInstance, context: HttpContext): void {
   app.get('/health', PROBE_ROUTE, async () => {
     const { name, version } = context.options.describe();
@@ -37,7 +49,8 @@ export function registerHealthRoutes(app: FastifyInstance, context: HttpContext)
     return reply.code(report.ready ? 200 : 503).send(report);
   });
 
-  app.get('/metrics', PROBE_ROUTE, async (_request, reply) => {
+  const metricsAccess = { probe: true, public: context.options.publicMetrics };
+  app.get('/metrics', { config: metricsAccess }, async (_request, reply) => {
     const body = await context.metrics.registry.metrics();
     return reply.type(context.metrics.registry.contentType).send(body);
   });

@@ -14,7 +14,10 @@ export interface HostOriginPolicy {
 /**
  * DNS rebinding protection: a page on an attacker's domain that resolves to this server must
  * not reach it. The Host header must name this server, and a browser's Origin must be an
- * allowed origin or this server itself. Runs before CORS and every route.
+ * allowed origin or this server itself. Runs before CORS and every route, probes and metrics
+ * included: through a rebound name a page could read them too. A probe from this machine
+ * (loopback peer) may also name the loopback, so a container's own health check passes
+ * whatever names the allow-list holds; a rebound page sends its own domain, never these.
  */
 export function registerHostOriginGuard(app: FastifyInstance, policy: HostOriginPolicy): void {
   const hosts = policy.allowedHosts.length
@@ -26,10 +29,17 @@ export function registerHostOriginGuard(app: FastifyInstance, policy: HostOrigin
 
   app.addHook('onRequest', async (request, reply) => {
     const host = request.headers.host;
-    if (!isProbeRoute(request) && (!host || !hostAllowed(host, hosts))) {
+    const allowed =
+      host !== undefined &&
+      (hostAllowed(host, hosts) ||
+        (isProbeRoute(request) &&
+          isLoopbackPeer(request.socket.remoteAddress) &&
+          hostAllowed(host, LOOPBACK_NAMES)));
+    if (!allowed) {
       request.log.warn({ host }, 'refused a request for an unknown host');
+      // Nothing more from this connection will be served: close it rather than hold it.
       return sendJsonRpcError(
-        reply,
+        reply.header('connection', 'close'),
         403,
         JsonRpcCode.ServerError,
         'Forbidden: Host header not allowed',
@@ -52,6 +62,11 @@ export function hostAllowed(hostHeader: string, allowed: string[]): boolean {
   const host = hostHeader.toLowerCase();
   const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
   return allowed.some((entry) => entry === host || entry === name);
+}
+
+/** The peer's own address, not X-Forwarded-For: a client cannot claim to be local. */
+function isLoopbackPeer(address: string | undefined): boolean {
+  return address !== undefined && isLoopbackHost(address.replace(/^::ffff:/, ''));
 }
 
 function originAllowed(origin: string, host: string | undefined, allowed: Set<string>): boolean {

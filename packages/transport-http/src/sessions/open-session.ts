@@ -3,7 +3,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
-import { guardToolCalls } from '../limits/guard-tool-calls.js';
+import { guardCalls } from '../limits/guard-calls.js';
 import type { TransportKind } from '../mcp-server-factory.js';
 import { tapMessages } from '../observability/tap-messages.js';
 import { ownerOf } from './session-owner.js';
@@ -65,5 +65,5 @@ export async function connectWatched(
   await server.connect(transport);
   tapMessages(transport, context.metrics, session);
   // After the tap, so refused calls are not counted in flight.
-  guardToolCalls(transport, context, request);
+  guardCalls(transport, context, request);
 }

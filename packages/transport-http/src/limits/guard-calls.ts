@@ -5,28 +5,32 @@ import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { isRequest, isResponse } from '../json-rpc-shapes.js';
 import { clientKeyOf } from './client-key.js';
-import { toolCallRateLimited, toolCallTimedOut } from './limit-errors.js';
+import { callRateLimited, toolCallTimedOut } from './limit-errors.js';
+import { isCounted } from './uncounted-methods.js';
 
 /** Ids of timed-out calls remembered to drop their late answers; the oldest go first. */
 const REMEMBERED_TIMEOUTS = 1000;
 
 /**
- * Applies the tool-call limits to one connected transport, whatever the transport:
- * - over the client's tool-call rate, a `tools/call` is answered with a JSON-RPC error
- *   (-32000, `data.retryAfterSeconds`) and never reaches the MCP server;
+ * Applies the call limits to one connected transport, whatever the transport:
+ * - every request that may do work behind the server (see {@link isCounted}) counts against
+ *   the client's call rate, each message on its own (a batch, a WebSocket); over it, the
+ *   request is answered with a JSON-RPC error (-32000, `data.retryAfterSeconds`) and never
+ *   reaches the MCP server. An HTTP request or a WebSocket is one request to the request rate
+ *   however many calls it carries: this is the limit that bounds the work they cause;
  * - a `tools/call` not answered within the timeout is cancelled as if the client had sent
  *   `notifications/cancelled` (the SDK aborts the handler's AbortSignal and drops its result),
  *   and the client gets a JSON-RPC error (-32001) in its place. A late answer is dropped.
  * Call after {@link tapMessages}, so that refused calls are not counted in flight.
  */
-export function guardToolCalls(
+export function guardCalls(
   transport: Transport,
   context: HttpContext,
   request: FastifyRequest,
 ): void {
   const { limits } = context;
-  const { toolCallsPerWindow, rateWindowMs, toolCallTimeoutMs } = limits.options;
-  if (toolCallsPerWindow === 0 && toolCallTimeoutMs === 0) return;
+  const { callsPerWindow, rateWindowMs, toolCallTimeoutMs } = limits.options;
+  if (callsPerWindow === 0 && toolCallTimeoutMs === 0) return;
   const clientKey = clientKeyOf(request);
   const client = principalOf(request).id;
   // The logger and the tables are made on first use: most sessions sit idle, and these were
@@ -42,7 +46,7 @@ export function guardToolCalls(
   const send = transport.send.bind(transport);
   const answer = (message: JSONRPCMessage) =>
     send(message).catch((error: unknown) =>
-      logger().debug({ err: error }, 'could not answer a limited tool call'),
+      logger().debug({ err: error }, 'could not answer a limited call'),
     );
 
   const expire = (id: RequestId) => {
@@ -63,23 +67,23 @@ export function guardToolCalls(
   };
 
   transport.onmessage = (message, extra) => {
-    // A new request may reuse the id of one that timed out: its answer must go through.
-    if (isRequest(message)) timedOut?.delete(message.id);
-    if (isToolCall(message)) {
-      const hit = limits.takeToolCall(clientKey);
+    if (isRequest(message)) {
+      // A new request may reuse the id of one that timed out: its answer must go through.
+      timedOut?.delete(message.id);
+      const hit = isCounted(message.method) ? limits.takeCall(clientKey) : undefined;
       if (hit && !hit.allowed) {
-        limits.count('tool_call_rate');
-        logger().debug('tool-call rate limit reached');
+        limits.count('call_rate');
+        logger().debug('call rate limit reached');
         void answer(
-          toolCallRateLimited(
+          callRateLimited(
             message.id,
-            `Rate limit exceeded: at most ${toolCallsPerWindow} tool calls per ${rateWindowMs / 1000} s; retry in ${hit.retryAfterSeconds} s`,
+            `Rate limit exceeded: at most ${callsPerWindow} calls (tools/call, resources/read, completion/complete…) per ${rateWindowMs / 1000} s; retry in ${hit.retryAfterSeconds} s`,
             hit.retryAfterSeconds,
           ),
         );
         return;
       }
-      if (toolCallTimeoutMs > 0) {
+      if (message.method === 'tools/call' && toolCallTimeoutMs > 0) {
         timers ??= new Map();
         clearTimeout(timers.get(message.id));
         const timer = setTimeout(() => expire(message.id), toolCallTimeoutMs);
@@ -109,10 +113,4 @@ export function guardToolCalls(
     timers = undefined;
     close?.();
   };
-}
-
-function isToolCall(
-  message: JSONRPCMessage,
-): message is JSONRPCMessage & { id: RequestId; method: 'tools/call' } {
-  return isRequest(message) && message.method === 'tools/call';
 }
