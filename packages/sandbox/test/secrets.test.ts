@@ -64,15 +64,33 @@ describe('GET /api/v4/secrets', () => {
     expect(response.body.secrets).toHaveLength(5);
   });
 
-  it('returns an empty list for a folder that does not exist', async () => {
+  // Infisical PR #4419: a missing folder or environment is a 404, no longer an empty list.
+  it('answers 404 SecretPathNotFound for a folder or environment that does not exist', async () => {
     const { client, projectId } = await startTestSandbox();
-    const response = await client.get(SECRETS, {
+    for (const [environment, secretPath, recursive] of [
+      ['dev', '/nowhere', 'false'],
+      ['dev', '/nowhere', 'true'],
+      ['nope', '/', 'false'],
+    ] as const) {
+      const response = await client.get(SECRETS, { projectId, environment, secretPath, recursive });
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual(
+        expectedError(
+          404,
+          'SecretPathNotFound',
+          `Folder with path '${secretPath}' in environment '${environment}' was not found. Please ensure the environment slug and secret path is correct.`,
+        ),
+      );
+    }
+    const recursiveUnknown = await client.get(SECRETS, {
       projectId,
-      environment: 'dev',
-      secretPath: '/nowhere',
+      environment: 'nope',
+      recursive: 'true',
     });
-    expect(response.status).toBe(200);
-    expect(response.body).toEqual({ secrets: [] });
+    expect(recursiveUnknown.status).toBe(404);
+    expect(recursiveUnknown.body.message).toBe(
+      `Environment with slug 'nope' in project with ID ${projectId} not found`,
+    );
   });
 
   it('hides values with viewSecretValue=false', async () => {
