@@ -23,7 +23,8 @@ export function registerSecretBatchRoutes(app: FastifyInstance, state: SandboxSt
         (item) => ({
           secretKey: readNewSecretName(item, 'secretKey'),
           secretValue: item.string('secretValue', { trim: false }),
-          secretComment: item.optionalString('secretComment', { trim: false }) ?? '',
+          // Trimmed on create, as Infisical's batch create schema does; not on update.
+          secretComment: item.optionalString('secretComment') ?? '',
           skipMultilineEncoding: item.optionalBoolean('skipMultilineEncoding'),
           tagIds: item.optionalStringArray('tagIds'),
         }),
