@@ -3,6 +3,7 @@ import { listFolders } from '../../infisical/api/folders-api.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+import { joinFolderPath } from './folder-path.js';
 
 export const listFoldersTool = defineTool({
   name: 'list-folders',
@@ -48,12 +49,12 @@ export const listFoldersTool = defineTool({
       },
       signal,
     );
-    const parent = input.path.replace(/\/+$/, '');
+    // Infisical's list answers carry no `path` (its response schema strips it): build it.
     return {
       folders: folders.map((folder) => ({
         id: folder.id,
         name: folder.name,
-        path: folder.path ?? `${parent}/${folder.relativePath ?? folder.name}`,
+        path: joinFolderPath(input.path, folder.relativePath ?? folder.name),
       })),
     };
   },
