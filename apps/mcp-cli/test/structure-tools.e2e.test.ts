@@ -340,23 +340,15 @@ describe('folders', () => {
 
   // Infisical's create is idempotent: an existing folder comes back with a 200, unchanged.
   it('create-folder says whether the folder was created or already existed', async () => {
-    const first = await call('create-folder', {
-      projectId,
-      environment: 'prod',
-      name: 'twice',
-      description: 'first words',
-    });
+    const create = (description: string) =>
+      call('create-folder', { projectId, environment: 'prod', name: 'twice', description });
+    const first = await create('first words');
     expect(first).toMatchObject({
       folder: { name: 'twice', path: '/twice', description: 'first words' },
       created: true,
       summary: 'Created folder /twice in environment prod.',
     });
-    const again = await call('create-folder', {
-      projectId,
-      environment: 'prod',
-      name: 'twice',
-      description: 'other words',
-    });
+    const again = await create('other words');
     expect(again).toMatchObject({
       folder: { id: first.folder.id, path: '/twice', description: 'first words' },
       created: false,
