@@ -748,4 +748,29 @@ describe('as strict as Infisical', () => {
       },
     });
   });
+  it('a create trims the comment and an update keeps it; a recursive list names an unknown environment', async () => {
+    const created = await server.call('create-secrets', {
+      ...dev(),
+      secrets: [{ secretName: 'TRIMMED_NOTE', secretValue: 'x', secretComment: '  padded note  ' }],
+    });
+    expect(created.isError).toBeFalsy();
+    expect((await stored('dev')).find((s) => s.key === 'TRIMMED_NOTE')?.comment).toBe(
+      'padded note',
+    );
+    await server.call('update-secret', {
+      ...dev(),
+      secretName: 'TRIMMED_NOTE',
+      secretComment: ' kept as sent ',
+    });
+    expect((await stored('dev')).find((s) => s.key === 'TRIMMED_NOTE')?.comment).toBe(
+      ' kept as sent ',
+    );
+    const unknown = await server.call('list-secrets', {
+      projectId,
+      environmentSlug: 'nope',
+      recursive: true,
+    });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toMatch(/Environment with slug 'nope'/);
+  });
 });
