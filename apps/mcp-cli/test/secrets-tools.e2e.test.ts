@@ -630,3 +630,147 @@ describe('tags toolset', () => {
     expect((await admin.project(foreignProjectId)).tags).toEqual([]);
   });
 });
+
+// Infisical answers 404 SecretPathNotFound for a folder that does not exist (PR #4419), and a
+// PATCH echoes only what was sent: the tools must give the right answer regardless.
+describe('as strict as Infisical', () => {
+  it('compare-environments reports a folder missing in one environment as missing there', async () => {
+    const put = (environment: string, key: string, value: string) =>
+      sandbox.state.putSecret({ projectId, environment, key, value, secretPath: '/regional' });
+    put('dev', 'REGION_NAME', 'region-value-a');
+    put('prod', 'REGION_NAME', 'region-value-a');
+    put('prod', 'REGION_ONLY_PROD', 'region-value-b');
+    const result = await server.call('compare-environments', {
+      projectId,
+      environmentSlugs: ['dev', 'staging', 'prod'],
+      secretPath: '/regional',
+    });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      environments: ['dev', 'staging', 'prod'],
+      folderMissingIn: ['staging'],
+      keys: [
+        { secretKey: 'REGION_NAME', presentIn: ['dev', 'prod'], missingFrom: ['staging'] },
+        { secretKey: 'REGION_ONLY_PROD', presentIn: ['prod'], values: 'only-one' },
+      ],
+      summary: { missingSomewhere: 2 },
+    });
+    const everywhere = await server.call('compare-environments', {
+      projectId,
+      environmentSlugs: ['dev', 'prod'],
+    });
+    expect(everywhere.structuredContent).toMatchObject({ folderMissingIn: [] });
+  });
+
+  it('search-secrets skips the environments that lack the folder and names them', async () => {
+    sandbox.state.putSecret({
+      projectId,
+      environment: 'prod',
+      secretPath: '/edge/cdn',
+      key: 'EDGE_CACHE_TTL',
+      value: 'edge-value',
+    });
+    const result = await server.call('search-secrets', {
+      projectId,
+      query: 'edge_*',
+      secretPath: '/edge',
+    });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      matches: [{ secretKey: 'EDGE_CACHE_TTL', environment: 'prod', secretPath: '/edge/cdn' }],
+      searchedEnvironments: ['dev', 'staging', 'prod'],
+      folderMissingIn: ['dev', 'staging'],
+      totalCount: 1,
+    });
+  });
+
+  it('list-secrets on a missing path is a clear error; a dangling reference stays as written', async () => {
+    const missing = await server.call('list-secrets', { ...dev(), secretPath: '/nowhere' });
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing)).toMatch(/Folder with path '\/nowhere' in environment 'dev'/);
+    expect(textOf(missing)).toMatch(/list-folders shows the folders of an environment/);
+
+    sandbox.state.putSecret({
+      projectId,
+      environment: 'dev',
+      secretPath: '/bulk',
+      key: 'DANGLING',
+      value: 'pre-${NOT_THERE}-post',
+    });
+    const listed = await server.call('list-secrets', {
+      ...dev(),
+      secretPath: '/bulk',
+      includeValues: true,
+    });
+    const secrets = (
+      listed.structuredContent as { secrets: { secretKey: string; secretValue?: string }[] }
+    ).secrets;
+    expect(secrets.find((secret) => secret.secretKey === 'DANGLING')?.secretValue).toBe(
+      'pre-${NOT_THERE}-post',
+    );
+  });
+
+  it('update-secret reports the stored state after a rename-only or a value-only change', async () => {
+    sandbox.state.putSecret({
+      projectId,
+      environment: 'dev',
+      key: 'RENAME_ME',
+      value: 'rename-value-1',
+      comment: 'keep this comment',
+      tags: ['backend'],
+    });
+    const renamed = await server.call('update-secret', {
+      ...dev(),
+      secretName: 'RENAME_ME',
+      newSecretName: 'RENAMED',
+    });
+    expect(renamed.isError).toBeFalsy();
+    expect(renamed.structuredContent).toMatchObject({
+      secret: {
+        secretKey: 'RENAMED',
+        secretValue: 'rename-value-1',
+        secretComment: 'keep this comment',
+        tags: ['backend'],
+        version: 2,
+      },
+      summary: expect.stringMatching(/read back from Infisical after the update/),
+    });
+    const revalued = await server.call('update-secret', {
+      ...dev(),
+      secretName: 'RENAMED',
+      secretValue: 'rename-value-2',
+    });
+    expect(revalued.structuredContent).toMatchObject({
+      secret: {
+        secretValue: 'rename-value-2',
+        secretComment: 'keep this comment',
+        tags: ['backend'],
+      },
+    });
+  });
+  it('a create trims the comment and an update keeps it; a recursive list names an unknown environment', async () => {
+    const created = await server.call('create-secrets', {
+      ...dev(),
+      secrets: [{ secretName: 'TRIMMED_NOTE', secretValue: 'x', secretComment: '  padded note  ' }],
+    });
+    expect(created.isError).toBeFalsy();
+    expect((await stored('dev')).find((s) => s.key === 'TRIMMED_NOTE')?.comment).toBe(
+      'padded note',
+    );
+    await server.call('update-secret', {
+      ...dev(),
+      secretName: 'TRIMMED_NOTE',
+      secretComment: ' kept as sent ',
+    });
+    expect((await stored('dev')).find((s) => s.key === 'TRIMMED_NOTE')?.comment).toBe(
+      ' kept as sent ',
+    );
+    const unknown = await server.call('list-secrets', {
+      projectId,
+      environmentSlug: 'nope',
+      recursive: true,
+    });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toMatch(/Environment with slug 'nope'/);
+  });
+});

@@ -308,6 +308,54 @@ describe('folders', () => {
     );
   });
 
+  // Infisical's recursive listing has no `path` and a relativePath that starts with "/".
+  it('list-folders with recursive builds full paths, by depth then name', async () => {
+    for (const [path, name] of [
+      ['/tree', 'zeta'],
+      ['/tree/zeta', 'alpha'],
+      ['/tree', 'beta'],
+    ]) {
+      await call('create-folder', { projectId, environment: 'staging', path, name });
+    }
+    const fromTree = await call('list-folders', {
+      projectId,
+      environmentSlug: 'staging',
+      path: '/tree',
+      recursive: true,
+    });
+    expect(fromTree.folders.map((folder: Json) => folder.path)).toEqual([
+      '/tree/beta',
+      '/tree/zeta',
+      '/tree/zeta/alpha',
+    ]);
+    const fromRoot = await call('list-folders', {
+      projectId,
+      environmentSlug: 'staging',
+      recursive: true,
+    });
+    const paths = fromRoot.folders.map((folder: Json) => folder.path);
+    expect(paths).toEqual(expect.arrayContaining(['/tree', '/tree/zeta/alpha']));
+    expect(paths.filter((path: string) => path.startsWith('//'))).toEqual([]);
+  });
+
+  // Infisical's create is idempotent: an existing folder comes back with a 200, unchanged.
+  it('create-folder says whether the folder was created or already existed', async () => {
+    const create = (description: string) =>
+      call('create-folder', { projectId, environment: 'prod', name: 'twice', description });
+    const first = await create('first words');
+    expect(first).toMatchObject({
+      folder: { name: 'twice', path: '/twice', description: 'first words' },
+      created: true,
+      summary: 'Created folder /twice in environment prod.',
+    });
+    const again = await create('other words');
+    expect(again).toMatchObject({
+      folder: { id: first.folder.id, path: '/twice', description: 'first words' },
+      created: false,
+      summary: expect.stringMatching(/already existed; nothing changed .*description/),
+    });
+  });
+
   it('delete-folder removes the folder with every secret below it', async () => {
     await call('create-folder', {
       projectId,

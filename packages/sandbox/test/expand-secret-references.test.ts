@@ -68,7 +68,8 @@ describe('expandSecretReferences', () => {
     );
   });
 
-  it('replaces a missing reference with an empty string', () => {
+  // Infisical keeps a dangling reference as written rather than blanking it.
+  it('leaves a reference to a missing secret as written', () => {
     const lookup = lookupIn({ 'dev:/:A': 'a' });
     expect(
       expandSecretReferences(
@@ -76,7 +77,7 @@ describe('expandSecretReferences', () => {
         rootOfDev('X'),
         lookup,
       ),
-    ).toBe('[a][][][]');
+    ).toBe('[a][${MISSING}][${nope.KEY}][${dev.x.y.KEY}]');
   });
 
   it('keeps an empty referenced value empty', () => {

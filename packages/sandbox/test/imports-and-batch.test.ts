@@ -119,7 +119,7 @@ describe('batch secrets', () => {
       environment: 'staging',
       secrets: [
         { secretKey: 'ONE', secretValue: '1' },
-        { secretKey: 'TWO', secretValue: '2', secretComment: 'second' },
+        { secretKey: 'TWO', secretValue: '2', secretComment: ' second  ' },
       ],
     });
     expect(response.status).toBe(200);

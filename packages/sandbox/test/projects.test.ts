@@ -177,15 +177,21 @@ describe('folders', () => {
     ]);
   });
 
-  it('refuses duplicates, bad names and unknown environments', async () => {
-    const { client, projectId } = await startTestSandbox();
-    const duplicate = await client.post('/api/v2/folders', {
+  // Infisical's createFolder is idempotent: the existing folder, unchanged, with a 200.
+  it('answers an existing folder with itself and refuses bad names and unknown environments', async () => {
+    const { client, projectId, sandbox } = await startTestSandbox();
+    const before = await client.get('/api/v2/folders', { projectId, environment: 'dev' });
+    const backend = before.body.folders.find((f: { name: string }) => f.name === 'backend');
+    const snapshots = sandbox.state.snapshots.count();
+    const again = await client.post('/api/v2/folders', {
       projectId,
       environment: 'dev',
       name: 'backend',
+      description: 'ignored',
     });
-    expect(duplicate.status).toBe(400);
-    expect(duplicate.body.message).toBe("Folder with name 'backend' already exists in path '/'");
+    expect(again.status).toBe(200);
+    expect(again.body.folder).toEqual({ ...backend, path: '/backend' });
+    expect(sandbox.state.snapshots.count()).toBe(snapshots);
     const badName = await client.post('/api/v2/folders', {
       projectId,
       environment: 'dev',
@@ -200,6 +206,50 @@ describe('folders', () => {
     expect(unknownEnvironment.status).toBe(404);
     expect(unknownEnvironment.body.message).toBe(
       `Environment with slug 'qa' in project with ID '${projectId}' not found`,
+    );
+  });
+
+  it('lists without path, recursively by depth then name, and 404s an unknown environment', async () => {
+    const { client, projectId } = await startTestSandbox();
+    for (const [path, name] of [
+      ['/', 'zeta'],
+      ['/zeta', 'alpha'],
+      ['/backend', 'cache'],
+      ['/', 'alpha'],
+    ]) {
+      await client.post('/api/v2/folders', { projectId, environment: 'dev', path, name });
+    }
+    const recursive = await client.get('/api/v2/folders', {
+      projectId,
+      environment: 'dev',
+      recursive: 'true',
+    });
+    expect(recursive.body.folders.map((f: { relativePath: string }) => f.relativePath)).toEqual([
+      '/alpha',
+      '/backend',
+      '/zeta',
+      // Ordered by the folder's own name within a depth, not by path.
+      '/zeta/alpha',
+      '/backend/cache',
+    ]);
+    const flat = await client.get('/api/v2/folders', { projectId, environment: 'dev' });
+    for (const folder of [...recursive.body.folders, ...flat.body.folders]) {
+      expect(folder).not.toHaveProperty('path');
+    }
+    const missingParent = await client.get('/api/v2/folders', {
+      projectId,
+      environment: 'dev',
+      path: '/nowhere',
+      recursive: 'true',
+    });
+    expect(missingParent.body).toEqual({ folders: [] });
+    const unknown = await client.get('/api/v2/folders', {
+      projectId,
+      environment: 'qa',
+      recursive: 'true',
+    });
+    expect(unknown.body).toEqual(
+      expectedError(404, 'NotFound', "Environment with slug 'qa' not found"),
     );
   });
 });

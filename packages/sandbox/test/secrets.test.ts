@@ -64,15 +64,33 @@ describe('GET /api/v4/secrets', () => {
     expect(response.body.secrets).toHaveLength(5);
   });
 
-  it('returns an empty list for a folder that does not exist', async () => {
+  // Infisical PR #4419: a missing folder or environment is a 404, no longer an empty list.
+  it('answers 404 SecretPathNotFound for a folder or environment that does not exist', async () => {
     const { client, projectId } = await startTestSandbox();
-    const response = await client.get(SECRETS, {
+    for (const [environment, secretPath, recursive] of [
+      ['dev', '/nowhere', 'false'],
+      ['dev', '/nowhere', 'true'],
+      ['nope', '/', 'false'],
+    ] as const) {
+      const response = await client.get(SECRETS, { projectId, environment, secretPath, recursive });
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual(
+        expectedError(
+          404,
+          'SecretPathNotFound',
+          `Folder with path '${secretPath}' in environment '${environment}' was not found. Please ensure the environment slug and secret path is correct.`,
+        ),
+      );
+    }
+    const recursiveUnknown = await client.get(SECRETS, {
       projectId,
-      environment: 'dev',
-      secretPath: '/nowhere',
+      environment: 'nope',
+      recursive: 'true',
     });
-    expect(response.status).toBe(200);
-    expect(response.body).toEqual({ secrets: [] });
+    expect(recursiveUnknown.status).toBe(404);
+    expect(recursiveUnknown.body.message).toBe(
+      `Environment with slug 'nope' in project with ID ${projectId} not found`,
+    );
   });
 
   it('hides values with viewSecretValue=false', async () => {
@@ -231,7 +249,7 @@ describe('writing secrets with /api/v4/secrets/:secretName', () => {
     const created = await client.post(secretUrl('NEW_KEY'), {
       ...scope,
       secretValue: '  first  ',
-      secretComment: 'a comment',
+      secretComment: '  a comment ',
     });
     expect(created.status).toBe(200);
     expect(created.body.secret).toMatchObject({
@@ -245,23 +263,31 @@ describe('writing secrets with /api/v4/secrets/:secretName', () => {
     expect(created.body.secret.secretPath).toBeUndefined();
     expect(created.body.secret.secretValueHidden).toBeUndefined();
 
+    // Infisical's update answers with what was sent: the comment left out comes back "".
     const updated = await client.patch(secretUrl('NEW_KEY'), { ...scope, secretValue: 'second' });
     expect(updated.body.secret).toMatchObject({
       secretValue: 'second',
-      secretComment: 'a comment',
+      secretComment: '',
       version: 2,
       secretValueHidden: false,
     });
+    expect(updated.body.secret.tags).toBeUndefined();
 
+    // A rename alone answers an empty value, though the stored one is unchanged.
     const renamed = await client.patch(secretUrl('NEW_KEY'), {
       ...scope,
       newSecretName: 'RENAMED_KEY',
     });
     expect(renamed.body.secret).toMatchObject({
       secretKey: 'RENAMED_KEY',
-      secretValue: 'second',
+      secretValue: '',
+      secretComment: '',
       version: 3,
     });
+    // An update keeps the spaces of a comment; the stored state is what a read shows.
+    await client.patch(secretUrl('RENAMED_KEY'), { ...scope, secretComment: ' kept ' });
+    const stored = await client.get(secretUrl('RENAMED_KEY'), scope);
+    expect(stored.body.secret).toMatchObject({ secretValue: 'second', secretComment: ' kept ' });
     expect((await client.get(secretUrl('NEW_KEY'), scope)).status).toBe(404);
 
     const deleted = await client.delete(secretUrl('RENAMED_KEY'), scope);

@@ -145,9 +145,10 @@ describe('environment changes', () => {
     });
     expect(environmentDump(test, 'dev')).toBeUndefined();
     expect(environmentDump(test, 'staging')?.imports).toEqual([]);
-    // Infisical lists nothing, rather than failing, for an environment that does not exist.
+    // Since Infisical PR #4419 listing a deleted environment is a 404, not an empty list.
     const secrets = await client.get('/api/v4/secrets', { projectId, environment: 'dev' });
-    expect(secrets.body).toEqual({ secrets: [] });
+    expect(secrets.status).toBe(404);
+    expect(secrets.body.error).toBe('SecretPathNotFound');
   });
 });
 

@@ -49,6 +49,15 @@ export class InfisicalApiError extends Error {
     return this.status === 401 || (this.status === 403 && this.error === 'TokenError');
   }
 
+  /**
+   * Infisical found no folder at the secret path listed (or, without `recursive`, no such
+   * environment): a 404 `SecretPathNotFound` since Infisical PR #4419; older versions listed
+   * nothing instead.
+   */
+  get isMissingSecretPath(): boolean {
+    return this.status === 404 && this.error === 'SecretPathNotFound';
+  }
+
   toJSON() {
     return {
       name: this.name,

@@ -33,6 +33,9 @@ function hintFor(error: InfisicalApiError): string {
     case 403:
       return 'The machine identity lacks permission for this: grant it a role on the project or environment, or use another project.';
     case 404:
+      if (error.isMissingSecretPath) {
+        return 'No folder exists at that secretPath in that environment (or the environment does not exist): list-folders shows the folders of an environment, get-project its environments.';
+      }
       return 'Check the project ID (list-projects), the environment slug, the folder path and the name; one of them does not exist.';
     case 409:
       return 'It already exists: use the update tool, or pick another name.';

@@ -6,16 +6,19 @@ import type { SandboxState } from '../state/sandbox-state.js';
 import { normalizeSecretPath, relativeSecretPath } from '../state/secret-path.js';
 import { readFolderName } from '../validation/infisical-fields.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
-import { folderView } from '../views/folder-view.js';
+import { folderView, listedFolderView } from '../views/folder-view.js';
 import type { ProjectDialect } from './project-reference.js';
 
 /**
- * Folders: `/api/v2/folders` (current, `projectId`) and `/api/v1/folders` (deprecated, called by
- * the SDK, `workspaceId`, and `directory` accepted as an alias of `path`).
+ * Folders: `/api/v2/folders` (current, `projectId`; mirrors
+ * backend/src/server/routes/v2/secret-folder-router.ts) and `/api/v1/folders` (deprecated, called
+ * by the SDK, `workspaceId`, and `directory` accepted as an alias of `path`; mirrors
+ * backend/src/server/routes/v1/deprecated-secret-folder-router.ts).
  */
 export function registerFolderRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
 
+  /** An existing folder answers 200 with itself, unchanged: Infisical's create is idempotent. */
   const createFolder = (request: FastifyRequest, dialect: ProjectDialect) => {
     const body = readPart(request.body, (input) => ({
       projectId: readProjectId(input, dialect),
@@ -28,6 +31,12 @@ export function registerFolderRoutes(app: FastifyInstance, state: SandboxState):
     return { folder: folderView(state.createFolder(project, body.environment, body)) };
   };
 
+  /**
+   * `getFolders` in backend/src/services/secret-folder/secret-folder-service.ts: an unknown
+   * environment is a 404, a missing parent path an empty list; `recursive` lists every folder
+   * below by depth, then name (`findByEnvsDeep` in secret-folder-dal.ts), each with a
+   * `relativePath` that starts with `/`.
+   */
   const listFolders = (request: FastifyRequest, dialect: ProjectDialect) => {
     const query = readPart(request.query, (input) => ({
       projectId: readProjectId(input, dialect),
@@ -39,17 +48,23 @@ export function registerFolderRoutes(app: FastifyInstance, state: SandboxState):
     const project = requireProjectAccess(state, identityOf(request).id, query.projectId);
     const environment = state.findEnvironment(project, query.environment);
     if (!environment) throw notFound(`Environment with slug '${query.environment}' not found`);
-    const below = state.foldersWithin(environment, query.path).filter((f) => f.path !== query.path);
+    const parent = environment.folders.get(query.path);
+    if (!parent) return { folders: [] };
     if (query.recursive) {
+      const below = state
+        .foldersWithin(environment, query.path)
+        .filter((folder) => folder !== parent)
+        .map((folder) => ({ folder, relativePath: relativeSecretPath(folder.path, query.path) }))
+        .sort(byDepthThenName);
       return {
-        folders: below.map((folder) => ({
-          ...folderView(folder),
-          relativePath: relativeSecretPath(folder.path, query.path),
+        folders: below.map(({ folder, relativePath }) => ({
+          ...listedFolderView(folder),
+          relativePath,
         })),
       };
     }
-    const parent = environment.folders.get(query.path);
-    return { folders: below.filter((f) => f.parentId === parent?.id).map(folderView) };
+    const children = [...environment.folders.values()].filter((f) => f.parentId === parent.id);
+    return { folders: children.map(listedFolderView) };
   };
 
   app.post('/api/v2/folders', { onRequest }, async (request) => createFolder(request, 'current'));
@@ -58,6 +73,17 @@ export function registerFolderRoutes(app: FastifyInstance, state: SandboxState):
   );
   app.get('/api/v2/folders', { onRequest }, async (request) => listFolders(request, 'current'));
   app.get('/api/v1/folders', { onRequest }, async (request) => listFolders(request, 'deprecated'));
+}
+
+function byDepthThenName(
+  left: { folder: { name: string }; relativePath: string },
+  right: { folder: { name: string }; relativePath: string },
+): number {
+  const depth = (path: string) => path.split('/').length;
+  return (
+    depth(left.relativePath) - depth(right.relativePath) ||
+    left.folder.name.localeCompare(right.folder.name)
+  );
 }
 
 /** The parent path; deprecated routes also accept `directory`. Defaults to the root. */
@@ -112,8 +138,8 @@ export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxS
       forceDelete: input.optionalBoolean('forceDelete') ?? false,
     }));
     const { environment, folder } = locate(request, params.folderIdOrName, body);
-    const { path: _path, ...deleted } = folderView(state.deleteFolder(environment, folder));
-    return { folder: deleted };
+    // The delete route's response schema is `SecretFoldersSchema`, without `path`.
+    return { folder: listedFolderView(state.deleteFolder(environment, folder)) };
   });
 }
 

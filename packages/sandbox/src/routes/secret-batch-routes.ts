@@ -10,7 +10,10 @@ import { readWriteScope } from './secret-write-scope.js';
 const UPDATE_MODES = ['failOnNotFound', 'upsert', 'ignore'] as const;
 const BATCH_PATH = '/api/v4/secrets/batch';
 
-/** `/api/v4/secrets/batch`: create, update and delete many secrets of one folder at once. */
+/**
+ * `/api/v4/secrets/batch`: create, update and delete many secrets of one folder at once. Mirrors
+ * the batch routes of backend/src/server/routes/v4/secret-router.ts.
+ */
 export function registerSecretBatchRoutes(app: FastifyInstance, state: SandboxState): void {
   const writer = new SecretWriter(state);
   const onRequest = requireIdentity(state);
@@ -23,7 +26,8 @@ export function registerSecretBatchRoutes(app: FastifyInstance, state: SandboxSt
         (item) => ({
           secretKey: readNewSecretName(item, 'secretKey'),
           secretValue: item.string('secretValue', { trim: false }),
-          secretComment: item.optionalString('secretComment', { trim: false }) ?? '',
+          // Trimmed on create, as Infisical's batch create schema does; not on update.
+          secretComment: item.optionalString('secretComment') ?? '',
           skipMultilineEncoding: item.optionalBoolean('skipMultilineEncoding'),
           tagIds: item.optionalStringArray('tagIds'),
         }),

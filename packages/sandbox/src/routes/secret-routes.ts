@@ -46,7 +46,11 @@ export const DEPRECATED_SECRET_ROUTES: SecretRouteSet = {
   },
 };
 
-/** Registers list and single-secret routes; both route sets share the same handlers. */
+/**
+ * Registers list and single-secret routes; both route sets share the same handlers. Mirrors
+ * backend/src/server/routes/v4/secret-router.ts (and the deprecated v3/secret-router.ts), whose
+ * handlers call backend/src/services/secret-v2-bridge/secret-v2-bridge-service.ts.
+ */
 export function registerSecretRoutes(
   app: FastifyInstance,
   state: SandboxState,
@@ -112,7 +116,8 @@ export function registerSecretRoutes(
     const body = readPart(request.body, (input) => ({
       ...readWriteScope(input, dialect),
       secretValue: input.string('secretValue', { trim: false }),
-      secretComment: input.optionalString('secretComment', { trim: false }) ?? '',
+      // A create trims the comment (`z.string().trim()`); an update keeps it as sent.
+      secretComment: input.optionalString('secretComment') ?? '',
       type: input.enumValue('type', SECRET_TYPES) ?? 'shared',
       skipMultilineEncoding: input.optionalBoolean('skipMultilineEncoding'),
       secretReminderNote: input.nullableString('secretReminderNote', { max: 1024 }),

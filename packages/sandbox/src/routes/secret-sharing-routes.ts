@@ -10,8 +10,11 @@ const THIRTY_DAYS_MS = 30 * 86_400_000;
 const ACCESS_TYPES = ['anyone', 'organization'] as const;
 
 /**
- * Creating a link that shares one secret value: `POST /api/v1/secret-sharing`. The link points
- * at the sandbox itself; the value is kept (and shown in the state dump) but never returned.
+ * Creating a link that shares one secret value: `POST /api/v1/secret-sharing`, the route current
+ * Infisical serves (backend/src/server/routes/v1/secret-sharing-router.ts, registered under
+ * `/secret-sharing` in v1/index.ts since PR #5427; the API reference's `/api/v1/shared-secrets`
+ * is not served). The link points at the sandbox itself; the value is kept (and shown in the
+ * state dump) but never returned.
  */
 export function registerSecretSharingRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);

@@ -33,9 +33,10 @@ export function hasSecretReferences(value: string): boolean {
 
 /**
  * Expands `${…}` references in `value`, which belongs to the secret at `origin`.
- * A reference to a missing secret becomes an empty string (the product's choice; newest
- * Infisical keeps the placeholder). Placeholders deeper than `maxDepth`, and ones that would
- * re-enter a secret already being expanded on the same chain (a cycle), are left as written.
+ * As in Infisical's `expandSecretReferencesFactory` (backend/src/services/secret-v2-bridge/
+ * secret-v2-bridge-fns.ts), a reference to a missing secret stays as written, and so do
+ * placeholders deeper than `maxDepth` and ones that would re-enter a secret already being
+ * expanded on the same chain (a cycle).
  */
 export function expandSecretReferences(
   value: string,
@@ -56,7 +57,7 @@ export function expandSecretReferences(
       const id = referenceId(reference);
       if (chain.has(id)) return placeholder;
       const referencedValue = lookup(reference);
-      if (referencedValue === undefined) return '';
+      if (referencedValue === undefined) return placeholder;
       return expand(referencedValue, reference, depth + 1, new Set([...chain, id]));
     });
   return expand(value, origin, 1, new Set([referenceId(origin)]));

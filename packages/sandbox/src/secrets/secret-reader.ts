@@ -84,19 +84,27 @@ export class SecretReader {
     };
   }
 
+  /**
+   * Mirrors `getSecrets` in Infisical's backend/src/services/secret-v2-bridge/
+   * secret-v2-bridge-service.ts: since PR #4419 a missing folder (or, without `recursive`, a
+   * missing environment) is a 404 `SecretPathNotFound`, not an empty list.
+   */
   private foldersToList(project: Project, input: ListSecretsInput): Folder[] {
     const environment = this.state.findEnvironment(project, input.environment);
-    if (input.recursive) {
-      if (!environment) {
-        throw notFound(
-          `Environment with slug '${input.environment}' in project with ID ${project.id} not found`,
-        );
-      }
-      return this.state.foldersWithin(environment, input.secretPath);
+    if (input.recursive && !environment) {
+      // recursivelyGetSecretPaths in secret-v2-bridge-fns.ts looks the environment up first.
+      throw notFound(
+        `Environment with slug '${input.environment}' in project with ID ${project.id} not found`,
+      );
     }
-    // A missing environment or folder lists nothing rather than failing, as Infisical does.
     const folder = environment?.folders.get(input.secretPath);
-    return folder ? [folder] : [];
+    if (!environment || !folder) {
+      throw notFound(
+        `Folder with path '${input.secretPath}' in environment '${input.environment}' was not found. Please ensure the environment slug and secret path is correct.`,
+        'SecretPathNotFound',
+      );
+    }
+    return input.recursive ? this.state.foldersWithin(environment, input.secretPath) : [folder];
   }
 
   /** The folder's own secret, else (with imports) the last import that has it. */

@@ -96,7 +96,12 @@ export class SecretWriter {
       skipMultilineEncoding: input.skipMultilineEncoding,
     });
     if (tags) secret.tags = tags;
-    return { secret: writtenSecretView(secret, placementOf(project, input)) };
+    // Infisical's updateSecret (secret-v2-bridge-service.ts) answers with what was sent, not
+    // what is stored: a value or comment left out comes back as "".
+    const sent = input.secretValue === undefined ? '' : normalizeSecretValue(input.secretValue);
+    const echoed = { value: sent, valueHidden: false };
+    const view = writtenSecretView(secret, placementOf(project, input), echoed);
+    return { secret: { ...view, secretComment: input.secretComment ?? '' } };
   }
 
   delete(identityId: string, input: DeleteSecretInput) {

@@ -456,7 +456,11 @@ export class SandboxState {
     return this.findEnvironment(project, environmentSlug)?.folders.get(normalizeSecretPath(path));
   }
 
-  /** Creates `name` under `parentPath`, and any missing folder on the way, as Infisical does. */
+  /**
+   * Creates `name` under `parentPath`, and any missing folder on the way, as Infisical does
+   * (`createFolder` in backend/src/services/secret-folder/secret-folder-service.ts). The call is
+   * idempotent there: an existing folder comes back unchanged, a new description ignored.
+   */
   createFolder(
     project: Project,
     environmentSlug: string,
@@ -470,9 +474,8 @@ export class SandboxState {
     }
     const parentPath = normalizeSecretPath(input.parentPath);
     const path = joinSecretPath(parentPath, input.name);
-    if (environment.folders.has(path)) {
-      throw badRequest(`Folder with name '${input.name}' already exists in path '${parentPath}'`);
-    }
+    const existing = environment.folders.get(path);
+    if (existing) return existing;
     const parent = this.ensureFolder(environment, parentPath);
     const folder = this.newFolder(environment, path, input.name, parent.id, input.description);
     environment.folders.set(path, folder);

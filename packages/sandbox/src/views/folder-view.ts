@@ -1,5 +1,6 @@
 import type { Folder } from '../state/model.js';
 
+/** Infisical's `SecretFoldersSchema` extended with `path`, as create, update and get return it. */
 export function folderView(folder: Folder) {
   return {
     id: folder.id,
@@ -14,4 +15,13 @@ export function folderView(folder: Folder) {
     lastSecretModified: null,
     path: folder.path,
   };
+}
+
+/**
+ * A folder as `GET /api/v2/folders` lists it: `SecretFoldersSchema` without `path`, which the
+ * route's zod response schema strips (backend/src/server/routes/v2/secret-folder-router.ts).
+ */
+export function listedFolderView(folder: Folder) {
+  const { path: _path, ...listed } = folderView(folder);
+  return listed;
 }

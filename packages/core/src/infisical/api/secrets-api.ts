@@ -1,3 +1,4 @@
+import { InfisicalApiError } from '../infisical-api-error.js';
 import type { InfisicalClient } from '../infisical-client.js';
 
 /** A secret as Infisical's v4 routes return it (fields the tools use). */
@@ -62,6 +63,23 @@ export function listSecrets(
     },
     signal,
   });
+}
+
+/**
+ * The folder's secrets, or `undefined` when the folder does not exist there: for tools that look
+ * at one path in several environments, where a folder missing in one is an answer, not a failure.
+ */
+export async function listSecretsIfFolderExists(
+  client: InfisicalClient,
+  params: ListSecretsParams,
+  signal?: AbortSignal,
+) {
+  try {
+    return await listSecrets(client, params, signal);
+  } catch (error) {
+    if (error instanceof InfisicalApiError && error.isMissingSecretPath) return undefined;
+    throw error;
+  }
 }
 
 export function getSecret(

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { createFolder } from '../../infisical/api/folders-api.js';
+import { createFolder, listFolders } from '../../infisical/api/folders-api.js';
 import { folderTarget } from '../../safety/target-declaration.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
@@ -27,8 +27,28 @@ export const createFolderTool = defineTool({
   }),
   // The seed README named these environmentSlug and secretPath.
   argumentAliases: { environmentSlug: 'environment', secretPath: 'path' },
-  outputSchema: Type.Object({ folder: FolderOutput }),
+  outputSchema: Type.Object({
+    folder: FolderOutput,
+    created: Type.Boolean({
+      description:
+        'true: the folder was created; false: it already existed and nothing changed (a description given was not applied).',
+    }),
+    summary: Type.String({ description: 'What happened, in one sentence.' }),
+  }),
   async handler(input, { infisical, signal }) {
+    // Infisical answers a create of an existing folder with that folder and a 200, changing
+    // nothing; only a look beforehand tells the two apart.
+    const { folders: siblings } = await listFolders(
+      infisical,
+      {
+        projectId: input.projectId,
+        environment: input.environment,
+        path: input.path,
+        recursive: false,
+      },
+      signal,
+    );
+    const existed = siblings.some((sibling) => sibling.name === input.name);
     const { folder } = await createFolder(
       infisical,
       {
@@ -40,8 +60,17 @@ export const createFolderTool = defineTool({
       },
       signal,
     );
+    const output = toFolderOutput(folder, {
+      environment: input.environment,
+      parentPath: input.path,
+    });
+    const where = `${output.path} in environment ${input.environment}`;
     return {
-      folder: toFolderOutput(folder, { environment: input.environment, parentPath: input.path }),
+      folder: output,
+      created: !existed,
+      summary: existed
+        ? `Folder ${where} already existed; nothing changed${input.description === undefined ? '' : ' (the description given was not applied)'}.`
+        : `Created folder ${where}.`,
     };
   },
 });

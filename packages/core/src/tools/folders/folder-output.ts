@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { ApiFolder } from '../../infisical/api/folders-api.js';
+import { joinFolderPath } from './folder-path.js';
 
 export const FolderOutput = Type.Object({
   id: Type.String(),
@@ -18,11 +19,10 @@ export function toFolderOutput(
   folder: ApiFolder,
   where: { environment: string; parentPath: string },
 ): FolderOutput {
-  const parent = where.parentPath.replace(/\/+$/, '');
   return {
     id: folder.id,
     name: folder.name,
-    path: folder.path ?? `${parent}/${folder.name}`,
+    path: folder.path ?? joinFolderPath(where.parentPath, folder.name),
     environment: where.environment,
     ...(folder.description ? { description: folder.description } : {}),
   };

@@ -4,6 +4,7 @@ import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
+import { joinFolderPath } from './folder-path.js';
 
 export const listFoldersTool = defineTool({
   name: 'list-folders',
@@ -44,12 +45,12 @@ export const listFoldersTool = defineTool({
       },
       signal,
     );
-    const parent = input.path.replace(/\/+$/, '');
+    // Infisical's list answers carry no `path` (its response schema strips it): build it.
     return {
       folders: folders.map((folder) => ({
         id: folder.id,
         name: folder.name,
-        path: folder.path ?? `${parent}/${folder.relativePath ?? folder.name}`,
+        path: joinFolderPath(input.path, folder.relativePath ?? folder.name),
       })),
     };
   },

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { listSecrets } from '../../infisical/api/secrets-api.js';
+import { listSecretsIfFolderExists } from '../../infisical/api/secrets-api.js';
 import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
@@ -38,6 +38,10 @@ export const compareEnvironmentsTool = defineTool({
   }),
   outputSchema: Type.Object({
     environments: Type.Array(Type.String(), { description: 'The environments compared.' }),
+    folderMissingIn: Type.Array(Type.String(), {
+      description:
+        'Environments that have no folder at secretPath; their secrets count as missing there.',
+    }),
     keys: Type.Array(
       Type.Object({
         secretKey: Type.String({ description: 'Name of the secret.' }),
@@ -72,9 +76,9 @@ export const compareEnvironmentsTool = defineTool({
       input.environmentSlugs,
       signal,
     );
-    const valuesByEnvironment = await Promise.all(
+    const listed = await Promise.all(
       environments.map(async (environment) => {
-        const { secrets } = await listSecrets(
+        const found = await listSecretsIfFolderExists(
           infisical,
           {
             projectId: input.projectId,
@@ -85,9 +89,13 @@ export const compareEnvironmentsTool = defineTool({
           },
           signal,
         );
-        return new Map(secrets.map((secret) => [secret.secretKey, secret.secretValue]));
+        return (
+          found && new Map(found.secrets.map((secret) => [secret.secretKey, secret.secretValue]))
+        );
       }),
     );
+    const folderMissingIn = environments.filter((_, index) => listed[index] === undefined);
+    const valuesByEnvironment = listed.map((values) => values ?? new Map<string, string>());
     const names = [...new Set(valuesByEnvironment.flatMap((values) => [...values.keys()]))].sort();
     const rows = names.map((secretKey) => {
       const present = environments.flatMap((environment, index) => {
@@ -120,6 +128,7 @@ export const compareEnvironmentsTool = defineTool({
     const page = paginate(shown, input);
     return {
       environments,
+      folderMissingIn,
       keys: page.items,
       summary,
       totalCount: page.totalCount,

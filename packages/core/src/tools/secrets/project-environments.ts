@@ -3,8 +3,9 @@ import type { InfisicalClient } from '../../infisical/infisical-client.js';
 import { ToolInputError } from '../tool-input-error.js';
 
 /**
- * The slugs to work on, checked against the project's environments: Infisical lists nothing
- * for an unknown environment, which a comparison or search would report as "no secrets".
+ * The slugs to work on, checked against the project's environments: Infisical answers a list in
+ * an unknown environment as if the folder were missing (a 404, or an empty list before its PR
+ * #4419), which a comparison or search would report as a missing folder or "no secrets".
  * Without `wanted`, every environment of the project, in the project's order.
  */
 export async function projectEnvironmentSlugs(

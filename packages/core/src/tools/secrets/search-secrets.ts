@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { listSecrets } from '../../infisical/api/secrets-api.js';
+import { listSecretsIfFolderExists } from '../../infisical/api/secrets-api.js';
 import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
@@ -40,6 +40,10 @@ export const searchSecretsTool = defineTool({
       description: 'Matching secrets, by environment, then folder path, then name.',
     }),
     searchedEnvironments: Type.Array(Type.String(), { description: 'The environments searched.' }),
+    folderMissingIn: Type.Array(Type.String(), {
+      description:
+        'Searched environments that have no folder at secretPath (nothing to find there).',
+    }),
     ...pageInfo(),
   }),
   async handler(input, { infisical, signal }) {
@@ -52,7 +56,7 @@ export const searchSecretsTool = defineTool({
     const matches = nameMatcher(input.query);
     const found = await Promise.all(
       environments.map(async (environment) => {
-        const { secrets } = await listSecrets(
+        const listed = await listSecretsIfFolderExists(
           infisical,
           {
             projectId: input.projectId,
@@ -65,7 +69,8 @@ export const searchSecretsTool = defineTool({
           },
           signal,
         );
-        return secrets
+        if (!listed) return undefined;
+        return listed.secrets
           .filter((secret) => matches(secret.secretKey))
           .map((secret) => toSecretListItem(secret, input.secretPath, input.includeValues))
           .sort(
@@ -75,10 +80,14 @@ export const searchSecretsTool = defineTool({
           );
       }),
     );
-    const page = paginate(found.flat(), input);
+    const page = paginate(
+      found.flatMap((matched) => matched ?? []),
+      input,
+    );
     return {
       matches: page.items,
       searchedEnvironments: environments,
+      folderMissingIn: environments.filter((_, index) => found[index] === undefined),
       totalCount: page.totalCount,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };

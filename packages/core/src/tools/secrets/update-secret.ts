@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { getSecret, moveSecrets, updateSecret } from '../../infisical/api/secrets-api.js';
+import { InfisicalApiError } from '../../infisical/infisical-api-error.js';
 import type { InfisicalClient } from '../../infisical/infisical-client.js';
 import { folderTarget } from '../../safety/target-declaration.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
@@ -52,7 +53,10 @@ export const updateSecretTool = defineTool({
       }),
     ),
   }),
-  outputSchema: Type.Object({ secret: SecretOutput }),
+  outputSchema: Type.Object({
+    secret: SecretOutput,
+    summary: Type.String({ description: 'What happened, and where the secret shown comes from.' }),
+  }),
   async handler(input, { infisical, signal }) {
     const moving = input.newSecretPath !== undefined && input.newSecretPath !== input.secretPath;
     const changesFields =
@@ -76,7 +80,9 @@ export const updateSecretTool = defineTool({
       secretPath = input.newSecretPath as string;
     }
     if (changesFields || tagIds !== undefined) {
-      const { secret } = await updateSecret(
+      // Infisical's answer echoes only what was sent (a rename alone answers an empty value, a
+      // new value an empty comment, never tags), so the secret is read back below instead.
+      await updateSecret(
         infisical,
         {
           ...base,
@@ -89,21 +95,24 @@ export const updateSecretTool = defineTool({
         },
         signal,
       );
-      // Infisical's update answer carries no tags or path: read them back when they changed.
-      if (tagIds === undefined && !moving) return { secret: toSecretOutput(secret, secretPath) };
     }
+    const secretName = input.newSecretName ?? input.secretName;
     const { secret } = await getSecret(
       infisical,
-      {
-        ...base,
-        secretPath,
-        secretName: input.newSecretName ?? input.secretName,
-        expandSecretReferences: false,
-        includeImports: false,
-      },
+      { ...base, secretPath, secretName, expandSecretReferences: false, includeImports: false },
       signal,
-    );
-    return { secret: toSecretOutput(secret, secretPath) };
+    ).catch((error: unknown) => {
+      if (!(error instanceof InfisicalApiError)) throw error;
+      throw new InfisicalApiError(
+        `The update was applied, but reading ${secretName} back failed: ${error.message}`,
+        error,
+        { cause: error },
+      );
+    });
+    return {
+      secret: toSecretOutput(secret, secretPath),
+      summary: `Updated ${secretName} in ${secretPath} of ${input.environmentSlug}; the secret shown was read back from Infisical after the update.`,
+    };
   },
 });
 
