@@ -9,6 +9,7 @@ import { InfisicalClient } from '../infisical/infisical-client.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { logAuditSink } from '../safety/audit-trail.js';
 import { ProtectedEnvironments } from '../safety/protected-environments.js';
+import { SAFETY_ARGUMENT_INSTRUCTIONS } from '../safety/safety-arguments.js';
 import { defaultValueMasker, type SafetyOptions } from '../safety/safety-options.js';
 import { narrowerValuePolicy } from '../safety/secret-value-policy.js';
 import { allTools } from '../tools/all-tools.js';
@@ -106,8 +107,7 @@ const serverOptionsFor = oncePerObject(
   (served: ServedCatalogue): ServerOptions => ({
     capabilities: served.capabilities,
     jsonSchemaValidator: sharedJsonSchemaValidator(),
-    instructions:
-      'Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/".',
+    instructions: `Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/". ${SAFETY_ARGUMENT_INSTRUCTIONS}`,
   }),
 );
 

@@ -14,7 +14,7 @@ export const inviteMembersToProjectTool = defineTool({
   annotations: CREATES,
   target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to invite members to'),
+    projectId: projectIdArg(),
     emails: Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }), {
       default: [],
       description: 'Email addresses to invite. Give emails, usernames or both.',
@@ -26,8 +26,7 @@ export const inviteMembersToProjectTool = defineTool({
     roleSlugs: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), {
         minItems: 1,
-        description:
-          'Roles to give them, e.g. ["member"] or ["viewer"]. Defaults to ["member"]; ask the user which role they want if they did not say.',
+        description: 'Roles to give them, e.g. ["viewer"]; ask the user if they did not say.',
       }),
     ),
   }),

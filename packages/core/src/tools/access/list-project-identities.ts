@@ -15,7 +15,7 @@ export const listProjectIdentitiesTool = defineTool({
   annotations: READS,
   target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
-    projectId: projectIdArg('whose machine identities to list'),
+    projectId: projectIdArg(),
     ...pageArgs(),
   }),
   outputSchema: Type.Object({

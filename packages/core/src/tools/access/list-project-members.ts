@@ -15,7 +15,7 @@ export const listProjectMembersTool = defineTool({
   annotations: READS,
   target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
-    projectId: projectIdArg('whose members to list'),
+    projectId: projectIdArg(),
     ...pageArgs(),
   }),
   outputSchema: Type.Object({

@@ -14,7 +14,7 @@ export const removeProjectMemberTool = defineTool({
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId', confirmName: ['membershipId', 'identityId'] },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to remove the member from'),
+    projectId: projectIdArg(),
     ...membershipTargetArgs('to remove'),
   }),
   outputSchema: Type.Object({

@@ -19,7 +19,7 @@ export const updateProjectMembershipTool = defineTool({
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId', confirmName: ['membershipId', 'identityId'] },
   inputSchema: Type.Object({
-    projectId: projectIdArg('the member belongs to'),
+    projectId: projectIdArg(),
     ...membershipTargetArgs('whose roles to change'),
     roles: Type.Array(Identifier('slug', { maxLength: 64 }), {
       minItems: 1,

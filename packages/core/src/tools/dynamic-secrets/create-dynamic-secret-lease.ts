@@ -26,7 +26,7 @@ export const createDynamicSecretLeaseTool = defineTool({
     confirmName: ['dynamicSecretName'],
   },
   inputSchema: Type.Object({
-    ...dynamicSecretFolderArgs('holding the dynamic secret'),
+    ...dynamicSecretFolderArgs(),
     dynamicSecretName: dynamicSecretNameArg(),
     ttl: ttlArg('lives'),
   }),

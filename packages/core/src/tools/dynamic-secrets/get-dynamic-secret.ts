@@ -26,7 +26,7 @@ export const getDynamicSecretTool = defineTool({
     confirmName: ['dynamicSecretName'],
   },
   inputSchema: Type.Object({
-    ...dynamicSecretFolderArgs('holding the dynamic secret'),
+    ...dynamicSecretFolderArgs(),
     dynamicSecretName: dynamicSecretNameArg(),
   }),
   outputSchema: Type.Object({

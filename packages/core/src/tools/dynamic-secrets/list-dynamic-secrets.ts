@@ -20,7 +20,7 @@ export const listDynamicSecretsTool = defineTool({
     paths: ['secretPath'],
   },
   inputSchema: Type.Object({
-    ...dynamicSecretFolderArgs('holding the dynamic secrets'),
+    ...dynamicSecretFolderArgs(),
     ...pageArgs(),
   }),
   outputSchema: Type.Object({

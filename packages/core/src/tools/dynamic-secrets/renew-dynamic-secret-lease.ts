@@ -26,7 +26,7 @@ export const renewDynamicSecretLeaseTool = defineTool({
     confirmName: ['leaseId'],
   },
   inputSchema: Type.Object({
-    ...dynamicSecretFolderArgs('holding the dynamic secret'),
+    ...dynamicSecretFolderArgs(),
     leaseId: leaseIdArg('to renew'),
     ttl: ttlArg('lives from now on'),
   }),

@@ -19,7 +19,7 @@ export const revokeDynamicSecretLeaseTool = defineTool({
     confirmName: ['leaseId'],
   },
   inputSchema: Type.Object({
-    ...dynamicSecretFolderArgs('holding the dynamic secret'),
+    ...dynamicSecretFolderArgs(),
     leaseId: leaseIdArg('to revoke'),
   }),
   outputSchema: Type.Object({

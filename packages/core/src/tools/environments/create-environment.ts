@@ -18,7 +18,7 @@ export const createEnvironmentTool = defineTool({
     confirmName: ['slug'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to add the environment to'),
+    projectId: projectIdArg(),
     name: Type.String({ minLength: 1, description: 'Display name, e.g. "Quality Assurance".' }),
     slug: Identifier('slug', {
       maxLength: 64,

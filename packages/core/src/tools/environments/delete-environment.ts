@@ -19,7 +19,7 @@ export const deleteEnvironmentTool = defineTool({
     confirmName: 'environment',
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('the environment belongs to'),
+    projectId: projectIdArg(),
     environmentId: environmentIdArg('to delete'),
   }),
   outputSchema: Type.Object({ deleted: EnvironmentOutput, projectId: Type.String() }),

@@ -12,7 +12,7 @@ export const listEnvironmentsTool = defineTool({
   toolset: 'environments',
   annotations: READS,
   target: { reach: 'project', project: 'projectId' },
-  inputSchema: Type.Object({ projectId: projectIdArg('whose environments to list') }),
+  inputSchema: Type.Object({ projectId: projectIdArg() }),
   outputSchema: Type.Object({
     projectId: Type.String(),
     environments: Type.Array(

@@ -21,7 +21,7 @@ export const updateEnvironmentTool = defineTool({
     confirmName: 'environment',
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('the environment belongs to'),
+    projectId: projectIdArg(),
     environmentId: environmentIdArg('to change'),
     name: Type.Optional(Type.String({ minLength: 1, description: 'New display name.' })),
     slug: Type.Optional(

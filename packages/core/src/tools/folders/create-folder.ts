@@ -20,8 +20,8 @@ export const createFolderTool = defineTool({
     confirmName: ['name'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to create the folder in'),
-    environment: environmentSlugArg('to create the folder in'),
+    projectId: projectIdArg(),
+    environment: environmentSlugArg(),
     name: Type.String({
       minLength: 1,
       pattern: '^[a-zA-Z0-9_-]+$',

@@ -8,8 +8,8 @@ export const FOLDER_NAME = { minLength: 1, pattern: '^[a-zA-Z0-9_-]+$' } as cons
  * current name) under a parent path.
  */
 export const folderLocationArgs = (purpose: string) => ({
-  projectId: projectIdArg('holding the folder'),
-  environment: environmentSlugArg('holding the folder'),
+  projectId: projectIdArg(),
+  environment: environmentSlugArg(),
   path: secretPathArg('of the parent of the folder'),
   folderId: Identifier('folderName', {
     description: `ID of the folder ${purpose} (list-folders shows it), or its current name.`,

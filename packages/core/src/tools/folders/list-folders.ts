@@ -18,12 +18,12 @@ export const listFoldersTool = defineTool({
     paths: ['path'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to look in'),
-    environmentSlug: environmentSlugArg('to look in'),
-    path: secretPathArg('whose folders to list'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    path: secretPathArg(),
     recursive: Type.Boolean({
       default: false,
-      description: 'Also list every folder further down. Defaults to false.',
+      description: 'Also list every folder further down.',
     }),
   }),
   // create-folder names the environment `environment`: accept that here too.

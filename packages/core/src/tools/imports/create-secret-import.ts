@@ -25,7 +25,7 @@ export const createSecretImportTool = defineTool({
     paths: ['secretPath'],
   },
   inputSchema: Type.Object({
-    ...importingFolderArgs('to change'),
+    ...importingFolderArgs(),
     importEnvironmentSlug: environmentSlugArg('to import secrets from'),
     importSecretPath: secretPathArg('to import secrets from'),
   }),

@@ -26,7 +26,7 @@ export const deleteSecretImportTool = defineTool({
     confirmName: ['secretImportId'],
   },
   inputSchema: Type.Object({
-    ...importingFolderArgs('to change'),
+    ...importingFolderArgs(),
     secretImportId: uuidArg('ID of the import to remove (list-secret-imports shows it).'),
   }),
   argumentAliases: IMPORTING_FOLDER_ALIASES,

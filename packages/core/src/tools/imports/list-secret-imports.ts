@@ -25,7 +25,7 @@ export const listSecretImportsTool = defineTool({
     paths: ['secretPath'],
   },
   inputSchema: Type.Object({
-    ...importingFolderArgs('to look in'),
+    ...importingFolderArgs(),
     ...pageArgs(),
   }),
   argumentAliases: IMPORTING_FOLDER_ALIASES,

@@ -20,8 +20,8 @@ export function toSecretImportOutput(secretImport: ApiSecretImport): SecretImpor
 }
 
 /** The folder whose imports a tool reads or changes, in the secret tools' argument names. */
-export const importingFolderArgs = (purpose: string) => ({
-  projectId: projectIdArg(purpose),
+export const importingFolderArgs = () => ({
+  projectId: projectIdArg(),
   environmentSlug: environmentSlugArg('of the importing folder'),
   secretPath: secretPathArg('of the importing folder'),
 });

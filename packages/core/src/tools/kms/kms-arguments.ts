@@ -7,5 +7,5 @@ export const keyIdArg = (purpose: string) =>
 export const encodingArg = (what: string) =>
   StringEnum(['utf8', 'base64'] as const, {
     default: 'utf8',
-    description: `How ${what} is written: "utf8" for text, "base64" for binary data. Defaults to "utf8".`,
+    description: `How ${what} is written: "base64" for binary data.`,
   });

@@ -12,7 +12,7 @@ export const deleteProjectTool = defineTool({
   toolset: 'projects',
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId' },
-  inputSchema: Type.Object({ projectId: projectIdArg('to delete') }),
+  inputSchema: Type.Object({ projectId: projectIdArg() }),
   outputSchema: Type.Object({
     deleted: Type.Object(
       { id: Type.String(), name: Type.String(), slug: Type.String() },

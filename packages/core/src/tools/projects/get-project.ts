@@ -13,7 +13,7 @@ export const getProjectTool = defineTool({
   toolset: 'projects',
   annotations: READS,
   target: { reach: 'project', project: 'projectId' },
-  inputSchema: Type.Object({ projectId: projectIdArg('to read') }),
+  inputSchema: Type.Object({ projectId: projectIdArg() }),
   outputSchema: Type.Object({ project: ProjectOutput }),
   async handler(input, { infisical, signal }) {
     const { project } = await getProject(infisical, { projectId: input.projectId }, signal);

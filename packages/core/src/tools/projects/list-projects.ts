@@ -15,7 +15,7 @@ export const listProjectsTool = defineTool({
   inputSchema: Type.Object({
     type: StringEnum([...PROJECT_TYPES, 'all'], {
       default: 'all',
-      description: 'Only list projects of this type. Defaults to "all".',
+      description: 'Only list projects of this type.',
     }),
   }),
   outputSchema: Type.Object({ projects: Type.Array(ProjectOutput) }),

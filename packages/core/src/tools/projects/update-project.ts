@@ -14,7 +14,7 @@ export const updateProjectTool = defineTool({
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to update'),
+    projectId: projectIdArg(),
     name: Type.Optional(
       Type.String({ minLength: 1, maxLength: 64, description: 'New project name.' }),
     ),

@@ -22,21 +22,20 @@ export const compareEnvironmentsTool = defineTool({
     paths: ['secretPath'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to compare'),
+    projectId: projectIdArg(),
     environmentSlugs: Type.Array(Identifier('slug', { maxLength: 64 }), {
       minItems: 2,
       maxItems: 20,
       description: 'Slugs of the environments to compare, e.g. ["dev", "staging", "prod"].',
     }),
-    secretPath: secretPathArg('to compare in every environment'),
+    secretPath: secretPathArg(),
     onlyDifferences: Type.Boolean({
       default: false,
-      description:
-        'Leave out the names that exist everywhere with the same value. Defaults to false.',
+      description: 'Leave out the names that exist everywhere with the same value.',
     }),
     includeValues: Type.Boolean({
       default: false,
-      description: 'Also return each value, by environment. Defaults to false.',
+      description: 'Also return each value, by environment.',
     }),
     ...pageArgs(),
   }),

@@ -20,14 +20,14 @@ export const createSecretTool = defineTool({
     secretNames: ['secretName'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to create the secret in'),
-    environmentSlug: environmentSlugArg('to create the secret in'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
     secretName: secretNameArg('Name of the new secret, e.g. "DATABASE_URL".'),
     secretValue: Type.String({
       default: '',
-      description: 'Value of the new secret. Defaults to an empty string.',
+      description: 'Value of the new secret.',
     }),
-    secretPath: secretPathArg('to create the secret in'),
+    secretPath: secretPathArg(),
   }),
   outputSchema: Type.Object({ secret: SecretOutput }),
   async handler(input, { infisical, signal }) {

@@ -26,14 +26,14 @@ export const createSecretsTool = defineTool({
     secretNames: [{ each: 'secrets', field: 'secretName' }],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to create the secrets in'),
-    environmentSlug: environmentSlugArg('to create the secrets in'),
-    secretPath: secretPathArg('to create the secrets in'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretPath: secretPathArg(),
     secrets: Type.Array(
       Type.Object(
         {
           secretName: secretNameArg('Name of the new secret, e.g. "DATABASE_URL".'),
-          secretValue: Type.String({ default: '', description: 'Its value. Defaults to "".' }),
+          secretValue: Type.String({ default: '', description: 'Its value.' }),
           secretComment: Type.Optional(Type.String({ description: 'A comment to store with it.' })),
           tagSlugs: Type.Optional(tagSlugsArg('Slugs of existing tags to put on it.')),
         },

@@ -19,10 +19,10 @@ export const deleteSecretTool = defineTool({
     secretNames: ['secretName'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to delete the secret from'),
-    environmentSlug: environmentSlugArg('to delete the secret from'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
     secretName: secretNameArg('Name of the secret to delete.'),
-    secretPath: secretPathArg('holding the secret'),
+    secretPath: secretPathArg(),
   }),
   outputSchema: Type.Object({
     deleted: Type.Object(

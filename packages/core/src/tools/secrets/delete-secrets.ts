@@ -24,9 +24,9 @@ export const deleteSecretsTool = defineTool({
     secretNames: ['secretNames'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to delete the secrets from'),
-    environmentSlug: environmentSlugArg('to delete the secrets from'),
-    secretPath: secretPathArg('holding the secrets'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretPath: secretPathArg(),
     secretNames: Type.Array(secretNameArg('A secret name.'), {
       minItems: 1,
       maxItems: MAX_BATCH_SIZE,

@@ -20,19 +20,18 @@ export const getSecretTool = defineTool({
     secretNames: ['secretName'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('holding the secret'),
-    environmentSlug: environmentSlugArg('holding the secret'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
     secretName: secretNameArg('Name of the secret to read.'),
-    secretPath: secretPathArg('holding the secret'),
+    secretPath: secretPathArg(),
     expandSecretReferences: Type.Boolean({
       default: true,
-      description:
-        'Replace references such as ${OTHER_KEY} in the value with what they point to. Defaults to true.',
+      description: 'Replace references such as ${OTHER_KEY} in the value with what they point to.',
     }),
     includeImports: Type.Boolean({
       default: true,
       description:
-        "If the secret is not in the folder itself, look for it among the folder's imports. Defaults to true.",
+        "If the secret is not in the folder itself, look for it among the folder's imports.",
     }),
     version: Type.Optional(
       Type.Integer({

@@ -32,29 +32,28 @@ export const listSecretsTool = defineTool({
     paths: ['secretPath'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to list secrets from'),
-    environmentSlug: environmentSlugArg('to list secrets from'),
-    secretPath: secretPathArg('to list'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretPath: secretPathArg(),
     recursive: Type.Boolean({
       default: false,
-      description: 'Also list the secrets of every folder below secretPath. Defaults to false.',
+      description: 'Also list the secrets of every folder below secretPath.',
     }),
     tagSlugs: Type.Optional(
       tagSlugsArg('Only secrets carrying at least one of these tag slugs. Omit for all secrets.'),
     ),
     includeValues: Type.Boolean({
       default: false,
-      description:
-        'Return secret values too. Defaults to false: names and metadata only, so values do not enter the conversation unless needed.',
+      description: 'Return secret values too; without it, names and metadata only.',
     }),
     expandSecretReferences: Type.Boolean({
       default: true,
       description:
-        'With includeValues, replace references such as ${OTHER_KEY} or ${prod.OTHER_KEY} in values with what they point to. Defaults to true.',
+        'With includeValues, replace references such as ${OTHER_KEY} or ${prod.OTHER_KEY} in values with what they point to.',
     }),
     includeImports: Type.Boolean({
       default: true,
-      description: 'Also return the secrets this folder imports. Defaults to true.',
+      description: 'Also return the secrets this folder imports.',
     }),
     ...pageArgs(),
   }),

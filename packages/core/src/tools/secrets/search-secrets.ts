@@ -21,7 +21,7 @@ export const searchSecretsTool = defineTool({
     paths: ['secretPath'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to search'),
+    projectId: projectIdArg(),
     query: Type.String({
       minLength: 1,
       description: 'Part of a secret name, e.g. "database", or a glob such as "STRIPE_*".',
@@ -35,7 +35,7 @@ export const searchSecretsTool = defineTool({
     secretPath: secretPathArg('to search, with every folder below it'),
     includeValues: Type.Boolean({
       default: false,
-      description: 'Return the values of the matches too. Defaults to false.',
+      description: 'Return the values of the matches too.',
     }),
     ...pageArgs(),
   }),

@@ -30,8 +30,8 @@ export const updateSecretTool = defineTool({
     confirmName: ['secretName'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('holding the secret'),
-    environmentSlug: environmentSlugArg('holding the secret'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
     secretName: secretNameArg('Current name of the secret to update.'),
     newSecretName: Type.Optional(secretNameArg('New name for the secret. Omit to keep the name.')),
     secretValue: Type.Optional(
@@ -45,7 +45,7 @@ export const updateSecretTool = defineTool({
         'Tag slugs the secret should carry from now on, replacing its tags ([] removes all). Omit to keep them.',
       ),
     ),
-    secretPath: secretPathArg('holding the secret'),
+    secretPath: secretPathArg(),
     newSecretPath: Type.Optional(
       Type.String({
         pattern: IDENTIFIER_RULES.secretPath.pattern,

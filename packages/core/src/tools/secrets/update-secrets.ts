@@ -31,9 +31,9 @@ export const updateSecretsTool = defineTool({
     confirmName: [{ each: 'secrets', field: 'secretName' }],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('holding the secrets'),
-    environmentSlug: environmentSlugArg('holding the secrets'),
-    secretPath: secretPathArg('holding the secrets'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretPath: secretPathArg(),
     secrets: Type.Array(
       Type.Object(
         {
@@ -53,7 +53,7 @@ export const updateSecretsTool = defineTool({
     ),
     createMissing: Type.Boolean({
       default: false,
-      description: 'Create the secrets that do not exist instead of failing. Defaults to false.',
+      description: 'Create the secrets that do not exist instead of failing.',
     }),
   }),
   outputSchema: Type.Object({

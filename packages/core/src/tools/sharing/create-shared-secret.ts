@@ -28,19 +28,17 @@ export const createSharedSecretTool = defineTool({
     expiresIn: Type.String({
       default: '1d',
       pattern: '^[0-9]+(m|h|d)$',
-      description:
-        'How long the link works, from "5m" to "30d", e.g. "1h" or "7d". Defaults to "1d".',
+      description: 'How long the link works, from "5m" to "30d", e.g. "1h" or "7d".',
     }),
     maxViews: Type.Integer({
       minimum: 1,
       default: 1,
-      description:
-        'How many times the secret can be viewed before the link stops working. Defaults to 1.',
+      description: 'How many times the secret can be viewed before the link stops working.',
     }),
     accessType: StringEnum(['organization', 'anyone'] as const, {
       default: 'organization',
       description:
-        'Who may open the link: "organization" (signed-in members of your Infisical organization) or "anyone" with the link. Defaults to "organization".',
+        'Who may open the link: "organization" (signed-in members of your Infisical organization) or "anyone" with the link.',
     }),
     password: Type.Optional(
       Type.String({

@@ -16,7 +16,7 @@ export const getSnapshotTool = defineTool({
     snapshotId: uuidArg('ID of the snapshot (list-snapshots shows it).'),
     includeValues: Type.Boolean({
       default: false,
-      description: 'Also return each secret value as it was. Defaults to false.',
+      description: 'Also return each secret value as it was.',
     }),
     ...pageArgs(),
   }),

@@ -19,9 +19,9 @@ export const listSnapshotsTool = defineTool({
     paths: ['secretPath'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to look in'),
-    environmentSlug: environmentSlugArg('to look in'),
-    secretPath: secretPathArg('whose snapshots to list'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretPath: secretPathArg(),
     ...pageArgs(),
   }),
   argumentAliases: { environment: 'environmentSlug', path: 'secretPath' },

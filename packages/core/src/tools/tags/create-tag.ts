@@ -14,7 +14,7 @@ export const createTagTool = defineTool({
   annotations: CREATES,
   target: { reach: 'outside-environments', project: 'projectId', confirmName: ['slug'] },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to create the tag in'),
+    projectId: projectIdArg(),
     slug: Identifier('slug', {
       maxLength: 64,
       description: 'Slug of the tag: lowercase letters, digits and single hyphens, e.g. "backend".',
@@ -22,7 +22,7 @@ export const createTagTool = defineTool({
     color: Type.String({
       default: '#6b7280',
       minLength: 1,
-      description: 'Display colour, e.g. "#3b82f6". Defaults to grey "#6b7280".',
+      description: 'Display colour, e.g. "#3b82f6".',
     }),
   }),
   outputSchema: Type.Object({ tag: TagOutput }),

@@ -15,7 +15,7 @@ export const deleteTagTool = defineTool({
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId', confirmName: ['tagSlug', 'tagId'] },
   inputSchema: Type.Object({
-    projectId: projectIdArg('holding the tag'),
+    projectId: projectIdArg(),
     tagSlug: Type.Optional(
       Identifier('slug', {
         maxLength: 64,

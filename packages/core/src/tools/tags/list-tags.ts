@@ -13,7 +13,7 @@ export const listTagsTool = defineTool({
   toolset: 'tags',
   annotations: READS,
   target: { reach: 'project', project: 'projectId' },
-  inputSchema: Type.Object({ projectId: projectIdArg('whose tags to list') }),
+  inputSchema: Type.Object({ projectId: projectIdArg() }),
   outputSchema: Type.Object({ tags: Type.Array(TagOutput) }),
   async handler(input, { infisical, signal }) {
     const { tags } = await listTags(infisical, { projectId: input.projectId }, signal);
