@@ -21,7 +21,7 @@ export const SAFETY_ARGUMENT_SCHEMAS = {
   dryRun: {
     type: 'boolean',
     default: false,
-    description: 'true: report what would change, change nothing.',
+    description: 'true: preview only.',
   },
   confirm: {
     type: 'string',

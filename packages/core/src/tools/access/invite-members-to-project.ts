@@ -9,7 +9,7 @@ export const inviteMembersToProjectTool = defineTool({
   name: 'invite-members-to-project',
   title: 'Invite members to project',
   description:
-    'Invite people to an Infisical project by email or username. People not yet in the organization are invited to it too.',
+    'Invite people to a project by email or username, and to the organization if needed.',
   toolset: 'access',
   annotations: CREATES,
   target: { reach: 'project', project: 'projectId' },

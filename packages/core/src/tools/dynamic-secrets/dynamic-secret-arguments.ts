@@ -11,7 +11,7 @@ export const dynamicSecretFolderArgs = () => ({
 export const dynamicSecretNameArg = () =>
   Identifier('slug', {
     maxLength: 64,
-    description: 'Name of the dynamic secret, as list-dynamic-secrets shows it.',
+    description: 'Dynamic secret name.',
   });
 
 export const leaseIdArg = (purpose: string) => uuidArg(`ID of the lease ${purpose}.`);
@@ -20,7 +20,7 @@ export const ttlArg = (purpose: string) =>
   Type.Optional(
     Type.String({
       pattern: '^[0-9]+(s|m|h|d)$',
-      description: `How long the lease ${purpose}, e.g. "1h"; omit for the dynamic secret's default TTL.`,
+      description: `How long the lease ${purpose}, e.g. "1h".`,
     }),
   );
 

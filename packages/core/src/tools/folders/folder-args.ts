@@ -12,7 +12,7 @@ export const folderLocationArgs = (purpose: string) => ({
   environment: environmentSlugArg(),
   path: secretPathArg('of the parent of the folder'),
   folderId: Identifier('folderName', {
-    description: `ID of the folder ${purpose} (list-folders shows it), or its current name.`,
+    description: `ID or current name of the folder ${purpose}.`,
   }),
 });
 

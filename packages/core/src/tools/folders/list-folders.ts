@@ -7,8 +7,7 @@ import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
 export const listFoldersTool = defineTool({
   name: 'list-folders',
   title: 'List folders',
-  description:
-    'List the folders under a path of a project environment, to find the secretPath values that secret tools take. Returns direct children only unless recursive is true.',
+  description: 'List the folders under a path, to find the secretPath values secret tools take.',
   toolset: 'folders',
   annotations: READS,
   target: {

@@ -14,8 +14,7 @@ import {
 export const deleteSecretImportTool = defineTool({
   name: 'delete-secret-import',
   title: 'Delete secret import',
-  description:
-    'Remove a secret import from a folder; the imported secrets stay where they are but this folder stops serving them. Get the import ID from list-secret-imports.',
+  description: 'Remove an import from a folder; the imported secrets stay at their source.',
   toolset: 'imports',
   annotations: CHANGES_OR_REMOVES,
   target: {
@@ -27,7 +26,7 @@ export const deleteSecretImportTool = defineTool({
   },
   inputSchema: Type.Object({
     ...importingFolderArgs(),
-    secretImportId: uuidArg('ID of the import to remove (list-secret-imports shows it).'),
+    secretImportId: uuidArg('Import ID.'),
   }),
   argumentAliases: IMPORTING_FOLDER_ALIASES,
   outputSchema: Type.Object({ deleted: SecretImportOutput }),

@@ -22,8 +22,8 @@ export function toSecretImportOutput(secretImport: ApiSecretImport): SecretImpor
 /** The folder whose imports a tool reads or changes, in the secret tools' argument names. */
 export const importingFolderArgs = () => ({
   projectId: projectIdArg(),
-  environmentSlug: environmentSlugArg('of the importing folder'),
-  secretPath: secretPathArg('of the importing folder'),
+  environmentSlug: environmentSlugArg(),
+  secretPath: secretPathArg(),
 });
 
 /** The folder tools' argument names, accepted for the importing folder too. */

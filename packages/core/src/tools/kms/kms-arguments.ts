@@ -1,7 +1,6 @@
 import { StringEnum, uuidArg } from '../schema.js';
 
-export const keyIdArg = (purpose: string) =>
-  uuidArg(`ID of the KMS key ${purpose}, from list-kms-keys.`);
+export const keyIdArg = (purpose: string) => uuidArg(`ID of the KMS key ${purpose}.`);
 
 /** How the caller's data is written: text, or base64 for binary data. */
 export const encodingArg = (what: string) =>

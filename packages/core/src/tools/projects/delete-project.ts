@@ -8,7 +8,7 @@ export const deleteProjectTool = defineTool({
   name: 'delete-project',
   title: 'Delete project',
   description:
-    'Permanently delete an Infisical project with all its environments, folders and secrets; this cannot be undone. Fails while the project has delete protection on (see update-project).',
+    'Permanently delete a project and everything in it. Fails while delete protection is on.',
   toolset: 'projects',
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId' },

@@ -12,7 +12,7 @@ export const compareEnvironmentsTool = defineTool({
   name: 'compare-environments',
   title: 'Compare environments',
   description:
-    'Compare one folder across two or more environments of a project: which secret names exist where, and whether their (reference-expanded) values are the same or different. Values are compared inside this server and never returned unless includeValues is true. Use it to find what is missing before a deploy or to audit drift; paginated by secret name.',
+    'Compare one folder across environments: which names exist where and whether values match, without returning them. For drift or pre-deploy checks.',
   toolset: 'secrets',
   annotations: READS,
   target: {
@@ -26,7 +26,7 @@ export const compareEnvironmentsTool = defineTool({
     environmentSlugs: Type.Array(Identifier('slug', { maxLength: 64 }), {
       minItems: 2,
       maxItems: 20,
-      description: 'Slugs of the environments to compare, e.g. ["dev", "staging", "prod"].',
+      description: 'Environment slugs to compare.',
     }),
     secretPath: secretPathArg(),
     onlyDifferences: Type.Boolean({

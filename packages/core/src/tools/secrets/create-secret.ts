@@ -8,8 +8,7 @@ import { SecretOutput, toSecretOutput } from './secret-output.js';
 export const createSecretTool = defineTool({
   name: 'create-secret',
   title: 'Create secret',
-  description:
-    'Create a new secret in an Infisical project environment. Fails if a secret with that name already exists at the path; use update-secret to change it.',
+  description: 'Create one new secret. Fails if the name exists: use update-secret to change it.',
   toolset: 'secrets',
   annotations: CREATES,
   target: {
@@ -22,7 +21,7 @@ export const createSecretTool = defineTool({
   inputSchema: Type.Object({
     projectId: projectIdArg(),
     environmentSlug: environmentSlugArg(),
-    secretName: secretNameArg('Name of the new secret, e.g. "DATABASE_URL".'),
+    secretName: secretNameArg('Name, e.g. "DATABASE_URL".'),
     secretValue: Type.String({
       default: '',
       description: 'Value of the new secret.',

@@ -7,8 +7,7 @@ import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '
 export const deleteSecretTool = defineTool({
   name: 'delete-secret',
   title: 'Delete secret',
-  description:
-    'Delete a secret from an Infisical project environment. The value is gone for every service that reads it.',
+  description: 'Delete one secret; its value is gone for every service reading it.',
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
   target: {

@@ -8,8 +8,7 @@ import { SecretOutput, toSecretOutput } from './secret-output.js';
 export const getSecretTool = defineTool({
   name: 'get-secret',
   title: 'Get secret',
-  description:
-    'Read one secret, with its value, from an Infisical project environment. Give version to read an earlier version of it (versions start at 1 and grow by one on every change).',
+  description: 'Read one secret with its value; version reads an earlier one.',
   toolset: 'secrets',
   annotations: READS,
   target: {
@@ -26,17 +25,16 @@ export const getSecretTool = defineTool({
     secretPath: secretPathArg(),
     expandSecretReferences: Type.Boolean({
       default: true,
-      description: 'Replace references such as ${OTHER_KEY} in the value with what they point to.',
+      description: 'Resolve ${OTHER_KEY} references in the value.',
     }),
     includeImports: Type.Boolean({
       default: true,
-      description:
-        "If the secret is not in the folder itself, look for it among the folder's imports.",
+      description: "Also look in the folder's imports.",
     }),
     version: Type.Optional(
       Type.Integer({
         minimum: 1,
-        description: 'Version to read, e.g. 1 for the first value. Omit for the current version.',
+        description: 'Earlier version to read (1 is the first).',
       }),
     ),
   }),

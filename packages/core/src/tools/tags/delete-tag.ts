@@ -9,8 +9,7 @@ import { TagOutput, toTagOutput } from './tag-output.js';
 export const deleteTagTool = defineTool({
   name: 'delete-tag',
   title: 'Delete tag',
-  description:
-    'Delete a secret tag from a project, named by tagSlug or tagId; every secret carrying it loses the tag (the secrets themselves stay). Returns the deleted tag.',
+  description: 'Delete a tag by slug or ID; secrets carrying it lose it and stay.',
   toolset: 'tags',
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId', confirmName: ['tagSlug', 'tagId'] },
