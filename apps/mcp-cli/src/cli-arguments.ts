@@ -76,9 +76,10 @@ Serves Infisical tools to an MCP client over stdio.
   --sandbox                       Start an in-memory Infisical sandbox and use it. Nothing is
                                   stored. (env: INFISICAL_MCP_SANDBOX=true)
   --read-only                     Serve only read-only tools. (env: INFISICAL_READ_ONLY=true)
-  --toolsets <list>               Serve only these toolsets: secrets, projects, environments,
-                                  folders, access, tags, imports, snapshots,
-                                  dynamic-secrets, kms, sharing. (env: INFISICAL_TOOLSETS)
+  --toolsets <list>               Serve these toolsets: core (the default: 22 everyday tools),
+                                  all, or secrets, projects, environments, folders, access,
+                                  tags, imports, snapshots, dynamic-secrets, kms, sharing.
+                                  (env: INFISICAL_TOOLSETS)
 ${safetyUsage}
   --help, --version
 

@@ -13,6 +13,7 @@ import {
   SAFETY_OPTIONS,
   SecretValueMasker,
   serializeJsonRpcMessage,
+  toolsetsOrDefault,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import { serveStdio } from '@infisical/mcp-transport-stdio';
@@ -67,7 +68,10 @@ async function main(): Promise<void> {
     );
   }
   const readOnly = args.readOnly || settings.readOnly;
-  const toolsets = args.toolsets ? parseToolsets(args.toolsets, '--toolsets') : settings.toolsets;
+  const toolsets = toolsetsOrDefault(
+    args.toolsets ? parseToolsets(args.toolsets, '--toolsets') : settings.toolsets,
+    safety.enabledTools,
+  );
   const filter = {
     enabledTools: safety.enabledTools,
     excludedTools: safety.excludedTools,

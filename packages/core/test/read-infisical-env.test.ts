@@ -99,7 +99,7 @@ describe('readInfisicalEnv', () => {
       }),
     ).toMatchObject({ readOnly: true, toolsets: ['secrets', 'folders'] });
     expect(errorOf({ ...universal, INFISICAL_TOOLSETS: 'secrets,vaults' })).toMatch(
-      /^INFISICAL_TOOLSETS: unknown toolset vaults\. Valid toolsets are: secrets, projects/,
+      /^INFISICAL_TOOLSETS: unknown toolset vaults\. Valid toolsets are: core, all, secrets, projects/,
     );
     expect(readInfisicalEnv({ ...universal, INFISICAL_TOOLSETS: 'members,kms' }).toolsets).toEqual([
       'access',

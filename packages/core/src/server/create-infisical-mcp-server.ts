@@ -39,8 +39,13 @@ export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
   excludedTools?: readonly string[];
   /** Serve only read-only tools (e.g. for a read-only API key). */
   readOnly?: boolean;
-  /** Serve only tools of these toolsets. */
+  /**
+   * Serve only tools of these toolsets; `core` is the default core set the binaries serve when
+   * none is chosen. Undefined: every tool.
+   */
   toolsets?: readonly string[];
+  /** A client's own toolsets (an API key's), narrowing `toolsets` further. */
+  clientToolsets?: readonly string[];
   /**
    * Mask every secret value in tool output (INFISICAL_MASK_SECRET_VALUES): the same as
    * `safety.secretValues: 'mask'`, or stricter if that says `deny`.
