@@ -21,7 +21,7 @@ export const SAFETY_ARGUMENT_SCHEMAS = {
   dryRun: {
     type: 'boolean',
     default: false,
-    description: 'true: preview only.',
+    description: 'Preview only.',
   },
   confirm: {
     type: 'string',
@@ -30,7 +30,7 @@ export const SAFETY_ARGUMENT_SCHEMAS = {
   includeValues: {
     type: 'boolean',
     default: true,
-    description: 'false: leave secret values out.',
+    description: 'false: omit values.',
   },
 } as const;
 

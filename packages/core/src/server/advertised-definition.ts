@@ -83,13 +83,20 @@ function mapSchemas(schema: JsonSchema, change: (schema: JsonSchema) => JsonSche
 /**
  * An identifier's pattern costs the model up to 150 tokens an argument on every turn and tells it
  * nothing it can use: the server checks it (and the HTTP client again), and a refusal names the
- * rule in plain words. So the advertised schema leaves the pattern and its lengths out.
+ * rule in plain words. So the advertised schema leaves the pattern and its lengths out, and a
+ * `minLength` of 1 too: the server refuses an empty string just as clearly.
  */
 function withoutIdentifierRules(schema: JsonSchema): JsonSchema {
   return mapSchemas(schema, (node) => {
-    if (identifierRuleOf(node.pattern) === undefined) return node;
-    const { pattern: _pattern, minLength: _min, maxLength: _max, ...rest } = node;
-    return rest;
+    if (identifierRuleOf(node.pattern) !== undefined) {
+      const { pattern: _pattern, minLength: _min, maxLength: _max, ...rest } = node;
+      return rest;
+    }
+    if (node.minLength === 1) {
+      const { minLength: _min, ...rest } = node;
+      return rest;
+    }
+    return node;
   });
 }
 

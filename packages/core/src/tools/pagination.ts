@@ -15,7 +15,7 @@ export const pageArgs = () => ({
   cursor: Type.Optional(
     Type.String({
       minLength: 1,
-      description: 'nextCursor of the previous page.',
+      description: 'From nextCursor.',
     }),
   ),
   limit: Type.Integer({

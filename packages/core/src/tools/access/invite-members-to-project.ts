@@ -17,16 +17,16 @@ export const inviteMembersToProjectTool = defineTool({
     projectId: projectIdArg(),
     emails: Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }), {
       default: [],
-      description: 'Email addresses to invite. Give emails, usernames or both.',
+      description: 'Emails to invite.',
     }),
     usernames: Type.Array(Type.String({ minLength: 1 }), {
       default: [],
-      description: 'Usernames to invite. Give emails, usernames or both.',
+      description: 'Usernames to invite.',
     }),
     roleSlugs: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), {
         minItems: 1,
-        description: 'Roles to give them, e.g. ["viewer"]; ask the user if they did not say.',
+        description: 'Roles, e.g. ["viewer"]; ask the user if unsure.',
       }),
     ),
   }),

@@ -23,7 +23,7 @@ export const updateProjectMembershipTool = defineTool({
     ...membershipTargetArgs('whose roles to change'),
     roles: Type.Array(Identifier('slug', { maxLength: 64 }), {
       minItems: 1,
-      description: 'The roles to hold, e.g. ["viewer"]; ask the user if they did not say.',
+      description: 'Roles to hold, e.g. ["viewer"]; ask the user if unsure.',
     }),
   }),
   outputSchema: Type.Object({

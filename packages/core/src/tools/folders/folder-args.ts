@@ -10,7 +10,7 @@ export const FOLDER_NAME = { minLength: 1, pattern: '^[a-zA-Z0-9_-]+$' } as cons
 export const folderLocationArgs = (purpose: string) => ({
   projectId: projectIdArg(),
   environment: environmentSlugArg(),
-  path: secretPathArg('of the parent of the folder'),
+  path: secretPathArg('of the parent folder'),
   folderId: Identifier('folderName', {
     description: `ID or current name of the folder ${purpose}.`,
   }),

@@ -6,5 +6,5 @@ export const keyIdArg = (purpose: string) => uuidArg(`ID of the KMS key ${purpos
 export const encodingArg = (what: string) =>
   StringEnum(['utf8', 'base64'] as const, {
     default: 'utf8',
-    description: `How ${what} is written: "base64" for binary data.`,
+    description: `"base64" for binary ${what}.`,
   });

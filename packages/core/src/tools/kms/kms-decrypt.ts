@@ -19,7 +19,7 @@ export const kmsDecryptTool = defineTool({
       minLength: 1,
       description: 'The base64 ciphertext from kms-encrypt.',
     }),
-    encoding: encodingArg('the returned plaintext'),
+    encoding: encodingArg('plaintext'),
   }),
   // Decrypted data is as sensitive as a secret value: the value policy masks or withholds it.
   outputSchema: Type.Object({ plaintext: Type.String({ secretValue: true }) }),

@@ -31,7 +31,7 @@ export const compareEnvironmentsTool = defineTool({
     secretPath: secretPathArg(),
     onlyDifferences: Type.Boolean({
       default: false,
-      description: 'Leave out the names that exist everywhere with the same value.',
+      description: 'Only names that differ somewhere.',
     }),
     includeValues: Type.Boolean({
       default: false,

@@ -37,7 +37,7 @@ export const listSecretsTool = defineTool({
     secretPath: secretPathArg(),
     recursive: Type.Boolean({
       default: false,
-      description: 'Also list the secrets of every folder below secretPath.',
+      description: 'Include every folder below.',
     }),
     tagSlugs: Type.Optional(tagSlugsArg('Only secrets with one of these tag slugs.')),
     includeValues: Type.Boolean({

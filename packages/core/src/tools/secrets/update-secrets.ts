@@ -50,7 +50,7 @@ export const updateSecretsTool = defineTool({
     ),
     createMissing: Type.Boolean({
       default: false,
-      description: 'Create the secrets that do not exist instead of failing.',
+      description: 'Create missing secrets instead of failing.',
     }),
   }),
   outputSchema: Type.Object({
