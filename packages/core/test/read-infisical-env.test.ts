@@ -34,6 +34,7 @@ describe('readInfisicalEnv', () => {
       maskSecretValues: false,
       readOnly: false,
       toolsets: undefined,
+      dynamicToolsets: false,
     });
   });
 
@@ -56,7 +57,11 @@ describe('readInfisicalEnv', () => {
       maskSecretValues: true,
       readOnly: false,
       toolsets: undefined,
+      dynamicToolsets: false,
     });
+    expect(
+      readInfisicalEnv({ ...universal, INFISICAL_DYNAMIC_TOOLSETS: 'true' }).dynamicToolsets,
+    ).toBe(true);
     expect(
       readInfisicalEnv({ ...universal, INFISICAL_TOKEN_STRATEGY: 'per-call' }).connection.auth,
     ).toMatchObject({ tokenStrategy: 'per-call' });

@@ -17,6 +17,8 @@ export interface InfisicalEnvSettings {
   readOnly: boolean;
   /** Serve only these toolsets (INFISICAL_TOOLSETS). */
   toolsets?: string[];
+  /** Start with a few tools and let the client enable toolsets (INFISICAL_DYNAMIC_TOOLSETS). */
+  dynamicToolsets: boolean;
 }
 
 export interface ReadInfisicalEnvOptions {
@@ -45,6 +47,7 @@ export function readInfisicalEnv(
     maskSecretValues: readBoolean(env, 'INFISICAL_MASK_SECRET_VALUES', false),
     readOnly: readBoolean(env, 'INFISICAL_READ_ONLY', false),
     toolsets: readToolsets(env, 'INFISICAL_TOOLSETS'),
+    dynamicToolsets: readBoolean(env, 'INFISICAL_DYNAMIC_TOOLSETS', false),
   };
 
   if (options.sandbox) {

@@ -16,6 +16,7 @@ import { allTools } from '../tools/all-tools.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { CORE_VERSION } from '../version.js';
 import { createCallToolHandler } from './call-tool-handler.js';
+import { DynamicToolsets } from './dynamic-toolsets.js';
 import { answerSchemaMismatchAsInvalidParams } from './invalid-params.js';
 import { oncePerObject } from './once-per-object.js';
 import {
@@ -47,6 +48,11 @@ export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
   /** A client's own toolsets (an API key's), narrowing `toolsets` further. */
   clientToolsets?: readonly string[];
   /**
+   * Start each session with a few reads plus list-toolsets and enable-toolset, which adds a
+   * toolset's tools (within the filters above) and sends `notifications/tools/list_changed`.
+   */
+  dynamicToolsets?: boolean;
+  /**
    * Mask every secret value in tool output (INFISICAL_MASK_SECRET_VALUES): the same as
    * `safety.secretValues: 'mask'`, or stricter if that says `deny`.
    */
@@ -74,33 +80,38 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
 
   const server = new ShapeSortedServer(
     options.serverInfo ?? { name: 'infisical-mcp', version: CORE_VERSION },
-    serverOptionsFor(served),
+    options.dynamicToolsets ? dynamicServerOptionsFor(served) : serverOptionsFor(served),
   );
   answerSchemaMismatchAsInvalidParams(server);
 
-  server.setRequestHandler(ListToolsRequestSchema, served.listTools);
+  const dynamic = options.dynamicToolsets
+    ? new DynamicToolsets(served, () => server.sendToolListChanged())
+    : undefined;
+  server.setRequestHandler(ListToolsRequestSchema, dynamic?.listTools ?? served.listTools);
 
-  server.setRequestHandler(
-    CallToolRequestSchema,
-    createCallToolHandler({
-      server,
-      served,
-      client,
-      logger,
-      policy: {
-        secretValues: narrowerValuePolicy(
-          safety.secretValues ?? 'reveal',
-          options.maskSecretValues ? 'mask' : undefined,
-        ),
-        valueMasker: safety.valueMasker ?? defaultValueMasker(),
-        protectedEnvironments: ProtectedEnvironments.of(
-          safety.allowProtectedWrites ? [] : (safety.protectedEnvironments ?? []),
-        ),
-        confirmDestructive,
-        principal: safety.principal ?? 'local',
-        audit: safety.audit === false ? undefined : (safety.audit ?? logAuditSink(logger)),
-      },
-    }),
+  const callTool = createCallToolHandler({
+    server,
+    served: dynamic
+      ? { toolsByName: dynamic.toolsByName, catalogueNames: served.catalogueNames }
+      : served,
+    client,
+    logger,
+    policy: {
+      secretValues: narrowerValuePolicy(
+        safety.secretValues ?? 'reveal',
+        options.maskSecretValues ? 'mask' : undefined,
+      ),
+      valueMasker: safety.valueMasker ?? defaultValueMasker(),
+      protectedEnvironments: ProtectedEnvironments.of(
+        safety.allowProtectedWrites ? [] : (safety.protectedEnvironments ?? []),
+      ),
+      confirmDestructive,
+      principal: safety.principal ?? 'local',
+      audit: safety.audit === false ? undefined : (safety.audit ?? logAuditSink(logger)),
+    },
+  });
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    dynamic?.handles(request.params.name) ? dynamic.call(request) : callTool(request, extra),
   );
 
   registerResourcesAndPrompts(server, { served, client, logger });
@@ -115,6 +126,16 @@ const serverOptionsFor = oncePerObject(
     instructions: `Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/". ${SAFETY_ARGUMENT_INSTRUCTIONS}`,
   }),
 );
+
+/** The same, announcing that the tool list changes as a session enables toolsets. */
+const dynamicServerOptionsFor = oncePerObject((served: ServedCatalogue): ServerOptions => {
+  const options = serverOptionsFor(served);
+  return {
+    ...options,
+    capabilities: { ...options.capabilities, tools: { listChanged: true } },
+    instructions: `${options.instructions} Only a few tools are listed at first: list-toolsets shows the others, enable-toolset adds them.`,
+  };
+});
 
 /**
  * Left to itself the SDK gives every Server an Ajv instance of its own, with its format checks
