@@ -1,5 +1,6 @@
 // The binary's default catalogue: the core set, every toolset one flag away. The other e2e
 // tests serve every toolset (see spawn-stdio-server.ts); these leave INFISICAL_TOOLSETS unset.
+import { officialToolNames } from '@infisical/mcp-core';
 import { startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
@@ -7,18 +8,7 @@ import { spawnStdioServer } from './support/spawn-stdio-server.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
-const OFFICIAL_TOOLS = [
-  'create-secret',
-  'delete-secret',
-  'update-secret',
-  'list-secrets',
-  'get-secret',
-  'create-project',
-  'create-environment',
-  'create-folder',
-  'invite-members-to-project',
-  'list-projects',
-];
+const OFFICIAL_TOOLS = officialToolNames();
 
 let sandbox: Sandbox;
 

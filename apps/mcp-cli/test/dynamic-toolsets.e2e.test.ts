@@ -56,9 +56,9 @@ describe('dynamic toolsets over stdio', () => {
       expect(start).not.toContain('kms-encrypt');
 
       const listed = await server.call('list-toolsets');
-      const kms = (listed.structuredContent?.toolsets as { name: string; tools: string[] }[]).find(
-        (toolset) => toolset.name === 'kms',
-      );
+      const kms = (
+        (listed.structuredContent?.toolsets ?? []) as { name: string; tools: string[] }[]
+      ).find((toolset) => toolset.name === 'kms');
       expect(kms?.tools).toEqual(['list-kms-keys', 'kms-encrypt', 'kms-decrypt']);
 
       // A tool of a toolset not yet enabled is refused like any tool the server does not serve.
@@ -96,7 +96,10 @@ describe('dynamic toolsets over stdio', () => {
     ]);
     try {
       const listed = await server.call('list-toolsets');
-      const toolsets = listed.structuredContent?.toolsets as { name: string; tools: string[] }[];
+      const toolsets = (listed.structuredContent?.toolsets ?? []) as {
+        name: string;
+        tools: string[];
+      }[];
       expect(toolsets.map((toolset) => toolset.name)).toEqual(['secrets', 'tags']);
       const refused = await server.call('enable-toolset', { toolset: 'kms' });
       expect(refused.isError).toBe(true);

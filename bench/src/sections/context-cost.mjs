@@ -2,16 +2,11 @@
 // each way of starting ours and for the official @infisical/mcp 0.0.24, listed in one run.
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { measureColdStart } from '../support/measure-cold-start.mjs';
-import { OFFICIAL_STDIO_BIN, OUR_STDIO_BIN } from '../support/server-processes.mjs';
-
-const env = {
-  PATH: process.env.PATH ?? '',
-  // No tool is called: credentials are only checked for presence at start-up.
-  INFISICAL_HOST_URL: 'http://127.0.0.1:9',
-  INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'bench-client-id',
-  INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'bench-client-secret',
-  INFISICAL_MCP_LOG_LEVEL: 'silent',
-};
+import {
+  LIST_ONLY_ENVIRONMENT,
+  OFFICIAL_STDIO_BIN,
+  OUR_STDIO_BIN,
+} from '../support/server-processes.mjs';
 
 export const CONTEXT_CONTENDERS = [
   { id: 'default', label: 'ours, default', script: OUR_STDIO_BIN, env: {} },
@@ -90,7 +85,7 @@ export async function measureContextCost({ log = () => {} } = {}) {
       const { listing, instructions } = await measureColdStart({
         command: process.execPath,
         args: [contender.script],
-        env: { ...env, ...contender.env },
+        env: { ...LIST_ONLY_ENVIRONMENT, ...contender.env },
       });
       listings.push({
         id: contender.id,

@@ -106,6 +106,7 @@ export {
   ALL_TOOLSETS,
   CORE_TOOL_NAMES,
   CORE_TOOLSET,
+  officialToolNames,
   TOOLSET_DESCRIPTIONS,
   toolsetsOrDefault,
 } from './tools/core-catalogue.js';

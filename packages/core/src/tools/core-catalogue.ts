@@ -9,17 +9,7 @@ import type { Toolset } from './infisical-tool.js';
  * those reads also tells the agent that its toolset exists, one flag away.
  */
 export const CORE_TOOL_NAMES: ReadonlySet<string> = new Set([
-  // The official @infisical/mcp server's ten tools.
-  'create-secret',
-  'delete-secret',
-  'update-secret',
-  'list-secrets',
-  'get-secret',
-  'create-project',
-  'create-environment',
-  'create-folder',
-  'invite-members-to-project',
-  'list-projects',
+  ...officialToolNames(),
   // Reads to find one's way.
   'get-project',
   'list-environments',
@@ -34,6 +24,22 @@ export const CORE_TOOL_NAMES: ReadonlySet<string> = new Set([
   'list-dynamic-secrets',
   'list-kms-keys',
 ]);
+
+/** The official @infisical/mcp 0.0.24 server's ten tools, under the same names. */
+export function officialToolNames(): string[] {
+  return [
+    'create-secret',
+    'delete-secret',
+    'update-secret',
+    'list-secrets',
+    'get-secret',
+    'create-project',
+    'create-environment',
+    'create-folder',
+    'invite-members-to-project',
+    'list-projects',
+  ];
+}
 
 /** The pseudo-toolset naming the default core set, combinable with real toolsets. */
 export const CORE_TOOLSET = 'core';
