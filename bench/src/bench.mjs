@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { renderReport } from './report/markdown-report.mjs';
 import { renderSvgChart } from './report/svg-chart.mjs';
 import { measureColdStarts } from './sections/cold-start.mjs';
+import { measureContextCost } from './sections/context-cost.mjs';
 import { measureIdleSessionMemory } from './sections/idle-session-memory.mjs';
 import { measureInfisicalRequests } from './sections/infisical-requests.mjs';
 import { measureInstallFootprint } from './sections/install-footprint.mjs';
@@ -95,6 +96,7 @@ try {
   await sandbox.stop();
 }
 await section('footprint', 'Install footprint', () => measureInstallFootprint(context));
+await section('contextCost', 'Context cost', () => measureContextCost(context));
 
 const results = {
   generatedAt: new Date().toISOString(),

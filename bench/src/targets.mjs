@@ -12,6 +12,12 @@ const TARGET_TEXT = {
   throughput: (transport) =>
     `throughput ≥ 60% of the bare fastify ceiling at 10 sessions: ${transport}`,
   memory: 'under 20 KB per idle HTTP session',
+  context: {
+    default: 'default catalogue: at most 25 tools and 4,000 model-visible tokens',
+    all: 'all toolsets: at most 6,500 model-visible tokens and 12,000 tokens of tools/list answer',
+    officialTen: 'the official server’s ten tools: at most 1.2× its tokens',
+    dynamic: 'dynamic toolsets: at most 1,000 model-visible tokens at start',
+  },
   footprint: (name) => `installed footprint under one third of the official package’s: ${name}`,
 };
 
@@ -108,6 +114,44 @@ function footprintTargets(section) {
     });
 }
 
+function contextTargets(section) {
+  const text = TARGET_TEXT.context;
+  if (!section || section.error) return Object.values(text).map((t) => notMeasured(t, section));
+  const row = (id) => section.rows.find((candidate) => candidate.id === id);
+  const judge = (target, found, describe, meets) =>
+    !found || found.error
+      ? notMeasured(target, { error: found?.error ?? 'not listed' })
+      : { target, measured: describe(found), met: meets(found) };
+  const tokens = (value) => value.toLocaleString('en-US');
+  return [
+    judge(
+      text.default,
+      row('default'),
+      (r) => `${r.tools} tools, ${tokens(r.modelVisibleTokens)} tokens`,
+      (r) => r.tools <= 25 && r.modelVisibleTokens <= 4000,
+    ),
+    judge(
+      text.all,
+      row('all'),
+      (r) => `${tokens(r.modelVisibleTokens)} model-visible, ${tokens(r.answerTokens)} answer`,
+      (r) => r.modelVisibleTokens <= 6500 && r.answerTokens <= 12000,
+    ),
+    judge(
+      text.officialTen,
+      row('official-ten'),
+      (r) =>
+        `${tokens(r.modelVisibleTokens)} / ${tokens(row('official').modelVisibleTokens)} = ${fixed(r.shareOfOfficial)}`,
+      (r) => r.shareOfOfficial <= 1.2,
+    ),
+    judge(
+      text.dynamic,
+      row('dynamic'),
+      (r) => `${r.tools} tools, ${tokens(r.modelVisibleTokens)} tokens`,
+      (r) => r.modelVisibleTokens <= 1000,
+    ),
+  ];
+}
+
 export function evaluateTargets(sections) {
   return [
     ...coldStartTarget(sections.coldStart),
@@ -116,6 +160,7 @@ export function evaluateTargets(sections) {
     ...throughputTargets(sections.throughput),
     ...memoryTarget(sections.memory),
     ...footprintTargets(sections.footprint),
+    ...contextTargets(sections.contextCost),
   ];
 }
 

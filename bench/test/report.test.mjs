@@ -88,6 +88,34 @@ function results({ latency, throughput }) {
         { id: 'official', package: 'official', installedMB: 123, installedBytes: 123e6 },
       ],
     },
+    contextCost: {
+      tokenizer: 'o200k_base',
+      rows: [
+        {
+          id: 'default',
+          label: 'default',
+          tools: 22,
+          modelVisibleTokens: 3_000,
+          answerTokens: 5_000,
+        },
+        { id: 'all', label: 'all', tools: 45, modelVisibleTokens: 6_000, answerTokens: 11_000 },
+        { id: 'dynamic', label: 'dynamic', tools: 8, modelVisibleTokens: 900, answerTokens: 1_500 },
+        {
+          id: 'official',
+          label: 'official',
+          tools: 10,
+          modelVisibleTokens: 1_500,
+          answerTokens: 1_800,
+        },
+        {
+          id: 'official-ten',
+          label: 'ten',
+          tools: 10,
+          modelVisibleTokens: 1_700,
+          shareOfOfficial: 1.13,
+        },
+      ],
+    },
   };
   const run = {
     generatedAt: '2026-12-06T00:00:00.000Z',

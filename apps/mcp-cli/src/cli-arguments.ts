@@ -6,6 +6,7 @@ export interface CliArguments {
   readOnly: boolean;
   /** Raw --toolsets value; validated with the environment settings. */
   toolsets?: string;
+  dynamicToolsets: boolean;
   help: boolean;
   version: boolean;
   /** Raw values of the safety flags (SAFETY_OPTIONS), read with their variables at start-up. */
@@ -22,6 +23,7 @@ export function parseCliArguments(argv: string[], env: NodeJS.ProcessEnv): CliAr
     sandbox?: boolean;
     'read-only'?: boolean;
     toolsets?: string;
+    'dynamic-toolsets'?: boolean;
     help?: boolean;
     version?: boolean;
     [safetyFlag: string]: string | boolean | undefined;
@@ -33,6 +35,7 @@ export function parseCliArguments(argv: string[], env: NodeJS.ProcessEnv): CliAr
         sandbox: { type: 'boolean' },
         'read-only': { type: 'boolean' },
         toolsets: { type: 'string' },
+        'dynamic-toolsets': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         ...Object.fromEntries(
@@ -57,6 +60,7 @@ export function parseCliArguments(argv: string[], env: NodeJS.ProcessEnv): CliAr
     sandbox: values.sandbox === true || sandboxFromEnv === 'true',
     readOnly: values['read-only'] === true,
     toolsets: values.toolsets,
+    dynamicToolsets: values['dynamic-toolsets'] === true,
     help: values.help === true,
     version: values.version === true,
     safetyFlags: Object.fromEntries(SAFETY_OPTIONS.map((spec) => [spec.flag, values[spec.flag]])),
@@ -76,9 +80,13 @@ Serves Infisical tools to an MCP client over stdio.
   --sandbox                       Start an in-memory Infisical sandbox and use it. Nothing is
                                   stored. (env: INFISICAL_MCP_SANDBOX=true)
   --read-only                     Serve only read-only tools. (env: INFISICAL_READ_ONLY=true)
-  --toolsets <list>               Serve only these toolsets: secrets, projects, environments,
-                                  folders, access, tags, imports, snapshots,
-                                  dynamic-secrets, kms, sharing. (env: INFISICAL_TOOLSETS)
+  --toolsets <list>               Serve these toolsets: core (the default: 22 everyday tools),
+                                  all, or secrets, projects, environments, folders, access,
+                                  tags, imports, snapshots, dynamic-secrets, kms, sharing.
+                                  (env: INFISICAL_TOOLSETS)
+  --dynamic-toolsets              Start with five reads plus list-toolsets and enable-toolset,
+                                  which adds a toolset (within --toolsets, all by default) to
+                                  the session. (env: INFISICAL_DYNAMIC_TOOLSETS=true)
 ${safetyUsage}
   --help, --version
 

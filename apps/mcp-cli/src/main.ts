@@ -13,6 +13,7 @@ import {
   SAFETY_OPTIONS,
   SecretValueMasker,
   serializeJsonRpcMessage,
+  toolsetsOrDefault,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import { serveStdio } from '@infisical/mcp-transport-stdio';
@@ -67,7 +68,14 @@ async function main(): Promise<void> {
     );
   }
   const readOnly = args.readOnly || settings.readOnly;
-  const toolsets = args.toolsets ? parseToolsets(args.toolsets, '--toolsets') : settings.toolsets;
+  const dynamicToolsets = args.dynamicToolsets || settings.dynamicToolsets;
+  const chosenToolsets = args.toolsets
+    ? parseToolsets(args.toolsets, '--toolsets')
+    : settings.toolsets;
+  // With dynamic toolsets the toolsets bound what a session may enable: all unless narrowed.
+  const toolsets = dynamicToolsets
+    ? chosenToolsets
+    : toolsetsOrDefault(chosenToolsets, safety.enabledTools);
   const filter = {
     enabledTools: safety.enabledTools,
     excludedTools: safety.excludedTools,
@@ -78,6 +86,7 @@ async function main(): Promise<void> {
   const server = createInfisicalMcpServer({
     infisical: { ...settings.connection, logger },
     ...filter,
+    dynamicToolsets,
     safety: {
       secretValues: safety.secretValues,
       valueMasker: new SecretValueMasker(safety.fingerprintKey),

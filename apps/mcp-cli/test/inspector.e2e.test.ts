@@ -25,6 +25,8 @@ async function inspector(args: string[]): Promise<unknown> {
     `INFISICAL_HOST_URL=${sandbox.url}`,
     `INFISICAL_UNIVERSAL_AUTH_CLIENT_ID=${sandbox.demo.clientId}`,
     `INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET=${sandbox.demo.clientSecret}`,
+    // Every tool, so the portability check covers every schema.
+    'INFISICAL_TOOLSETS=all',
   ].flatMap((pair) => ['-e', pair]);
   const { stdout } = await run(
     'npx',

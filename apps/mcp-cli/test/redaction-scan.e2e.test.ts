@@ -116,6 +116,8 @@ async function runEveryTool(label: string, env: Record<string, string>): Promise
   const transport = new RecordingStdioTransport({
     INFISICAL_HOST_URL: sandbox.url,
     INFISICAL_MCP_LOG_LEVEL: 'trace',
+    // Every tool is called, so every toolset is served.
+    INFISICAL_TOOLSETS: 'all',
     ...env,
   });
   const client = new Client({ name: 'leak-scan', version: '1.0.0' });

@@ -182,7 +182,7 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     env: 'INFISICAL_TOOLSETS',
     fallback: '',
     description:
-      'comma-separated toolsets to serve (secrets, projects, environments, folders, tags, imports, snapshots, access, dynamic-secrets, kms, sharing)',
+      'comma-separated toolsets to serve: core (the default: 22 everyday tools), all, or secrets, projects, environments, folders, tags, imports, snapshots, access, dynamic-secrets, kms, sharing',
   },
   ...SAFETY_OPTIONS,
   ...TLS_OPTIONS,

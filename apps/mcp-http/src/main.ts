@@ -16,6 +16,7 @@ import {
   SecretValueMasker,
   SharedChildLoggers,
   serializeJsonRpcMessage,
+  toolsetsOrDefault,
   UnknownToolError,
 } from '@infisical/mcp-core';
 import {
@@ -39,17 +40,6 @@ import {
   UsageError,
 } from './http-settings.js';
 import { infisicalCallMetrics } from './infisical-metrics.js';
-
-function narrowerToolsets(
-  server: string[] | undefined,
-  client: string[] | undefined,
-): string[] | undefined {
-  // A client's names may come from an OAuth token, which may still use an old name.
-  const clients = client?.map(canonicalToolsetName);
-  if (!server) return clients;
-  if (!clients) return server;
-  return server.filter((toolset) => clients.includes(toolset));
-}
 
 /** The Redis token cache when Redis and its key are set and the server logs in itself. */
 async function sharedTokenCache(
@@ -112,11 +102,12 @@ async function main(): Promise<void> {
 
   const infisical = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
   const { safety } = settings;
+  const toolsets = toolsetsOrDefault(settings.toolsets, safety.enabledTools);
   const tools = filterTools(allTools, {
     enabledTools: safety.enabledTools,
     excludedTools: safety.excludedTools,
     readOnly: settings.readOnly,
-    toolsets: settings.toolsets,
+    toolsets,
   });
   // One fingerprint key and one audit destination for every session.
   const valueMasker = new SecretValueMasker(safety.fingerprintKey);
@@ -169,7 +160,9 @@ async function main(): Promise<void> {
         excludedTools: forClient.excludedTools,
         // The server's limits and the client's both apply: the narrower wins.
         readOnly: settings.readOnly || principal.readOnly,
-        toolsets: narrowerToolsets(settings.toolsets, principal.toolsets),
+        toolsets,
+        // A client's names may come from an OAuth token, which may still use an old name.
+        clientToolsets: principal.toolsets?.map(canonicalToolsetName),
         safety: {
           secretValues: forClient.secretValues,
           valueMasker,

@@ -198,6 +198,34 @@ export function renderFootprintTable(section) {
   );
 }
 
+export function renderContextCostTable(section) {
+  if (failed(section)) return `Not measured: ${section?.error}`;
+  const count = (value) => (value === undefined ? '–' : thousands(value));
+  return table(
+    [
+      'server',
+      'tools',
+      'model-visible tokens',
+      'tools/list answer tokens',
+      'instructions tokens',
+      'share of official',
+    ],
+    ['left', 'right', 'right', 'right', 'right', 'right'],
+    section.rows.map((row) =>
+      row.error
+        ? [row.label, '–', `not measured: ${row.error}`, '–', '–', '–']
+        : [
+            row.label,
+            row.tools,
+            count(row.modelVisibleTokens),
+            count(row.answerTokens),
+            count(row.instructionsTokens),
+            row.shareOfOfficial === undefined ? '–' : fixed(row.shareOfOfficial),
+          ],
+    ),
+  );
+}
+
 /**
  * One sentence per missed target: the numbers behind it and, where the cause follows from how
  * the bench is built rather than from this run, that cause.
@@ -361,6 +389,9 @@ export function renderReport(results, { chartPath, command } = {}) {
   if (reasons.length) {
     parts.push(`Missed targets, and why:\n\n${reasons.map((reason) => `- ${reason}`).join('\n')}`);
   }
+  parts.push(
+    `### Context cost\n\nWhat each catalogue costs the model on every turn, in ${sections.contextCost?.tokenizer ?? 'o200k'} tokens: model-visible is each tool's name, description and input schema as compact JSON, as hosts pass them to the model; the answer is the whole \`tools/list\` JSON-RPC answer, output schemas and annotations included; instructions are the server's \`instructions\` from \`initialize\`, which some hosts add to the system prompt.\n\n${renderContextCostTable(sections.contextCost)}`,
+  );
   parts.push(
     `### Cold start\n\nSpawn to the answer to \`tools/list\` over stdio, median of ${sections.coldStart?.runs ?? '–'} runs interleaved with the other two servers.\n\n${renderColdStartTable(sections.coldStart)}`,
   );

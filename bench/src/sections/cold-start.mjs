@@ -3,19 +3,14 @@
 // alike.
 import { fileURLToPath } from 'node:url';
 import { measureColdStart } from '../support/measure-cold-start.mjs';
-import { OFFICIAL_STDIO_BIN, OUR_STDIO_BIN } from '../support/server-processes.mjs';
+import {
+  LIST_ONLY_ENVIRONMENT,
+  OFFICIAL_STDIO_BIN,
+  OUR_STDIO_BIN,
+} from '../support/server-processes.mjs';
 import { median, round } from '../support/statistics.mjs';
 
 const BARE_SERVER = fileURLToPath(new URL('../servers/bare-stdio-server.mjs', import.meta.url));
-
-const env = {
-  PATH: process.env.PATH ?? '',
-  // No tool is called: credentials are only checked for presence at start-up.
-  INFISICAL_HOST_URL: 'http://127.0.0.1:9',
-  INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'bench-client-id',
-  INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'bench-client-secret',
-  INFISICAL_MCP_LOG_LEVEL: 'silent',
-};
 
 export const COLD_START_CONTENDERS = [
   { id: 'bare', label: 'bare Node (floor)', script: BARE_SERVER },
@@ -28,7 +23,11 @@ export async function measureColdStarts({ settings, log }) {
   const samples = new Map(COLD_START_CONTENDERS.map((c) => [c.id, []]));
   const toolCounts = new Map();
   const spawnOnce = (contender) =>
-    measureColdStart({ command: process.execPath, args: [contender.script], env });
+    measureColdStart({
+      command: process.execPath,
+      args: [contender.script],
+      env: LIST_ONLY_ENVIRONMENT,
+    });
   // One warm-up each fills the OS file cache, as on a machine where npx already installed them.
   for (const contender of COLD_START_CONTENDERS) await spawnOnce(contender);
   for (let run = 0; run < runs; run++) {

@@ -23,6 +23,18 @@ export function infisicalEnvironment(sandbox, extra = {}) {
 }
 
 /**
+ * For measuring a server that lists tools but calls none: credentials are only checked for
+ * presence at start-up, and the host answers nothing.
+ */
+export const LIST_ONLY_ENVIRONMENT = {
+  PATH: process.env.PATH ?? '',
+  INFISICAL_HOST_URL: 'http://127.0.0.1:9',
+  INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: 'bench-client-id',
+  INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: 'bench-client-secret',
+  INFISICAL_MCP_LOG_LEVEL: 'silent',
+};
+
+/**
  * The HTTP server's per-client rate limits and session caps protect a shared deployment; the
  * bench is one client measuring capacity, so it turns them off (0 = no limit). Variables rather
  * than flags: a build without these options ignores them instead of refusing to start.

@@ -102,6 +102,14 @@ export { serializeJsonRpcMessage } from './server/serialize-message.js';
 export { SharedChildLoggers } from './shared-child-loggers.js';
 export { accessTools, memberTools } from './tools/access/index.js';
 export { allTools } from './tools/all-tools.js';
+export {
+  ALL_TOOLSETS,
+  CORE_TOOL_NAMES,
+  CORE_TOOLSET,
+  officialToolNames,
+  TOOLSET_DESCRIPTIONS,
+  toolsetsOrDefault,
+} from './tools/core-catalogue.js';
 export { dynamicSecretTools } from './tools/dynamic-secrets/index.js';
 export { environmentTools } from './tools/environments/index.js';
 export { folderTools } from './tools/folders/index.js';

@@ -34,6 +34,7 @@ describe('readInfisicalEnv', () => {
       maskSecretValues: false,
       readOnly: false,
       toolsets: undefined,
+      dynamicToolsets: false,
     });
   });
 
@@ -56,7 +57,11 @@ describe('readInfisicalEnv', () => {
       maskSecretValues: true,
       readOnly: false,
       toolsets: undefined,
+      dynamicToolsets: false,
     });
+    expect(
+      readInfisicalEnv({ ...universal, INFISICAL_DYNAMIC_TOOLSETS: 'true' }).dynamicToolsets,
+    ).toBe(true);
     expect(
       readInfisicalEnv({ ...universal, INFISICAL_TOKEN_STRATEGY: 'per-call' }).connection.auth,
     ).toMatchObject({ tokenStrategy: 'per-call' });
@@ -99,7 +104,7 @@ describe('readInfisicalEnv', () => {
       }),
     ).toMatchObject({ readOnly: true, toolsets: ['secrets', 'folders'] });
     expect(errorOf({ ...universal, INFISICAL_TOOLSETS: 'secrets,vaults' })).toMatch(
-      /^INFISICAL_TOOLSETS: unknown toolset vaults\. Valid toolsets are: secrets, projects/,
+      /^INFISICAL_TOOLSETS: unknown toolset vaults\. Valid toolsets are: core, all, secrets, projects/,
     );
     expect(readInfisicalEnv({ ...universal, INFISICAL_TOOLSETS: 'members,kms' }).toolsets).toEqual([
       'access',

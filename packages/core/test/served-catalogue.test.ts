@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SAFETY_ARGUMENT_INSTRUCTIONS } from '../src/safety/safety-arguments.js';
 import { servedCatalogue } from '../src/server/served-catalogue.js';
 import { allTools } from '../src/tools/all-tools.js';
 
@@ -27,5 +28,60 @@ describe('the served catalogue', () => {
     const settings = { confirmDestructive: 'auto' as const, enabledTools: ['no-such-tool'] };
     expect(() => servedCatalogue(allTools, settings)).toThrow(/Unknown tool name/);
     expect(() => servedCatalogue(allTools, settings)).toThrow(/Unknown tool name/);
+  });
+});
+
+describe('the advertised definitions', () => {
+  const listed = servedCatalogue(allTools, { confirmDestructive: 'always' }).listTools().tools;
+  const nested = (schema: unknown): Record<string, unknown>[] => {
+    if (!schema || typeof schema !== 'object') return [];
+    const node = schema as Record<string, unknown>;
+    const children = [
+      ...Object.values((node.properties ?? {}) as Record<string, unknown>),
+      ...(node.items ? [node.items] : []),
+      ...(['anyOf', 'oneOf', 'allOf'] as const).flatMap((key) => (node[key] ?? []) as unknown[]),
+    ];
+    return [node, ...children.flatMap(nested)];
+  };
+
+  it('leave identifier patterns to the server, which explains them when it refuses', () => {
+    for (const tool of listed) {
+      for (const schema of nested(tool.inputSchema))
+        expect(schema, tool.name).not.toHaveProperty(
+          'pattern',
+          expect.stringContaining('[0-9a-fA-F]{8}'),
+        );
+    }
+    const getSecret = listed.find((tool) => tool.name === 'get-secret');
+    expect(getSecret?.inputSchema.properties?.secretName).toEqual({
+      type: 'string',
+      description: expect.any(String),
+    });
+  });
+
+  it('carry output schemas without prose, which hosts do not show the model', () => {
+    for (const tool of listed) {
+      for (const schema of nested(tool.outputSchema)) {
+        expect(schema, tool.name).not.toHaveProperty('description');
+      }
+    }
+  });
+
+  it('keep the safety arguments to a few words each, explained once in the instructions', () => {
+    for (const name of ['dryRun', 'confirm', 'includeValues']) {
+      expect(SAFETY_ARGUMENT_INSTRUCTIONS).toContain(name);
+    }
+    for (const tool of listed) {
+      for (const name of ['dryRun', 'confirm', 'includeValues']) {
+        const argument = tool.inputSchema.properties?.[name] as
+          | { description?: string }
+          | undefined;
+        if (argument)
+          expect(
+            argument.description?.split(' ').length,
+            `${tool.name}.${name}`,
+          ).toBeLessThanOrEqual(10);
+      }
+    }
   });
 });

@@ -11,7 +11,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { allTools } from '@infisical/mcp-core';
+import { CORE_TOOL_NAMES } from '@infisical/mcp-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCompose } from './support/compose.js';
 import { imageConfigOf, parseDockerfile } from './support/dockerfile.js';
@@ -30,7 +30,7 @@ import {
 } from './support/workspace.js';
 
 /** Every tool the server serves by default. */
-const TOOL_COUNT = allTools.length;
+const TOOL_COUNT = CORE_TOOL_NAMES.size;
 
 const dockerfileText = readFileSync(DOCKERFILE_PATH, 'utf8');
 let workDirectory: string | undefined;

@@ -5,6 +5,12 @@ import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/t
 
 export const CLI_BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
+/**
+ * These tests call tools of every toolset, so their servers serve them all; a test of the
+ * default catalogue sets INFISICAL_TOOLSETS to undefined, which leaves the variable unset.
+ */
+const EVERY_TOOLSET = { INFISICAL_TOOLSETS: 'all' };
+
 export interface SpawnedServer {
   client: Client;
   /** Everything the server wrote to stderr so far. */
@@ -25,8 +31,15 @@ export interface SpawnedServer {
  * Spawns the built `infisical-mcp` bin and connects the official SDK client over stdio.
  * `prepare` may declare capabilities and register handlers (elicitation) before connecting.
  */
+/** The environment without the variables a test set to undefined. */
+function withoutUnset(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
 export async function spawnStdioServer(
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   args: string[] = [],
   clientOptions?: ClientOptions,
   prepare?: (client: Client) => void,
@@ -34,7 +47,7 @@ export async function spawnStdioServer(
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI_BIN, ...args],
-    env: { INFISICAL_MCP_LOG_LEVEL: 'debug', ...env },
+    env: withoutUnset({ INFISICAL_MCP_LOG_LEVEL: 'debug', ...EVERY_TOOLSET, ...env }),
     stderr: 'pipe',
   });
   let stderr = '';
@@ -67,13 +80,13 @@ export async function spawnStdioServer(
 
 /** Runs the bin to completion (for start-up failures) and returns its exit code and output. */
 export async function runCli(
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   args: string[] = [],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: withoutUnset({ PATH: process.env.PATH ?? '', ...EVERY_TOOLSET, ...env }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

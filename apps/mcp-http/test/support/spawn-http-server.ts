@@ -38,11 +38,21 @@ export interface SpawnedHttpServer {
  * for its "listening" log line, which carries the bound URLs.
  */
 export async function spawnHttpServer(
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   args: string[] = [],
 ): Promise<SpawnedHttpServer> {
+  // These tests call tools of every toolset, so their servers serve them all; a test of the
+  // default catalogue sets INFISICAL_TOOLSETS to undefined, which leaves the variable unset.
+  const environment = Object.fromEntries(
+    Object.entries({
+      PATH: process.env.PATH ?? '',
+      INFISICAL_MCP_LOG_LEVEL: 'debug',
+      INFISICAL_TOOLSETS: 'all',
+      ...env,
+    }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   const child = spawn(process.execPath, [HTTP_BIN, '--port', '0', '--ws-port', '0', ...args], {
-    env: { PATH: process.env.PATH ?? '', INFISICAL_MCP_LOG_LEVEL: 'debug', ...env },
+    env: environment,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

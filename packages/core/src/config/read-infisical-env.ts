@@ -3,6 +3,7 @@ import {
   DEFAULT_INFISICAL_HOST_URL,
 } from '../infisical/create-infisical-client.js';
 import { allTools } from '../tools/all-tools.js';
+import { ALL_TOOLSETS, CORE_TOOLSET } from '../tools/core-catalogue.js';
 import { maskUrlCredentials } from '../url-credentials.js';
 import { ConfigError } from './config-error.js';
 
@@ -16,6 +17,8 @@ export interface InfisicalEnvSettings {
   readOnly: boolean;
   /** Serve only these toolsets (INFISICAL_TOOLSETS). */
   toolsets?: string[];
+  /** Start with a few tools and let the client enable toolsets (INFISICAL_DYNAMIC_TOOLSETS). */
+  dynamicToolsets: boolean;
 }
 
 export interface ReadInfisicalEnvOptions {
@@ -44,6 +47,7 @@ export function readInfisicalEnv(
     maskSecretValues: readBoolean(env, 'INFISICAL_MASK_SECRET_VALUES', false),
     readOnly: readBoolean(env, 'INFISICAL_READ_ONLY', false),
     toolsets: readToolsets(env, 'INFISICAL_TOOLSETS'),
+    dynamicToolsets: readBoolean(env, 'INFISICAL_DYNAMIC_TOOLSETS', false),
   };
 
   if (options.sandbox) {
@@ -157,6 +161,8 @@ function readPositiveInteger(env: Env, name: string): number | undefined {
 }
 
 const KNOWN_TOOLSETS = [...new Set(allTools.map((tool) => tool.toolset))];
+/** What `--toolsets` accepts: the toolsets, `core` (the default set) and `all`. */
+const TOOLSET_CHOICES = [CORE_TOOLSET, ALL_TOOLSETS, ...KNOWN_TOOLSETS];
 
 /** Old toolset names still accepted: `members` became `access` when it grew beyond invitations. */
 const TOOLSET_ALIASES: Readonly<Record<string, string>> = { members: 'access' };
@@ -172,7 +178,10 @@ function readToolsets(env: Env, name: string): string[] | undefined {
   return toolsets;
 }
 
-/** A comma-separated list of toolset names; unknown names are an error naming `source`. */
+/**
+ * A comma-separated list of toolset names; unknown names are an error naming `source`. `all`
+ * becomes every toolset; `core` stays, for the filter to read as the default core set.
+ */
 export function parseToolsets(value: string, source: string): string[] {
   const names = value
     .split(',')
@@ -181,16 +190,16 @@ export function parseToolsets(value: string, source: string): string[] {
     .map(canonicalToolsetName);
   if (names.length === 0) {
     throw new ConfigError(
-      `${source} is set but lists no toolsets: list some, or unset it for all.`,
+      `${source} is set but lists no toolsets: list some, or unset it for the default core set.`,
     );
   }
-  const unknown = names.filter((toolset) => !KNOWN_TOOLSETS.includes(toolset));
+  const unknown = names.filter((toolset) => !TOOLSET_CHOICES.includes(toolset));
   if (unknown.length > 0) {
     throw new ConfigError(
-      `${source}: unknown toolset${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}. Valid toolsets are: ${KNOWN_TOOLSETS.join(', ')}.`,
+      `${source}: unknown toolset${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}. Valid toolsets are: ${TOOLSET_CHOICES.join(', ')}.`,
     );
   }
-  return names;
+  return names.includes(ALL_TOOLSETS) ? [...KNOWN_TOOLSETS] : names;
 }
 
 function readToolList(env: Env, name: string): string[] | undefined {

@@ -3,6 +3,15 @@ import type { ConfirmMode } from './confirm-destructive.js';
 import { carriesSecretValues } from './secret-value-schema.js';
 
 /**
+ * Each argument explained in full once, in the server's instructions: the schemas repeat on
+ * every tool, so they carry only a reminder.
+ */
+export const SAFETY_ARGUMENT_INSTRUCTIONS =
+  'Tools that change something take dryRun: true to change nothing and send nothing to Infisical, answering what the call would change. ' +
+  'Destructive tools may refuse until confirmed: ask the user, then call again with confirm set to the name of what will be destroyed exactly as given in the other arguments (the secret name, or the folder, environment slug or project ID). ' +
+  "Tools returning secrets take includeValues: false to leave the values out; it can hide values, never reveal more than the server's value policy allows.";
+
+/**
  * Arguments the server adds to tools by their annotations and output, so every tool (today's
  * and those added later) gets them without declaring them: `dryRun` on every tool that
  * changes something, `confirm` on destructive ones, `includeValues` on those returning secret
@@ -12,19 +21,16 @@ export const SAFETY_ARGUMENT_SCHEMAS = {
   dryRun: {
     type: 'boolean',
     default: false,
-    description:
-      'true: change nothing and send nothing to Infisical; the result says what this call would change. Defaults to false.',
+    description: 'Preview only.',
   },
   confirm: {
     type: 'string',
-    description:
-      'Confirms this destructive call when the client cannot ask the user: repeat the name of what will be destroyed exactly as given in the other arguments (the secret name, or the folder, environment slug or project ID). Ask the user first.',
+    description: 'Name of what this destroys; ask the user first.',
   },
   includeValues: {
     type: 'boolean',
     default: true,
-    description:
-      "false: leave secret values out of the result. It can hide values, never reveal more than the server's value policy allows.",
+    description: 'false: omit values.',
   },
 } as const;
 

@@ -4,6 +4,7 @@ import { withDryRunOutput } from '../safety/dry-run.js';
 import { addedSafetyArguments, withSafetyArguments } from '../safety/safety-arguments.js';
 import { advertisedSecretSchema } from '../safety/secret-value-schema.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
+import { identifierRuleOf } from '../tools/schema.js';
 import { oncePerObject } from './once-per-object.js';
 
 /** HTTP servers build a server per session: convert each tool's schemas once per process. */
@@ -26,7 +27,7 @@ export function advertisedDefinition(tool: InfisicalTool, confirmMode: ConfirmMo
  */
 function toToolDefinition(tool: InfisicalTool, confirmMode: ConfirmMode): Tool {
   const inputSchema = withSafetyArguments(
-    withDefaultsOptional(toJsonSchema(tool.inputSchema)),
+    withDefaultsOptional(withoutIdentifierRules(toJsonSchema(tool.inputSchema))),
     addedSafetyArguments(tool, confirmMode).advertised,
   );
   const outputSchema = advertisedSecretSchema(toJsonSchema(tool.outputSchema));
@@ -35,9 +36,9 @@ function toToolDefinition(tool: InfisicalTool, confirmMode: ConfirmMode): Tool {
     title: tool.title,
     description: tool.description,
     inputSchema: inputSchema as Tool['inputSchema'],
-    outputSchema: (tool.annotations.readOnlyHint
-      ? outputSchema
-      : withDryRunOutput(outputSchema)) as Tool['outputSchema'],
+    outputSchema: withoutDescriptions(
+      tool.annotations.readOnlyHint ? outputSchema : withDryRunOutput(outputSchema),
+    ) as Tool['outputSchema'],
     annotations: { title: tool.title, ...tool.annotations },
   };
 }
@@ -53,6 +54,58 @@ function withDefaultsOptional(schema: Record<string, unknown>): Record<string, u
     (name) => properties[name]?.default === undefined,
   );
   return { ...schema, required };
+}
+
+type JsonSchema = Record<string, unknown>;
+
+/** Applies `change` to a schema and every schema nested in it (properties, items, unions). */
+function mapSchemas(schema: JsonSchema, change: (schema: JsonSchema) => JsonSchema): JsonSchema {
+  const changed = change({ ...schema });
+  if (changed.properties) {
+    changed.properties = Object.fromEntries(
+      Object.entries(changed.properties as Record<string, JsonSchema>).map(([name, property]) => [
+        name,
+        mapSchemas(property, change),
+      ]),
+    );
+  }
+  if (changed.items && typeof changed.items === 'object') {
+    changed.items = mapSchemas(changed.items as JsonSchema, change);
+  }
+  for (const union of ['anyOf', 'oneOf', 'allOf'] as const) {
+    if (Array.isArray(changed[union])) {
+      changed[union] = (changed[union] as JsonSchema[]).map((member) => mapSchemas(member, change));
+    }
+  }
+  return changed;
+}
+
+/**
+ * An identifier's pattern costs the model up to 150 tokens an argument on every turn and tells it
+ * nothing it can use: the server checks it (and the HTTP client again), and a refusal names the
+ * rule in plain words. So the advertised schema leaves the pattern and its lengths out, and a
+ * `minLength` of 1 too: the server refuses an empty string just as clearly.
+ */
+function withoutIdentifierRules(schema: JsonSchema): JsonSchema {
+  return mapSchemas(schema, (node) => {
+    if (identifierRuleOf(node.pattern) !== undefined) {
+      const { pattern: _pattern, minLength: _min, maxLength: _max, ...rest } = node;
+      return rest;
+    }
+    if (node.minLength === 1) {
+      const { minLength: _min, ...rest } = node;
+      return rest;
+    }
+    return node;
+  });
+}
+
+/**
+ * Hosts show the model a tool's result as text, not its output schema; the schema is for
+ * clients checking structured content, which need shapes, not prose.
+ */
+function withoutDescriptions(schema: JsonSchema): JsonSchema {
+  return mapSchemas(schema, ({ description: _description, ...rest }) => rest);
 }
 
 /** TypeBox schemas carry symbol keys for its own bookkeeping; clients get plain JSON Schema. */

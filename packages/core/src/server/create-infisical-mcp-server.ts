@@ -9,12 +9,14 @@ import { InfisicalClient } from '../infisical/infisical-client.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { logAuditSink } from '../safety/audit-trail.js';
 import { ProtectedEnvironments } from '../safety/protected-environments.js';
+import { SAFETY_ARGUMENT_INSTRUCTIONS } from '../safety/safety-arguments.js';
 import { defaultValueMasker, type SafetyOptions } from '../safety/safety-options.js';
 import { narrowerValuePolicy } from '../safety/secret-value-policy.js';
 import { allTools } from '../tools/all-tools.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { CORE_VERSION } from '../version.js';
 import { createCallToolHandler } from './call-tool-handler.js';
+import { DynamicToolsets } from './dynamic-toolsets.js';
 import { answerSchemaMismatchAsInvalidParams } from './invalid-params.js';
 import { oncePerObject } from './once-per-object.js';
 import {
@@ -38,8 +40,18 @@ export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
   excludedTools?: readonly string[];
   /** Serve only read-only tools (e.g. for a read-only API key). */
   readOnly?: boolean;
-  /** Serve only tools of these toolsets. */
+  /**
+   * Serve only tools of these toolsets; `core` is the default core set the binaries serve when
+   * none is chosen. Undefined: every tool.
+   */
   toolsets?: readonly string[];
+  /** A client's own toolsets (an API key's), narrowing `toolsets` further. */
+  clientToolsets?: readonly string[];
+  /**
+   * Start each session with a few reads plus list-toolsets and enable-toolset, which adds a
+   * toolset's tools (within the filters above) and sends `notifications/tools/list_changed`.
+   */
+  dynamicToolsets?: boolean;
   /**
    * Mask every secret value in tool output (INFISICAL_MASK_SECRET_VALUES): the same as
    * `safety.secretValues: 'mask'`, or stricter if that says `deny`.
@@ -68,33 +80,38 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
 
   const server = new ShapeSortedServer(
     options.serverInfo ?? { name: 'infisical-mcp', version: CORE_VERSION },
-    serverOptionsFor(served),
+    options.dynamicToolsets ? dynamicServerOptionsFor(served) : serverOptionsFor(served),
   );
   answerSchemaMismatchAsInvalidParams(server);
 
-  server.setRequestHandler(ListToolsRequestSchema, served.listTools);
+  const dynamic = options.dynamicToolsets
+    ? new DynamicToolsets(served, () => server.sendToolListChanged())
+    : undefined;
+  server.setRequestHandler(ListToolsRequestSchema, dynamic?.listTools ?? served.listTools);
 
-  server.setRequestHandler(
-    CallToolRequestSchema,
-    createCallToolHandler({
-      server,
-      served,
-      client,
-      logger,
-      policy: {
-        secretValues: narrowerValuePolicy(
-          safety.secretValues ?? 'reveal',
-          options.maskSecretValues ? 'mask' : undefined,
-        ),
-        valueMasker: safety.valueMasker ?? defaultValueMasker(),
-        protectedEnvironments: ProtectedEnvironments.of(
-          safety.allowProtectedWrites ? [] : (safety.protectedEnvironments ?? []),
-        ),
-        confirmDestructive,
-        principal: safety.principal ?? 'local',
-        audit: safety.audit === false ? undefined : (safety.audit ?? logAuditSink(logger)),
-      },
-    }),
+  const callTool = createCallToolHandler({
+    server,
+    served: dynamic
+      ? { toolsByName: dynamic.toolsByName, catalogueNames: served.catalogueNames }
+      : served,
+    client,
+    logger,
+    policy: {
+      secretValues: narrowerValuePolicy(
+        safety.secretValues ?? 'reveal',
+        options.maskSecretValues ? 'mask' : undefined,
+      ),
+      valueMasker: safety.valueMasker ?? defaultValueMasker(),
+      protectedEnvironments: ProtectedEnvironments.of(
+        safety.allowProtectedWrites ? [] : (safety.protectedEnvironments ?? []),
+      ),
+      confirmDestructive,
+      principal: safety.principal ?? 'local',
+      audit: safety.audit === false ? undefined : (safety.audit ?? logAuditSink(logger)),
+    },
+  });
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    dynamic?.handles(request.params.name) ? dynamic.call(request) : callTool(request, extra),
   );
 
   registerResourcesAndPrompts(server, { served, client, logger });
@@ -106,10 +123,19 @@ const serverOptionsFor = oncePerObject(
   (served: ServedCatalogue): ServerOptions => ({
     capabilities: served.capabilities,
     jsonSchemaValidator: sharedJsonSchemaValidator(),
-    instructions:
-      'Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/".',
+    instructions: `Tools for the Infisical secrets manager. Start with list-projects to find project IDs and environment slugs; secret paths start with "/". ${SAFETY_ARGUMENT_INSTRUCTIONS}`,
   }),
 );
+
+/** The same, announcing that the tool list changes as a session enables toolsets. */
+const dynamicServerOptionsFor = oncePerObject((served: ServedCatalogue): ServerOptions => {
+  const options = serverOptionsFor(served);
+  return {
+    ...options,
+    capabilities: { ...options.capabilities, tools: { listChanged: true } },
+    instructions: `${options.instructions} Only a few tools are listed at first: list-toolsets shows the others, enable-toolset adds them.`,
+  };
+});
 
 /**
  * Left to itself the SDK gives every Server an Ajv instance of its own, with its format checks

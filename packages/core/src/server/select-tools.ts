@@ -1,3 +1,4 @@
+import { CORE_TOOL_NAMES, CORE_TOOLSET } from '../tools/core-catalogue.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 
 export class UnknownToolError extends Error {
@@ -27,29 +28,40 @@ export function selectTools<T extends Pick<InfisicalTool, 'name'>>(
 export interface ToolFilter {
   /** Only tools annotated read-only, even when an allow-list names others. */
   readOnly?: boolean;
-  /** Only tools of these toolsets. */
+  /** Only tools of these toolsets (`core`: the default core set). */
   toolsets?: readonly string[];
+  /** Only tools of these toolsets too: a client's own narrower choice (an API key's). */
+  clientToolsets?: readonly string[];
   /** Only these tool names (unknown names throw). */
   enabledTools?: readonly string[];
   /** Never these tool names (unknown names throw). */
   excludedTools?: readonly string[];
 }
 
+/** Whether `tool` belongs to one of `toolsets`; undefined means every toolset. */
+function inToolsets(tool: InfisicalTool, toolsets: readonly string[] | undefined): boolean {
+  if (!toolsets) return true;
+  return (
+    toolsets.includes(tool.toolset) ||
+    (toolsets.includes(CORE_TOOLSET) && CORE_TOOL_NAMES.has(tool.name))
+  );
+}
+
 /**
- * The one place tools are filtered, always in the same order: read-only first, then toolsets,
- * then the allow-list, then the deny-list. A narrower setting can never be widened by a later
- * one.
+ * The one place tools are filtered, always in the same order: read-only first, then toolsets
+ * (the server's, then the client's), then the allow-list, then the deny-list. A narrower
+ * setting can never be widened by a later one.
  */
 export function filterTools<T extends InfisicalTool>(tools: readonly T[], filter: ToolFilter): T[] {
   const allowed = selectTools(tools, filter.enabledTools);
   const excluded = new Set(
     filter.excludedTools ? selectTools(tools, filter.excludedTools).map((tool) => tool.name) : [],
   );
-  const toolsets = filter.toolsets ? new Set(filter.toolsets) : undefined;
   return allowed.filter(
     (tool) =>
       (!filter.readOnly || tool.annotations.readOnlyHint) &&
-      (!toolsets || toolsets.has(tool.toolset)) &&
+      inToolsets(tool, filter.toolsets) &&
+      inToolsets(tool, filter.clientToolsets) &&
       !excluded.has(tool.name),
   );
 }

@@ -75,6 +75,7 @@ export function servedCatalogue(
     options.excludedTools,
     options.readOnly === true,
     options.toolsets,
+    options.clientToolsets,
     options.confirmDestructive,
     options.resources !== false,
     options.prompts !== false,

@@ -15,14 +15,14 @@ export const pageArgs = () => ({
   cursor: Type.Optional(
     Type.String({
       minLength: 1,
-      description: 'nextCursor from the previous page of this same list. Omit for the first page.',
+      description: 'From nextCursor.',
     }),
   ),
   limit: Type.Integer({
     minimum: 1,
     maximum: MAX_PAGE_SIZE,
     default: DEFAULT_PAGE_SIZE,
-    description: `Most items to return in one page (1-${MAX_PAGE_SIZE}). Defaults to ${DEFAULT_PAGE_SIZE}.`,
+    description: 'Page size.',
   }),
 });
 

@@ -1,4 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
+import { CORE_TOOL_NAMES } from './core-catalogue.js';
 import type { InfisicalTool } from './infisical-tool.js';
 
 /**
@@ -12,9 +13,14 @@ export function renderToolTable(tools: readonly InfisicalTool[]): string {
     const args = Object.entries(properties).map(([name, schema]) =>
       describeArgument(name, schema, required.has(name)),
     );
-    return `| \`${tool.name}\` | ${tool.toolset} | ${kindOf(tool)} | ${args.join(', ') || '—'} |`;
+    const core = CORE_TOOL_NAMES.has(tool.name) ? 'yes' : '';
+    return `| \`${tool.name}\` | ${tool.toolset} | ${core} | ${kindOf(tool)} | ${args.join(', ') || '—'} |`;
   });
-  return ['| Tool | Toolset | Kind | Arguments |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| Tool | Toolset | Default | Kind | Arguments |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 function kindOf(tool: InfisicalTool): string {

@@ -89,22 +89,26 @@ export function Identifier(kind: IdentifierKind, options: SchemaOptions & { maxL
   });
 }
 
-export const projectIdArg = (purpose: string) =>
+// The three arguments nearly every tool takes. Without a purpose they say only what they are:
+// the tool's description says what it does with them, and the server's instructions say where
+// IDs and slugs come from. A purpose is for a tool with two of a kind (import from / into).
+
+export const projectIdArg = (purpose?: string) =>
   Identifier('projectId', {
-    description: `ID of the project ${purpose}. list-projects shows the IDs.`,
+    description: purpose ? `ID of the project ${purpose}.` : 'Project ID.',
   });
 
-export const environmentSlugArg = (purpose: string) =>
+export const environmentSlugArg = (purpose?: string) =>
   Identifier('slug', {
     maxLength: 64,
-    description: `Slug of the environment ${purpose}, e.g. "dev", "staging" or "prod".`,
+    description: purpose ? `Slug of the environment ${purpose}.` : 'Environment slug.',
   });
 
-export const secretPathArg = (purpose: string) =>
+export const secretPathArg = (purpose?: string) =>
   Type.String({
     default: '/',
     pattern: IDENTIFIER_RULES.secretPath.pattern,
-    description: `Folder path ${purpose}, starting with "/". Defaults to "/" (the environment's root).`,
+    description: purpose ? `Folder path ${purpose}.` : 'Folder path.',
   });
 
 export const secretNameArg = (description: string) =>

@@ -9,25 +9,24 @@ export const inviteMembersToProjectTool = defineTool({
   name: 'invite-members-to-project',
   title: 'Invite members to project',
   description:
-    'Invite people to an Infisical project by email or username. People not yet in the organization are invited to it too.',
+    'Invite people to a project by email or username, and to the organization if needed.',
   toolset: 'access',
   annotations: CREATES,
   target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to invite members to'),
+    projectId: projectIdArg(),
     emails: Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }), {
       default: [],
-      description: 'Email addresses to invite. Give emails, usernames or both.',
+      description: 'Emails to invite.',
     }),
     usernames: Type.Array(Type.String({ minLength: 1 }), {
       default: [],
-      description: 'Usernames to invite. Give emails, usernames or both.',
+      description: 'Usernames to invite.',
     }),
     roleSlugs: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), {
         minItems: 1,
-        description:
-          'Roles to give them, e.g. ["member"] or ["viewer"]. Defaults to ["member"]; ask the user which role they want if they did not say.',
+        description: 'Roles, e.g. ["viewer"]; ask the user if unsure.',
       }),
     ),
   }),

@@ -10,12 +10,12 @@ export const listProjectIdentitiesTool = defineTool({
   name: 'list-project-identities',
   title: 'List project machine identities',
   description:
-    'List the machine identities (service accounts used by apps, CI and agents) that can access an Infisical project, with their roles. Returns each identityId, which update-project-membership and remove-project-member take.',
+    'List the machine identities with access to a project and their roles, with the identityId other member tools take.',
   toolset: 'access',
   annotations: READS,
   target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
-    projectId: projectIdArg('whose machine identities to list'),
+    projectId: projectIdArg(),
     ...pageArgs(),
   }),
   outputSchema: Type.Object({

@@ -10,12 +10,12 @@ export const listProjectMembersTool = defineTool({
   name: 'list-project-members',
   title: 'List project members',
   description:
-    'List the people (user accounts) who are members of an Infisical project, with their roles. Returns each membershipId, which update-project-membership and remove-project-member take; machine identities are listed by list-project-identities.',
+    "List a project's users and roles, with the membershipId other member tools take. Machine identities: list-project-identities.",
   toolset: 'access',
   annotations: READS,
   target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
-    projectId: projectIdArg('whose members to list'),
+    projectId: projectIdArg(),
     ...pageArgs(),
   }),
   outputSchema: Type.Object({

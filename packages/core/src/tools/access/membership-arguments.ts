@@ -5,15 +5,9 @@ import { ToolInputError } from '../tool-input-error.js';
 
 /** The two ways to name a project member; a tool takes exactly one. */
 export const membershipTargetArgs = (purpose: string) => ({
-  membershipId: Type.Optional(
-    uuidArg(
-      `Membership ID of the user ${purpose}, from list-project-members. Give this or identityId.`,
-    ),
-  ),
+  membershipId: Type.Optional(uuidArg(`Membership ID of the user ${purpose}; or give identityId.`)),
   identityId: Type.Optional(
-    uuidArg(
-      `ID of the machine identity ${purpose}, from list-project-identities. Give this or membershipId.`,
-    ),
+    uuidArg(`ID of the machine identity ${purpose}; or give membershipId.`),
   ),
 });
 
@@ -33,7 +27,7 @@ export function membershipTargetOf(input: {
 }
 
 export const RoleSlugs = Type.Array(Identifier('slug', { maxLength: 64 }), {
-  description: 'Role slugs, e.g. "admin", "member", "viewer" or a custom role slug.',
+  description: 'Role slugs, e.g. "admin", "member" or "viewer".',
 });
 
 /** Role slugs as a user would name them: a custom role by its own slug. */

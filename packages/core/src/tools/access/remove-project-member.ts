@@ -9,12 +9,12 @@ export const removeProjectMemberTool = defineTool({
   name: 'remove-project-member',
   title: 'Remove a project member',
   description:
-    'Remove a user (membershipId) or a machine identity (identityId) from an Infisical project, taking away all their access to it. Confirm with the user first; removing the identity this server uses locks it out.',
+    "Remove a user or machine identity from a project. Removing this server's own identity locks it out.",
   toolset: 'access',
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId', confirmName: ['membershipId', 'identityId'] },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to remove the member from'),
+    projectId: projectIdArg(),
     ...membershipTargetArgs('to remove'),
   }),
   outputSchema: Type.Object({

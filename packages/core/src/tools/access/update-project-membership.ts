@@ -14,17 +14,16 @@ export const updateProjectMembershipTool = defineTool({
   name: 'update-project-membership',
   title: 'Change a project member’s roles',
   description:
-    'Replace the roles of one project member: a user (membershipId) or a machine identity (identityId). The roles given become the only ones; returns the roles now held.',
+    'Replace the roles of one user (membershipId) or machine identity (identityId) in a project.',
   toolset: 'access',
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId', confirmName: ['membershipId', 'identityId'] },
   inputSchema: Type.Object({
-    projectId: projectIdArg('the member belongs to'),
+    projectId: projectIdArg(),
     ...membershipTargetArgs('whose roles to change'),
     roles: Type.Array(Identifier('slug', { maxLength: 64 }), {
       minItems: 1,
-      description:
-        'The new roles, e.g. ["viewer"] or ["admin"]; they replace the current ones. Ask the user if they did not say.',
+      description: 'Roles to hold, e.g. ["viewer"]; ask the user if unsure.',
     }),
   }),
   outputSchema: Type.Object({

@@ -16,12 +16,12 @@ export const createDynamicSecretLeaseTool = defineTool({
   name: 'create-dynamic-secret-lease',
   title: 'Create dynamic secret lease',
   description:
-    'Issue fresh short-lived credentials from a dynamic secret (for example a new database user and password). Returns the lease ID and expiry, and the credentials as secretValue entries; renew or revoke the lease by its ID.',
+    'Issue fresh short-lived credentials from a dynamic secret, with the lease ID and expiry.',
   toolset: 'dynamic-secrets',
   annotations: CREATES,
   target: folderTarget('environmentSlug', 'secretPath', { confirmName: ['dynamicSecretName'] }),
   inputSchema: Type.Object({
-    ...dynamicSecretFolderArgs('holding the dynamic secret'),
+    ...dynamicSecretFolderArgs(),
     dynamicSecretName: dynamicSecretNameArg(),
     ttl: ttlArg('lives'),
   }),

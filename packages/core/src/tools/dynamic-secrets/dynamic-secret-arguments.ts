@@ -2,26 +2,25 @@ import { Type } from '@sinclair/typebox';
 import { environmentSlugArg, Identifier, projectIdArg, secretPathArg, uuidArg } from '../schema.js';
 
 /** Where a dynamic secret lives: the same three arguments as a secret's folder. */
-export const dynamicSecretFolderArgs = (purpose: string) => ({
-  projectId: projectIdArg(purpose),
-  environmentSlug: environmentSlugArg(purpose),
-  secretPath: secretPathArg(purpose),
+export const dynamicSecretFolderArgs = () => ({
+  projectId: projectIdArg(),
+  environmentSlug: environmentSlugArg(),
+  secretPath: secretPathArg(),
 });
 
 export const dynamicSecretNameArg = () =>
   Identifier('slug', {
     maxLength: 64,
-    description: 'Name of the dynamic secret, as list-dynamic-secrets shows it.',
+    description: 'Dynamic secret name.',
   });
 
-export const leaseIdArg = (purpose: string) =>
-  uuidArg(`ID of the lease ${purpose}, from create-dynamic-secret-lease or get-dynamic-secret.`);
+export const leaseIdArg = (purpose: string) => uuidArg(`ID of the lease ${purpose}.`);
 
 export const ttlArg = (purpose: string) =>
   Type.Optional(
     Type.String({
       pattern: '^[0-9]+(s|m|h|d)$',
-      description: `How long the lease ${purpose}, e.g. "30m", "1h" or "2d" (at least 1 minute, at most the dynamic secret's max TTL). Defaults to the dynamic secret's default TTL.`,
+      description: `How long the lease ${purpose}, e.g. "1h".`,
     }),
   );
 

@@ -16,12 +16,12 @@ export const getDynamicSecretTool = defineTool({
   name: 'get-dynamic-secret',
   title: 'Get dynamic secret',
   description:
-    'Describe one dynamic secret and list its active leases (IDs and expiry times). Use it to find a lease to renew or revoke; it never returns credentials or the provider settings.',
+    'Describe one dynamic secret and its active leases, to find a lease to renew or revoke.',
   toolset: 'dynamic-secrets',
   annotations: READS,
   target: folderTarget('environmentSlug', 'secretPath', { confirmName: ['dynamicSecretName'] }),
   inputSchema: Type.Object({
-    ...dynamicSecretFolderArgs('holding the dynamic secret'),
+    ...dynamicSecretFolderArgs(),
     dynamicSecretName: dynamicSecretNameArg(),
   }),
   outputSchema: Type.Object({

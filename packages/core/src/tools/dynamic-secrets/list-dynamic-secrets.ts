@@ -11,12 +11,12 @@ export const listDynamicSecretsTool = defineTool({
   name: 'list-dynamic-secrets',
   title: 'List dynamic secrets',
   description:
-    'List the dynamic secrets (generators of short-lived credentials, e.g. database users) in one folder of an Infisical project environment. Returns names, provider types and default and max lease TTLs, never credentials; create-dynamic-secret-lease issues credentials.',
+    "List a folder's dynamic secrets (generators of short-lived credentials) with provider and TTLs, never credentials.",
   toolset: 'dynamic-secrets',
   annotations: READS,
   target: folderTarget('environmentSlug', 'secretPath'),
   inputSchema: Type.Object({
-    ...dynamicSecretFolderArgs('holding the dynamic secrets'),
+    ...dynamicSecretFolderArgs(),
     ...pageArgs(),
   }),
   outputSchema: Type.Object({

@@ -16,12 +16,12 @@ export const renewDynamicSecretLeaseTool = defineTool({
   name: 'renew-dynamic-secret-lease',
   title: 'Renew dynamic secret lease',
   description:
-    "Extend a dynamic secret lease so its credentials keep working: the new expiry is now plus the TTL, within the dynamic secret's max TTL counted from the lease's creation. Returns the new expiry.",
+    "Extend a lease so its credentials keep working, within the dynamic secret's max TTL.",
   toolset: 'dynamic-secrets',
   annotations: EXTENDS,
   target: folderTarget('environmentSlug', 'secretPath', { confirmName: ['leaseId'] }),
   inputSchema: Type.Object({
-    ...dynamicSecretFolderArgs('holding the dynamic secret'),
+    ...dynamicSecretFolderArgs(),
     leaseId: leaseIdArg('to renew'),
     ttl: ttlArg('lives from now on'),
   }),

@@ -8,13 +8,12 @@ import { dynamicSecretFolderArgs, folderOf, leaseIdArg } from './dynamic-secret-
 export const revokeDynamicSecretLeaseTool = defineTool({
   name: 'revoke-dynamic-secret-lease',
   title: 'Revoke dynamic secret lease',
-  description:
-    'Revoke a dynamic secret lease now: Infisical deletes the credentials it issued (for example drops the database user), so anything still using them stops working. Returns the revoked lease ID.',
+  description: 'Revoke a lease now: its credentials stop working.',
   toolset: 'dynamic-secrets',
   annotations: CHANGES_OR_REMOVES,
   target: folderTarget('environmentSlug', 'secretPath', { confirmName: ['leaseId'] }),
   inputSchema: Type.Object({
-    ...dynamicSecretFolderArgs('holding the dynamic secret'),
+    ...dynamicSecretFolderArgs(),
     leaseId: leaseIdArg('to revoke'),
   }),
   outputSchema: Type.Object({

@@ -8,7 +8,7 @@ import { EnvironmentOutput, toEnvironmentOutput } from './environment-output.js'
 export const createEnvironmentTool = defineTool({
   name: 'create-environment',
   title: 'Create environment',
-  description: 'Add an environment (such as "qa" or "preview") to an Infisical project.',
+  description: 'Add an environment (e.g. "qa") to a project.',
   toolset: 'environments',
   annotations: CREATES,
   target: {
@@ -18,16 +18,16 @@ export const createEnvironmentTool = defineTool({
     confirmName: ['slug'],
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to add the environment to'),
+    projectId: projectIdArg(),
     name: Type.String({ minLength: 1, description: 'Display name, e.g. "Quality Assurance".' }),
     slug: Identifier('slug', {
       maxLength: 64,
-      description: 'Slug other tools will use, e.g. "qa": lowercase letters, digits and hyphens.',
+      description: 'Slug other tools will use, e.g. "qa".',
     }),
     position: Type.Optional(
       Type.Integer({
         minimum: 1,
-        description: 'Place in the environment order, 1 being first. Omit to add it last.',
+        description: 'Place in the order, 1 first; omit for last.',
       }),
     ),
   }),

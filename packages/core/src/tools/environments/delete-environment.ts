@@ -8,8 +8,7 @@ import { EnvironmentOutput, environmentIdArg, toEnvironmentOutput } from './envi
 export const deleteEnvironmentTool = defineTool({
   name: 'delete-environment',
   title: 'Delete environment',
-  description:
-    'Permanently delete an environment of an Infisical project with every folder and secret in it; this cannot be undone. Returns the environment that was deleted.',
+  description: 'Permanently delete an environment with all its folders and secrets.',
   toolset: 'environments',
   annotations: CHANGES_OR_REMOVES,
   target: {
@@ -19,7 +18,7 @@ export const deleteEnvironmentTool = defineTool({
     confirmName: 'environment',
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('the environment belongs to'),
+    projectId: projectIdArg(),
     environmentId: environmentIdArg('to delete'),
   }),
   outputSchema: Type.Object({ deleted: EnvironmentOutput, projectId: Type.String() }),

@@ -19,5 +19,4 @@ export function toEnvironmentOutput(environment: ApiEnvironment): EnvironmentOut
   };
 }
 
-export const environmentIdArg = (purpose: string) =>
-  uuidArg(`ID of the environment ${purpose} (list-environments shows it).`);
+export const environmentIdArg = (purpose: string) => uuidArg(`ID of the environment ${purpose}.`);

@@ -7,12 +7,11 @@ import { projectIdArg } from '../schema.js';
 export const listEnvironmentsTool = defineTool({
   name: 'list-environments',
   title: 'List environments',
-  description:
-    "List a project's environments in display order, with the slugs that secret and folder tools take (e.g. dev, staging, prod).",
+  description: "List a project's environments and their slugs, in display order.",
   toolset: 'environments',
   annotations: READS,
   target: { reach: 'project', project: 'projectId' },
-  inputSchema: Type.Object({ projectId: projectIdArg('whose environments to list') }),
+  inputSchema: Type.Object({ projectId: projectIdArg() }),
   outputSchema: Type.Object({
     projectId: Type.String(),
     environments: Type.Array(

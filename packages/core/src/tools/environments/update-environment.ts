@@ -10,7 +10,7 @@ export const updateEnvironmentTool = defineTool({
   name: 'update-environment',
   title: 'Update environment',
   description:
-    'Rename an environment, change its slug, or move it to another place in the order (the others shift to make room). A new slug changes what every client and tool must pass, so check with the user first.',
+    'Rename an environment or change its slug or place in the order. A new slug breaks whoever uses the old one: check with the user.',
   toolset: 'environments',
   annotations: CHANGES_OR_REMOVES,
   target: {
@@ -21,19 +21,19 @@ export const updateEnvironmentTool = defineTool({
     confirmName: 'environment',
   },
   inputSchema: Type.Object({
-    projectId: projectIdArg('the environment belongs to'),
+    projectId: projectIdArg(),
     environmentId: environmentIdArg('to change'),
     name: Type.Optional(Type.String({ minLength: 1, description: 'New display name.' })),
     slug: Type.Optional(
       Identifier('slug', {
         maxLength: 64,
-        description: 'New slug: lowercase letters, digits and hyphens.',
+        description: 'New slug.',
       }),
     ),
     position: Type.Optional(
       Type.Integer({
         minimum: 1,
-        description: 'New place in the environment order, 1 being first.',
+        description: 'New place in the order, 1 first.',
       }),
     ),
   }),

@@ -9,18 +9,17 @@ import { FolderOutput, toFolderOutput } from './folder-output.js';
 export const createFolderTool = defineTool({
   name: 'create-folder',
   title: 'Create folder',
-  description:
-    'Create a folder for secrets inside an environment of an Infisical project. Secrets in it are addressed with secretPath "/<path>/<name>".',
+  description: 'Create a folder; its secrets take secretPath "/<path>/<name>".',
   toolset: 'folders',
   annotations: CREATES,
   target: folderTarget('environment', 'path', { confirmName: ['name'] }),
   inputSchema: Type.Object({
-    projectId: projectIdArg('to create the folder in'),
-    environment: environmentSlugArg('to create the folder in'),
+    projectId: projectIdArg(),
+    environment: environmentSlugArg(),
     name: Type.String({
       minLength: 1,
       pattern: '^[a-zA-Z0-9_-]+$',
-      description: 'Name of the folder: letters, digits, dashes and underscores.',
+      description: 'Folder name.',
     }),
     path: secretPathArg('to create the folder in (its parent)'),
     description: Type.Optional(Type.String({ description: 'Description of the folder.' })),

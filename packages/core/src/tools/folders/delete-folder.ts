@@ -9,8 +9,7 @@ import { FolderOutput, toFolderOutput } from './folder-output.js';
 export const deleteFolderTool = defineTool({
   name: 'delete-folder',
   title: 'Delete folder',
-  description:
-    'Permanently delete a folder with every folder and secret below it; this cannot be undone. Returns the folder that was deleted.',
+  description: 'Permanently delete a folder and everything below it.',
   toolset: 'folders',
   annotations: CHANGES_OR_REMOVES,
   target: folderTarget('environment', 'path', { confirmName: ['folderId'] }),

@@ -8,11 +8,11 @@ export const FOLDER_NAME = { minLength: 1, pattern: '^[a-zA-Z0-9_-]+$' } as cons
  * current name) under a parent path.
  */
 export const folderLocationArgs = (purpose: string) => ({
-  projectId: projectIdArg('holding the folder'),
-  environment: environmentSlugArg('holding the folder'),
-  path: secretPathArg('of the parent of the folder'),
+  projectId: projectIdArg(),
+  environment: environmentSlugArg(),
+  path: secretPathArg('of the parent folder'),
   folderId: Identifier('folderName', {
-    description: `ID of the folder ${purpose} (list-folders shows it), or its current name.`,
+    description: `ID or current name of the folder ${purpose}.`,
   }),
 });
 

@@ -9,18 +9,17 @@ import { joinFolderPath } from './folder-path.js';
 export const listFoldersTool = defineTool({
   name: 'list-folders',
   title: 'List folders',
-  description:
-    'List the folders under a path of a project environment, to find the secretPath values that secret tools take. Returns direct children only unless recursive is true.',
+  description: 'List the folders under a path, to find the secretPath values secret tools take.',
   toolset: 'folders',
   annotations: READS,
   target: folderTarget('environmentSlug', 'path'),
   inputSchema: Type.Object({
-    projectId: projectIdArg('to look in'),
-    environmentSlug: environmentSlugArg('to look in'),
-    path: secretPathArg('whose folders to list'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    path: secretPathArg(),
     recursive: Type.Boolean({
       default: false,
-      description: 'Also list every folder further down. Defaults to false.',
+      description: 'Also list every folder further down.',
     }),
   }),
   // create-folder names the environment `environment`: accept that here too.

@@ -9,8 +9,7 @@ import { FolderOutput, toFolderOutput } from './folder-output.js';
 export const updateFolderTool = defineTool({
   name: 'update-folder',
   title: 'Rename folder',
-  description:
-    'Rename a folder (and optionally change its description); every folder and secret below it moves to the new path. Clients reading the old secretPath stop finding those secrets.',
+  description: 'Rename a folder; everything below it moves to the new path.',
   toolset: 'folders',
   annotations: CHANGES_OR_REMOVES,
   target: folderTarget('environment', 'path', { confirmName: ['folderId'] }),

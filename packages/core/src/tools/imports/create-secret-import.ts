@@ -16,14 +16,14 @@ export const createSecretImportTool = defineTool({
   name: 'create-secret-import',
   title: 'Create secret import',
   description:
-    "Make a folder also serve the secrets of another environment's folder (for example dev importing /shared from staging), without copying them. It goes after the folder's existing imports; the folder's own secrets win any name clash.",
+    "Make a folder also serve another environment's or folder's secrets without copying them; its own secrets win clashes.",
   toolset: 'imports',
   annotations: CREATES,
   target: folderTarget('environmentSlug', 'secretPath', {
     environments: ['importEnvironmentSlug'],
   }),
   inputSchema: Type.Object({
-    ...importingFolderArgs('to change'),
+    ...importingFolderArgs(),
     importEnvironmentSlug: environmentSlugArg('to import secrets from'),
     importSecretPath: secretPathArg('to import secrets from'),
   }),

@@ -15,14 +15,13 @@ import {
 export const deleteSecretImportTool = defineTool({
   name: 'delete-secret-import',
   title: 'Delete secret import',
-  description:
-    'Remove a secret import from a folder; the imported secrets stay where they are but this folder stops serving them. Get the import ID from list-secret-imports.',
+  description: 'Remove an import from a folder; the imported secrets stay at their source.',
   toolset: 'imports',
   annotations: CHANGES_OR_REMOVES,
   target: folderTarget('environmentSlug', 'secretPath', { confirmName: ['secretImportId'] }),
   inputSchema: Type.Object({
-    ...importingFolderArgs('to change'),
-    secretImportId: uuidArg('ID of the import to remove (list-secret-imports shows it).'),
+    ...importingFolderArgs(),
+    secretImportId: uuidArg('Import ID.'),
   }),
   argumentAliases: IMPORTING_FOLDER_ALIASES,
   outputSchema: Type.Object({ deleted: SecretImportOutput }),

@@ -16,12 +16,12 @@ export const listSecretImportsTool = defineTool({
   name: 'list-secret-imports',
   title: 'List secret imports',
   description:
-    'List the secret imports of one folder: the other environments or folders whose secrets it also serves, in their order. Returns sources only, never secret values (list-secrets shows the imported secrets).',
+    "List a folder's imports: the folders whose secrets it also serves, in order, without values.",
   toolset: 'imports',
   annotations: READS,
   target: folderTarget('environmentSlug', 'secretPath'),
   inputSchema: Type.Object({
-    ...importingFolderArgs('to look in'),
+    ...importingFolderArgs(),
     ...pageArgs(),
   }),
   argumentAliases: IMPORTING_FOLDER_ALIASES,

@@ -20,10 +20,10 @@ export function toSecretImportOutput(secretImport: ApiSecretImport): SecretImpor
 }
 
 /** The folder whose imports a tool reads or changes, in the secret tools' argument names. */
-export const importingFolderArgs = (purpose: string) => ({
-  projectId: projectIdArg(purpose),
-  environmentSlug: environmentSlugArg('of the importing folder'),
-  secretPath: secretPathArg('of the importing folder'),
+export const importingFolderArgs = () => ({
+  projectId: projectIdArg(),
+  environmentSlug: environmentSlugArg(),
+  secretPath: secretPathArg(),
 });
 
 /** The folder tools' argument names, accepted for the importing folder too. */

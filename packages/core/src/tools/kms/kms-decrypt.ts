@@ -10,8 +10,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export const kmsDecryptTool = defineTool({
   name: 'kms-decrypt',
   title: 'Decrypt with a KMS key',
-  description:
-    'Decrypt a ciphertext made by kms-encrypt with the same Infisical KMS key. Returns the plaintext as text, or as base64 when encoding is "base64"; fails if the ciphertext was changed or made with another key.',
+  description: 'Decrypt a kms-encrypt ciphertext with the same KMS key.',
   toolset: 'kms',
   annotations: READS,
   inputSchema: Type.Object({
@@ -20,7 +19,7 @@ export const kmsDecryptTool = defineTool({
       minLength: 1,
       description: 'The base64 ciphertext from kms-encrypt.',
     }),
-    encoding: encodingArg('the returned plaintext'),
+    encoding: encodingArg('plaintext'),
   }),
   // Decrypted data is as sensitive as a secret value: the value policy masks or withholds it.
   outputSchema: Type.Object({ plaintext: Type.String({ secretValue: true }) }),

@@ -8,7 +8,7 @@ export const kmsEncryptTool = defineTool({
   name: 'kms-encrypt',
   title: 'Encrypt with a KMS key',
   description:
-    'Encrypt up to 4 KB of data with an Infisical KMS key. Returns an opaque base64 ciphertext that only kms-decrypt with the same key can turn back; nothing is stored in Infisical.',
+    'Encrypt up to 4 KB with a KMS key into base64 ciphertext for kms-decrypt; nothing is stored.',
   toolset: 'kms',
   annotations: READS,
   inputSchema: Type.Object({

@@ -9,7 +9,7 @@ export const listKmsKeysTool = defineTool({
   name: 'list-kms-keys',
   title: 'List KMS keys',
   description:
-    'List the encryption keys of an Infisical KMS project, with their IDs, algorithms and whether they are disabled. kms-encrypt and kms-decrypt take the keyId; the key material never leaves Infisical.',
+    "List a KMS project's keys with their IDs and algorithms; key material never leaves Infisical.",
   toolset: 'kms',
   annotations: READS,
   target: { reach: 'project', project: 'projectId' },

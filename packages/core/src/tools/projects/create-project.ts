@@ -9,33 +9,31 @@ export const createProjectTool = defineTool({
   name: 'create-project',
   title: 'Create project',
   description:
-    'Create a new Infisical project. It starts with the environments Development (dev), Staging (staging) and Production (prod) unless a template says otherwise.',
+    'Create a project, with dev, staging and prod environments unless a template says otherwise.',
   toolset: 'projects',
   annotations: CREATES,
   target: { reach: 'outside-environments', confirmName: ['projectName'] },
   inputSchema: Type.Object({
     projectName: Type.String({ minLength: 1, description: 'Name of the new project.' }),
     type: StringEnum(PROJECT_TYPES, {
-      description:
-        'Kind of project. If the user did not say, ask them; "secret-manager" is the one for secrets.',
+      description: 'Kind of project; "secret-manager" for secrets. Ask the user if unsure.',
     }),
     description: Type.Optional(Type.String({ description: 'Description of the project.' })),
     slug: Type.Optional(
       Type.String({
         minLength: 5,
         maxLength: 36,
-        description:
-          'Slug for the project (5 to 36 lowercase letters, digits and hyphens). Omit to derive it from the name.',
+        description: 'Project slug; omit to derive it from the name.',
       }),
     ),
     projectTemplate: Type.Optional(
       Type.String({
-        description: 'Name of a project template to start from. Omit for the default.',
+        description: 'Project template name.',
       }),
     ),
     kmsKeyId: Type.Optional(
       Type.String({
-        description: "ID of the KMS key to encrypt the project with. Omit for Infisical's default.",
+        description: 'KMS key ID to encrypt the project with.',
       }),
     ),
   }),

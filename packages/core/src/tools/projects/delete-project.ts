@@ -8,11 +8,11 @@ export const deleteProjectTool = defineTool({
   name: 'delete-project',
   title: 'Delete project',
   description:
-    'Permanently delete an Infisical project with all its environments, folders and secrets; this cannot be undone. Fails while the project has delete protection on (see update-project).',
+    'Permanently delete a project and everything in it. Fails while delete protection is on.',
   toolset: 'projects',
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId' },
-  inputSchema: Type.Object({ projectId: projectIdArg('to delete') }),
+  inputSchema: Type.Object({ projectId: projectIdArg() }),
   outputSchema: Type.Object({
     deleted: Type.Object(
       { id: Type.String(), name: Type.String(), slug: Type.String() },

@@ -8,14 +8,13 @@ import { ProjectOutput, toProjectOutput } from './project-output.js';
 export const listProjectsTool = defineTool({
   name: 'list-projects',
   title: 'List projects',
-  description:
-    'List the Infisical projects this machine identity can access, with their IDs and environment slugs. Start here to find the projectId and environmentSlug other tools need.',
+  description: 'List the projects you can access with their IDs and environment slugs. Start here.',
   toolset: 'projects',
   annotations: READS,
   inputSchema: Type.Object({
     type: StringEnum([...PROJECT_TYPES, 'all'], {
       default: 'all',
-      description: 'Only list projects of this type. Defaults to "all".',
+      description: 'Only list projects of this type.',
     }),
   }),
   outputSchema: Type.Object({ projects: Type.Array(ProjectOutput) }),

@@ -8,13 +8,12 @@ import { ToolInputError } from '../tool-input-error.js';
 export const updateProjectTool = defineTool({
   name: 'update-project',
   title: 'Update project',
-  description:
-    "Change an Infisical project's name, description, slug or delete protection; fields left out stay as they are. Returns the project as it is now.",
+  description: "Change a project's name, description, slug or delete protection.",
   toolset: 'projects',
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to update'),
+    projectId: projectIdArg(),
     name: Type.Optional(
       Type.String({ minLength: 1, maxLength: 64, description: 'New project name.' }),
     ),
@@ -25,8 +24,7 @@ export const updateProjectTool = defineTool({
       Type.String({
         maxLength: 64,
         pattern: '^[a-z0-9]+(?:[_-][a-z0-9]+)*$',
-        description:
-          'New slug: lowercase letters and digits, single "-" or "_" between words. Must be unique in the organization.',
+        description: 'New slug, unique in the organization.',
       }),
     ),
     hasDeleteProtection: Type.Optional(

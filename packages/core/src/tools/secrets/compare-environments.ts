@@ -13,26 +13,25 @@ export const compareEnvironmentsTool = defineTool({
   name: 'compare-environments',
   title: 'Compare environments',
   description:
-    'Compare one folder across two or more environments of a project: which secret names exist where, and whether their (reference-expanded) values are the same or different. Values are compared inside this server and never returned unless includeValues is true. Use it to find what is missing before a deploy or to audit drift; paginated by secret name.',
+    'Compare one folder across environments: which names exist where and whether values match, without returning them. For drift or pre-deploy checks.',
   toolset: 'secrets',
   annotations: READS,
   target: folderTarget('environmentSlugs', 'secretPath'),
   inputSchema: Type.Object({
-    projectId: projectIdArg('to compare'),
+    projectId: projectIdArg(),
     environmentSlugs: Type.Array(Identifier('slug', { maxLength: 64 }), {
       minItems: 2,
       maxItems: 20,
-      description: 'Slugs of the environments to compare, e.g. ["dev", "staging", "prod"].',
+      description: 'Environment slugs to compare.',
     }),
-    secretPath: secretPathArg('to compare in every environment'),
+    secretPath: secretPathArg(),
     onlyDifferences: Type.Boolean({
       default: false,
-      description:
-        'Leave out the names that exist everywhere with the same value. Defaults to false.',
+      description: 'Only names that differ somewhere.',
     }),
     includeValues: Type.Boolean({
       default: false,
-      description: 'Also return each value, by environment. Defaults to false.',
+      description: 'Also return each value, by environment.',
     }),
     ...pageArgs(),
   }),

@@ -9,20 +9,19 @@ import { SecretOutput, toSecretOutput } from './secret-output.js';
 export const createSecretTool = defineTool({
   name: 'create-secret',
   title: 'Create secret',
-  description:
-    'Create a new secret in an Infisical project environment. Fails if a secret with that name already exists at the path; use update-secret to change it.',
+  description: 'Create one new secret. Fails if the name exists: use update-secret to change it.',
   toolset: 'secrets',
   annotations: CREATES,
   target: folderTarget('environmentSlug', 'secretPath', { secretNames: ['secretName'] }),
   inputSchema: Type.Object({
-    projectId: projectIdArg('to create the secret in'),
-    environmentSlug: environmentSlugArg('to create the secret in'),
-    secretName: secretNameArg('Name of the new secret, e.g. "DATABASE_URL".'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretName: secretNameArg('Name, e.g. "DATABASE_URL".'),
     secretValue: Type.String({
       default: '',
-      description: 'Value of the new secret. Defaults to an empty string.',
+      description: 'Value of the new secret.',
     }),
-    secretPath: secretPathArg('to create the secret in'),
+    secretPath: secretPathArg(),
   }),
   outputSchema: Type.Object({ secret: SecretOutput }),
   async handler(input, { infisical, signal }) {

@@ -16,21 +16,22 @@ import { tagIdMapper, tagSlugsArg } from './tag-ids.js';
 export const createSecretsTool = defineTool({
   name: 'create-secrets',
   title: 'Create many secrets',
-  description: `Create up to ${MAX_BATCH_SIZE} new secrets in one folder of a project environment in one call, reporting progress. Infisical writes each request of up to ${BATCH_CHUNK_SIZE} secrets all or nothing, so if any of them already exists none of that request is created. Returns the names, IDs and versions created, not the values.`,
+  description:
+    'Create up to 1000 secrets in one folder in one call. Each batch of 100 is all or nothing.',
   toolset: 'secrets',
   annotations: CREATES,
   target: folderTarget('environmentSlug', 'secretPath', {
     secretNames: [{ each: 'secrets', field: 'secretName' }],
   }),
   inputSchema: Type.Object({
-    projectId: projectIdArg('to create the secrets in'),
-    environmentSlug: environmentSlugArg('to create the secrets in'),
-    secretPath: secretPathArg('to create the secrets in'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretPath: secretPathArg(),
     secrets: Type.Array(
       Type.Object(
         {
-          secretName: secretNameArg('Name of the new secret, e.g. "DATABASE_URL".'),
-          secretValue: Type.String({ default: '', description: 'Its value. Defaults to "".' }),
+          secretName: secretNameArg('Name, e.g. "DATABASE_URL".'),
+          secretValue: Type.String({ default: '', description: 'Its value.' }),
           secretComment: Type.Optional(Type.String({ description: 'A comment to store with it.' })),
           tagSlugs: Type.Optional(tagSlugsArg('Slugs of existing tags to put on it.')),
         },

@@ -8,16 +8,15 @@ import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '
 export const deleteSecretTool = defineTool({
   name: 'delete-secret',
   title: 'Delete secret',
-  description:
-    'Delete a secret from an Infisical project environment. The value is gone for every service that reads it.',
+  description: 'Delete one secret; its value is gone for every service reading it.',
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
   target: folderTarget('environmentSlug', 'secretPath', { secretNames: ['secretName'] }),
   inputSchema: Type.Object({
-    projectId: projectIdArg('to delete the secret from'),
-    environmentSlug: environmentSlugArg('to delete the secret from'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
     secretName: secretNameArg('Name of the secret to delete.'),
-    secretPath: secretPathArg('holding the secret'),
+    secretPath: secretPathArg(),
   }),
   outputSchema: Type.Object({
     deleted: Type.Object(

@@ -14,14 +14,15 @@ import {
 export const deleteSecretsTool = defineTool({
   name: 'delete-secrets',
   title: 'Delete many secrets',
-  description: `Delete up to ${MAX_BATCH_SIZE} secrets of one folder of a project environment in one call, reporting progress; the values are gone for every service that reads them. Infisical deletes each request of up to ${BATCH_CHUNK_SIZE} names all or nothing: if one of them does not exist, none of that request is deleted. Returns the names and last versions deleted.`,
+  description:
+    'Delete up to 1000 secrets of one folder in one call. Each batch of 100 is all or nothing.',
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
   target: folderTarget('environmentSlug', 'secretPath', { secretNames: ['secretNames'] }),
   inputSchema: Type.Object({
-    projectId: projectIdArg('to delete the secrets from'),
-    environmentSlug: environmentSlugArg('to delete the secrets from'),
-    secretPath: secretPathArg('holding the secrets'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretPath: secretPathArg(),
     secretNames: Type.Array(secretNameArg('A secret name.'), {
       minItems: 1,
       maxItems: MAX_BATCH_SIZE,

@@ -9,30 +9,27 @@ import { SecretOutput, toSecretOutput } from './secret-output.js';
 export const getSecretTool = defineTool({
   name: 'get-secret',
   title: 'Get secret',
-  description:
-    'Read one secret, with its value, from an Infisical project environment. Give version to read an earlier version of it (versions start at 1 and grow by one on every change).',
+  description: 'Read one secret with its value; version reads an earlier one.',
   toolset: 'secrets',
   annotations: READS,
   target: folderTarget('environmentSlug', 'secretPath', { secretNames: ['secretName'] }),
   inputSchema: Type.Object({
-    projectId: projectIdArg('holding the secret'),
-    environmentSlug: environmentSlugArg('holding the secret'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
     secretName: secretNameArg('Name of the secret to read.'),
-    secretPath: secretPathArg('holding the secret'),
+    secretPath: secretPathArg(),
     expandSecretReferences: Type.Boolean({
       default: true,
-      description:
-        'Replace references such as ${OTHER_KEY} in the value with what they point to. Defaults to true.',
+      description: 'Resolve ${OTHER_KEY} references in the value.',
     }),
     includeImports: Type.Boolean({
       default: true,
-      description:
-        "If the secret is not in the folder itself, look for it among the folder's imports. Defaults to true.",
+      description: "Also look in the folder's imports.",
     }),
     version: Type.Optional(
       Type.Integer({
         minimum: 1,
-        description: 'Version to read, e.g. 1 for the first value. Omit for the current version.',
+        description: 'Earlier version to read (1 is the first).',
       }),
     ),
   }),

@@ -23,34 +23,30 @@ export const listSecretsTool = defineTool({
   name: 'list-secrets',
   title: 'List secrets',
   description:
-    'List the secrets of a folder of an Infisical project environment (names, versions, tags, comments), optionally every folder below it and only secrets with given tags; values only with includeValues: true. Secrets imported from other folders or environments come under "imports". Paginated: pass nextCursor back as cursor for more.',
+    'List the secrets of a folder (names, versions, tags, comments); values only with includeValues. Secrets it imports come under "imports".',
   toolset: 'secrets',
   annotations: READS,
   target: folderTarget('environmentSlug', 'secretPath'),
   inputSchema: Type.Object({
-    projectId: projectIdArg('to list secrets from'),
-    environmentSlug: environmentSlugArg('to list secrets from'),
-    secretPath: secretPathArg('to list'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretPath: secretPathArg(),
     recursive: Type.Boolean({
       default: false,
-      description: 'Also list the secrets of every folder below secretPath. Defaults to false.',
+      description: 'Include every folder below.',
     }),
-    tagSlugs: Type.Optional(
-      tagSlugsArg('Only secrets carrying at least one of these tag slugs. Omit for all secrets.'),
-    ),
+    tagSlugs: Type.Optional(tagSlugsArg('Only secrets with one of these tag slugs.')),
     includeValues: Type.Boolean({
       default: false,
-      description:
-        'Return secret values too. Defaults to false: names and metadata only, so values do not enter the conversation unless needed.',
+      description: 'Return secret values too.',
     }),
     expandSecretReferences: Type.Boolean({
       default: true,
-      description:
-        'With includeValues, replace references such as ${OTHER_KEY} or ${prod.OTHER_KEY} in values with what they point to. Defaults to true.',
+      description: 'Resolve ${OTHER_KEY} references in values.',
     }),
     includeImports: Type.Boolean({
       default: true,
-      description: 'Also return the secrets this folder imports. Defaults to true.',
+      description: 'Also return the secrets this folder imports.',
     }),
     ...pageArgs(),
   }),

@@ -12,26 +12,26 @@ export const searchSecretsTool = defineTool({
   name: 'search-secrets',
   title: 'Search secrets',
   description:
-    'Find secrets by name across the folders and environments of a project: a plain query matches any name containing it (case-insensitive), a query with * or ? is a glob over the whole name (e.g. "*_URL"). Returns where each match lives (environment, folder path) with its metadata; values only with includeValues: true. Paginated: pass nextCursor back as cursor for more.',
+    'Find secrets by name across all folders and environments of a project: a substring, or a glob with * and ?. Says where each match lives.',
   toolset: 'secrets',
   annotations: READS,
   target: folderTarget('environmentSlugs', 'secretPath'),
   inputSchema: Type.Object({
-    projectId: projectIdArg('to search'),
+    projectId: projectIdArg(),
     query: Type.String({
       minLength: 1,
-      description: 'Part of a secret name, e.g. "database", or a glob such as "STRIPE_*".',
+      description: 'Part of a name, or a glob such as "STRIPE_*".',
     }),
     environmentSlugs: Type.Optional(
       Type.Array(Identifier('slug', { maxLength: 64 }), {
         minItems: 1,
-        description: 'Environments to search. Omit to search every environment of the project.',
+        description: 'Environments to search; omit for all.',
       }),
     ),
     secretPath: secretPathArg('to search, with every folder below it'),
     includeValues: Type.Boolean({
       default: false,
-      description: 'Return the values of the matches too. Defaults to false.',
+      description: 'Return the values of the matches too.',
     }),
     ...pageArgs(),
   }),

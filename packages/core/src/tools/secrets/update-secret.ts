@@ -20,7 +20,7 @@ export const updateSecretTool = defineTool({
   name: 'update-secret',
   title: 'Update secret',
   description:
-    'Change an existing secret: its value, name, comment or tags, or move it to another folder (newSecretPath). Only what is given changes: leaving out secretValue keeps the current value, and a move keeps the tags. Returns the secret as it is afterwards.',
+    "Change one secret's value, name, comment or tags, or move it with newSecretPath; what is left out stays.",
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
   target: folderTarget('environmentSlug', 'secretPath', {
@@ -29,27 +29,18 @@ export const updateSecretTool = defineTool({
     confirmName: ['secretName'],
   }),
   inputSchema: Type.Object({
-    projectId: projectIdArg('holding the secret'),
-    environmentSlug: environmentSlugArg('holding the secret'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
     secretName: secretNameArg('Current name of the secret to update.'),
-    newSecretName: Type.Optional(secretNameArg('New name for the secret. Omit to keep the name.')),
-    secretValue: Type.Optional(
-      Type.String({ description: 'New value for the secret. Omit to keep the current value.' }),
-    ),
-    secretComment: Type.Optional(
-      Type.String({ description: 'New comment ("" clears it). Omit to keep the comment.' }),
-    ),
-    tagSlugs: Type.Optional(
-      tagSlugsArg(
-        'Tag slugs the secret should carry from now on, replacing its tags ([] removes all). Omit to keep them.',
-      ),
-    ),
-    secretPath: secretPathArg('holding the secret'),
+    newSecretName: Type.Optional(secretNameArg('New name.')),
+    secretValue: Type.Optional(Type.String({ description: 'New value.' })),
+    secretComment: Type.Optional(Type.String({ description: 'New comment ("" clears it).' })),
+    tagSlugs: Type.Optional(tagSlugsArg('Tag slugs replacing its tags ([] removes all).')),
+    secretPath: secretPathArg(),
     newSecretPath: Type.Optional(
       Type.String({
         pattern: IDENTIFIER_RULES.secretPath.pattern,
-        description:
-          'Folder to move the secret to, in the same environment, e.g. "/backend"; the folder must exist. Fails if a secret of that name with another value is there.',
+        description: 'Existing folder of the same environment to move the secret to.',
       }),
     ),
   }),

@@ -17,7 +17,8 @@ import { tagIdMapper, tagSlugsArg } from './tag-ids.js';
 export const updateSecretsTool = defineTool({
   name: 'update-secrets',
   title: 'Update many secrets',
-  description: `Change up to ${MAX_BATCH_SIZE} existing secrets of one folder in one call (value, name, comment, tags; only what is given changes), reporting progress. Infisical applies each request of up to ${BATCH_CHUNK_SIZE} secrets all or nothing: if one of them does not exist, none of that request changes unless createMissing is true. Returns names, IDs and new versions, not values.`,
+  description:
+    'Change up to 1000 secrets of one folder in one call. Each batch of 100 is all or nothing unless createMissing.',
   toolset: 'secrets',
   annotations: CHANGES_OR_REMOVES,
   target: folderTarget('environmentSlug', 'secretPath', {
@@ -28,21 +29,17 @@ export const updateSecretsTool = defineTool({
     confirmName: [{ each: 'secrets', field: 'secretName' }],
   }),
   inputSchema: Type.Object({
-    projectId: projectIdArg('holding the secrets'),
-    environmentSlug: environmentSlugArg('holding the secrets'),
-    secretPath: secretPathArg('holding the secrets'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretPath: secretPathArg(),
     secrets: Type.Array(
       Type.Object(
         {
           secretName: secretNameArg('Current name of the secret.'),
-          secretValue: Type.Optional(Type.String({ description: 'New value. Omit to keep it.' })),
-          newSecretName: Type.Optional(secretNameArg('New name. Omit to keep it.')),
-          secretComment: Type.Optional(
-            Type.String({ description: 'New comment. Omit to keep it.' }),
-          ),
-          tagSlugs: Type.Optional(
-            tagSlugsArg('Tag slugs replacing its tags ([] removes all). Omit to keep them.'),
-          ),
+          secretValue: Type.Optional(Type.String({ description: 'New value.' })),
+          newSecretName: Type.Optional(secretNameArg('New name.')),
+          secretComment: Type.Optional(Type.String({ description: 'New comment.' })),
+          tagSlugs: Type.Optional(tagSlugsArg('Tag slugs replacing its tags ([] removes all).')),
         },
         { additionalProperties: false },
       ),
@@ -50,7 +47,7 @@ export const updateSecretsTool = defineTool({
     ),
     createMissing: Type.Boolean({
       default: false,
-      description: 'Create the secrets that do not exist instead of failing. Defaults to false.',
+      description: 'Create missing secrets instead of failing.',
     }),
   }),
   outputSchema: Type.Object({

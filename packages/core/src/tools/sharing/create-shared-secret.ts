@@ -9,7 +9,7 @@ export const createSharedSecretTool = defineTool({
   name: 'create-shared-secret',
   title: 'Create a shared secret link',
   description:
-    'Share one secret value through an Infisical link that stops working after a number of views (1 by default: a one-time link) or when it expires (1 day by default). Returns the link to hand to the recipient; the value itself is never returned.',
+    'Share one value through a link that stops working after its views or expiry. Returns the link, never the value.',
   toolset: 'sharing',
   annotations: CREATES,
   target: { reach: 'outside-environments', confirmName: ['name'] },
@@ -17,35 +17,32 @@ export const createSharedSecretTool = defineTool({
     secretValue: Type.String({
       minLength: 1,
       maxLength: 10_000,
-      description: 'The value to share (at most 10,000 characters).',
+      description: 'The value to share.',
     }),
     name: Type.Optional(
       Type.String({
         maxLength: 50,
-        description: 'A label the recipient sees, e.g. "DB password for Ada".',
+        description: 'A label the recipient sees.',
       }),
     ),
     expiresIn: Type.String({
       default: '1d',
       pattern: '^[0-9]+(m|h|d)$',
-      description:
-        'How long the link works, from "5m" to "30d", e.g. "1h" or "7d". Defaults to "1d".',
+      description: 'How long the link works, "5m" to "30d".',
     }),
     maxViews: Type.Integer({
       minimum: 1,
       default: 1,
-      description:
-        'How many times the secret can be viewed before the link stops working. Defaults to 1.',
+      description: 'Views before the link stops working.',
     }),
     accessType: StringEnum(['organization', 'anyone'] as const, {
       default: 'organization',
-      description:
-        'Who may open the link: "organization" (signed-in members of your Infisical organization) or "anyone" with the link. Defaults to "organization".',
+      description: 'Who may open it: members of your organization, or anyone with the link.',
     }),
     password: Type.Optional(
       Type.String({
         minLength: 1,
-        description: 'A password the recipient must also enter; tell it to them another way.',
+        description: 'A password the recipient must also enter.',
       }),
     ),
   }),

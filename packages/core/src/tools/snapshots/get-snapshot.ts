@@ -9,14 +9,14 @@ export const getSnapshotTool = defineTool({
   name: 'get-snapshot',
   title: 'Get snapshot',
   description:
-    'Show what one folder held when a snapshot was taken: its secret names with their versions and its sub-folders, paginated over the secrets. Values are left out unless includeValues is true; write old values back with update-secret to undo a change.',
+    'Show what a folder held at a snapshot: secret names, versions and sub-folders. Undo a change by writing old values back with update-secret.',
   toolset: 'snapshots',
   annotations: READS,
   inputSchema: Type.Object({
-    snapshotId: uuidArg('ID of the snapshot (list-snapshots shows it).'),
+    snapshotId: uuidArg('Snapshot ID.'),
     includeValues: Type.Boolean({
       default: false,
-      description: 'Also return each secret value as it was. Defaults to false.',
+      description: 'Also return each secret value as it was.',
     }),
     ...pageArgs(),
   }),

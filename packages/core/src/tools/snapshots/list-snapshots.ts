@@ -9,15 +9,14 @@ import { environmentSlugArg, projectIdArg, secretPathArg } from '../schema.js';
 export const listSnapshotsTool = defineTool({
   name: 'list-snapshots',
   title: 'List snapshots',
-  description:
-    'List the point-in-time snapshots Infisical took of one folder of a project environment (one after each change), newest first, with their IDs and times. get-snapshot shows what the folder held at one of them.',
+  description: "List a folder's point-in-time snapshots, newest first; get-snapshot shows one.",
   toolset: 'snapshots',
   annotations: READS,
   target: folderTarget('environmentSlug', 'secretPath'),
   inputSchema: Type.Object({
-    projectId: projectIdArg('to look in'),
-    environmentSlug: environmentSlugArg('to look in'),
-    secretPath: secretPathArg('whose snapshots to list'),
+    projectId: projectIdArg(),
+    environmentSlug: environmentSlugArg(),
+    secretPath: secretPathArg(),
     ...pageArgs(),
   }),
   argumentAliases: { environment: 'environmentSlug', path: 'secretPath' },

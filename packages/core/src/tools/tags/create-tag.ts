@@ -8,21 +8,20 @@ import { TagOutput, toTagOutput } from './tag-output.js';
 export const createTagTool = defineTool({
   name: 'create-tag',
   title: 'Create tag',
-  description:
-    'Create a secret tag in a project, to group secrets (e.g. "backend", "rotate-quarterly"). Fails if the project already has a tag with that slug. Returns the new tag with its id.',
+  description: 'Create a tag in a project to group secrets, e.g. "backend".',
   toolset: 'tags',
   annotations: CREATES,
   target: { reach: 'outside-environments', project: 'projectId', confirmName: ['slug'] },
   inputSchema: Type.Object({
-    projectId: projectIdArg('to create the tag in'),
+    projectId: projectIdArg(),
     slug: Identifier('slug', {
       maxLength: 64,
-      description: 'Slug of the tag: lowercase letters, digits and single hyphens, e.g. "backend".',
+      description: 'Tag slug, e.g. "backend".',
     }),
     color: Type.String({
       default: '#6b7280',
       minLength: 1,
-      description: 'Display colour, e.g. "#3b82f6". Defaults to grey "#6b7280".',
+      description: 'Display colour, e.g. "#3b82f6".',
     }),
   }),
   outputSchema: Type.Object({ tag: TagOutput }),

@@ -9,13 +9,12 @@ import { TagOutput, toTagOutput } from './tag-output.js';
 export const deleteTagTool = defineTool({
   name: 'delete-tag',
   title: 'Delete tag',
-  description:
-    'Delete a secret tag from a project, named by tagSlug or tagId; every secret carrying it loses the tag (the secrets themselves stay). Returns the deleted tag.',
+  description: 'Delete a tag by slug or ID; secrets carrying it lose it and stay.',
   toolset: 'tags',
   annotations: CHANGES_OR_REMOVES,
   target: { reach: 'project', project: 'projectId', confirmName: ['tagSlug', 'tagId'] },
   inputSchema: Type.Object({
-    projectId: projectIdArg('holding the tag'),
+    projectId: projectIdArg(),
     tagSlug: Type.Optional(
       Identifier('slug', {
         maxLength: 64,

@@ -9,11 +9,11 @@ export const listTagsTool = defineTool({
   name: 'list-tags',
   title: 'List tags',
   description:
-    "List a project's secret tags (id, slug, colour). Their slugs are what list-secrets filters on and what update-secret and the batch tools put on secrets.",
+    "List a project's tags (id, slug, colour): the slugs secret tools filter on and set.",
   toolset: 'tags',
   annotations: READS,
   target: { reach: 'project', project: 'projectId' },
-  inputSchema: Type.Object({ projectId: projectIdArg('whose tags to list') }),
+  inputSchema: Type.Object({ projectId: projectIdArg() }),
   outputSchema: Type.Object({ tags: Type.Array(TagOutput) }),
   async handler(input, { infisical, signal }) {
     const { tags } = await listTags(infisical, { projectId: input.projectId }, signal);
