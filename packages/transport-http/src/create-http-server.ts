@@ -102,6 +102,11 @@ function buildApp(options: ResolvedHttpServerOptions): FastifyInstance {
     // one proxy in front (the peer) set them: one hop, so a client cannot pass its own off.
     trustProxy: options.behindProxy ? (_address: string, hop: number) => hop === 0 : false,
     bodyLimit: options.maxBodyBytes,
+    // A `__proto__` or `constructor.prototype` key means nothing in JSON-RPC: drop it and answer
+    // the rest of the message. Fastify's default refuses the body with the same error as broken
+    // JSON, which reached clients as a parse error (-32700) for well-formed JSON.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     // n8n and others use the URL exactly as typed: `/mcp/` must work like `/mcp`.
     routerOptions: { ignoreTrailingSlash: true },
     // One debug line per request comes from our own onRequest hook; fastify's two are off.

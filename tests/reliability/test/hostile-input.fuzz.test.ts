@@ -63,6 +63,18 @@ function checkAnswer(message: HostileMessage, answer: Answer): void {
 
 const hostileMessages = fc.oneof(malformedJson, wrongJsonRpcShape, badRequest);
 
+/** Cases the fuzzer once found, replayed on every run before the random ones. */
+const FOUND_BEFORE: [HostileMessage][] = [
+  // Well-formed JSON with a `__proto__` key was refused as a parse error over HTTP.
+  [
+    {
+      kind: 'bad request',
+      text: '{"jsonrpc":"2.0","id":9000,"method":"x/","params":{"__proto__":{}}}',
+      expect: 'params',
+    },
+  ],
+];
+
 describe.each(['stdio', 'streamable-http', 'legacy-sse', 'websocket'] as const)('%s', (name) => {
   const target = (): FuzzTarget => targets.byName[name];
 
@@ -74,7 +86,7 @@ describe.each(['stdio', 'streamable-http', 'legacy-sse', 'websocket'] as const)(
         checkAnswer(message, answer);
         expect(answer.stillServing).toBe(true);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: FOUND_BEFORE },
     );
   });
 
