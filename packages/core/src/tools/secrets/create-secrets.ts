@@ -6,7 +6,6 @@ import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
 import {
   assertUniqueNames,
-  BATCH_CHUNK_SIZE,
   batchResultItem,
   inBatchChunks,
   MAX_BATCH_SIZE,

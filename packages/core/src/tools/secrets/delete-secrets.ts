@@ -4,12 +4,7 @@ import { folderTarget } from '../../safety/target-declaration.js';
 import { CHANGES_OR_REMOVES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
 import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '../schema.js';
-import {
-  assertUniqueNames,
-  BATCH_CHUNK_SIZE,
-  inBatchChunks,
-  MAX_BATCH_SIZE,
-} from './batch-chunks.js';
+import { assertUniqueNames, inBatchChunks, MAX_BATCH_SIZE } from './batch-chunks.js';
 
 export const deleteSecretsTool = defineTool({
   name: 'delete-secrets',

@@ -7,7 +7,6 @@ import { environmentSlugArg, projectIdArg, secretNameArg, secretPathArg } from '
 import { ToolInputError } from '../tool-input-error.js';
 import {
   assertUniqueNames,
-  BATCH_CHUNK_SIZE,
   batchResultItem,
   inBatchChunks,
   MAX_BATCH_SIZE,
