@@ -99,6 +99,121 @@ describe('project memberships', () => {
     expect(again.status).toBe(404);
   });
 
+  it('lists identity memberships at the current route, without auth methods or project', async () => {
+    const { client, projectId, sandbox } = await startTestSandbox();
+    const robot = sandbox.state.createIdentity({
+      name: 'Robot',
+      projectIds: [projectId],
+      roles: ['viewer'],
+    });
+    const route = `/api/v1/projects/${projectId}/memberships/identities`;
+    const all = await client.get(route);
+    expect(all.status).toBe(200);
+    expect(all.body.totalCount).toBe(2);
+    const entry = all.body.identityMemberships[1];
+    expect(entry).toMatchObject({
+      identityId: robot.id,
+      roles: [{ role: 'viewer', isTemporary: false, customRoleSlug: null }],
+    });
+    expect(entry.identity).toEqual({
+      id: robot.id,
+      name: 'Robot',
+      orgId: expect.any(String),
+      projectId: null,
+    });
+    expect(entry).not.toHaveProperty('project');
+
+    const page = await client.get(route, { offset: 1, limit: 1 });
+    expect(page.body.identityMemberships.map((m: { identityId: string }) => m.identityId)).toEqual([
+      robot.id,
+    ]);
+    expect(page.body.totalCount).toBe(2);
+    const byName = await client.get(route, { identityName: 'robo' });
+    expect(byName.body).toMatchObject({
+      totalCount: 1,
+      identityMemberships: [{ identityId: robot.id }],
+    });
+    const byRole = await client.get(route, { roles: 'admin, member' });
+    expect(
+      byRole.body.identityMemberships.map((m: { identityId: string }) => m.identityId),
+    ).toEqual([sandbox.demo.identityId]);
+    expect((await client.get(route, { limit: 1000 })).status).toBe(200);
+    expect((await client.get(route, { limit: 1001 })).status).toBe(422);
+    expect((await client.get(route, { limit: 0 })).status).toBe(422);
+    expect((await client.get(route, { offset: -1 })).status).toBe(422);
+  });
+
+  it('updates and removes identity memberships at the current route', async () => {
+    const { client, projectId, sandbox } = await startTestSandbox();
+    const robot = sandbox.state.createIdentity({ projectIds: [projectId], roles: ['viewer'] });
+    const base = `/api/v1/projects/${projectId}/memberships/identities/${robot.id}`;
+    const updated = await client.patch(base, {
+      roles: [{ role: 'member', isTemporary: false }, { role: 'viewer' }],
+    });
+    expect(updated.status).toBe(200);
+    expect(Object.keys(updated.body)).toEqual(['identityMembership']);
+    expect(updated.body.identityMembership).toEqual({
+      id: expect.any(String),
+      identityId: robot.id,
+      projectId,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    const project = () => sandbox.state.requireProject(projectId);
+    expect(
+      project().members.find((m) => m.id === updated.body.identityMembership.id)?.roles,
+    ).toEqual(['member', 'viewer']);
+    const badRole = await client.patch(base, { roles: [{ role: 'overlord' }] });
+    expect(badRole.body).toEqual(expectedError(400, 'BadRequest', 'Role not found: overlord'));
+    expect((await client.patch(base, { roles: [] })).status).toBe(422);
+
+    const removed = await client.delete(base);
+    expect(removed.status).toBe(200);
+    expect(removed.body.identityMembership).toMatchObject({
+      id: updated.body.identityMembership.id,
+      identityId: robot.id,
+      projectId,
+    });
+    expect(sandbox.state.isProjectMember(project(), robot.id)).toBe(false);
+    const again = await client.delete(base);
+    expect(again.body).toEqual(
+      expectedError(
+        404,
+        'NotFound',
+        `Project membership for identity with ID '${robot.id}' in project with ID '${projectId}' not found`,
+      ),
+    );
+    expect((await client.patch(base, { roles: [{ role: 'viewer' }] })).status).toBe(404);
+  });
+
+  it('refuses current-route identity membership changes to non-admins and outsiders (403)', async () => {
+    const { projectId, sandbox } = await startTestSandbox();
+    const viewer = sandbox.state.createIdentity({ projectIds: [projectId], roles: ['viewer'] });
+    const viewerClient = new SandboxClient(sandbox.url);
+    await viewerClient.login(viewer.clientId, viewer.clientSecret);
+    const route = `/api/v1/projects/${projectId}/memberships/identities`;
+    const target = `${route}/${sandbox.demo.identityId}`;
+    const refusedPatch = await viewerClient.patch(target, { roles: [{ role: 'viewer' }] });
+    expect(refusedPatch.status).toBe(403);
+    expect(refusedPatch.body.error).toBe('PermissionDenied');
+    const refusedDelete = await viewerClient.delete(target);
+    expect(refusedDelete.status).toBe(403);
+    expect(refusedDelete.body.error).toBe('PermissionDenied');
+    expect((await viewerClient.get(route)).status).toBe(200);
+    const { client: stranger } = await outsider(sandbox.url, sandbox);
+    const strangerList = await stranger.get(route);
+    expect(strangerList.status).toBe(403);
+    expect(strangerList.body.error).toBe('PermissionDenied');
+    expect((await stranger.delete(target)).status).toBe(403);
+    expect(sandbox.state.getProject(projectId)?.members).toHaveLength(2);
+    expect(
+      sandbox.state
+        .getProject(projectId)
+        ?.members.find((m) => m.kind === 'identity' && m.identityId === sandbox.demo.identityId)
+        ?.roles,
+    ).toEqual(['admin']);
+  });
+
   it('refuses membership changes to non-admins and to outsiders (403)', async () => {
     const { client, projectId, sandbox } = await startTestSandbox();
     const viewer = sandbox.state.createIdentity({ projectIds: [projectId], roles: ['viewer'] });

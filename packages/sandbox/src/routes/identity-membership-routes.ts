@@ -4,29 +4,98 @@ import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import type { IdentityMember, Project } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
-import { readPart } from '../validation/input-reader.js';
+import { type InputReader, readPart } from '../validation/input-reader.js';
 import { readMembershipRoles } from '../validation/membership-roles.js';
-import { identityMembershipView, membershipRowView } from '../views/membership-view.js';
+import {
+  identityMembershipListView,
+  identityMembershipView,
+  membershipRowView,
+} from '../views/membership-view.js';
 import { membersOfKind, replaceRoles } from './membership-changes.js';
 
-const BASE = '/api/v1/projects/:projectId/identity-memberships';
+/** Current routes, `backend/src/server/routes/v1/identity-project-membership-router.ts`. */
+const CURRENT = '/api/v1/projects/:projectId/memberships/identities';
+/** Deprecated routes, `backend/src/server/routes/v1/deprecated-identity-project-membership-router.ts`. */
+const DEPRECATED = '/api/v1/projects/:projectId/identity-memberships';
 
 /**
- * Machine identities of a project: `/api/v1/projects/:projectId/identity-memberships`, served
- * by every Infisical version since projects moved to `/api/v1/projects` (newer ones also offer
- * `/memberships/identities`). The list pages with offset and limit (at most 20000, default 100).
+ * Machine identities of a project. Infisical serves them at
+ * `/api/v1/projects/:projectId/memberships/identities` (list, and `/:identityId` to change roles
+ * or remove), and still serves the deprecated `/api/v1/projects/:projectId/identity-memberships`
+ * twins, which differ in limits and response shapes:
+ *
+ * - list: current pages with offset and limit at most 1000 (default 20), filters by
+ *   `identityName` and `roles` (comma-separated), and names no auth methods or project;
+ *   deprecated allows limit 20000 (default 100) and adds `identity.authMethods` and `project`.
+ * - PATCH: current answers `{ identityMembership }` (the bare row); deprecated `{ roles }`.
+ * - DELETE: both answer `{ identityMembership }`.
  */
 export function registerIdentityMembershipRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
 
-  app.get(BASE, { onRequest }, async (request) => {
-    const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
+  const readProjectId = (request: FastifyRequest) =>
+    readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
+  const readParams = (request: FastifyRequest) =>
+    readPart(request.params, (input) => ({
+      projectId: input.string('projectId'),
+      identityId: input.string('identityId'),
+    }));
+
+  // identity-project-membership-router.ts: GET /identities
+  app.get(CURRENT, { onRequest }, async (request) => {
+    const params = readProjectId(request);
     const query = readPart(request.query, (input) => {
-      const offset = input.optionalNumber('offset', { min: 0, coerce: true }) ?? 0;
-      const limit = input.optionalNumber('limit', { min: 1, coerce: true }) ?? 100;
-      input.refine('limit', limit <= 20000, 'Number must be less than or equal to 20000');
-      return { offset, limit };
+      const page = readPage(input, { defaultLimit: 20, maxLimit: 1000 });
+      const identityName = input.optionalString('identityName')?.trim();
+      const roles = input
+        .optionalString('roles')
+        ?.split(',')
+        .map((role) => role.trim());
+      return { ...page, identityName, roles };
     });
+    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    const needle = query.identityName?.toLowerCase();
+    const members = membersOfKind(project.members, 'identity').filter((member) => {
+      const name = state.getIdentity(member.identityId)?.name ?? '';
+      if (needle && !name.toLowerCase().includes(needle)) return false;
+      if (query.roles && !member.roles.some((role) => query.roles?.includes(role))) return false;
+      return true;
+    });
+    return {
+      identityMemberships: members
+        .slice(query.offset, query.offset + query.limit)
+        .map((member) =>
+          identityMembershipListView(project, member, state.getIdentity(member.identityId)),
+        ),
+      totalCount: members.length,
+    };
+  });
+
+  // identity-project-membership-router.ts: PATCH /identities/:identityId
+  app.patch(`${CURRENT}/:identityId`, { onRequest }, async (request) => {
+    const params = readParams(request);
+    const roles = readPart(request.body, readMembershipRoles);
+    const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
+    const member = requireIdentityMember(project, params.identityId);
+    replaceRoles(state, member, roles);
+    return { identityMembership: membershipRowView(project, member) };
+  });
+
+  // identity-project-membership-router.ts: DELETE /identities/:identityId
+  app.delete(`${CURRENT}/:identityId`, { onRequest }, async (request) => {
+    const params = readParams(request);
+    const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
+    const member = requireIdentityMember(project, params.identityId);
+    state.removeMember(project, member);
+    return { identityMembership: membershipRowView(project, member) };
+  });
+
+  // deprecated-identity-project-membership-router.ts: GET /:projectId/identity-memberships
+  app.get(DEPRECATED, { onRequest }, async (request) => {
+    const params = readProjectId(request);
+    const query = readPart(request.query, (input) =>
+      readPage(input, { defaultLimit: 100, maxLimit: 20000 }),
+    );
     const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
     const members = membersOfKind(project.members, 'identity');
     return {
@@ -39,13 +108,8 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
     };
   });
 
-  const readParams = (request: FastifyRequest) =>
-    readPart(request.params, (input) => ({
-      projectId: input.string('projectId'),
-      identityId: input.string('identityId'),
-    }));
-
-  app.patch(`${BASE}/:identityId`, { onRequest }, async (request) => {
+  // deprecated-identity-project-membership-router.ts: PATCH /:projectId/identity-memberships/:identityId
+  app.patch(`${DEPRECATED}/:identityId`, { onRequest }, async (request) => {
     const params = readParams(request);
     const roles = readPart(request.body, readMembershipRoles);
     const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
@@ -53,13 +117,26 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
     return replaceRoles(state, member, roles);
   });
 
-  app.delete(`${BASE}/:identityId`, { onRequest }, async (request) => {
+  // deprecated-identity-project-membership-router.ts: DELETE /:projectId/identity-memberships/:identityId
+  app.delete(`${DEPRECATED}/:identityId`, { onRequest }, async (request) => {
     const params = readParams(request);
     const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
     const member = requireIdentityMember(project, params.identityId);
     state.removeMember(project, member);
     return { identityMembership: membershipRowView(project, member) };
   });
+}
+
+/** `offset` (from 0) and `limit` (from 1 to the route's maximum), coerced from the query. */
+function readPage(input: InputReader, rules: { defaultLimit: number; maxLimit: number }) {
+  const offset = input.optionalNumber('offset', { min: 0, coerce: true }) ?? 0;
+  const limit = input.optionalNumber('limit', { min: 1, coerce: true }) ?? rules.defaultLimit;
+  input.refine(
+    'limit',
+    limit <= rules.maxLimit,
+    `Number must be less than or equal to ${rules.maxLimit}`,
+  );
+  return { offset, limit };
 }
 
 function requireIdentityMember(project: Project, identityId: string): IdentityMember {

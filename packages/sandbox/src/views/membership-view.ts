@@ -68,6 +68,25 @@ export function identityMembershipView(
   };
 }
 
+/**
+ * An entry of `GET /api/v1/projects/:projectId/memberships/identities`: Infisical's response
+ * schema keeps only the identity's `id`, `name`, `orgId` and `projectId` (no auth methods), and
+ * names no project.
+ */
+export function identityMembershipListView(
+  project: Project,
+  member: IdentityMember,
+  identity: MachineIdentity | undefined,
+) {
+  const {
+    project: _project,
+    identity: full,
+    ...entry
+  } = identityMembershipView(project, member, identity);
+  const { authMethods: _authMethods, ...kept } = full;
+  return { ...entry, identity: kept };
+}
+
 /** The bare membership row a create, update or delete answers with. */
 export function membershipRowView(project: Project, member: UserMember | IdentityMember) {
   return {
