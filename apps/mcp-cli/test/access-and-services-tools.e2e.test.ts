@@ -233,6 +233,33 @@ describe('access toolset', () => {
     expect(stranger.isError).toBe(true);
     expect(textOf(stranger)).toMatch(/not a member/);
   });
+
+  it('sends identity-membership calls to the current routes, never the deprecated ones', async () => {
+    const bot = await admin.createIdentity([projectId], { name: 'route-bot', roles: ['viewer'] });
+    await admin.resetStats();
+    const listed = await server.call('list-project-identities', { projectId });
+    expect(listed.isError).toBeFalsy();
+    const updated = await server.call('update-project-membership', {
+      projectId,
+      identityId: bot.identityId,
+      roles: ['member'],
+    });
+    expect(updated.structuredContent).toEqual({ identityId: bot.identityId, roles: ['member'] });
+    const removed = await server.call('remove-project-member', {
+      projectId,
+      identityId: bot.identityId,
+    });
+    expect(removed.isError).toBeFalsy();
+    const { requests } = await admin.stats();
+    const current = '/api/v1/projects/:projectId/memberships/identities';
+    expect(requests[`GET ${current}`]).toBe(1);
+    expect(requests[`PATCH ${current}/:identityId`]).toBe(1);
+    expect(requests[`DELETE ${current}/:identityId`]).toBe(1);
+    const deprecated = Object.keys(requests).filter(
+      (route) => route.includes('identity-memberships') || route.includes('/api/v2/workspace'),
+    );
+    expect(deprecated).toEqual([]);
+  });
 });
 
 describe('dynamic-secrets toolset', () => {

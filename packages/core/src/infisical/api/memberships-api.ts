@@ -48,7 +48,13 @@ export function listUserMemberships(
   });
 }
 
-/** Every identity membership; the route pages with offset and limit. */
+/**
+ * The current identity-membership routes (Infisical's `identity-project-membership-router.ts`);
+ * they replace the deprecated `/api/v1/projects/:projectId/identity-memberships[/:identityId]`.
+ */
+const IDENTITY_MEMBERSHIPS_ROUTE = `${PROJECT_ROUTE}/memberships/identities`;
+
+/** Every identity membership; the route pages with offset and limit (at most 1000 a page). */
 export function listIdentityMemberships(
   client: InfisicalClient,
   params: { projectId: string },
@@ -60,7 +66,7 @@ export function listIdentityMemberships(
       totalCount: number;
     }>({
       method: 'GET',
-      path: `${PROJECT_ROUTE}/identity-memberships`,
+      path: IDENTITY_MEMBERSHIPS_ROUTE,
       params: { projectId: params.projectId },
       operation: 'memberships.list-identities',
       query: { offset, limit },
@@ -83,17 +89,24 @@ function memberRoute(
         params: { projectId, membershipId: target.membershipId },
       }
     : {
-        path: `${PROJECT_ROUTE}/identity-memberships/:identityId`,
+        path: `${IDENTITY_MEMBERSHIPS_ROUTE}/:identityId`,
         params: { projectId, identityId: target.identityId },
       };
 }
 
+/**
+ * A user membership's update answers with its `roles`; an identity membership's (current route)
+ * answers with the bare `identityMembership` row and no roles.
+ */
 export function updateMembershipRoles(
   client: InfisicalClient,
   params: { projectId: string; target: MembershipTarget; roles: string[] },
   signal?: AbortSignal,
 ) {
-  return client.request<{ roles: ApiMembershipRole[] }>({
+  return client.request<{
+    roles?: ApiMembershipRole[];
+    identityMembership?: { id: string; identityId?: string };
+  }>({
     method: 'PATCH',
     ...memberRoute(params.projectId, params.target),
     operation:

@@ -38,8 +38,10 @@ export const updateProjectMembershipTool = defineTool({
       { projectId: input.projectId, target, roles: input.roles },
       signal,
     );
-    // This answer names a custom role only as "custom"; the slugs asked for are then the truth.
-    const namesCustomRoles = roles.some((role) => role.role === 'custom' && !role.customRoleSlug);
-    return { ...target, roles: namesCustomRoles ? input.roles : roleSlugsOf(roles) };
+    // An identity's update answers without roles, and a user's names a custom role only as
+    // "custom": then the slugs asked for, which Infisical applied, are the truth.
+    const askedAreTruth =
+      !roles || roles.some((role) => role.role === 'custom' && !role.customRoleSlug);
+    return { ...target, roles: askedAreTruth ? input.roles : roleSlugsOf(roles) };
   },
 });
