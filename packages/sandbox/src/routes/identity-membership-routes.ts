@@ -71,24 +71,29 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
     };
   });
 
+  /** The member a PATCH or DELETE names, for an admin of its project. */
+  const memberToChange = (request: FastifyRequest) => {
+    const params = readParams(request);
+    const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
+    return { project, member: requireIdentityMember(project, params.identityId) };
+  };
+  // Both routers answer a removal with the bare membership row.
+  const removeMember = async (request: FastifyRequest) => {
+    const { project, member } = memberToChange(request);
+    state.removeMember(project, member);
+    return { identityMembership: membershipRowView(project, member) };
+  };
+
   // identity-project-membership-router.ts: PATCH /identities/:identityId
   app.patch(`${CURRENT}/:identityId`, { onRequest }, async (request) => {
-    const params = readParams(request);
     const roles = readPart(request.body, readMembershipRoles);
-    const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
-    const member = requireIdentityMember(project, params.identityId);
+    const { project, member } = memberToChange(request);
     replaceRoles(state, member, roles);
     return { identityMembership: membershipRowView(project, member) };
   });
 
   // identity-project-membership-router.ts: DELETE /identities/:identityId
-  app.delete(`${CURRENT}/:identityId`, { onRequest }, async (request) => {
-    const params = readParams(request);
-    const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
-    const member = requireIdentityMember(project, params.identityId);
-    state.removeMember(project, member);
-    return { identityMembership: membershipRowView(project, member) };
-  });
+  app.delete(`${CURRENT}/:identityId`, { onRequest }, removeMember);
 
   // deprecated-identity-project-membership-router.ts: GET /:projectId/identity-memberships
   app.get(DEPRECATED, { onRequest }, async (request) => {
@@ -110,21 +115,13 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
 
   // deprecated-identity-project-membership-router.ts: PATCH /:projectId/identity-memberships/:identityId
   app.patch(`${DEPRECATED}/:identityId`, { onRequest }, async (request) => {
-    const params = readParams(request);
     const roles = readPart(request.body, readMembershipRoles);
-    const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
-    const member = requireIdentityMember(project, params.identityId);
+    const { member } = memberToChange(request);
     return replaceRoles(state, member, roles);
   });
 
   // deprecated-identity-project-membership-router.ts: DELETE /:projectId/identity-memberships/:identityId
-  app.delete(`${DEPRECATED}/:identityId`, { onRequest }, async (request) => {
-    const params = readParams(request);
-    const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
-    const member = requireIdentityMember(project, params.identityId);
-    state.removeMember(project, member);
-    return { identityMembership: membershipRowView(project, member) };
-  });
+  app.delete(`${DEPRECATED}/:identityId`, { onRequest }, removeMember);
 }
 
 /** `offset` (from 0) and `limit` (from 1 to the route's maximum), coerced from the query. */
