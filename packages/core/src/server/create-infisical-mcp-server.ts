@@ -17,14 +17,13 @@ import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { CORE_VERSION } from '../version.js';
 import { createCallToolHandler } from './call-tool-handler.js';
 import { DynamicToolsets } from './dynamic-toolsets.js';
-import { answerSchemaMismatchAsInvalidParams } from './invalid-params.js';
 import { oncePerObject } from './once-per-object.js';
+import { ParamsCheckedServer } from './params-checked-server.js';
 import {
   type ResourceAndPromptOptions,
   registerResourcesAndPrompts,
 } from './register-resources-and-prompts.js';
 import { type ServedCatalogue, servedCatalogue } from './served-catalogue.js';
-import { ShapeSortedServer } from './shape-sorted-server.js';
 
 export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
   /**
@@ -78,11 +77,10 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
   const confirmDestructive = safety.confirmDestructive ?? 'auto';
   const served = servedCatalogue(options.tools ?? allTools, { ...options, confirmDestructive });
 
-  const server = new ShapeSortedServer(
+  const server = new ParamsCheckedServer(
     options.serverInfo ?? { name: 'infisical-mcp', version: CORE_VERSION },
     options.dynamicToolsets ? dynamicServerOptionsFor(served) : serverOptionsFor(served),
   );
-  answerSchemaMismatchAsInvalidParams(server);
 
   const dynamic = options.dynamicToolsets
     ? new DynamicToolsets(served, () => server.sendToolListChanged())
