@@ -25,12 +25,29 @@ import { evaluateTargets } from './targets.mjs';
 import { benchCommand, RESULTS_JSON, updateReadme } from './update-readme.mjs';
 
 // `pnpm bench -- --only redis`: the scale-out scenario alone (it needs a Redis; see
-// redis-scale-out.mjs). The full run below does not include it.
-const only = process.argv.indexOf('--only');
-if (only !== -1 && process.argv[only + 1] === 'redis') {
+// redis-scale-out.mjs). The full run below does not include it. `--only <section>` (coldStart,
+// latency, requests, throughput, memory, footprint, contextCost) runs one section of the full
+// run, prints its report and leaves README.md and results/ alone: for iterating on one number.
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag === -1 ? undefined : process.argv[onlyFlag + 1];
+if (only === 'redis') {
   await import('./redis-scale-out.mjs');
   process.exit(process.exitCode ?? 0);
 }
+const SECTIONS = [
+  'coldStart',
+  'latency',
+  'requests',
+  'throughput',
+  'memory',
+  'footprint',
+  'contextCost',
+];
+if (only !== undefined && !SECTIONS.includes(only)) {
+  process.stderr.write(`--only takes redis or one of ${SECTIONS.join(', ')} (got ${only})\n`);
+  process.exit(2);
+}
+const wanted = (key) => only === undefined || only === key;
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 const CHART = fileURLToPath(new URL('../results/bench.svg', import.meta.url));
@@ -45,6 +62,7 @@ let failures = 0;
  * section first waits (bounded) for other processes to leave the cores alone.
  */
 async function section(key, title, measure, { timed = false } = {}) {
+  if (!wanted(key)) return;
   log(`${title}…`);
   const quiet = timed
     ? await waitForQuietMachine({ maxWaitMs: settings.quietWaitMs, log })
@@ -71,10 +89,12 @@ const context = { settings, log };
 
 await section('coldStart', 'Cold start', () => measureColdStarts(context), { timed: true });
 
-const sandbox = await startSandboxProcess();
+const needsSandbox = ['latency', 'requests', 'throughput', 'memory'].some(wanted);
+const sandbox = needsSandbox ? await startSandboxProcess() : undefined;
 try {
-  await seedSecrets(sandbox, settings.seededSecrets);
-  const httpServer = await startOurHttpServer(sandbox);
+  if (sandbox) await seedSecrets(sandbox, settings.seededSecrets);
+  const needsServer = ['latency', 'requests', 'throughput'].some(wanted);
+  const httpServer = needsServer ? await startOurHttpServer(sandbox) : undefined;
   try {
     const withServers = { ...context, sandbox, httpServer };
     await section('latency', 'Tool-call latency', () => measureToolCallLatency(withServers), {
@@ -87,13 +107,13 @@ try {
       timed: true,
     });
   } finally {
-    await httpServer.stop();
+    await httpServer?.stop();
   }
   await section('memory', 'Memory of idle sessions', () =>
     measureIdleSessionMemory({ ...context, sandbox }),
   );
 } finally {
-  await sandbox.stop();
+  await sandbox?.stop();
 }
 await section('footprint', 'Install footprint', () => measureInstallFootprint(context));
 await section('contextCost', 'Context cost', () => measureContextCost(context));
@@ -112,6 +132,14 @@ const results = {
 };
 results.targets = evaluateTargets(sections);
 
+if (only !== undefined) {
+  process.stdout.write(`${JSON.stringify(sections[only], null, 2)}\n`);
+  for (const target of results.targets) {
+    if (target.measured.startsWith('not measured')) continue;
+    log(`${target.met ? 'met    ' : 'MISSED '} ${target.target}: ${target.measured}`);
+  }
+  process.exit(failures > 0 ? 1 : 0);
+}
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(CHART, renderSvgChart(results));

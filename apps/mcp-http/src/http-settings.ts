@@ -24,7 +24,6 @@ export interface HttpSettings {
   allowedOrigins: string[];
   allowedHosts: string[];
   sessionTtlSeconds: number;
-  sessionHibernateSeconds: number;
   maxBodyBytes: number;
   maxBufferedBytes: number;
   websocketPingIntervalMs: number;
@@ -96,13 +95,6 @@ export const HTTP_OPTIONS: OptionSpec[] = [
     env: 'INFISICAL_MCP_SESSION_TTL_SECONDS',
     fallback: '1800',
     description: 'close sessions idle this many seconds',
-  },
-  {
-    flag: 'session-hibernate-after',
-    env: 'INFISICAL_MCP_SESSION_HIBERNATE_SECONDS',
-    fallback: '60',
-    description:
-      'a Streamable HTTP session idle this many seconds, with no stream open, frees its memory; its next request restores it',
   },
   {
     flag: 'max-body-bytes',
@@ -336,7 +328,6 @@ export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSe
     allowedOrigins,
     allowedHosts,
     sessionTtlSeconds: positive('session-ttl'),
-    sessionHibernateSeconds: positive('session-hibernate-after'),
     maxBodyBytes: positive('max-body-bytes'),
     maxBufferedBytes: positive('max-buffered-bytes'),
     websocketPingIntervalMs: positive('ws-ping-interval-ms'),

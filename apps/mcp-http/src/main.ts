@@ -187,7 +187,6 @@ async function main(): Promise<void> {
     allowedOrigins: settings.allowedOrigins,
     allowedHosts: settings.allowedHosts,
     sessionIdleTimeoutMs: settings.sessionTtlSeconds * 1000,
-    sessionHibernateAfterMs: settings.sessionHibernateSeconds * 1000,
     maxBodyBytes: settings.maxBodyBytes,
     maxBufferedBytes: settings.maxBufferedBytes,
     websocketPingIntervalMs: settings.websocketPingIntervalMs,

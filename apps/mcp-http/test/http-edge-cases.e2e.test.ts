@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  answerOf,
   metricValue,
   openSessionByHand,
   parseJson,
   postToSession,
   rawRequest,
   readSseEvents,
-  responseFromSse,
   STREAMABLE_ACCEPT,
 } from './support/raw-http.js';
 import {
@@ -342,6 +342,8 @@ describe('the event streams of a session', () => {
           params: {
             name: 'get-secret',
             arguments: { projectId, environmentSlug: 'dev', secretName: 'DATABASE_URL' },
+            // Asking for progress asks for a stream, resumable from its first event.
+            _meta: { progressToken: 'resume-me' },
           },
         }),
         signal: abort.signal,
@@ -364,11 +366,8 @@ describe('the event streams of a session', () => {
         headers: { ...headers, accept: 'text/event-stream', 'last-event-id': priming?.id ?? '' },
       });
       expect(resumed.status).toBe(200);
-      const { event, message } = await responseFromSse(
-        readSseEvents(resumed.body as ReadableStream<Uint8Array>),
-        'resume-me',
-      );
-      expect(event.id).not.toBe(priming?.id);
+      const { event, message } = await answerOf(resumed, 'resume-me');
+      expect(event?.id).not.toBe(priming?.id);
       expect(message.result).toMatchObject({
         structuredContent: {
           secret: {

@@ -66,10 +66,13 @@ describe(`MCP conformance suite ${CONFORMANCE} (Node 22)`, () => {
       expect(checks.length, report).toBeGreaterThan(0);
       expect(checks.filter((check) => check.status === 'FAILURE')).toEqual([]);
       // The suite only warns when the server has no session; this server is meant to have one.
+      // Its three concurrent tools/list POSTs need no stream, so they are answered in JSON,
+      // which the suite reports as INFO ("SSE streaming is optional"); progress and questions
+      // to the client do stream (streamable-http.e2e.test.ts).
       if (scenario === 'server-sse-multiple-streams') {
         expect(checks.map((check) => [check.id, check.status])).toEqual([
           ['server-accepts-multiple-post-streams', 'SUCCESS'],
-          ['server-sse-streams-functional', 'SUCCESS'],
+          ['server-sse-streams-functional', 'INFO'],
         ]);
       }
       if (scenario === 'dns-rebinding-protection') {

@@ -5,7 +5,13 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { apiKeyArgs } from './support/api-key-args.js';
-import { metricValue, parseJson, rawRequest, STREAMABLE_ACCEPT } from './support/raw-http.js';
+import {
+  metricValue,
+  parseJson,
+  type RawResponse,
+  rawRequest,
+  STREAMABLE_ACCEPT,
+} from './support/raw-http.js';
 import {
   type ServerAgainstSandbox,
   startServerAgainstSandbox,
@@ -135,6 +141,11 @@ async function refusals(baseUrl: string, reason: string): Promise<number> {
   // Metrics need a key; probes (metrics among them) are never rate limited.
   const metrics = await rawRequest(`${baseUrl}/metrics`, { headers: bearer(KEYS.beta) });
   return metricValue(metrics.body, 'mcp_limit_refusals_total', { reason }) ?? 0;
+}
+
+async function evictions(baseUrl: string, reason: string): Promise<number> {
+  const metrics = await rawRequest(`${baseUrl}/metrics`, { headers: bearer(KEYS.beta) });
+  return metricValue(metrics.body, 'mcp_sessions_evicted_total', { reason }) ?? 0;
 }
 
 describe('per-client request rate (--rate-limit-requests)', () => {
@@ -384,19 +395,48 @@ describe('session caps under a burst of openings', () => {
 
   const initialize = (key: string) => initializeRaw(baseUrl, key);
 
-  it('holds the caps against a burst of openings, each counted before the first registers', async () => {
+  it('holds the caps against a burst of openings, making room by closing idle sessions, never locking a client out', async () => {
     const burst = await Promise.all(Array.from({ length: 6 }, () => initialize(KEYS.alpha)));
-    const statuses = burst.map((answer) => answer.status).sort();
-    expect(statuses).toEqual([200, 200, 429, 429, 429, 429]);
-    // Refused and finished openings give their slots back: the other client still gets the last.
+    for (const answer of burst) expect([200, 429]).toContain(answer.status);
+    const alive = async (answer: RawResponse, key: string) =>
+      (
+        await rawRequest(`${baseUrl}/mcp`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: STREAMABLE_ACCEPT,
+            'mcp-session-id': String(answer.headers['mcp-session-id']),
+            'mcp-protocol-version': '2025-11-25',
+            ...bearer(key),
+          },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+        })
+      ).status === 200;
+    const opened = burst.filter((answer) => answer.status === 200);
+    const stillOpen = [];
+    for (const answer of opened) if (await alive(answer, KEYS.alpha)) stillOpen.push(answer);
+    // Openings in flight hold their slots (refused with 429); finished ones are idle, and the
+    // least recently used of them is closed to make room. Either way the client keeps two.
+    expect(stillOpen).toHaveLength(2);
+    const refused = burst.length - opened.length;
+    expect(refused + (await evictions(baseUrl, 'sessions_per_client'))).toBe(4);
+
+    // The other client gets the last place; at the total cap an idle session makes room again.
     const beta = await initialize(KEYS.beta);
     expect(beta.status).toBe(200);
-    expect((await initialize(KEYS.beta)).status).toBe(503);
-    const opened = [
-      ...burst.map((answer) => ({ answer, key: KEYS.alpha })),
-      { answer: beta, key: KEYS.beta },
-    ].filter(({ answer }) => answer.status === 200);
-    for (const { answer, key } of opened) {
+    const betaAgain = await initialize(KEYS.beta);
+    expect(betaAgain.status).toBe(200);
+    expect(await evictions(baseUrl, 'sessions_total')).toBe(1);
+    const survivors = [];
+    for (const [answer, key] of [
+      ...stillOpen.map((answer) => [answer, KEYS.alpha] as const),
+      [beta, KEYS.beta] as const,
+      [betaAgain, KEYS.beta] as const,
+    ]) {
+      if (await alive(answer, key)) survivors.push({ answer, key });
+    }
+    expect(survivors).toHaveLength(3);
+    for (const { answer, key } of survivors) {
       const ended = await rawRequest(`${baseUrl}/mcp`, {
         method: 'DELETE',
         headers: { 'mcp-session-id': String(answer.headers['mcp-session-id']), ...bearer(key) },

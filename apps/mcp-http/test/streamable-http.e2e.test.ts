@@ -4,12 +4,11 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  answerOf,
   openSessionByHand,
   parseJson,
   postToSession,
   rawRequest,
-  readSseEvents,
-  responseFromSse,
   STREAMABLE_ACCEPT,
 } from './support/raw-http.js';
 import {
@@ -191,27 +190,38 @@ describe('Streamable HTTP by hand, as the 2025-11-25 spec words it', () => {
     expect(response.body).toBe('');
   });
 
-  it('answers a request in a session as an event stream whose events carry ids', async () => {
+  it('answers a request in a session in JSON, and one that asks for progress as an event stream whose events carry ids', async () => {
     const sessionId = await openSessionByHand(running.server.baseUrl);
-    const response = await fetch(`${running.server.baseUrl}/mcp`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: STREAMABLE_ACCEPT,
-        'mcp-session-id': sessionId,
-        'mcp-protocol-version': '2025-11-25',
-      },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list' }),
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    expect(response.headers.get('mcp-session-id')).toBe(sessionId);
-    const { event, message } = await responseFromSse(
-      readSseEvents(response.body as ReadableStream<Uint8Array>),
-      7,
+    const post = (body: unknown) =>
+      fetch(`${running.server.baseUrl}/mcp`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: STREAMABLE_ACCEPT,
+          'mcp-session-id': sessionId,
+          'mcp-protocol-version': '2025-11-25',
+        },
+        body: JSON.stringify(body),
+      });
+    const plain = await post({ jsonrpc: '2.0', id: 7, method: 'tools/list' });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-type')).toContain('application/json');
+    expect(plain.headers.get('mcp-session-id')).toBe(sessionId);
+    expect(((await answerOf(plain, 7)).message.result as { tools: unknown[] }).tools).toHaveLength(
+      TOOL_COUNT,
     );
+
+    const streamed = await post({
+      jsonrpc: '2.0',
+      id: 8,
+      method: 'tools/list',
+      params: { _meta: { progressToken: 'p-8' } },
+    });
+    expect(streamed.headers.get('content-type')).toContain('text/event-stream');
+    expect(streamed.headers.get('mcp-session-id')).toBe(sessionId);
+    const { event, message } = await answerOf(streamed, 8);
     // Ids come from the event store: they are what a client resumes from with Last-Event-ID.
-    expect(event.id).toMatch(/_/);
+    expect(event?.id).toMatch(/_/);
     expect((message.result as { tools: unknown[] }).tools).toHaveLength(TOOL_COUNT);
   });
 
@@ -231,10 +241,7 @@ describe('Streamable HTTP by hand, as the 2025-11-25 spec words it', () => {
       }),
     });
     expect(response.headers.get('mcp-session-id')).toBeTruthy();
-    const { message } = await responseFromSse(
-      readSseEvents(response.body as ReadableStream<Uint8Array>),
-      1,
-    );
+    const { message } = await answerOf(response, 1);
     expect(message.result).toMatchObject({ protocolVersion: '2025-03-26' });
   });
 

@@ -91,6 +91,7 @@ export {
   createInfisicalMcpServer,
   type InfisicalMcpServerOptions,
 } from './server/create-infisical-mcp-server.js';
+export type { SessionToolsets } from './server/dynamic-toolsets.js';
 export type { ResourceAndPromptOptions } from './server/register-resources-and-prompts.js';
 export {
   filterTools,

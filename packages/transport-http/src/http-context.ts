@@ -5,12 +5,16 @@ import { HttpMetrics } from './observability/http-metrics.js';
 import { ThrottledLog } from './observability/throttled-log.js';
 import { SessionRegistry } from './sessions/session-registry.js';
 import type { SessionStore } from './sessions/session-store.js';
+import { StreamableSessions } from './sessions/streamable-sessions.js';
 
 /** What every route module of the HTTP server shares, across one or two listeners. */
 export interface HttpContext {
   options: ResolvedHttpServerOptions;
+  /** Live MCP servers: one per connection, and one per Streamable HTTP session in use here. */
   sessions: SessionRegistry;
-  /** Where Streamable HTTP sessions live beyond this process (memory or Redis). */
+  /** The Streamable HTTP sessions this replica opened or served, for the session caps. */
+  streamable: StreamableSessions;
+  /** Where Streamable HTTP sessions live: their records and events (memory or Redis). */
   store: SessionStore;
   metrics: HttpMetrics;
   /** Per-client rates, session caps and the tool-call timeout. */
@@ -36,23 +40,23 @@ export function createHttpContext(
   const sessions = new SessionRegistry(
     {
       idleTimeoutMs: options.sessionIdleTimeoutMs,
-      restorableIdleMs: restorableIdleMs(options),
+      serverReleaseMs: options.sessionServerReleaseMs,
     },
-    (session, reason) => logger.debug({ transport: session.kind, reason }, 'session closed'),
+    (session, reason) => logger.debug({ transport: session.kind, reason }, 'server closed'),
   );
-  const metrics = new HttpMetrics(options.metricsRegistry, () => sessions.countByKind());
+  const streamable = new StreamableSessions(options.sessionIdleTimeoutMs);
+  const metrics = new HttpMetrics(options.metricsRegistry, () => {
+    const counts = sessions.countByKind();
+    counts.set('streamable-http', streamable.size);
+    return counts;
+  });
   return {
     options,
     sessions,
+    streamable,
     store,
     metrics,
-    limits: new ClientLimits(
-      options.limits,
-      sessions,
-      options.sessionIdleTimeoutMs,
-      metrics.registry,
-      store.kind === 'memory',
-    ),
+    limits: new ClientLimits(options.limits, sessions, streamable, metrics.registry),
     logger,
     refusalLog: new ThrottledLog(REFUSAL_LOG_WINDOW_MS, (refused, windowSeconds) =>
       logger.info({ refused, windowSeconds }, 'refused more clients, not logged one by one'),
@@ -60,16 +64,6 @@ export function createHttpContext(
     startedAt: Date.now(),
     closing: false,
   };
-}
-
-/**
- * A Streamable HTTP session lives on in the session store, so the copy this process holds (an
- * MCP server and a transport, tens of kilobytes) can go once it idles and be rebuilt on its next
- * request. With a shared store this also keeps each replica to the sessions it serves now:
- * without sticky sessions every replica would otherwise keep a copy of every busy session.
- */
-function restorableIdleMs(options: ResolvedHttpServerOptions): number {
-  return Math.min(options.sessionIdleTimeoutMs, options.sessionHibernateAfterMs);
 }
 
 /**
@@ -83,4 +77,5 @@ export async function drainSessions(context: HttpContext): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   await context.sessions.closeAll('shutdown');
+  context.streamable.clear();
 }

@@ -43,12 +43,11 @@ export interface HttpServerOptions {
   /** A session idle this long is closed. Default 30 minutes. */
   sessionIdleTimeoutMs?: number;
   /**
-   * A Streamable HTTP session idle this long, with no stream open, gives up its in-memory MCP
-   * server and transport; its record and buffered events stay in the session store, and its
-   * next request restores it. Idle sessions then cost a few hundred bytes instead of tens of
-   * kilobytes. Default 60 s; at most the idle timeout.
+   * How long the MCP server built for a Streamable HTTP session is kept after its last request,
+   * for the next one. A session is its record: a request that finds no server builds one from
+   * it. Default 10 seconds.
    */
-  sessionHibernateAfterMs?: number;
+  sessionServerReleaseMs?: number;
   /** Largest accepted request body or WebSocket message, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /**
@@ -224,9 +223,9 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
       'sessionIdleTimeoutMs',
       options.sessionIdleTimeoutMs ?? 30 * 60_000,
     ),
-    sessionHibernateAfterMs: positive(
-      'sessionHibernateAfterMs',
-      options.sessionHibernateAfterMs ?? 60_000,
+    sessionServerReleaseMs: positive(
+      'sessionServerReleaseMs',
+      options.sessionServerReleaseMs ?? 10_000,
     ),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? 1024 * 1024),
     ...connectionTimeouts(options),

@@ -18,6 +18,7 @@ export type {
   McpSessionContext,
   ReadinessReport,
   ServerDescription,
+  SessionState,
   TransportKind,
 } from './mcp-server-factory.js';
 export { HttpMetrics } from './observability/http-metrics.js';

@@ -16,6 +16,19 @@ export interface McpSessionContext {
    * what the session was opened with.
    */
   headers: Readonly<Record<string, string | string[] | undefined>>;
+  /**
+   * For a Streamable HTTP session, what it keeps between requests: its server is built again
+   * from the session's record whenever this replica holds none for it.
+   */
+  session?: SessionState;
+}
+
+/** What a Streamable HTTP session keeps in its record for the next server built for it. */
+export interface SessionState {
+  /** Toolsets the session enabled with enable-toolset (dynamic toolsets). */
+  enabledToolsets: readonly string[];
+  /** Keeps the session's enabled toolsets in its record. */
+  saveEnabledToolsets(toolsets: readonly string[]): Promise<void>;
 }
 
 /**

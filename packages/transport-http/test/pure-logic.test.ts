@@ -6,6 +6,7 @@ import { resolveLimitOptions } from '../src/limits/limit-options.js';
 import { ThrottledLog } from '../src/observability/throttled-log.js';
 import { hostAllowed } from '../src/security/host-origin-guard.js';
 import { SessionRegistry } from '../src/sessions/session-registry.js';
+import { StreamableSessions } from '../src/sessions/streamable-sessions.js';
 import { BoundedEventStore } from '../src/streamable/bounded-event-store.js';
 
 // Tests that fake the clock put it back here, even when they fail.
@@ -100,84 +101,59 @@ describe('resolveHttpServerOptions', () => {
 describe('BoundedEventStore', () => {
   const message = (id: number) => ({ jsonrpc: '2.0' as const, id, result: {} });
 
-  it('replays what followed an event on the same stream only', async () => {
-    const store = new BoundedEventStore(10);
+  it('gives what followed an event on the same stream only, and tells each event as it is kept', async () => {
+    const told: string[] = [];
+    const store = new BoundedEventStore(10, undefined, (event) => told.push(event.eventId));
     const first = await store.storeEvent('stream-a', message(1));
-    await store.storeEvent('stream-b', message(2));
-    await store.storeEvent('stream-a', message(3));
-    const replayed: unknown[] = [];
-    const streamId = await store.replayEventsAfter(first, {
-      send: async (_id, sent) => {
-        replayed.push(sent);
-      },
-    });
-    expect(streamId).toBe('stream-a');
-    expect(replayed).toEqual([message(3)]);
-    expect(await store.getStreamIdForEventId(first)).toBe('stream-a');
+    const other = await store.storeEvent('stream-b', message(2));
+    const third = await store.storeEvent('stream-a', message(3));
+    expect(store.eventsAfter('stream-a', first)).toEqual([
+      { streamId: 'stream-a', eventId: third, message: message(3) },
+    ]);
+    expect(told).toEqual([first, other, third]);
+    // A stream the session never had is unknown, not empty: a Last-Event-ID of it is refused.
+    expect(store.eventsAfter('no-such-stream', 'no-such-stream_1')).toBeUndefined();
   });
 
   it('keeps only the newest events of a stream', async () => {
     const store = new BoundedEventStore(2);
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await store.storeEvent('s', message(i)));
-    const replayed: unknown[] = [];
-    await store.replayEventsAfter(ids[3] as string, {
-      send: async (_id, sent) => {
-        replayed.push(sent);
-      },
-    });
-    expect(replayed).toEqual([message(4)]);
+    expect(store.eventsAfter('s', ids[3])?.map((event) => event.message)).toEqual([message(4)]);
+    // An id no longer kept: everything still held rather than nothing.
+    expect(store.eventsAfter('s', ids[0])?.map((event) => event.message)).toEqual([
+      message(3),
+      message(4),
+    ]);
   });
 
   it('forgets the least recently used streams, so a long session does not grow without end', async () => {
     const store = new BoundedEventStore(10, 3);
-    const standalone = await store.storeEvent('_GET_stream', message(0));
-    const first = await store.storeEvent('post-1', message(1));
-    const second = await store.storeEvent('post-2', message(2));
+    await store.storeEvent('_GET_stream', message(0));
+    await store.storeEvent('post-1', message(1));
+    await store.storeEvent('post-2', message(2));
     // Over the cap: the oldest POST stream goes, the standalone GET stream stays.
     await store.storeEvent('post-3', message(3));
-    expect(await store.getStreamIdForEventId(first)).toBeUndefined();
+    expect(store.eventsAfter('post-1')).toBeUndefined();
     await store.storeEvent('post-2', message(4));
     await store.storeEvent('post-4', message(5));
-    expect(await store.getStreamIdForEventId('post-3_x')).toBeUndefined();
-    expect(await store.getStreamIdForEventId(second)).toBe('post-2');
-    expect(await store.getStreamIdForEventId(standalone)).toBe('_GET_stream');
-  });
-
-  it('forgets the stream of an answer the client acknowledged, and only that one', async () => {
-    const store = new BoundedEventStore(10);
-    const primed = await store.storeEvent('init', {} as never);
-    await store.storeEvent('init', message(0));
-    const later = await store.storeEvent('post-1', { jsonrpc: '2.0', id: 1, result: {} });
-    const notification = await store.storeEvent('post-2', {
-      jsonrpc: '2.0',
-      method: 'notifications/progress',
-      params: { progressToken: 0, progress: 1 },
-    });
-    store.forgetStreamAnswering(0);
-    expect(await store.getStreamIdForEventId(primed)).toBeUndefined();
-    expect(await store.getStreamIdForEventId(later)).toBe('post-1');
-    expect(await store.getStreamIdForEventId(notification)).toBe('post-2');
-    store.forgetStreamAnswering(1);
-    store.forgetStreamAnswering(2);
-    expect(await store.getStreamIdForEventId(notification)).toBe('post-2');
-    // Events keep coming after every stream was forgotten.
-    expect(await store.getStreamIdForEventId(await store.storeEvent('post-3', message(3)))).toBe(
-      'post-3',
-    );
+    expect(store.eventsAfter('post-3')).toBeUndefined();
+    expect(store.eventsAfter('post-2')).toHaveLength(2);
+    expect(store.eventsAfter('_GET_stream')).toHaveLength(1);
   });
 });
 
 describe('SessionRegistry', () => {
+  const fakeServer = { close: async () => {} } as never;
+
   it('closes idle sessions but not busy ones', async () => {
     let now = 0;
     const closed: string[] = [];
     const registry = new SessionRegistry(
-      { idleTimeoutMs: 1000, restorableIdleMs: 1000 },
+      { idleTimeoutMs: 1000, serverReleaseMs: 1000 },
       (session, reason) => closed.push(`${session.id}:${reason}`),
       () => now,
     );
-    const fakeServer = { close: async () => {} } as never;
     const idle = registry.create({
       id: 'idle',
       kind: 'websocket',
@@ -208,15 +184,14 @@ describe('SessionRegistry', () => {
     expect(registry.inFlight()).toBe(1);
   });
 
-  it('hibernates an idle Streamable HTTP session early, unless a stream is open on it', async () => {
+  it('lets the server of a Streamable HTTP session go soon after its last request, a connection only after the idle timeout', async () => {
     let now = 0;
     const closed: string[] = [];
     const registry = new SessionRegistry(
-      { idleTimeoutMs: 10_000, restorableIdleMs: 1000 },
+      { idleTimeoutMs: 10_000, serverReleaseMs: 1000 },
       (session, reason) => closed.push(`${session.id}:${reason}`),
       () => now,
     );
-    const fakeServer = { close: async () => {} } as never;
     const open = (id: string, kind: 'streamable-http' | 'websocket') => {
       const session = registry.create({
         id,
@@ -229,26 +204,23 @@ describe('SessionRegistry', () => {
       return session;
     };
     open('quiet', 'streamable-http');
-    const listening = open('listening', 'streamable-http');
+    const calling = open('calling', 'streamable-http');
+    calling.inFlight = 1;
     open('socket', 'websocket');
-    const streamClosed = registry.trackStream(listening);
 
     now = 2000;
     registry.closeIdle();
     await Promise.resolve();
-    expect(closed).toEqual(['quiet:hibernated']);
+    expect(closed).toEqual(['quiet:released']);
+    expect(registry.connections).toBe(1);
 
-    // The stream closes: the session counts as active from then on, and hibernates later.
-    streamClosed();
-    now = 2500;
-    registry.closeIdle();
-    expect(registry.get('listening')).toBeDefined();
-    now = 3600;
+    calling.inFlight = 0;
+    registry.touch('calling');
+    now = 3100;
     registry.closeIdle();
     await Promise.resolve();
-    expect(closed).toEqual(['quiet:hibernated', 'listening:hibernated']);
+    expect(closed).toEqual(['quiet:released', 'calling:released']);
 
-    // A WebSocket is its connection: it is closed only after the full idle timeout.
     expect(registry.get('socket')).toBeDefined();
     now = 10_001;
     registry.closeIdle();
@@ -257,36 +229,96 @@ describe('SessionRegistry', () => {
   });
 });
 
-describe('ClientLimits session slots', () => {
-  function limitsWithCaps(maxSessionsPerClient: number, maxSessions: number) {
-    const sessions = new SessionRegistry({ idleTimeoutMs: 60_000, restorableIdleMs: 60_000 });
-    const options = resolveLimitOptions({ maxSessionsPerClient, maxSessions }, (m) => new Error(m));
-    return new ClientLimits(options, sessions, 60_000, new Registry());
+describe('ClientLimits session caps', () => {
+  function limitsWithCaps(maxSessionsPerClient: number, maxSessions: number, now = () => 0) {
+    const sessions = new SessionRegistry({ idleTimeoutMs: 60_000, serverReleaseMs: 10_000 });
+    const streamable = new StreamableSessions(60_000, now);
+    const options = resolveLimitOptions(
+      { maxSessionsPerClient, maxSessions, toolCallTimeoutMs: 20_000 },
+      (m) => new Error(m),
+    );
+    return {
+      limits: new ClientLimits(options, sessions, streamable, new Registry()),
+      sessions,
+      streamable,
+    };
   }
+  const refuseEviction = () => {
+    throw new Error('nothing should be evicted here');
+  };
 
   it('counts openings not yet registered, frees each once, and caps the total too', () => {
-    const limits = limitsWithCaps(2, 3);
+    const { limits } = limitsWithCaps(2, 3);
     const [first, second, third] = [{}, {}, {}];
     limits.reserveSession(first, 'alpha');
     limits.reserveSession(second, 'alpha');
-    expect(limits.refuseNewSession('alpha')).toMatchObject({ status: 429 });
+    expect(limits.admitNewSession('alpha', refuseEviction)).toMatchObject({ status: 429 });
     limits.reserveSession(third, 'beta');
-    expect(limits.refuseNewSession('gamma')).toMatchObject({ status: 503 });
+    expect(limits.admitNewSession('gamma', refuseEviction)).toMatchObject({ status: 503 });
     limits.releaseSession(first);
     limits.releaseSession(first);
-    expect(limits.refuseNewSession('alpha')).toBeUndefined();
+    expect(limits.admitNewSession('alpha', refuseEviction)).toBeUndefined();
     limits.releaseSession(second);
     limits.releaseSession(third);
-    expect(limits.refuseNewSession('gamma')).toBeUndefined();
+    expect(limits.admitNewSession('gamma', refuseEviction)).toBeUndefined();
   });
 
   it('gives a slot back on its own when the opening never says how it ended', () => {
     vi.useFakeTimers();
-    const limits = limitsWithCaps(1, 0);
+    const { limits } = limitsWithCaps(1, 0);
     limits.reserveSession({}, 'alpha');
-    expect(limits.refuseNewSession('alpha')).toMatchObject({ status: 429 });
+    expect(limits.admitNewSession('alpha', refuseEviction)).toMatchObject({ status: 429 });
     vi.advanceTimersByTime(30_000);
-    expect(limits.refuseNewSession('alpha')).toBeUndefined();
+    expect(limits.admitNewSession('alpha', refuseEviction)).toBeUndefined();
+  });
+
+  it('at a client cap closes its least recently used idle session; refuses only when all are in use, with a true Retry-After', () => {
+    let now = 0;
+    const { limits, sessions, streamable } = limitsWithCaps(2, 0, () => now);
+    streamable.use('older', 'alpha');
+    now = 10;
+    streamable.use('newer', 'alpha');
+    streamable.use('other-client', 'beta');
+    const evicted: string[] = [];
+    const evict = (session: { id: string }) => {
+      evicted.push(session.id);
+      streamable.forget(session.id);
+    };
+    expect(limits.admitNewSession('alpha', evict)).toBeUndefined();
+    expect(evicted).toEqual(['older']);
+
+    // Every session of the client busy: one with a call in flight, one with a stream open.
+    streamable.use('calling', 'alpha');
+    const calling = sessions.create({
+      id: 'calling',
+      kind: 'streamable-http',
+      server: { close: async () => {} } as never,
+      transport: {} as never,
+      principalId: 'alpha',
+    });
+    sessions.add(calling);
+    calling.inFlight = 1;
+    streamable.forget('newer');
+    streamable.trackStream('listening', 'alpha');
+    const refused = limits.admitNewSession('alpha', evict);
+    expect(refused).toMatchObject({ status: 429, reason: 'sessions_per_client' });
+    // A stream may stay open for ever: nothing can be promised sooner than the longest wait.
+    expect(refused?.retryAfterSeconds).toBe(60);
+    expect(evicted).toEqual(['older']);
+
+    // Busy with calls only: one is answered (or timed out) within the tool-call timeout.
+    streamable.forget('listening');
+    streamable.use('calling-too', 'alpha');
+    const callingToo = sessions.create({
+      id: 'calling-too',
+      kind: 'streamable-http',
+      server: { close: async () => {} } as never,
+      transport: {} as never,
+      principalId: 'alpha',
+    });
+    sessions.add(callingToo);
+    callingToo.inFlight = 1;
+    expect(limits.admitNewSession('alpha', evict)?.retryAfterSeconds).toBe(20);
   });
 });
 
@@ -299,8 +331,8 @@ describe('ClientLimits failed authentications', () => {
     );
     const limits = new ClientLimits(
       options,
-      new SessionRegistry({ idleTimeoutMs: 60_000, restorableIdleMs: 60_000 }),
-      60_000,
+      new SessionRegistry({ idleTimeoutMs: 60_000, serverReleaseMs: 10_000 }),
+      new StreamableSessions(60_000),
       new Registry(),
     );
     expect([1, 2, 3].map(() => limits.countAuthFailure('10.0.0.1'))).toEqual([false, false, true]);

@@ -104,6 +104,24 @@ export async function responseFromSse(
   throw new Error(`the event stream ended without a response to request ${id}`);
 }
 
+/**
+ * The answer to request `id` in a POST's response, which the spec lets the server send as JSON
+ * or as an event stream: this server answers JSON unless the request needs a stream.
+ */
+export async function answerOf(
+  response: Response,
+  id: number | string,
+): Promise<{ event?: SseEvent; message: Record<string, unknown> }> {
+  if ((response.headers.get('content-type') ?? '').includes('application/json')) {
+    const body = (await response.json()) as Record<string, unknown> | Record<string, unknown>[];
+    const message = (Array.isArray(body) ? body : [body]).find((answer) => answer.id === id);
+    if (!message) throw new Error(`the JSON answer has no response to request ${id}`);
+    return { message };
+  }
+  if (!response.body) throw new Error(`an answer without a body: ${response.status}`);
+  return responseFromSse(readSseEvents(response.body as ReadableStream<Uint8Array>), id);
+}
+
 /** The `initialize` request a client opens a session with (id 0). */
 export function initializeRequest(clientName: string, protocolVersion = '2025-11-25') {
   return {
@@ -132,7 +150,7 @@ export async function openSessionByHand(
   if (response.status !== 200 || !sessionId || !response.body) {
     throw new Error(`initialize failed: ${response.status} ${await response.text()}`);
   }
-  await responseFromSse(readSseEvents(response.body), 0);
+  await answerOf(response, 0);
   const initialized = await postToSession(
     baseUrl,
     sessionId,

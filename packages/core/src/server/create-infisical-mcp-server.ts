@@ -16,7 +16,7 @@ import { allTools } from '../tools/all-tools.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { CORE_VERSION } from '../version.js';
 import { createCallToolHandler } from './call-tool-handler.js';
-import { DynamicToolsets } from './dynamic-toolsets.js';
+import { DynamicToolsets, type SessionToolsets } from './dynamic-toolsets.js';
 import { oncePerObject } from './once-per-object.js';
 import { ParamsCheckedServer } from './params-checked-server.js';
 import {
@@ -52,6 +52,11 @@ export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
    */
   dynamicToolsets?: boolean;
   /**
+   * With `dynamicToolsets`, where the session keeps the toolsets it enabled: an HTTP server
+   * builds a server for a session again (another request, another replica) from its record.
+   */
+  sessionToolsets?: SessionToolsets;
+  /**
    * Mask every secret value in tool output (INFISICAL_MASK_SECRET_VALUES): the same as
    * `safety.secretValues: 'mask'`, or stricter if that says `deny`.
    */
@@ -83,7 +88,7 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
   );
 
   const dynamic = options.dynamicToolsets
-    ? new DynamicToolsets(served, () => server.sendToolListChanged())
+    ? new DynamicToolsets(served, () => server.sendToolListChanged(), options.sessionToolsets)
     : undefined;
   server.setRequestHandler(ListToolsRequestSchema, dynamic?.listTools ?? served.listTools);
 

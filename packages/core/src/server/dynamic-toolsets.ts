@@ -31,6 +31,14 @@ function result(structured: Record<string, unknown>, isError = false): CallToolR
   };
 }
 
+/** Where a session keeps the toolsets it enabled, when its server may be built again. */
+export interface SessionToolsets {
+  /** Enabled by earlier requests of the session. */
+  enabled?: readonly string[];
+  /** Keeps the session's enabled toolsets for its next server. */
+  saveEnabled?: (toolsets: readonly string[]) => Promise<void>;
+}
+
 /**
  * One session's catalogue when toolsets are enabled on demand. The served catalogue (after the
  * server's and the client's filters) bounds it: enable-toolset adds only tools it holds, so no
@@ -42,15 +50,25 @@ export class DynamicToolsets {
   private readonly enabled = new Set<string>();
   private readonly toolsets: string[];
   private readonly definitions: Tool[];
+  private readonly saveEnabled?: (toolsets: readonly string[]) => Promise<void>;
 
   constructor(
     private readonly served: ServedCatalogue,
     private readonly notifyListChanged: () => Promise<void>,
+    session: SessionToolsets = {},
   ) {
     for (const tool of served.tools) {
       if (DYNAMIC_START_TOOLS.has(tool.name)) this.toolsByName.set(tool.name, tool);
     }
     this.toolsets = [...new Set(served.tools.map((tool) => tool.toolset))];
+    this.saveEnabled = session.saveEnabled;
+    // A session served again (another request, another replica) starts where it left off;
+    // a toolset the filters no longer allow stays off.
+    for (const toolset of session.enabled ?? []) {
+      if (!this.toolsets.includes(toolset)) continue;
+      this.enabled.add(toolset);
+      for (const tool of this.toolsOf(toolset)) this.toolsByName.set(tool.name, tool);
+    }
     this.definitions = [
       {
         name: LIST_TOOLSETS,
@@ -110,6 +128,10 @@ export class DynamicToolsets {
       );
     }
     const added = this.toolsOf(toolset).filter((tool) => !this.toolsByName.has(tool.name));
+    if (!this.enabled.has(toolset)) {
+      // Saved before the answer: the session's next request, wherever it lands, has it.
+      await this.saveEnabled?.([...this.enabled, toolset]);
+    }
     this.enabled.add(toolset);
     for (const tool of added) this.toolsByName.set(tool.name, tool);
     // Only a change is announced: enabling a toolset twice is a no-op.

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import type { SessionRegistry } from '../sessions/session-registry.js';
+import type { SessionUse, StreamableSessions } from '../sessions/streamable-sessions.js';
 import { FixedWindowCounter, type WindowHit } from './fixed-window-counter.js';
 import type { LimitReason, LimitRefusal } from './limit-errors.js';
 import type { ResolvedLimitOptions } from './limit-options.js';
@@ -12,6 +13,12 @@ const MAX_OPENING_MS = 30_000;
 
 /** A refused session should come back when one is likely free, but not later than this. */
 const MAX_SESSION_RETRY_SECONDS = 60;
+
+/** Closes a Streamable HTTP session to make room for a new one. */
+export type EvictSession = (
+  session: SessionUse,
+  reason: 'sessions_per_client' | 'sessions_total',
+) => void;
 
 /**
  * The limits' shared state, one per server across both listeners: the request-rate check
@@ -33,18 +40,20 @@ export class ClientLimits {
   private openingTotal = 0;
   private readonly reservations = new WeakMap<object, () => void>();
 
-  /**
-   * @param countHibernated count a client's hibernated sessions against its cap too: true when
-   *   only this process can restore them (memory store). With a shared store another replica may
-   *   have restored one since, so each replica counts the sessions it holds.
-   */
+  readonly evictions: Counter<'reason'>;
+
   constructor(
     readonly options: ResolvedLimitOptions,
     private readonly sessions: SessionRegistry,
-    private readonly sessionIdleTimeoutMs: number,
+    private readonly streamable: StreamableSessions,
     registry: Registry,
-    private readonly countHibernated = false,
   ) {
+    this.evictions = new Counter({
+      name: 'mcp_sessions_evicted_total',
+      help: 'Idle Streamable HTTP sessions closed to make room for a new one at a session cap, by cap (sessions_per_client, sessions_total)',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
     this.refusals = new Counter({
       name: 'mcp_limit_refusals_total',
       help: 'Requests refused or cut short by a limit, by reason (request_rate, call_rate, auth_failures, sessions_per_client, sessions_total, tool_call_timeout)',
@@ -93,34 +102,62 @@ export class ClientLimits {
     return hit !== undefined && !this.authFailures?.peek(address).allowed && hit.allowed;
   }
 
-  /** Whether a client may open one more session; the refusal to send if not. */
-  refuseNewSession(principalId: string): LimitRefusal | undefined {
+  /**
+   * Whether a client may open one more session; the refusal to send if not. At a cap, the least
+   * recently used idle Streamable HTTP session (the client's own at its cap) is closed to make
+   * room: a client that never says goodbye is never locked out. Only a client whose sessions
+   * are all in use is refused, told when one of them is bound to be free.
+   */
+  admitNewSession(principalId: string, evict: EvictSession): LimitRefusal | undefined {
     const { maxSessionsPerClient, maxSessions } = this.options;
     if (maxSessionsPerClient > 0) {
-      // Hibernated ones too: otherwise a client could exceed its cap by letting sessions idle.
-      const mine = [
-        ...this.sessions.all(),
-        ...(this.countHibernated ? this.sessions.allHibernated() : []),
-      ].filter((s) => s.principalId === principalId);
-      const held = mine.length + (this.opening.get(principalId) ?? 0);
+      const connections = [...this.sessions.all()].filter(
+        (s) => s.kind !== 'streamable-http' && s.principalId === principalId,
+      ).length;
+      const streamable = this.streamable.of(principalId);
+      const held = connections + streamable.length + (this.opening.get(principalId) ?? 0);
       if (held >= maxSessionsPerClient) {
-        return {
-          status: 429,
-          reason: 'sessions_per_client',
-          message: `Too many sessions: this client has ${held} open (at most ${maxSessionsPerClient}); close one or retry later`,
-          retryAfterSeconds: this.retryAfter(mine),
-        };
+        const idle = this.leastRecentlyUsedIdle(streamable);
+        if (!idle) {
+          return {
+            status: 429,
+            reason: 'sessions_per_client',
+            message: `Too many sessions: this client has ${held} open (at most ${maxSessionsPerClient}), all in use; close one or retry later`,
+            retryAfterSeconds: this.retryAfter(streamable),
+          };
+        }
+        this.evictions.inc({ reason: 'sessions_per_client' });
+        evict(idle, 'sessions_per_client');
       }
     }
-    if (maxSessions > 0 && this.sessions.size + this.openingTotal >= maxSessions) {
-      return {
-        status: 503,
-        reason: 'sessions_total',
-        message: `The server holds its maximum of ${maxSessions} sessions; retry later`,
-        retryAfterSeconds: this.retryAfter([...this.sessions.all()]),
-      };
+    if (maxSessions > 0) {
+      const connections = [...this.sessions.all()].filter((s) => s.kind !== 'streamable-http');
+      const streamable = [...this.streamable.all()];
+      if (connections.length + streamable.length + this.openingTotal >= maxSessions) {
+        const idle = this.leastRecentlyUsedIdle(streamable);
+        if (!idle) {
+          return {
+            status: 503,
+            reason: 'sessions_total',
+            message: `The server holds its maximum of ${maxSessions} sessions, all in use; retry later`,
+            retryAfterSeconds: this.retryAfter(streamable),
+          };
+        }
+        this.evictions.inc({ reason: 'sessions_total' });
+        evict(idle, 'sessions_total');
+      }
     }
     return undefined;
+  }
+
+  /** The session unused longest among those with nothing in flight and no stream open. */
+  private leastRecentlyUsedIdle(candidates: SessionUse[]): SessionUse | undefined {
+    let oldest: SessionUse | undefined;
+    for (const session of candidates) {
+      if (session.openStreams > 0 || (this.sessions.get(session.id)?.inFlight ?? 0) > 0) continue;
+      if (!oldest || session.lastActivity < oldest.lastActivity) oldest = session;
+    }
+    return oldest;
   }
 
   /**
@@ -150,10 +187,16 @@ export class ClientLimits {
     release?.();
   }
 
-  /** When the least recently active of these sessions would be closed as idle, capped. */
-  private retryAfter(sessions: { lastActivity: number }[]): number {
-    const oldest = Math.min(...sessions.map((session) => session.lastActivity));
-    const seconds = Math.ceil((oldest + this.sessionIdleTimeoutMs - Date.now()) / 1000) + 1;
-    return Math.min(MAX_SESSION_RETRY_SECONDS, Math.max(1, Number.isFinite(seconds) ? seconds : 1));
+  /**
+   * When a session is bound to be free: a call in flight is answered (or timed out) within the
+   * tool-call timeout. Sessions held by open streams or connections free up when their client
+   * closes them, which nobody can promise: then the longest wait.
+   */
+  private retryAfter(streamable: SessionUse[]): number {
+    const { toolCallTimeoutMs } = this.options;
+    const onlyCalls =
+      streamable.length > 0 && streamable.every((session) => session.openStreams === 0);
+    if (!onlyCalls || toolCallTimeoutMs === 0) return MAX_SESSION_RETRY_SECONDS;
+    return Math.min(MAX_SESSION_RETRY_SECONDS, Math.max(1, Math.ceil(toolCallTimeoutMs / 1000)));
   }
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { isProbeRoute } from '../observability/health-routes.js';
+import { endStreamableSession } from '../sessions/end-session.js';
 import { clientKeyOf } from './client-key.js';
 import type { ClientLimits, RequestRateCheck } from './client-limits.js';
 import { sendLimitRefusal } from './limit-errors.js';
@@ -45,7 +46,10 @@ export async function registerLimits(app: FastifyInstance, context: HttpContext)
     app.addHook('preHandler', async (request, reply) => {
       if (!opensSession(request, prefix)) return;
       const client = principalOf(request).id;
-      const refusal = limits.refuseNewSession(client);
+      const refusal = limits.admitNewSession(client, (session, reason) => {
+        request.log.info({ client: session.principalId, reason }, 'closed an idle session');
+        void endStreamableSession(context, session.id, 'evicted');
+      });
       if (!refusal) {
         // Released when the session registers; an opening that fails frees it when its
         // response closes (a WebSocket's handler releases it itself).

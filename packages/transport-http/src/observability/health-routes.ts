@@ -32,7 +32,7 @@ export function registerHealthRoutes(app: FastifyInstance, context: HttpContext)
       name,
       version,
       uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000),
-      sessions: context.sessions.size,
+      sessions: context.sessions.connections + context.streamable.size,
       sessionStore: context.store.kind,
     };
   });

@@ -8,7 +8,6 @@ export class HttpMetrics {
   readonly toolCalls: Counter<'tool' | 'outcome'>;
   readonly toolCallDuration: Histogram<'tool' | 'outcome'>;
   readonly sessionsOpened: Counter<'transport'>;
-  readonly sessionsRestored: Counter;
   readonly slowReadersDropped: Counter;
 
   private readonly toolLabels = new Set<string>();
@@ -39,11 +38,6 @@ export class HttpMetrics {
       name: 'mcp_sessions_opened_total',
       help: 'Sessions opened by transport',
       labelNames: ['transport'],
-      registers,
-    });
-    this.sessionsRestored = new Counter({
-      name: 'mcp_sessions_restored_total',
-      help: 'Streamable HTTP sessions rebuilt from the session store: after hibernating, or opened by another replica',
       registers,
     });
     this.slowReadersDropped = new Counter({

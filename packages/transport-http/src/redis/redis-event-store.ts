@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { isResponse } from '../json-rpc-shapes.js';
-import type { StoredEvent } from '../sessions/session-store.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { SessionEvents, StoredEvent } from '../sessions/session-store.js';
 import type { RedisClient } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
 import type { EventSeal } from './sealed-value.js';
@@ -36,22 +34,13 @@ export interface RedisEventStoreOptions {
  * calls in flight finish rather than fail on bookkeeping. An event that does not open (stored
  * under another key) is skipped, as if trimmed.
  */
-export class RedisEventStore implements EventStore {
-  /** Messages relayed from another replica: already stored, they keep the id they got there. */
-  private readonly relayed = new WeakMap<object, string>();
+export class RedisEventStore implements SessionEvents {
   private readonly writer = randomUUID().slice(0, 8);
   private sequence = 0;
 
   constructor(private readonly options: RedisEventStoreOptions) {}
 
-  /** Lets a relayed message pass through the transport without being stored twice. */
-  markRelayed(message: JSONRPCMessage, eventId: string): void {
-    this.relayed.set(message, eventId);
-  }
-
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
-    const relayedId = this.relayed.get(message);
-    if (relayedId !== undefined) return relayedId;
     const { client, keys, sessionId, eventsPerSession, ttlMs, seal, onStored } = this.options;
     const eventId = `${streamId}_${this.writer}-${(++this.sequence).toString(36)}`;
     if (client.status !== 'ready') return eventId;
@@ -82,51 +71,17 @@ export class RedisEventStore implements EventStore {
   }
 
   /**
-   * Deletes the events of the SSE stream that carried the answer to `requestId`. Meant for the
-   * initialize answer, among a session's first events: only those are looked at.
-   */
-  async forgetStreamAnswering(requestId: RequestId): Promise<void> {
-    const key = this.options.keys.events(this.options.sessionId);
-    const entries = await this.options.client.xrange(key, '-', '+', 'COUNT', FIRST_EVENTS);
-    const answered = entries.find(([, fields]) =>
-      answersRequest(this.messageOf(fields[5], key), requestId),
-    )?.[1][1];
-    if (answered === undefined) return;
-    const ids = entries.filter(([, fields]) => fields[1] === answered).map(([id]) => id);
-    await this.options.client.xdel(key, ...ids);
-  }
-
-  async getStreamIdForEventId(eventId: string): Promise<string | undefined> {
-    const streamId = streamIdOf(eventId);
-    if (streamId === undefined) return undefined;
-    const exists = await this.options.client.exists(
-      this.options.keys.events(this.options.sessionId),
-    );
-    return exists ? streamId : undefined;
-  }
-
-  async replayEventsAfter(
-    lastEventId: string,
-    { send }: { send: (eventId: string, message: JSONRPCMessage) => Promise<void> },
-  ): Promise<string> {
-    const streamId = streamIdOf(lastEventId);
-    if (streamId === undefined) return '';
-    for (const event of await this.eventsAfter(streamId, lastEventId)) {
-      await send(event.eventId, event.message);
-    }
-    return streamId;
-  }
-
-  /**
    * Events of an SSE stream after an event id, oldest first. An id no longer kept (trimmed,
    * never stored) replays everything still kept of the stream rather than nothing.
    */
-  async eventsAfter(streamId: string, afterEventId?: string): Promise<StoredEvent[]> {
+  async eventsAfter(streamId: string, afterEventId?: string): Promise<StoredEvent[] | undefined> {
     const key = this.options.keys.events(this.options.sessionId);
     const entries = await this.options.client.xrange(key, '-', '+');
     const events: StoredEvent[] = [];
+    let known = false;
     for (const [, fields] of entries) {
       if (fields[1] !== streamId) continue;
+      known = true;
       const eventId = fields[3] ?? '';
       if (eventId === afterEventId) {
         events.length = 0;
@@ -135,20 +90,13 @@ export class RedisEventStore implements EventStore {
       const message = this.messageOf(fields[5], key);
       if (message) events.push({ streamId, eventId, message });
     }
-    return events;
+    return known ? events : undefined;
   }
 
   private messageOf(stored: string | undefined, key: string): JSONRPCMessage | undefined {
     const plain = stored === undefined ? undefined : this.options.seal.open(stored, key);
     return plain === undefined ? undefined : (JSON.parse(plain) as JSONRPCMessage);
   }
-}
-
-/** How far into a session's events the initialize answer is looked for. */
-const FIRST_EVENTS = 20;
-
-function answersRequest(message: JSONRPCMessage | undefined, requestId: RequestId): boolean {
-  return message !== undefined && isResponse(message) && message.id === requestId;
 }
 
 /** The SSE stream an event id belongs to: everything before its last `_`. */

@@ -30,7 +30,7 @@ export class RedisSessionRelay implements SessionRelay {
       sessionId: string,
       streamId: string,
       afterEventId?: string,
-    ) => Promise<StoredEvent[]>,
+    ) => Promise<StoredEvent[] | undefined>,
   ) {
     this.subscriber = (client as { duplicate(): RedisClient }).duplicate();
     this.subscriber.on('error', () => {});
@@ -77,7 +77,11 @@ export class RedisSessionRelay implements SessionRelay {
     };
   }
 
-  eventsAfter(sessionId: string, streamId: string, afterEventId?: string): Promise<StoredEvent[]> {
+  eventsAfter(
+    sessionId: string,
+    streamId: string,
+    afterEventId?: string,
+  ): Promise<StoredEvent[] | undefined> {
     return this.readEvents(sessionId, streamId, afterEventId);
   }
 

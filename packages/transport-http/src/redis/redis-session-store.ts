@@ -1,4 +1,3 @@
-import type { RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionRecord, SessionStore } from '../sessions/session-store.js';
 import { SessionStoreUnavailableError } from '../sessions/session-store.js';
 import { connectRedis, type RedisClient, whenReady } from './redis-connection.js';
@@ -19,9 +18,14 @@ export interface RedisSessionStoreOptions {
   eventsKey?: Buffer;
 }
 
-/** A session's TTL is refreshed at most this often per replica: one PEXPIRE, not one per request. */
+/**
+ * A session's TTL is refreshed at most this often per replica: one PEXPIRE, not one per request.
+ * Its record is read again as often, so a session deleted through another replica is refused
+ * here within this time.
+ */
 const TOUCH_EVERY_MS = 5_000;
 const MAX_TOUCH_ENTRIES = 50_000;
+const MAX_CACHED_RECORDS = 10_000;
 
 /**
  * Sessions in Redis: one JSON string per session with a TTL refreshed on use, and the events
@@ -33,6 +37,8 @@ export class RedisSessionStore implements SessionStore {
   readonly keys: RedisKeys;
   readonly relay: RedisSessionRelay;
   private readonly lastTouched = new Map<string, number>();
+  /** Records read lately, so a busy session costs one Redis read per TOUCH_EVERY_MS. */
+  private readonly recent = new Map<string, { record: SessionRecord; readAt: number }>();
   private readonly seal: EventSeal;
 
   constructor(private readonly options: RedisSessionStoreOptions) {
@@ -62,9 +68,28 @@ export class RedisSessionStore implements SessionStore {
       throw new SessionStoreUnavailableError(this.describeFailure(error));
     }
     this.lastTouched.set(record.id, Date.now());
+    this.recent.set(record.id, { record, readAt: Date.now() });
+  }
+
+  async update(record: SessionRecord): Promise<void> {
+    this.assertAvailable();
+    try {
+      // XX: a session deleted meanwhile stays deleted. KEEPTTL: its idle timeout runs on.
+      await this.client.set(
+        this.keys.session(record.id),
+        JSON.stringify(record),
+        'KEEPTTL',
+        'XX',
+      );
+    } catch (error) {
+      throw new SessionStoreUnavailableError(this.describeFailure(error));
+    }
+    this.recent.set(record.id, { record, readAt: Date.now() });
   }
 
   async load(id: string): Promise<SessionRecord | undefined> {
+    const cached = this.recent.get(id);
+    if (cached && Date.now() - cached.readAt < TOUCH_EVERY_MS) return cached.record;
     this.assertAvailable();
     let raw: string | null;
     try {
@@ -72,27 +97,29 @@ export class RedisSessionStore implements SessionStore {
     } catch (error) {
       throw new SessionStoreUnavailableError(this.describeFailure(error));
     }
-    if (raw === null) return undefined;
+    if (raw === null) {
+      this.recent.delete(id);
+      return undefined;
+    }
     this.touch(id);
-    return JSON.parse(raw) as SessionRecord;
+    const record = JSON.parse(raw) as SessionRecord;
+    if (this.recent.size >= MAX_CACHED_RECORDS) this.recent.clear();
+    this.recent.set(id, { record, readAt: Date.now() });
+    return record;
   }
 
-  touch(id: string, onGone?: () => void): void {
+  private touch(id: string): void {
     const now = Date.now();
     if (now - (this.lastTouched.get(id) ?? 0) < TOUCH_EVERY_MS) return;
     if (this.lastTouched.size >= MAX_TOUCH_ENTRIES) this.lastTouched.clear();
     this.lastTouched.set(id, now);
     if (this.client.status !== 'ready') return;
-    this.client
-      .pexpire(this.keys.session(id), this.options.ttlMs)
-      .then((kept) => {
-        if (kept === 0) onGone?.();
-      })
-      .catch(() => {});
+    this.client.pexpire(this.keys.session(id), this.options.ttlMs).catch(() => {});
   }
 
   async delete(id: string): Promise<void> {
     this.lastTouched.delete(id);
+    this.recent.delete(id);
     if (this.client.status !== 'ready') return;
     this.relay.publish(id, { type: 'closed', from: this.relay.replicaId });
     await this.client.del(this.keys.session(id), this.keys.events(id)).catch(() => {});
@@ -109,14 +136,6 @@ export class RedisSessionStore implements SessionStore {
       // Whichever replica holds the client's open stream writes it there.
       onStored: (event) => this.relay.publish(sessionId, { type: 'event', event }),
     });
-  }
-
-  forgetAnsweredStream(sessionId: string, requestId: RequestId): void {
-    if (this.client.status !== 'ready') return;
-    // Best effort: an answer left behind only costs Redis memory until the session expires.
-    this.eventStore(sessionId)
-      .forgetStreamAnswering(requestId)
-      .catch(() => {});
   }
 
   unavailable(): string | undefined {

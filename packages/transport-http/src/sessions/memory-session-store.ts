@@ -1,16 +1,19 @@
-import type { RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { BoundedEventStore } from '../streamable/bounded-event-store.js';
+import { LocalSessionRelay } from './local-session-relay.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
 /**
- * The default store: sessions of this process only. Records expire with the idle timeout, as
- * the sessions themselves do. A session's events are kept here, not in its transport, so they
- * survive the session's hibernation (see `sessionHibernateAfterMs`).
+ * The default store: sessions of this process only. Records expire with the idle timeout. A
+ * session's events are kept here, apart from any server, so a stream can be resumed whichever
+ * server answered the request that wrote it.
  */
 export class MemorySessionStore implements SessionStore {
   readonly kind = 'memory';
   private readonly records = new Map<string, { record: SessionRecord; expiresAt: number }>();
   private readonly events = new Map<string, BoundedEventStore>();
+  readonly relay = new LocalSessionRelay((sessionId, streamId, after) =>
+    this.events.get(sessionId)?.eventsAfter(streamId, after),
+  );
 
   constructor(
     private readonly ttlMs: number,
@@ -31,36 +34,38 @@ export class MemorySessionStore implements SessionStore {
     this.records.set(record.id, { record, expiresAt: now + this.ttlMs });
   }
 
+  async update(record: SessionRecord): Promise<void> {
+    const entry = this.records.get(record.id);
+    if (entry) entry.record = record;
+  }
+
   async load(id: string): Promise<SessionRecord | undefined> {
     const entry = this.records.get(id);
     if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
+    const now = this.now();
+    if (entry.expiresAt <= now) {
       this.forget(id);
       return undefined;
     }
+    // Used: it stays for another idle timeout.
+    entry.expiresAt = now + this.ttlMs;
     return entry.record;
-  }
-
-  touch(id: string): void {
-    const entry = this.records.get(id);
-    if (entry) entry.expiresAt = this.now() + this.ttlMs;
   }
 
   async delete(id: string): Promise<void> {
     this.forget(id);
+    this.relay.publish(id, { type: 'closed', from: this.relay.replicaId });
   }
 
   eventStore(sessionId: string): BoundedEventStore {
     let store = this.events.get(sessionId);
     if (!store) {
-      store = new BoundedEventStore(this.eventsPerStream);
+      store = new BoundedEventStore(this.eventsPerStream, undefined, (event) =>
+        this.relay.publish(sessionId, { type: 'event', event }),
+      );
       this.events.set(sessionId, store);
     }
     return store;
-  }
-
-  forgetAnsweredStream(sessionId: string, requestId: RequestId): void {
-    this.events.get(sessionId)?.forgetStreamAnswering(requestId);
   }
 
   private forget(id: string): void {

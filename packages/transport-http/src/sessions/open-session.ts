@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { guardCalls } from '../limits/guard-calls.js';
-import type { TransportKind } from '../mcp-server-factory.js';
+import type { SessionState, TransportKind } from '../mcp-server-factory.js';
 import { tapMessages } from '../observability/tap-messages.js';
 import { ownerOf } from './session-owner.js';
 import type { Session } from './session-registry.js';
@@ -18,12 +18,14 @@ export function serverFor(
   request: FastifyRequest,
   kind: TransportKind,
   sessionId?: string,
+  session?: SessionState,
 ): Server {
   return context.options.createMcpServer({
     transport: kind,
     sessionId,
     principal: principalOf(request),
     headers: request.headers,
+    session,
   });
 }
 

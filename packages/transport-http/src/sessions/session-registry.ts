@@ -12,35 +12,25 @@ export interface Session extends SessionOwner {
   lastActivity: number;
   /** Requests received and not yet answered: shutdown waits for these. */
   inFlight: number;
-  /** Event streams (GET) open on the session: a session someone listens to is not idle. */
-  openStreams: number;
 }
 
 export interface IdleTimeouts {
-  /** A session idle this long is closed for good. */
+  /** A WebSocket or legacy SSE session idle this long is closed. */
   idleTimeoutMs: number;
   /**
-   * A Streamable HTTP session idle this long, with no stream open, is closed here only: its
-   * record stays in the session store and its next request restores it.
+   * The server of a Streamable HTTP session is let go once the session has nothing in flight
+   * for this long: the session is its record, and its next request builds a server from it.
    */
-  restorableIdleMs: number;
-}
-
-/** What is left here of a session that hibernated: enough to count it against its client. */
-export interface HibernatedSession {
-  principalId: string;
-  lastActivity: number;
+  serverReleaseMs: number;
 }
 
 /**
- * Live sessions of every transport, keyed by session id. Closes sessions that sit idle longer
- * than the timeout, and closes them all on shutdown. Remembers which sessions hibernated, until
- * they are restored or their idle timeout passes, so a client's sessions can be counted whether
- * held or not.
+ * Live MCP servers of every transport, keyed by session id: one per WebSocket or legacy SSE
+ * connection, and one per Streamable HTTP session in use on this replica. Closes those that sit
+ * idle, and all of them on shutdown.
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
-  private readonly hibernated = new Map<string, HibernatedSession>();
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -50,7 +40,7 @@ export class SessionRegistry {
   ) {}
 
   startSweeping(): void {
-    const shortest = Math.min(this.timeouts.idleTimeoutMs, this.timeouts.restorableIdleMs);
+    const shortest = Math.min(this.timeouts.idleTimeoutMs, this.timeouts.serverReleaseMs);
     const every = Math.max(1000, Math.min(60_000, shortest / 2));
     this.sweeper = setInterval(() => this.closeIdle(), every);
     this.sweeper.unref();
@@ -60,13 +50,12 @@ export class SessionRegistry {
   create(
     fields: Pick<Session, 'id' | 'kind' | 'server' | 'transport' | keyof SessionOwner>,
   ): Session {
-    return { ...fields, lastActivity: this.now(), inFlight: 0, openStreams: 0 };
+    return { ...fields, lastActivity: this.now(), inFlight: 0 };
   }
 
   add(session: Session): void {
     session.lastActivity = this.now();
     this.sessions.set(session.id, session);
-    this.hibernated.delete(session.id);
   }
 
   /** The session, marked as active now. */
@@ -98,40 +87,15 @@ export class SessionRegistry {
 
   closeIdle(): void {
     const now = this.now();
-    for (const [id, asleep] of this.hibernated) {
-      // Its record expires from the session store with the same timeout.
-      if (now - asleep.lastActivity > this.timeouts.idleTimeoutMs) this.hibernated.delete(id);
-    }
     for (const session of [...this.sessions.values()]) {
       if (session.inFlight > 0) continue;
       const idleFor = now - session.lastActivity;
-      if (idleFor > this.timeouts.idleTimeoutMs) {
+      if (session.kind === 'streamable-http') {
+        if (idleFor > this.timeouts.serverReleaseMs) void this.close(session.id, 'released');
+      } else if (idleFor > this.timeouts.idleTimeoutMs) {
         void this.close(session.id, 'idle');
-      } else if (
-        session.kind === 'streamable-http' &&
-        session.openStreams === 0 &&
-        idleFor > this.timeouts.restorableIdleMs
-      ) {
-        void this.close(session.id, 'hibernated');
-        this.hibernated.set(session.id, {
-          principalId: session.principalId,
-          lastActivity: session.lastActivity,
-        });
       }
     }
-  }
-
-  /** Counts an event stream open on the session until the returned function is called. */
-  trackStream(session: Session): () => void {
-    session.openStreams++;
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      session.openStreams--;
-      // A client that lost its stream reconnects soon: give it the whole idle time to.
-      session.lastActivity = this.now();
-    };
   }
 
   countByKind(): Map<TransportKind, number> {
@@ -146,14 +110,16 @@ export class SessionRegistry {
     return this.sessions.size;
   }
 
+  /** WebSocket and legacy SSE sessions: the sessions that are live servers, not records. */
+  get connections(): number {
+    let count = 0;
+    for (const session of this.sessions.values()) if (session.kind !== 'streamable-http') count++;
+    return count;
+  }
+
   /** Every live session, e.g. to count one client's. */
   all(): IterableIterator<Session> {
     return this.sessions.values();
-  }
-
-  /** Sessions that hibernated here and may still be restored. */
-  allHibernated(): IterableIterator<HibernatedSession> {
-    return this.hibernated.values();
   }
 
   /** Requests in flight across sessions, plus stateless requests being answered. */
@@ -178,7 +144,6 @@ export class SessionRegistry {
 
   async closeAll(reason: string): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
-    this.hibernated.clear();
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id, reason)));
   }
 }

@@ -1,10 +1,9 @@
-import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { ClientPrincipal } from '../auth/client-principal.js';
 
 /**
- * What another replica needs to serve a Streamable HTTP session it did not open: the outcome of
- * `initialize` and who the client is. Never a credential: `identityReference` is a one-way
+ * A Streamable HTTP session, whole: the outcome of `initialize` and who the client is. Any
+ * request of the session is served from this alone, on whichever replica it lands. Never a credential: `identityReference` is a one-way
  * fingerprint the request must match again, not something that could be replayed.
  */
 export interface SessionRecord {
@@ -21,6 +20,8 @@ export interface SessionRecord {
    */
   identityReference?: string;
   createdAt: number;
+  /** Toolsets the session enabled (dynamic toolsets), for every server built for it. */
+  enabledToolsets?: string[];
 }
 
 /**
@@ -32,26 +33,27 @@ export interface SessionStore {
   readonly kind: string;
   /** Saves a new session; throws {@link SessionStoreUnavailableError} when it cannot. */
   save(record: SessionRecord): Promise<void>;
+  /** Replaces the record of a session that exists; its idle timeout runs on. */
+  update(record: SessionRecord): Promise<void>;
   /** The session, or undefined when it never existed or expired. */
   load(id: string): Promise<SessionRecord | undefined>;
-  /**
-   * Keeps a session alive for another idle timeout; `onGone` runs when the store no longer
-   * has it (deleted through another replica). Failures are the store's to report.
-   */
-  touch(id: string, onGone?: () => void): void;
   delete(id: string): Promise<void>;
-  /** Keeps the events of one session's streams for `Last-Event-ID` resumption. */
-  eventStore(sessionId: string): EventStore;
   /**
-   * Drops the stream that carried the answer to a request the client has shown it received.
-   * Optional: a store may keep them instead, until the session expires.
+   * Keeps the events of one session's streams for `Last-Event-ID` resumption, and hands each
+   * to the relay, so an open stream on any replica writes it.
    */
-  forgetAnsweredStream?(sessionId: string, requestId: RequestId): void;
+  eventStore(sessionId: string): SessionEvents;
   /** Why the store cannot take new sessions now (e.g. Redis is down); undefined when it can. */
   unavailable(): string | undefined;
-  /** Delivery between replicas; absent when one process holds every session (memory). */
-  readonly relay?: SessionRelay;
+  /** Delivery between the requests of a session, across replicas with Redis. */
+  readonly relay: SessionRelay;
   close(): Promise<void>;
+}
+
+/** Where the server-to-client messages of one session's SSE streams are kept. */
+export interface SessionEvents {
+  /** Keeps the message as the next event of the stream; resolves with its event id. */
+  storeEvent(streamId: string, message: JSONRPCMessage): Promise<string>;
 }
 
 /** A server-to-client message stored for resumption, as every replica sees it. */
@@ -80,8 +82,15 @@ export interface SessionRelay {
   readonly replicaId: string;
   /** Calls `onMessage` for every message of the session from now on, until the returned stop. */
   listen(sessionId: string, onMessage: (message: RelayedMessage) => void): Promise<() => void>;
-  /** Events of a stream after an event id (all kept ones when absent or older than them). */
-  eventsAfter(sessionId: string, streamId: string, afterEventId?: string): Promise<StoredEvent[]>;
+  /**
+   * Events of a stream after an event id (all kept ones when absent or older than them);
+   * undefined when the session keeps no event of that stream (never issued, or long gone).
+   */
+  eventsAfter(
+    sessionId: string,
+    streamId: string,
+    afterEventId?: string,
+  ): Promise<StoredEvent[] | undefined>;
   publish(sessionId: string, message: RelayedMessage): void;
 }
 

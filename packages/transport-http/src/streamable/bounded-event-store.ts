@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { isResponse } from '../json-rpc-shapes.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { StoredEvent as RelayedEvent, SessionEvents } from '../sessions/session-store.js';
 
 interface StoredEvent {
   id: string;
@@ -21,7 +20,7 @@ const STANDALONE_STREAM_ID = '_GET_stream';
  * call. Dropped with the session. Event ids are `<streamId>_<sequence>` so the stream can be
  * found from the id alone.
  */
-export class BoundedEventStore implements EventStore {
+export class BoundedEventStore implements SessionEvents {
   /**
    * In order of last use: the first entry is the stream to forget next. Made on the first
    * event and dropped when the last stream is forgotten: an idle session keeps none.
@@ -33,6 +32,8 @@ export class BoundedEventStore implements EventStore {
   constructor(
     private readonly eventsPerStream: number,
     private readonly streamsPerSession = DEFAULT_STREAMS_PER_SESSION,
+    /** Called with each event once kept: an open GET stream writes it. */
+    private readonly onStored?: (event: RelayedEvent) => void,
   ) {}
 
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
@@ -52,45 +53,15 @@ export class BoundedEventStore implements EventStore {
     events.push({ id, message });
     if (events.length > this.eventsPerStream)
       events.splice(0, events.length - this.eventsPerStream);
+    this.onStored?.({ streamId, eventId: id, message });
     return id;
   }
 
-  async getStreamIdForEventId(eventId: string): Promise<string | undefined> {
-    const streamId = streamIdOf(eventId);
-    return streamId !== undefined && this.streams?.has(streamId) ? streamId : undefined;
+  /** Events of a stream after an event id (all kept ones when absent or older than them). */
+  eventsAfter(streamId: string, afterEventId?: string): RelayedEvent[] | undefined {
+    const events = this.streams?.get(streamId);
+    if (!events) return undefined;
+    const index = afterEventId === undefined ? -1 : events.findIndex((e) => e.id === afterEventId);
+    return events.slice(index + 1).map(({ id, message }) => ({ streamId, eventId: id, message }));
   }
-
-  async replayEventsAfter(
-    lastEventId: string,
-    { send }: { send: (eventId: string, message: JSONRPCMessage) => Promise<void> },
-  ): Promise<string> {
-    const streamId = streamIdOf(lastEventId);
-    const events = streamId === undefined ? undefined : this.streams?.get(streamId);
-    if (streamId === undefined || !events) return '';
-    const index = events.findIndex((event) => event.id === lastEventId);
-    // An id older than what is kept: replay everything still held rather than nothing.
-    for (const event of events.slice(index + 1)) await send(event.id, event.message);
-    return streamId;
-  }
-
-  /**
-   * Forgets the stream that carried the answer to `requestId`, for an answer the client has
-   * shown it received (the initialize answer, once the client sends notifications/initialized):
-   * nobody resumes that stream, and it would otherwise stay for as long as the session idles.
-   */
-  forgetStreamAnswering(requestId: RequestId): void {
-    if (!this.streams) return;
-    for (const [streamId, events] of this.streams) {
-      if (events.some(({ message }) => isResponse(message) && message.id === requestId)) {
-        this.streams.delete(streamId);
-        break;
-      }
-    }
-    if (this.streams.size === 0) this.streams = undefined;
-  }
-}
-
-function streamIdOf(eventId: string): string | undefined {
-  const cut = eventId.lastIndexOf('_');
-  return cut > 0 ? eventId.slice(0, cut) : undefined;
 }

@@ -1,5 +1,6 @@
 import {
   type JSONRPCMessage,
+  type MessageExtraInfo,
   type RequestId,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -26,7 +27,11 @@ export async function answerPlainJsonRpc(
 ): Promise<FastifyReply | undefined> {
   const batch = Array.isArray(request.body);
   const messages = (batch ? request.body : [request.body]) as JSONRPCMessage[];
-  const refusal = refusalOf(request, messages);
+  const versionRefusal = protocolVersionRefusal(request);
+  if (versionRefusal) {
+    return sendJsonRpcError(reply, 400, JsonRpcCode.ServerError, versionRefusal);
+  }
+  const refusal = batchRefusal(messages);
   if (refusal) return sendJsonRpcError(reply, 400, refusal.code, refusal.message);
 
   const server = serverFor(context, request, 'plain-json-rpc');
@@ -42,13 +47,7 @@ export async function answerPlainJsonRpc(
 
   let answers: Awaited<ReturnType<JsonExchangeTransport['exchange']>>;
   try {
-    answers = await transport.exchange(messages, {
-      authInfo: (request.raw as { auth?: never }).auth,
-      requestInfo: {
-        headers: request.headers,
-        url: new URL(request.url, `${request.protocol}://${request.host}`),
-      },
-    });
+    answers = await transport.exchange(messages, messageExtraOf(request));
   } catch {
     // The client went away before every answer was ready: nobody is left to answer.
     reply.hijack();
@@ -67,18 +66,30 @@ export async function answerPlainJsonRpc(
     );
 }
 
-/** What the SDK's transport would refuse in such a request, checked before any server exists. */
-function refusalOf(
-  request: FastifyRequest,
-  messages: readonly JSONRPCMessage[],
-): { code: number; message: string } | undefined {
+/** What a handler learns of the HTTP request its message came in. */
+export function messageExtraOf(request: FastifyRequest): MessageExtraInfo {
+  return {
+    authInfo: (request.raw as { auth?: MessageExtraInfo['authInfo'] }).auth,
+    requestInfo: {
+      headers: request.headers,
+      url: new URL(request.url, `${request.protocol}://${request.host}`),
+    },
+  };
+}
+
+/** A request of a protocol version this server does not speak is refused (the spec's 400). */
+export function protocolVersionRefusal(request: FastifyRequest): string | undefined {
   const version = request.headers['mcp-protocol-version'];
   if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-    return {
-      code: JsonRpcCode.ServerError,
-      message: `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
-    };
+    return `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`;
   }
+  return undefined;
+}
+
+/** What the SDK's transport would refuse in a batch, checked before any server sees it. */
+export function batchRefusal(
+  messages: readonly JSONRPCMessage[],
+): { code: number; message: string } | undefined {
   if (messages.length > MAX_BATCH_SIZE) {
     return {
       code: JsonRpcCode.InvalidRequest,

@@ -43,11 +43,14 @@ export async function serveRelayedStream(
   const streamId = resumedStream ?? STANDALONE_STREAM_ID;
 
   const early: StoredEvent[] = [];
+  let end: (() => void) | undefined;
   let deliver: ((event: StoredEvent) => void) | undefined;
   let stopListening: () => void;
-  let backlog: StoredEvent[] = [];
+  let backlog: StoredEvent[] | undefined = [];
   try {
     stopListening = await relay.listen(sessionId, (message) => {
+      // The session ended (DELETE, eviction), perhaps through another replica.
+      if (message.type === 'closed') return void end?.();
       if (message.type !== 'event' || message.event.streamId !== streamId) return;
       if (deliver) deliver(message.event);
       else early.push(message.event);
@@ -67,6 +70,15 @@ export async function serveRelayedStream(
     );
   }
 
+  if (!backlog) {
+    stopListening();
+    return void sendJsonRpcError(
+      reply,
+      400,
+      JsonRpcCode.ServerError,
+      'Bad Request: Last-Event-ID names no stream of this session',
+    );
+  }
   handOverToTransport(reply);
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -88,6 +100,7 @@ export async function serveRelayedStream(
     raw.end();
   };
   raw.on('close', finish);
+  end = finish;
 
   // What both the backlog and the channel delivered goes out once.
   const written = new Set<string>(lastEventId ? [lastEventId] : []);

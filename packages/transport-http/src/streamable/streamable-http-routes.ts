@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import {
-  type InitializeRequest,
-  isInitializeRequest,
-  type RequestId,
-} from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
 import {
@@ -14,20 +9,22 @@ import {
   rejectNonJsonRpc,
   sendJsonRpcError,
 } from '../json-rpc-errors.js';
-import { connectWatched, registerSession, sessionFor } from '../sessions/open-session.js';
-import {
-  awaitRepliesFromAnyReplica,
-  relayRepliesElsewhere,
-} from '../sessions/relay-server-requests.js';
-import { restoreSession, streamableTransportFor } from '../sessions/restore-session.js';
+import { isRequest, isResponse } from '../json-rpc-shapes.js';
+import { endStreamableSession } from '../sessions/end-session.js';
 import { admitOwner } from '../sessions/session-owner.js';
-import type { Session } from '../sessions/session-registry.js';
 import { type SessionRecord, SessionStoreUnavailableError } from '../sessions/session-store.js';
+import { serverOfSession } from '../sessions/streamable-session-server.js';
 import { discoveryDocument } from './discovery-document.js';
-import { forgetInitializeAnswerOnceInitialized } from './forget-initialize-answer.js';
-import { answerPlainJsonRpc } from './plain-json-rpc.js';
+import {
+  answerPlainJsonRpc,
+  batchRefusal,
+  messageExtraOf,
+  protocolVersionRefusal,
+} from './plain-json-rpc.js';
+import { PostExchange } from './post-exchange.js';
 import { serveRelayedStream } from './relayed-event-stream.js';
 import { recordOfInitialize, refuseStoreUnavailable } from './session-records.js';
+import type { SessionTransport } from './session-transport.js';
 
 /**
  * `/mcp`: Streamable HTTP as the MCP spec defines it (sessions, SSE or JSON responses, a
@@ -75,67 +72,148 @@ export function registerStreamableHttpRoutes(app: FastifyInstance, context: Http
   });
 }
 
+/** A POST, GET or DELETE naming a session, once the session and its owner are checked. */
 async function forwardToSession(
   sessionId: string,
   request: FastifyRequest,
   reply: FastifyReply,
   context: HttpContext,
 ) {
-  const session = await sessionOfRequest(sessionId, request, reply, context);
-  if (!session) return;
-  if (request.method === 'GET') reply.raw.once('close', context.sessions.trackStream(session));
-  const relay = context.store.relay;
-  if (relay && request.method === 'GET') {
-    return serveRelayedStream(sessionId, request, reply, relay);
+  const record = await recordOfRequest(sessionId, request, reply, context);
+  if (!record) return;
+  const use = context.streamable.use(sessionId, record.principal.id);
+  if (request.method === 'DELETE') {
+    await endStreamableSession(context, sessionId, 'deleted');
+    return reply.code(200).send();
   }
-  if (relay && request.method === 'POST' && relayRepliesElsewhere(session, request.body, relay)) {
-    return reply.code(202).send();
+  const refusal = protocolVersionRefusal(request);
+  if (refusal) return sendJsonRpcError(reply, 400, JsonRpcCode.ServerError, refusal);
+  if (request.method === 'GET') {
+    const standalone = !request.headers['last-event-id'];
+    if (standalone && use.standaloneStream) {
+      return sendJsonRpcError(
+        reply,
+        409,
+        JsonRpcCode.ServerError,
+        'Conflict: Only one SSE stream is allowed per session',
+      );
+    }
+    if (standalone) use.standaloneStream = true;
+    const untrack = context.streamable.trackStream(sessionId, use.principalId, () =>
+      reply.raw.end(),
+    );
+    reply.raw.once('close', () => {
+      untrack();
+      if (standalone) use.standaloneStream = false;
+    });
+    return serveRelayedStream(sessionId, request, reply, context.store.relay);
   }
-  handOverToTransport(reply);
-  await (session.transport as StreamableHTTPServerTransport).handleRequest(
-    request.raw,
-    reply.raw,
-    request.body,
-  );
+  return postToSession(record, request, reply, context);
 }
 
 /**
- * The live session the request names, restored from the store when this replica does not hold
- * it; undefined once the refusal is sent (unknown, another client's or another identity's,
- * store unreachable).
+ * The record of the session the request names, when the request may use it; undefined once the
+ * refusal is sent (unknown or expired, another client's or another identity's, store down).
  */
-async function sessionOfRequest(
+async function recordOfRequest(
   sessionId: string,
   request: FastifyRequest,
   reply: FastifyReply,
   context: HttpContext,
-): Promise<Session | undefined> {
-  const session = context.sessions.touch(sessionId);
-  if (session && session.kind !== 'streamable-http') {
+): Promise<SessionRecord | undefined> {
+  const live = context.sessions.get(sessionId);
+  if (live && live.kind !== 'streamable-http') {
     sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
     return undefined;
   }
-  if (session) {
-    // Deleted through another replica: this copy goes too.
-    context.store.touch(sessionId, () => void context.sessions.close(sessionId, 'deleted'));
-  } else {
-    let record: SessionRecord | undefined;
-    try {
-      record = await context.store.load(sessionId);
-    } catch (error) {
-      refuseStoreUnavailable(reply, error);
-      return undefined;
-    }
-    if (!record) {
-      sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
-      return undefined;
-    }
-    // Before the restore, which builds a server for the identity the request brings.
-    const owner = { principalId: record.principal.id, identityReference: record.identityReference };
-    if (!admitOwner(owner, request, reply, context)) return undefined;
-    return restoreSession(record, request, context);
+  let record: SessionRecord | undefined;
+  try {
+    record = await context.store.load(sessionId);
+  } catch (error) {
+    refuseStoreUnavailable(reply, error);
+    return undefined;
   }
-  return admitOwner(session, request, reply, context) ? session : undefined;
+  if (!record) {
+    // Expired, or deleted through another replica: the server held here for it goes too.
+    if (live) void context.sessions.close(sessionId, 'gone');
+    context.streamable.forget(sessionId);
+    sendJsonRpcError(reply, 404, JsonRpcCode.SessionNotFound, 'Session not found');
+    return undefined;
+  }
+  const owner = { principalId: record.principal.id, identityReference: record.identityReference };
+  return admitOwner(owner, request, reply, context) ? record : undefined;
+}
+
+async function postToSession(
+  record: SessionRecord,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: HttpContext,
+  { initialize = false } = {},
+) {
+  if (!acceptsJsonAndEventStream(request)) {
+    return sendJsonRpcError(
+      reply,
+      406,
+      JsonRpcCode.ServerError,
+      'Not Acceptable: Client must accept both application/json and text/event-stream',
+    );
+  }
+  const batch = Array.isArray(request.body);
+  const messages = (batch ? request.body : [request.body]) as JSONRPCMessage[];
+  if (!initialize && messages.some((message) => isInitializeRequest(message))) {
+    return sendJsonRpcError(
+      reply,
+      400,
+      JsonRpcCode.InvalidRequest,
+      'Invalid Request: Server already initialized',
+    );
+  }
+  const refusal = batchRefusal(messages);
+  if (refusal) return sendJsonRpcError(reply, 400, refusal.code, refusal.message);
+  const requests = messages.filter(isRequest);
+  if (requests.length === 0) {
+    deliverWithoutAnswer(record, messages, request, context);
+    return reply.code(202).send();
+  }
+  const session = await serverOfSession(record, request, context);
+  const transport = session.transport as SessionTransport;
+  handOverToTransport(reply);
+  const exchange = new PostExchange({
+    response: reply.raw,
+    requestIds: requests.map((message) => message.id),
+    batch,
+    events: context.store.eventStore(record.id),
+    serialize: context.options.serializeMessage,
+    headers: { 'mcp-session-id': record.id },
+    streamAtOnce: requests.some(asksForProgress),
+    primeStream: record.protocolVersion >= FIRST_VERSION_WITH_PRIMING,
+  });
+  transport.deliver(messages, messageExtraOf(request), exchange);
+}
+
+/**
+ * Notifications and the client's answers to the server's requests. An answer goes to the server
+ * that asked, here or on another replica; a notification (cancelled…) only matters to a server
+ * busy with the session, so no server is built for one.
+ */
+function deliverWithoutAnswer(
+  record: SessionRecord,
+  messages: JSONRPCMessage[],
+  request: FastifyRequest,
+  context: HttpContext,
+) {
+  const live = context.sessions.get(record.id);
+  const transport = live?.transport as SessionTransport | undefined;
+  const { relay } = context.store;
+  for (const message of messages) {
+    if (isResponse(message)) {
+      if (transport?.awaitsReply(message.id)) transport.receiveReply(message);
+      else relay.publish(record.id, { type: 'reply', message, from: relay.replicaId });
+    } else {
+      transport?.receive(message, messageExtraOf(request));
+    }
+  }
 }
 
 async function openSession(request: FastifyRequest, reply: FastifyReply, context: HttpContext) {
@@ -143,27 +221,21 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
   if (unavailable) {
     return refuseStoreUnavailable(reply, new SessionStoreUnavailableError(unavailable));
   }
-  const id = randomUUID();
-  const transport = streamableTransportFor(id, context, () => {
-    registerSession(context, request, session);
-    context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
-    context.logger.debug({ transport: 'streamable-http' }, 'session opened');
-  });
-  const session = sessionFor(context, request, 'streamable-http', id, transport);
+  const refusal = protocolVersionRefusal(request);
+  if (refusal) return sendJsonRpcError(reply, 400, JsonRpcCode.ServerError, refusal);
+  const record = recordOfInitialize(randomUUID(), request, context);
   try {
-    await context.store.save(recordOfInitialize(id, request, context));
+    await context.store.save(record);
   } catch (error) {
-    await session.server.close().catch(() => {});
     return refuseStoreUnavailable(reply, error);
   }
-  await connectWatched(session.server, transport, context, request, session);
-  if (context.store.relay) awaitRepliesFromAnyReplica(session, context.store.relay);
-  const { id: initializeRequestId } = request.body as InitializeRequest & { id: RequestId };
-  forgetInitializeAnswerOnceInitialized(session.server, context.store, id, initializeRequestId);
-  handOverToTransport(reply);
-  await transport.handleRequest(request.raw, reply.raw, request.body);
+  context.streamable.use(record.id, record.principal.id);
+  context.limits.releaseSession(request.raw);
+  context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
+  context.logger.debug({ transport: 'streamable-http' }, 'session opened');
+  // The answer is the one a server built from the record gives: the record is the session.
+  return postToSession(record, request, reply, context, { initialize: true });
 }
-
 /** A GET stream or a DELETE belongs to a session: one without Mcp-Session-Id is refused. */
 function forwardToNamedSession(request: FastifyRequest, reply: FastifyReply, context: HttpContext) {
   const sessionId = sessionIdOf(request);
@@ -185,4 +257,17 @@ function sessionIdOf(request: FastifyRequest): string | undefined {
 
 function acceptsEventStream(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/event-stream');
+}
+
+/** Protocol versions are dates: this one and later resume from a priming event. */
+const FIRST_VERSION_WITH_PRIMING = '2025-11-25';
+
+function asksForProgress(request: JSONRPCMessage): boolean {
+  const params = (request as { params?: { _meta?: { progressToken?: unknown } } }).params;
+  return params?._meta?.progressToken !== undefined;
+}
+
+function acceptsJsonAndEventStream(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('text/event-stream') && accept.includes('application/json');
 }
