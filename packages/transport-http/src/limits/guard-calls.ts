@@ -1,6 +1,6 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/register-client-auth.js';
 import type { HttpContext } from '../http-context.js';
 import { isRequest, isResponse } from '../json-rpc-shapes.js';
@@ -33,15 +33,9 @@ export function guardCalls(
   if (callsPerWindow === 0 && toolCallTimeoutMs === 0) return;
   const clientKey = clientKeyOf(request);
   const client = principalOf(request).id;
-  // The logger and the tables are made on first use: most sessions sit idle, and these were
-  // a sizeable part of what an idle session held.
-  let childLogger: FastifyBaseLogger | undefined;
-  const logger = () => {
-    childLogger ??= context.logger.child({ client });
-    return childLogger;
-  };
-  let timers: Map<RequestId, NodeJS.Timeout> | undefined;
-  let timedOut: Set<RequestId> | undefined;
+  const logger = () => context.logger.child({ client });
+  const timers = new Map<RequestId, NodeJS.Timeout>();
+  const timedOut = new Set<RequestId>();
   const receive = transport.onmessage;
   const send = transport.send.bind(transport);
   const answer = (message: JSONRPCMessage) =>
@@ -50,8 +44,7 @@ export function guardCalls(
     );
 
   const expire = (id: RequestId) => {
-    timers?.delete(id);
-    timedOut ??= new Set();
+    timers.delete(id);
     timedOut.add(id);
     const oldest = timedOut.values().next().value;
     if (timedOut.size > REMEMBERED_TIMEOUTS && oldest !== undefined) timedOut.delete(oldest);
@@ -69,7 +62,7 @@ export function guardCalls(
   transport.onmessage = (message, extra) => {
     if (isRequest(message)) {
       // A new request may reuse the id of one that timed out: its answer must go through.
-      timedOut?.delete(message.id);
+      timedOut.delete(message.id);
       const hit = isCounted(message.method) ? limits.takeCall(clientKey) : undefined;
       if (hit && !hit.allowed) {
         limits.count('call_rate');
@@ -84,7 +77,6 @@ export function guardCalls(
         return;
       }
       if (message.method === 'tools/call' && toolCallTimeoutMs > 0) {
-        timers ??= new Map();
         clearTimeout(timers.get(message.id));
         const timer = setTimeout(() => expire(message.id), toolCallTimeoutMs);
         timer.unref();
@@ -96,12 +88,11 @@ export function guardCalls(
 
   transport.send = (message, options) => {
     if (isResponse(message)) {
-      if (timedOut?.delete(message.id)) return Promise.resolve();
-      const timer = timers?.get(message.id);
+      if (timedOut.delete(message.id)) return Promise.resolve();
+      const timer = timers.get(message.id);
       if (timer) {
         clearTimeout(timer);
-        timers?.delete(message.id);
-        if (timers?.size === 0) timers = undefined;
+        timers.delete(message.id);
       }
     }
     return send(message, options);
@@ -109,8 +100,8 @@ export function guardCalls(
 
   const close = transport.onclose;
   transport.onclose = () => {
-    for (const timer of timers?.values() ?? []) clearTimeout(timer);
-    timers = undefined;
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
     close?.();
   };
 }

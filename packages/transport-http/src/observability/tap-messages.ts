@@ -20,12 +20,10 @@ export function tapMessages(
   metrics: HttpMetrics,
   session?: Pick<Session, 'inFlight' | 'lastActivity'>,
 ): void {
-  // Made for a request and dropped once all are answered: most sessions sit idle.
-  let pending: Map<string | number, PendingCall> | undefined;
+  const pending = new Map<string | number, PendingCall>();
   const receive = transport.onmessage;
   transport.onmessage = (message, extra) => {
     if (isRequest(message)) {
-      pending ??= new Map();
       pending.set(message.id, {
         tool:
           message.method === 'tools/call'
@@ -40,10 +38,9 @@ export function tapMessages(
   const send = transport.send.bind(transport);
   transport.send = (message, options) => {
     if (isResponse(message)) {
-      const call = pending?.get(message.id);
+      const call = pending.get(message.id);
       if (call) {
-        pending?.delete(message.id);
-        if (pending?.size === 0) pending = undefined;
+        pending.delete(message.id);
         if (session) {
           session.inFlight = Math.max(0, session.inFlight - 1);
           session.lastActivity = Date.now();

@@ -75,12 +75,7 @@ export class RedisSessionStore implements SessionStore {
     this.assertAvailable();
     try {
       // XX: a session deleted meanwhile stays deleted. KEEPTTL: its idle timeout runs on.
-      await this.client.set(
-        this.keys.session(record.id),
-        JSON.stringify(record),
-        'KEEPTTL',
-        'XX',
-      );
+      await this.client.set(this.keys.session(record.id), JSON.stringify(record), 'KEEPTTL', 'XX');
     } catch (error) {
       throw new SessionStoreUnavailableError(this.describeFailure(error));
     }

@@ -161,7 +161,7 @@ async function postToSession(
   }
   const batch = Array.isArray(request.body);
   const messages = (batch ? request.body : [request.body]) as JSONRPCMessage[];
-  if (!initialize && messages.some((message) => isInitializeRequest(message))) {
+  if (!initialize && messages.some(isInitialize)) {
     return sendJsonRpcError(
       reply,
       400,
@@ -265,6 +265,11 @@ const FIRST_VERSION_WITH_PRIMING = '2025-11-25';
 function asksForProgress(request: JSONRPCMessage): boolean {
   const params = (request as { params?: { _meta?: { progressToken?: unknown } } }).params;
   return params?._meta?.progressToken !== undefined;
+}
+
+/** By method alone: the SDK's guard parses the whole message, for every message of a POST. */
+function isInitialize(message: JSONRPCMessage): boolean {
+  return (message as { method?: unknown }).method === 'initialize';
 }
 
 function acceptsJsonAndEventStream(request: FastifyRequest): boolean {
