@@ -270,6 +270,34 @@ describe('n8n MCP Client Tool (@n8n/n8n-nodes-langchain 2.41.1, MCP SDK 1.26.0)'
     },
   );
 
+  it('is never locked out: 130 workflow executions past the default cap of 100 sessions per client, none closing its session', async () => {
+    // Before sessions were records, execution 101 got "Too many sessions" for 30 minutes.
+    for (let execution = 0; execution < 130; execution++) {
+      const wire: WireExchange[] = [];
+      const transportErrors: Error[] = [];
+      const abort = new AbortController();
+      const { client } = await connectLikeN8n({
+        typeVersion: 1.4,
+        transport: 'httpStreamable',
+        endpointUrl: target.mcpUrl,
+        headers: {},
+        signal: abort.signal,
+        wire,
+        transportErrors,
+      });
+      expect(await getAllTools(client)).toHaveLength(TOOL_COUNT);
+      const result = await client.callTool(
+        { name: 'get-secret', arguments: getSecretArguments() },
+        CallToolResultSchema,
+        { timeout: N8N_TOOL_TIMEOUT_MS, signal: abort.signal },
+      );
+      expect(result.isError, `execution ${execution}`).toBeFalsy();
+      await client.close();
+      expect(transportErrors, `execution ${execution}`).toEqual([]);
+      expect(wire.filter((exchange) => exchange.method === 'DELETE')).toEqual([]);
+    }
+  }, 120_000);
+
   it('initializes with n8n clientInfo, empty capabilities and the SDK 1.26 protocol version', async () => {
     const wire: WireExchange[] = [];
     const bodies: unknown[] = [];

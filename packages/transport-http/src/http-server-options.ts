@@ -45,7 +45,8 @@ export interface HttpServerOptions {
   /**
    * How long the MCP server built for a Streamable HTTP session is kept after its last request,
    * for the next one. A session is its record: a request that finds no server builds one from
-   * it. Default 10 seconds.
+   * it. Default 2 seconds: an agent's back-to-back calls share one server, and one that thinks
+   * longer between calls pays a rebuild (about 0.2 ms of CPU) instead of holding memory.
    */
   sessionServerReleaseMs?: number;
   /** Largest accepted request body or WebSocket message, in bytes. Default 1 MiB. */
@@ -225,7 +226,7 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
     ),
     sessionServerReleaseMs: positive(
       'sessionServerReleaseMs',
-      options.sessionServerReleaseMs ?? 10_000,
+      options.sessionServerReleaseMs ?? 2_000,
     ),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? 1024 * 1024),
     ...connectionTimeouts(options),
