@@ -85,6 +85,8 @@ export class RedisSessionStore implements SessionStore {
   async load(id: string): Promise<SessionRecord | undefined> {
     const cached = this.recent.get(id);
     if (cached && Date.now() - cached.readAt < TOUCH_EVERY_MS) return cached.record;
+    // Redis away: a session this replica served lately goes on being served here.
+    if (cached && this.unavailable()) return cached.record;
     this.assertAvailable();
     let raw: string | null;
     try {
