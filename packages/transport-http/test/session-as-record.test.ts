@@ -150,6 +150,34 @@ describe('a Streamable HTTP session is a record', () => {
     ]);
   });
 
+  it('answers a plain JSON-RPC POST (no session) in JSON only: progress dropped, a batch in order', async () => {
+    const { app } = await startApp();
+    const plain = (payload: unknown) =>
+      app.inject({
+        method: 'POST',
+        url: '/mcp',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        payload: payload as object,
+      });
+    const answered = await plain([
+      {
+        jsonrpc: '2.0',
+        id: 'slow',
+        method: 'tools/call',
+        params: { name: 'progress', arguments: {}, _meta: { progressToken: 'p' } },
+      },
+      { jsonrpc: '2.0', id: 'quick', method: 'ping' },
+    ]);
+    expect(answered.headers['content-type']).toContain('application/json');
+    const body = answered.json() as { id: string }[];
+    // In the order of the requests, though the ping is answered first.
+    expect(body.map((answer) => answer.id)).toEqual(['slow', 'quick']);
+    expect(answered.body).not.toContain('notifications/progress');
+    expect((await plain({ jsonrpc: '2.0', method: 'notifications/initialized' })).statusCode).toBe(
+      202,
+    );
+  });
+
   it('serves a session from its record once its server was let go: capabilities and saved state carry over', async () => {
     const { base, built } = await startApp({ sessionServerReleaseMs: 10 });
     const { client } = await connect(base, { elicitation: {} });

@@ -6,10 +6,11 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpContext } from '../http-context.js';
-import { JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
+import { handOverToTransport, JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
 import { isRequest } from '../json-rpc-shapes.js';
 import { connectWatched, serverFor } from '../sessions/open-session.js';
-import { JsonExchangeTransport } from './json-exchange-transport.js';
+import { PostExchange } from './post-exchange.js';
+import { SessionTransport } from './session-transport.js';
 
 /** The most messages one batch may carry (the SDK's Streamable HTTP transport has the same). */
 export const MAX_BATCH_SIZE = 100;
@@ -37,33 +38,32 @@ export async function answerPlainJsonRpc(
   const server = serverFor(context, request, 'plain-json-rpc');
   // Counted only once the server exists: a factory that refuses leaves nothing in flight.
   const done = context.sessions.trackStateless();
-  const transport = new JsonExchangeTransport();
+  // Closed with the response, answered or not: a client that hangs up cancels its calls.
   reply.raw.once('close', () => {
     done();
     void server.close().catch(() => {});
   });
+  // Nothing unprompted can reach a client without a session: such messages are dropped.
+  const transport = new SessionTransport('', { sendUnrelated: async () => {} });
   await connectWatched(server, transport, context, request);
   context.metrics.sessionsOpened.inc({ transport: 'plain-json-rpc' });
-
-  let answers: Awaited<ReturnType<JsonExchangeTransport['exchange']>>;
-  try {
-    answers = await transport.exchange(messages, messageExtraOf(request));
-  } catch {
-    // The client went away before every answer was ready: nobody is left to answer.
-    reply.hijack();
-    return undefined;
+  const requestIds = messages.filter(isRequest).map((message) => message.id);
+  if (requestIds.length === 0) {
+    transport.deliver(messages, messageExtraOf(request), { answer: () => {}, stream: () => {} });
+    return reply.code(202).send();
   }
-  const [first] = answers;
-  if (!first) return reply.code(202).send();
-  const { serializeMessage } = context.options;
-  return reply
-    .code(200)
-    .type('application/json')
-    .send(
-      batch
-        ? `[${answers.map((answer) => serializeMessage(answer)).join(',')}]`
-        : serializeMessage(first),
-    );
+  handOverToTransport(reply);
+  const exchange = new PostExchange({
+    response: reply.raw,
+    requestIds,
+    batch,
+    serialize: context.options.serializeMessage,
+    headers: {},
+    streamAtOnce: false,
+    primeStream: false,
+  });
+  transport.deliver(messages, messageExtraOf(request), exchange);
+  return undefined;
 }
 
 /** What a handler learns of the HTTP request its message came in. */

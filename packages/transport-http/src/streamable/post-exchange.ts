@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { isRequest } from '../json-rpc-shapes.js';
 import type { SessionEvents } from '../sessions/session-store.js';
 import type { ExchangeSink } from './session-transport.js';
 
@@ -10,8 +11,11 @@ export interface PostExchangeOptions {
   requestIds: readonly RequestId[];
   /** Whether the POST was a batch: its JSON answer is then an array. */
   batch: boolean;
-  /** Where the events of an SSE answer are kept for `Last-Event-ID` resumption. */
-  events: SessionEvents;
+  /**
+   * Where the events of an SSE answer are kept for `Last-Event-ID` resumption. None for a
+   * plain JSON-RPC POST: its client accepts JSON only, so the answer never becomes a stream.
+   */
+  events?: SessionEvents;
   serialize: (message: JSONRPCMessage) => string;
   /** Headers every answer carries (the session id). */
   headers: Record<string, string>;
@@ -62,6 +66,16 @@ export class PostExchange implements ExchangeSink {
   }
 
   stream(message: JSONRPCMessage): void {
+    if (!this.options.events) {
+      // Progress and log messages have no room in a JSON answer (the SDK drops them too); a
+      // request to the client fails at once instead of waiting for an answer that cannot come.
+      if (isRequest(message)) {
+        throw new Error(
+          `Cannot send ${message.method} to the client: a plain JSON-RPC request has no channel back; open a session`,
+        );
+      }
+      return;
+    }
     if (this.ended) return;
     if (!this.streamId) this.openStream();
     this.writeEvent(message);
@@ -71,8 +85,14 @@ export class PostExchange implements ExchangeSink {
     this.ended = true;
     const { response, serialize, batch, headers } = this.options;
     if (response.writableEnded || response.destroyed) return;
+    // In the order of the requests, as a client reading the batch expects them.
+    const order = this.options.requestIds;
+    const answers = this.answers.sort(
+      (a, b) =>
+        order.indexOf((a as { id: RequestId }).id) - order.indexOf((b as { id: RequestId }).id),
+    );
     const body = batch
-      ? `[${this.answers.map((answer) => serialize(answer)).join(',')}]`
+      ? `[${answers.map((answer) => serialize(answer)).join(',')}]`
       : serialize(this.answers[0] as JSONRPCMessage);
     // With its length known the answer goes out in one write, headers and body together;
     // without, chunked framing costs a writev of five buffers.
@@ -104,7 +124,7 @@ export class PostExchange implements ExchangeSink {
   private writeEvent(message: JSONRPCMessage): void {
     const { response, events, serialize } = this.options;
     const streamId = this.streamId as string;
-    const stored = events.storeEvent(streamId, message);
+    const stored = events?.storeEvent(streamId, message) ?? Promise.resolve(undefined);
     this.writing = this.writing.then(async () => {
       // A client that went away resumes from the store; the event is kept all the same.
       const eventId = await stored.catch(() => undefined);
