@@ -234,7 +234,13 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
   context.metrics.sessionsOpened.inc({ transport: 'streamable-http' });
   context.logger.debug({ transport: 'streamable-http' }, 'session opened');
   // The answer is the one a server built from the record gives: the record is the session.
-  return postToSession(record, request, reply, context, { initialize: true });
+  try {
+    return await postToSession(record, request, reply, context, { initialize: true });
+  } catch (error) {
+    // The factory refused the client (SessionRefusedError…): no session was opened after all.
+    await endStreamableSession(context, record.id, 'refused');
+    throw error;
+  }
 }
 /** A GET stream or a DELETE belongs to a session: one without Mcp-Session-Id is refused. */
 function forwardToNamedSession(request: FastifyRequest, reply: FastifyReply, context: HttpContext) {
