@@ -151,14 +151,7 @@ async function postToSession(
   context: HttpContext,
   { initialize = false } = {},
 ) {
-  if (!acceptsJsonAndEventStream(request)) {
-    return sendJsonRpcError(
-      reply,
-      406,
-      JsonRpcCode.ServerError,
-      'Not Acceptable: Client must accept both application/json and text/event-stream',
-    );
-  }
+  if (!acceptsJsonAndEventStream(request)) return refuseUnacceptable(reply);
   const batch = Array.isArray(request.body);
   const messages = (batch ? request.body : [request.body]) as JSONRPCMessage[];
   if (!initialize && messages.some(isInitialize)) {
@@ -223,6 +216,7 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
   }
   const refusal = protocolVersionRefusal(request);
   if (refusal) return sendJsonRpcError(reply, 400, JsonRpcCode.ServerError, refusal);
+  if (!acceptsJsonAndEventStream(request)) return refuseUnacceptable(reply);
   const record = recordOfInitialize(randomUUID(), request, context);
   try {
     await context.store.save(record);
@@ -276,6 +270,15 @@ function asksForProgress(request: JSONRPCMessage): boolean {
 /** By method alone: the SDK's guard parses the whole message, for every message of a POST. */
 function isInitialize(message: JSONRPCMessage): boolean {
   return (message as { method?: unknown }).method === 'initialize';
+}
+
+function refuseUnacceptable(reply: FastifyReply) {
+  return sendJsonRpcError(
+    reply,
+    406,
+    JsonRpcCode.ServerError,
+    'Not Acceptable: Client must accept both application/json and text/event-stream',
+  );
 }
 
 function acceptsJsonAndEventStream(request: FastifyRequest): boolean {
