@@ -26,7 +26,8 @@ export function advertisedDefinition(tool: InfisicalTool, confirmMode: ConfirmMo
  * The definition clients see: the tool's schemas as plain JSON Schema, plus the safety
  * arguments the server adds (dryRun, confirm, includeValues) and, for tools that change
  * something, the dry-run report in the output schema. The output schema is for clients that
- * check structured content: it keeps every shape and required field, written once.
+ * check structured content: it keeps the shape and required fields of each answer, a repeated
+ * shape written once, and says of a dry-run report only that it is an object.
  */
 function toToolDefinition(tool: InfisicalTool, confirmMode: ConfirmMode): Tool {
   const inputSchema = withSafetyArguments(
