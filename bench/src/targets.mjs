@@ -114,7 +114,7 @@ function footprintTargets(section) {
     });
 }
 
-function contextTargets(section) {
+export function contextTargets(section) {
   const text = TARGET_TEXT.context;
   if (!section || section.error) return Object.values(text).map((t) => notMeasured(t, section));
   const row = (id) => section.rows.find((candidate) => candidate.id === id);

@@ -2,7 +2,7 @@
 // bench/results/bench.json. Run at the end of `pnpm bench`; alone, it re-renders the last run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { renderReport } from './report/markdown-report.mjs';
+import { CONTEXT_COMMAND, renderReport } from './report/markdown-report.mjs';
 
 const REPOSITORY_ROOT = new URL('../../', import.meta.url);
 const README = fileURLToPath(new URL('README.md', REPOSITORY_ROOT));
@@ -28,7 +28,8 @@ REST read and answer the same JSON without MCP (the least any server in front of
 does), in one run on one machine, with the sandbox in a process of its own, seeded with
 ${results.settings.seededSecrets} secrets. It prints these tables, writes
 \`bench/results/bench.json\` and the chart \`${CHART_PATH}\`, and rewrites this section from
-the JSON (\`pnpm --filter @infisical/mcp-bench readme\` rewrites it from the last run alone).
+the JSON (\`pnpm --filter @infisical/mcp-bench readme\` rewrites it from the last run alone;
+\`${CONTEXT_COMMAND}\` measures and rewrites only the context-cost numbers).
 Numbers vary between machines and with what else runs on them, so the run reports how much CPU
 other processes took while it was timing.
 

@@ -1,3 +1,4 @@
+import { hintsWithDefaults } from '@infisical/mcp-core';
 import { type RunningSandbox, SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
@@ -134,7 +135,10 @@ describe('access toolset', () => {
   it('remove-project-member removes a user or an identity, and is marked destructive', async () => {
     const { tools } = await server.client.listTools();
     const remove = tools.find((tool) => tool.name === 'remove-project-member');
-    expect(remove?.annotations).toMatchObject({ destructiveHint: true, readOnlyHint: false });
+    expect(hintsWithDefaults(remove?.annotations)).toMatchObject({
+      destructiveHint: true,
+      readOnlyHint: false,
+    });
 
     const before = await members();
     const ada = before.find((m) => m.kind === 'user' && m.username === 'ada@example.com');

@@ -1,3 +1,4 @@
+import { hintsWithDefaults } from '@infisical/mcp-core';
 // The secrets and tags toolsets end to end: the built stdio bin, the SDK client, the sandbox.
 import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,7 +80,7 @@ describe('tools/list', () => {
       expect(sentences.length, name).toBeLessThanOrEqual(3);
     }
     for (const name of ['delete-secrets', 'update-secrets', 'delete-tag']) {
-      expect(byName[name]?.annotations?.destructiveHint, name).toBe(true);
+      expect(hintsWithDefaults(byName[name]?.annotations).destructiveHint, name).toBe(true);
     }
     for (const name of ['compare-environments', 'search-secrets', 'list-tags']) {
       expect(byName[name]?.annotations?.readOnlyHint, name).toBe(true);

@@ -1,3 +1,4 @@
+import { hintsWithDefaults } from '@infisical/mcp-core';
 import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
@@ -90,12 +91,14 @@ describe('tools/list', () => {
       'delete-folder',
       'delete-secret-import',
     ]) {
-      expect(byName[name]?.annotations, name).toMatchObject({
+      expect(hintsWithDefaults(byName[name]?.annotations), name).toMatchObject({
         readOnlyHint: false,
         destructiveHint: true,
       });
     }
-    expect(byName['create-secret-import']?.annotations?.destructiveHint).toBe(false);
+    expect(hintsWithDefaults(byName['create-secret-import']?.annotations).destructiveHint).toBe(
+      false,
+    );
     expect(byName['list-secret-imports']?.annotations?.readOnlyHint).toBe(true);
     expect(byName['list-snapshots']?.annotations?.readOnlyHint).toBe(true);
     expect(byName['get-snapshot']?.annotations?.readOnlyHint).toBe(true);

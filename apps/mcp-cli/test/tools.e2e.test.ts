@@ -1,3 +1,4 @@
+import { allTools, hintsWithDefaults } from '@infisical/mcp-core';
 import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
@@ -79,9 +80,11 @@ describe('tools/list', () => {
       expect(tool.title, tool.name).toBeTruthy();
       expect(tool.description, tool.name).toBeTruthy();
       expect(tool.outputSchema?.type, tool.name).toBe('object');
-      expect(Object.keys(tool.annotations ?? {}).sort(), tool.name).toEqual(
-        ['destructiveHint', 'idempotentHint', 'openWorldHint', 'readOnlyHint', 'title'].sort(),
+      // Hints equal to MCP's defaults are left out; read with the defaults, they are the tool's.
+      expect(hintsWithDefaults(tool.annotations), tool.name).toEqual(
+        allTools.find((defined) => defined.name === tool.name)?.annotations,
       );
+      expect(tool.annotations, tool.name).not.toHaveProperty('title');
       for (const [name, property] of Object.entries(tool.inputSchema.properties ?? {})) {
         expect(
           (property as { description?: string }).description,
@@ -104,7 +107,7 @@ describe('tools/list', () => {
       items: { type: 'string' },
     });
     expect(byName['list-secrets']?.annotations?.readOnlyHint).toBe(true);
-    expect(byName['delete-secret']?.annotations?.destructiveHint).toBe(true);
+    expect(hintsWithDefaults(byName['delete-secret']?.annotations).destructiveHint).toBe(true);
   });
 });
 

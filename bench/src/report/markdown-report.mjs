@@ -227,6 +227,23 @@ export function renderContextCostTable(section) {
 }
 
 /**
+ * The "Context cost" subsection: what the numbers count, what the default serves and why, and
+ * the table. `measuredOn` says when a run of the context section alone produced it.
+ */
+export function renderContextCostSection(section, { measuredOn } = {}) {
+  const counted = `What each catalogue costs the model on every turn, in ${section?.tokenizer ?? 'o200k'} tokens: model-visible is each tool's name, description and input schema as compact JSON, as hosts pass them to the model; the answer is the whole \`tools/list\` JSON-RPC answer, output schemas and annotations included; instructions are the server's \`instructions\` from \`initialize\`, which some hosts add to the system prompt.`;
+  const modes =
+    'By default the server lists its core set, since every listed tool goes to the model on every turn and clients cap the tools across all their servers (Cursor at 40): the official server’s ten tools, so an agent written for it finds them all, and the reads an agent needs to find its way, each of which also shows that its toolset exists. `--toolsets all` lists every tool; `--dynamic-toolsets` starts with five reads plus `list-toolsets` and `enable-toolset`, and adds a toolset when the agent asks for it.';
+  const when = measuredOn
+    ? `\n\nMeasured alone (\`${CONTEXT_COMMAND}\`) on ${measuredOn}; a count of tokens, the same on any machine.`
+    : '';
+  return `### Context cost\n\n${counted}\n\n${modes}${when}\n\n${renderContextCostTable(section)}`;
+}
+
+/** Measures the context cost alone and rewrites its numbers in the README. */
+export const CONTEXT_COMMAND = 'pnpm --filter @infisical/mcp-bench bench:context --readme';
+
+/**
  * One sentence per missed target: the numbers behind it and, where the cause follows from how
  * the bench is built rather than from this run, that cause.
  */
@@ -389,9 +406,7 @@ export function renderReport(results, { chartPath, command } = {}) {
   if (reasons.length) {
     parts.push(`Missed targets, and why:\n\n${reasons.map((reason) => `- ${reason}`).join('\n')}`);
   }
-  parts.push(
-    `### Context cost\n\nWhat each catalogue costs the model on every turn, in ${sections.contextCost?.tokenizer ?? 'o200k'} tokens: model-visible is each tool's name, description and input schema as compact JSON, as hosts pass them to the model; the answer is the whole \`tools/list\` JSON-RPC answer, output schemas and annotations included; instructions are the server's \`instructions\` from \`initialize\`, which some hosts add to the system prompt.\n\n${renderContextCostTable(sections.contextCost)}`,
-  );
+  parts.push(renderContextCostSection(sections.contextCost));
   parts.push(
     `### Cold start\n\nSpawn to the answer to \`tools/list\` over stdio, median of ${sections.coldStart?.runs ?? '–'} runs interleaved with the other two servers.\n\n${renderColdStartTable(sections.coldStart)}`,
   );

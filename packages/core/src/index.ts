@@ -87,6 +87,7 @@ export type {
   TargetDeclaration,
   TargetReach,
 } from './safety/target-declaration.js';
+export { hintsWithDefaults } from './server/advertised-annotations.js';
 export {
   createInfisicalMcpServer,
   type InfisicalMcpServerOptions,

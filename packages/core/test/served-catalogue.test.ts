@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAFETY_ARGUMENT_INSTRUCTIONS } from '../src/safety/safety-arguments.js';
+import { hintsWithDefaults } from '../src/server/advertised-annotations.js';
 import { servedCatalogue } from '../src/server/served-catalogue.js';
 import { allTools } from '../src/tools/all-tools.js';
 
@@ -40,6 +41,7 @@ describe('the advertised definitions', () => {
       ...Object.values((node.properties ?? {}) as Record<string, unknown>),
       ...(node.items ? [node.items] : []),
       ...(['anyOf', 'oneOf', 'allOf'] as const).flatMap((key) => (node[key] ?? []) as unknown[]),
+      ...Object.values((node.$defs ?? {}) as Record<string, unknown>),
     ];
     return [node, ...children.flatMap(nested)];
   };
@@ -63,6 +65,31 @@ describe('the advertised definitions', () => {
     for (const tool of listed) {
       for (const schema of nested(tool.outputSchema)) {
         expect(schema, tool.name).not.toHaveProperty('description');
+      }
+    }
+  });
+
+  it('carry each hint that differs from MCP defaults, and no second title', () => {
+    for (const tool of listed) {
+      const defined = allTools.find((candidate) => candidate.name === tool.name);
+      expect(hintsWithDefaults(tool.annotations), tool.name).toEqual(defined?.annotations);
+      expect(tool.annotations, tool.name).not.toHaveProperty('title');
+      for (const [hint, value] of Object.entries(tool.annotations ?? {}))
+        expect(hintsWithDefaults({})[hint as 'readOnlyHint'], `${tool.name}.${hint}`).not.toBe(
+          value,
+        );
+    }
+  });
+
+  it('advertise the dry-run report as an object and identifier rules nowhere', () => {
+    const changing = listed.filter((tool) => tool.inputSchema.properties?.dryRun);
+    expect(changing.length).toBeGreaterThan(0);
+    for (const tool of changing) {
+      expect(tool.outputSchema?.properties?.dryRun, tool.name).toEqual({ type: 'object' });
+    }
+    for (const tool of listed) {
+      for (const schema of nested(tool.outputSchema)) {
+        expect(schema, tool.name).not.toHaveProperty('pattern');
       }
     }
   });

@@ -5,7 +5,9 @@ import { addedSafetyArguments, withSafetyArguments } from '../safety/safety-argu
 import { advertisedSecretSchema } from '../safety/secret-value-schema.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { identifierRuleOf } from '../tools/schema.js';
+import { advertisedAnnotations } from './advertised-annotations.js';
 import { oncePerObject } from './once-per-object.js';
+import { withRepeatedShapesShared } from './shared-shapes.js';
 
 /** HTTP servers build a server per session: convert each tool's schemas once per process. */
 const variantsOf = oncePerObject((_tool: InfisicalTool) => new Map<ConfirmMode, Tool>());
@@ -23,7 +25,9 @@ export function advertisedDefinition(tool: InfisicalTool, confirmMode: ConfirmMo
 /**
  * The definition clients see: the tool's schemas as plain JSON Schema, plus the safety
  * arguments the server adds (dryRun, confirm, includeValues) and, for tools that change
- * something, the dry-run report in the output schema.
+ * something, the dry-run report in the output schema. The output schema is for clients that
+ * check structured content: it keeps the shape and required fields of each answer, a repeated
+ * shape written once, and says of a dry-run report only that it is an object.
  */
 function toToolDefinition(tool: InfisicalTool, confirmMode: ConfirmMode): Tool {
   const inputSchema = withSafetyArguments(
@@ -36,10 +40,14 @@ function toToolDefinition(tool: InfisicalTool, confirmMode: ConfirmMode): Tool {
     title: tool.title,
     description: tool.description,
     inputSchema: inputSchema as Tool['inputSchema'],
-    outputSchema: withoutDescriptions(
-      tool.annotations.readOnlyHint ? outputSchema : withDryRunOutput(outputSchema),
+    outputSchema: withRepeatedShapesShared(
+      withoutIdentifierRules(
+        withoutDescriptions(
+          tool.annotations.readOnlyHint ? outputSchema : withDryRunOutput(outputSchema),
+        ),
+      ),
     ) as Tool['outputSchema'],
-    annotations: { title: tool.title, ...tool.annotations },
+    annotations: advertisedAnnotations(tool.annotations),
   };
 }
 
@@ -84,7 +92,8 @@ function mapSchemas(schema: JsonSchema, change: (schema: JsonSchema) => JsonSche
  * An identifier's pattern costs the model up to 150 tokens an argument on every turn and tells it
  * nothing it can use: the server checks it (and the HTTP client again), and a refusal names the
  * rule in plain words. So the advertised schema leaves the pattern and its lengths out, and a
- * `minLength` of 1 too: the server refuses an empty string just as clearly.
+ * `minLength` of 1 too: the server refuses an empty string just as clearly. In an output schema
+ * the rule describes what the server itself checked on the way in (the roles it set).
  */
 function withoutIdentifierRules(schema: JsonSchema): JsonSchema {
   return mapSchemas(schema, (node) => {

@@ -86,12 +86,8 @@ export class DynamicToolsets {
           required: ['toolset'],
           properties: { toolset: { type: 'string', enum: this.toolsets } },
         },
-        annotations: {
-          readOnlyHint: false,
-          destructiveHint: false,
-          idempotentHint: true,
-          openWorldHint: false,
-        },
+        // Only the hints that differ from MCP's defaults, as for every other tool.
+        annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: false },
       },
     ];
   }
