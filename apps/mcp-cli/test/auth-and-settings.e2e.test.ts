@@ -324,9 +324,8 @@ describe('start-up', () => {
   it('--help lists every option with its variable and default, from the declarations', async () => {
     const { stdout } = await runCli({}, ['--help']);
     expect(stdout).toMatch(/--secret-values <reveal\|mask\|deny> {2}\[INFISICAL_SECRET_VALUES\]/);
-    expect(stdout).toContain('(default: reveal)');
-    expect(stdout).toMatch(/^ {2}INFISICAL_REQUEST_TIMEOUT_MS$/m);
-    expect(stdout).toContain('(default: 15000)');
+    expect(stdout).toContain('[INFISICAL_SECRET_VALUES] (default reveal)');
+    expect(stdout).toMatch(/^ {2}INFISICAL_REQUEST_TIMEOUT_MS \(default 15000\)$/m);
     expect(stdout).toMatch(/^ {2}DEBUG$/m);
   });
 

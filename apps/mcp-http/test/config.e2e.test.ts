@@ -62,15 +62,15 @@ function expectOneLineError(run: BinRun, code: number, pattern: RegExp): void {
 }
 
 describe('command-line mistakes', () => {
-  it('exits 2 with one line for an unknown flag, a stray argument or a missing value', async () => {
+  it('exits 1 with one line for an unknown flag, a stray argument or a missing value', async () => {
     const [unknown, positional, missingValue] = await Promise.all([
       runBin(['--bogus']),
       runBin(['serve']),
       runBin(['--port']),
     ]);
-    expectOneLineError(unknown, 2, /--bogus.*--help/);
-    expectOneLineError(positional, 2, /serve.*--help/);
-    expectOneLineError(missingValue, 2, /--port.*--help/);
+    expectOneLineError(unknown, 1, /--bogus.*--help/);
+    expectOneLineError(positional, 1, /serve.*--help/);
+    expectOneLineError(missingValue, 1, /--port.*--help/);
   });
 
   it('does not echo a password in INFISICAL_HOST_URL when the URL is not valid', async () => {
@@ -191,7 +191,7 @@ describe('--help and --version', () => {
     expect(binLines(run.stderr)).toEqual([]);
     const lines = run.stdout.split('\n');
     for (const [flag, env] of OPTIONS) {
-      const line = lines.find((text) => text.trimStart().startsWith(`${flag} `));
+      const line = lines.find((text) => `${text} `.startsWith(`  ${flag} `));
       expect(line, `${flag} is missing from --help`).toBeDefined();
       if (env) expect(line, flag).toContain(env);
     }
