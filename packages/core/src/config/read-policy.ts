@@ -7,6 +7,7 @@ import { ConfigError } from './config-error.js';
 import type { POLICY_SETTINGS } from './infisical-settings.js';
 import { parseToolsets } from './read-infisical-env.js';
 import type { ReadSettings } from './read-settings.js';
+import type { SettingValues } from './setting.js';
 
 /** Minimum length of INFISICAL_FINGERPRINT_KEY: a short key could be guessed from fingerprints. */
 const MIN_FINGERPRINT_KEY_LENGTH = 16;
@@ -21,7 +22,9 @@ export interface PolicyFromSettings {
  * The policy the tool and safety settings describe; the audit destination is opened only by
  * {@link openPolicyAudit}, once the caller has checked it.
  */
-export function readPolicy(read: ReadSettings<typeof POLICY_SETTINGS>): PolicyFromSettings {
+export function readPolicy(
+  read: ReadSettings<SettingValues<typeof POLICY_SETTINGS>>,
+): PolicyFromSettings {
   const { values, sourceOf } = read;
   const fingerprintKey = values.fingerprintKey;
   if (fingerprintKey !== undefined && fingerprintKey.length < MIN_FINGERPRINT_KEY_LENGTH) {

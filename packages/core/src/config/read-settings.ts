@@ -10,12 +10,12 @@ export interface SettingsInput {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-export interface ReadSettings<G extends SettingGroup> {
-  values: SettingValues<G>;
+export interface ReadSettings<V> {
+  values: V;
   /** What the user typed for a setting (`--port`, `INFISICAL_MCP_PORT`), to name it in errors. */
-  sourceOf(key: keyof SettingValues<G> & string): string;
+  sourceOf(key: keyof V & string): string;
   /** Whether the flag or the variable was set, rather than the default used. */
-  isSet(key: keyof SettingValues<G> & string): boolean;
+  isSet(key: keyof V & string): boolean;
 }
 
 /** The flag and variable of a setting as a user would type them; the flag first. */
@@ -31,7 +31,7 @@ export function settingName(schema: SettingSchema): string {
 export function readSettings<G extends SettingGroup>(
   group: G,
   input: SettingsInput,
-): ReadSettings<G> {
+): ReadSettings<SettingValues<G>> {
   const values: Record<string, unknown> = {};
   const sources: Record<string, { source: string; set: boolean }> = {};
   for (const [key, property] of Object.entries(group.properties)) {
@@ -89,8 +89,11 @@ function parse(schema: SettingSchema, text: string): unknown {
     case 'Integer':
     case 'Number':
       return text === '' ? undefined : Number(text);
-    case 'Union':
-      return text.toLowerCase();
+    case 'Union': {
+      const lower = text.toLowerCase();
+      if (choicesOf(schema).includes(lower)) return lower;
+      return numberMember(schema) ? Number(text) : lower;
+    }
     case 'Array':
       return text
         .split(',')
@@ -113,8 +116,13 @@ function expectation(schema: SettingSchema): string {
       return minimum !== undefined ? `an integer >= ${minimum}` : 'an integer';
     case 'Number':
       return minimum !== undefined ? `a number >= ${minimum}` : 'a number';
-    case 'Union':
-      return `one of ${choicesOf(schema).join(', ')}`;
+    case 'Union': {
+      const number = numberMember(schema);
+      const choices = choicesOf(schema);
+      return number
+        ? `${expectation(number as SettingSchema)} or ${choices.join(', ')}`
+        : `one of ${choices.join(', ')}`;
+    }
     case 'Array':
       return 'a comma-separated list';
     default:
@@ -124,7 +132,16 @@ function expectation(schema: SettingSchema): string {
 
 /** The literal values a choice setting accepts. */
 export function choicesOf(schema: TSchema): string[] {
-  return ((schema.anyOf ?? []) as { const: string }[]).map((member) => member.const);
+  return ((schema.anyOf ?? []) as { const?: string }[])
+    .map((member) => member.const)
+    .filter((value): value is string => typeof value === 'string');
+}
+
+/** The number a union also accepts (a port besides `off`), if any. */
+function numberMember(schema: TSchema): TSchema | undefined {
+  return ((schema.anyOf ?? []) as TSchema[]).find(
+    (member) => member[Kind] === 'Integer' || member[Kind] === 'Number',
+  );
 }
 
 function stripOptional(schema: TSchema): TSchema {

@@ -32,27 +32,62 @@ export function renderHelpOptions(groups: readonly SettingGroup[]): string {
   const lines: string[] = [];
   const flagged = settings.filter((schema) => schema.flag);
   for (const schema of flagged) {
-    const value = schema[Kind] === 'Boolean' ? '' : ' <value>';
-    const unset = unsetText(schema);
-    const fallback =
-      schema[Kind] === 'Boolean' || unset === undefined ? '' : ` (default: ${plain(unset)})`;
-    lines.push(`  --${schema.flag}${value}`);
     lines.push(
-      `      ${plain(schema.description)}${fallback}${schema.env ? ` [${schema.env}]` : ''}`,
+      `  --${schema.flag}${valueHint(schema)}${schema.env ? `  [${schema.env}]` : ''}${defaultNote(schema)}`,
     );
+    lines.push(...wrap(plain(schema.description)));
   }
   const variablesOnly = settings.filter((schema) => !schema.flag);
   if (variablesOnly.length > 0) {
     lines.push('', 'Environment variables without a flag:');
     for (const schema of variablesOnly) {
-      const unset = unsetText(schema);
-      lines.push(`  ${schema.env}`);
-      lines.push(
-        `      ${plain(schema.description)}${unset === undefined ? '' : ` (default: ${plain(unset)})`}`,
-      );
+      lines.push(`  ${schema.env}${defaultNote(schema)}`);
+      lines.push(...wrap(plain(schema.description)));
     }
   }
   return lines.join('\n');
+}
+
+/** ` (default X)` for a setting that has one worth saying; switches are off by default. */
+function defaultNote(schema: SettingSchema): string {
+  const unset = unsetText(schema);
+  if (schema[Kind] === 'Boolean' || unset === undefined) return '';
+  return ` (default ${plain(unset)})`;
+}
+
+/** What follows a flag in `--help`: nothing for a switch, else the kind of value. */
+function valueHint(schema: SettingSchema): string {
+  switch (schema[Kind]) {
+    case 'Boolean':
+      return '';
+    case 'Union': {
+      const number = (schema.anyOf as SettingSchema[]).some((member) => member[Kind] === 'Integer');
+      return ` <${[...(number ? ['number'] : []), ...choicesOf(schema)].join('|')}>`;
+    }
+    case 'Array':
+      return ' <list>';
+    case 'Integer':
+    case 'Number':
+      return ' <number>';
+    default:
+      return ' <value>';
+  }
+}
+
+/** Indented lines of at most 100 columns, so `--help` reads in a terminal. */
+function wrap(text: string, indent = '      ', width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(indent + line);
+  return lines;
 }
 
 const code = (text: string) => `\`${text}\``;

@@ -96,6 +96,16 @@ export const Setting = {
     ) as unknown as Annotated<TUnion<TLiteral<C[number]>[]>>;
   },
 
+  /** A TCP port (0: any free one), or the word `off` for none. */
+  portOrOff(
+    annotations: SettingAnnotations & { default: number },
+  ): Annotated<TUnion<[TInteger, TLiteral<'off'>]>> {
+    return Type.Union(
+      [Type.Integer({ minimum: 0, maximum: 65_535 }), Type.Literal('off')],
+      options(annotations),
+    ) as Annotated<TUnion<[TInteger, TLiteral<'off'>]>>;
+  },
+
   /** A comma-separated list; set but empty is an error, since it would silently mean "all". */
   list(annotations: SettingAnnotations): TOptional<Annotated<TArray<TString>>> {
     return Type.Optional(
