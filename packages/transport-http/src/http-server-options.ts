@@ -250,7 +250,10 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
       options.websocketPingIntervalMs ?? defaults.websocketPingIntervalMs,
     ),
     serializeMessage: options.serializeMessage ?? JSON.stringify,
-    maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? defaults.maxBufferedBytes),
+    maxBufferedBytes: positive(
+      'maxBufferedBytes',
+      options.maxBufferedBytes ?? defaults.maxBufferedBytes,
+    ),
     eventsPerStream: positive('eventsPerStream', options.eventsPerStream ?? 1000),
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     https: checkHttps(options.https),
