@@ -31,6 +31,7 @@ export {
   withSandbox,
 } from './config/read-infisical-env.js';
 export { openPolicyAudit, type PolicyFromSettings, readPolicy } from './config/read-policy.js';
+export { readServerEnv, type ServerEnv } from './config/read-server-env.js';
 export {
   parseSettingFlags,
   type ReadSettings,
