@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { settingsOf } from '@infisical/mcp-core';
 import { describe, expect, it } from 'vitest';
+import { STDIO_SETTING_GROUPS } from '../../../apps/mcp-cli/src/stdio-settings.js';
+import { HTTP_SETTING_GROUPS } from '../../../apps/mcp-http/src/http-settings.js';
 import {
   composeWithPassthrough,
   readmeWithTables,
@@ -58,5 +61,22 @@ describe('files generated from the settings declarations', () => {
     expect(stale).not.toBe(readme);
     expect(normalize(readmeWithTables(stale))).toBe(normalize(readme));
     expect(normalize(stale)).not.toBe(normalize(readmeWithTables(stale)));
+  });
+});
+
+describe('the settings declarations', () => {
+  it.each([
+    ['stdio', STDIO_SETTING_GROUPS],
+    ['http', HTTP_SETTING_GROUPS],
+  ] as const)('of %s: each flag and variable once, each setting described', (_binary, groups) => {
+    const settings = settingsOf(groups);
+    const flags = settings.flatMap((setting) => (setting.flag ? [setting.flag] : []));
+    const variables = settings.flatMap((setting) => (setting.env ? [setting.env] : []));
+    expect(new Set(flags).size).toBe(flags.length);
+    expect(new Set(variables).size).toBe(variables.length);
+    for (const setting of settings) {
+      expect(setting.flag ?? setting.env, 'a setting needs a flag or a variable').toBeDefined();
+      expect(setting.description.length, setting.flag ?? setting.env).toBeGreaterThan(10);
+    }
   });
 });

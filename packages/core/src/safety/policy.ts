@@ -1,3 +1,4 @@
+import { SAFETY_SETTINGS, TOOL_SETTINGS } from '../config/infisical-settings.js';
 import type { AuditSink } from './audit-trail.js';
 import type { ConfirmMode } from './confirm-destructive.js';
 import {
@@ -44,15 +45,19 @@ export function defaultValueMasker(): SecretValueMasker {
   return processMasker;
 }
 
-/** The official server's behaviour: every tool, values revealed, nothing protected. */
+/**
+ * The official server's behaviour: every tool, values revealed, nothing protected. The
+ * defaults are the settings' own, declared once in {@link SAFETY_SETTINGS}.
+ */
 export function defaultPolicy(overrides: Partial<Policy> = {}): Policy {
+  const safety = SAFETY_SETTINGS.properties;
   return {
-    readOnly: false,
-    secretValues: 'reveal',
+    readOnly: TOOL_SETTINGS.properties.readOnly.default as boolean,
+    secretValues: safety.secretValues.default as SecretValuePolicy,
     valueMasker: defaultValueMasker(),
     protectedEnvironments: [],
-    allowProtectedWrites: false,
-    confirmDestructive: 'auto',
+    allowProtectedWrites: safety.allowProtectedWrites.default as boolean,
+    confirmDestructive: safety.confirmDestructive.default as ConfirmMode,
     ...overrides,
   };
 }

@@ -30,6 +30,9 @@ const SHARED = new Set<unknown>([
   INFISICAL_CONNECTION_SETTINGS,
 ]);
 
+/** Items of a service's `environment:` list, as the compose file indents them. */
+const indent = '      ';
+
 /** The image sets these for the port mappings: compose must not pass them through. */
 const SET_BY_THE_IMAGE = new Set([
   'INFISICAL_MCP_HOST',
@@ -80,12 +83,11 @@ export function composeWithPassthrough(compose: string): string {
   for (const binary of ['stdio', 'http'] as const) {
     text = replaceBetween(
       text,
-      new RegExp(`( *)# settings:${binary}:start[^\\n]*\\n`),
+      new RegExp(`# settings:${binary}:start[^\\n]*\\n`),
       `# settings:${binary}:end`,
       (before) => {
         const block = before.slice(before.lastIndexOf('environment:'));
         const setAbove = new Set([...block.matchAll(/^ *- ([A-Z0-9_]+)=/gm)].map((m) => m[1]));
-        const indent = /\n( *)$/.exec(before + '\n      ')?.[1] ?? '      ';
         return (
           settingVariables(GROUPS[binary])
             .filter((name) => !setAbove.has(name) && !SET_BY_THE_IMAGE.has(name))
