@@ -326,7 +326,7 @@ describe('start-up', () => {
     expect(stdout).toMatch(/--secret-values <reveal\|mask\|deny> {2}\[INFISICAL_SECRET_VALUES\]/);
     expect(stdout).toContain('[INFISICAL_SECRET_VALUES] (default reveal)');
     expect(stdout).toMatch(/^ {2}INFISICAL_REQUEST_TIMEOUT_MS \(default 15000\)$/m);
-    expect(stdout).toMatch(/^ {2}DEBUG$/m);
+    expect(stdout).toMatch(/^ {2}DEBUG\b/m);
   });
 
   it.each([

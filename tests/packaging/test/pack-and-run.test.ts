@@ -497,10 +497,10 @@ void createHttpServer({ describe: () => ({ name: 'n', version: '1' }) });
       `import { createInfisicalMcpServer, readServerEnv } from '@infisical/mcp-core';
 import { serveStdio } from '@infisical/mcp-transport-stdio';
 
-const { connection, policy } = readServerEnv(process.env);
+const env = readServerEnv(process.env);
 const server = createInfisicalMcpServer({
-  infisical: connection,
-  policy,
+  infisical: env.connection,
+  policy: env.policy,
   serverInfo: { name: 'library-stdio-server', version: '0.0.0' },
 });
 const connection = await serveStdio(server);
