@@ -3,29 +3,27 @@ import {
   allTools,
   ConfigError,
   createInfisicalMcpServer,
+  effectiveLogLevel,
   filterTools,
   maskUrlCredentials,
-  openAuditDestination,
-  optionReader,
-  parseToolsets,
+  openPolicyAudit,
   readInfisicalEnv,
-  readSafetySettings,
-  SAFETY_OPTIONS,
-  SecretValueMasker,
+  readPolicy,
   serializeJsonRpcMessage,
   toolsetsOrDefault,
   UnknownToolError,
+  withSandbox,
 } from '@infisical/mcp-core';
 import { serveStdio } from '@infisical/mcp-transport-stdio';
 import packageJson from '../package.json' with { type: 'json' };
-import { CliUsageError, parseCliArguments, USAGE } from './cli-arguments.js';
 import { createStderrLogger } from './create-logger.js';
+import { readStdioInvocation, stdioUsage } from './stdio-settings.js';
 
 /** One line on stderr, exit code 1: what a user sees when start-up cannot go on. */
-function fail(message: string, exitCode = 1): never {
+function fail(message: string): never {
   // An unexpected error may quote INFISICAL_HOST_URL, user info and all.
   process.stderr.write(`infisical-mcp: ${maskUrlCredentials(message)}\n`);
-  process.exit(exitCode);
+  process.exit(1);
 }
 
 /**
@@ -39,111 +37,96 @@ function describeStdioError(error: Error): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseCliArguments(process.argv.slice(2), process.env);
-  if (args.help) {
-    process.stderr.write(USAGE);
+  const invocation = readStdioInvocation(process.argv.slice(2), process.env);
+  // Asked for, so not an error: stdout, exit code 0.
+  if (invocation.command === 'help') {
+    process.stdout.write(stdioUsage());
     return;
   }
-  if (args.version) {
-    process.stderr.write(`${packageJson.version}\n`);
+  if (invocation.command === 'version') {
+    process.stdout.write(`${packageJson.version}\n`);
     return;
   }
 
-  const logger = createStderrLogger(process.env.INFISICAL_MCP_LOG_LEVEL);
+  // Every setting is read and checked before anything starts or prints a banner.
+  const { values, isSet } = invocation.settings;
+  const infisical = readInfisicalEnv(process.env, { sandbox: values.sandbox || undefined });
+  const read = readPolicy(invocation.settings);
+  if (read.auditLog === 'stdout') {
+    throw new ConfigError(
+      `${invocation.settings.sourceOf('auditLog')} stdout is not possible over stdio: stdout carries the MCP messages. Use a file or stderr.`,
+    );
+  }
+  const { dynamicToolsets } = values;
+  const opened = openPolicyAudit(read, invocation.settings.sourceOf('auditLog'));
+  // With dynamic toolsets the toolsets bound what a session may enable: all unless narrowed.
+  const policy = dynamicToolsets
+    ? opened
+    : { ...opened, toolsets: toolsetsOrDefault(opened.toolsets, opened.enabledTools) };
+  const tools = filterTools(allTools, policy);
+  const logger = createStderrLogger(
+    effectiveLogLevel({
+      logLevel: values.logLevel,
+      logLevelSet: isSet('logLevel'),
+      debug: values.debug,
+    }),
+  );
 
   // Loaded only on demand: the sandbox (fastify) stays off the normal start-up path.
-  const sandbox = args.sandbox
+  const sandbox = values.sandbox
     ? await (await import('@infisical/mcp-sandbox')).startSandboxForServer()
     : undefined;
   if (sandbox) process.stderr.write(sandbox.banner);
+  const connection = sandbox
+    ? withSandbox(infisical.connection, sandbox.credentials)
+    : infisical.connection;
 
-  const settings = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
-  const safety = readSafetySettings(
-    optionReader(SAFETY_OPTIONS, args.safetyFlags, process.env),
-    process.env,
-  );
-  if (safety.auditLog === 'stdout') {
-    throw new ConfigError(
-      '--audit-log stdout is not possible over stdio: stdout carries the MCP messages. Use a file or stderr.',
-    );
-  }
-  const readOnly = args.readOnly || settings.readOnly;
-  const dynamicToolsets = args.dynamicToolsets || settings.dynamicToolsets;
-  const chosenToolsets = args.toolsets
-    ? parseToolsets(args.toolsets, '--toolsets')
-    : settings.toolsets;
-  // With dynamic toolsets the toolsets bound what a session may enable: all unless narrowed.
-  const toolsets = dynamicToolsets
-    ? chosenToolsets
-    : toolsetsOrDefault(chosenToolsets, safety.enabledTools);
-  const filter = {
-    enabledTools: safety.enabledTools,
-    excludedTools: safety.excludedTools,
-    readOnly,
-    toolsets,
-  };
-  const tools = filterTools(allTools, filter);
   const server = createInfisicalMcpServer({
-    infisical: { ...settings.connection, logger },
-    ...filter,
+    infisical: { ...connection, logger },
+    policy,
+    principal: 'local',
     dynamicToolsets,
-    safety: {
-      secretValues: safety.secretValues,
-      valueMasker: new SecretValueMasker(safety.fingerprintKey),
-      protectedEnvironments: safety.protectedEnvironments,
-      allowProtectedWrites: safety.allowProtectedWrites,
-      confirmDestructive: safety.confirmDestructive,
-      principal: 'local',
-      audit: safety.auditLog ? openAuditDestination(safety.auditLog, '--audit-log') : undefined,
-    },
     logger,
     serverInfo: { name: 'infisical-mcp', version: packageJson.version },
   });
 
-  const connection = await serveStdio(server, {
+  const stdio = await serveStdio(server, {
     serializeMessage: serializeJsonRpcMessage,
     onError: (error) => logger.warn({ err: describeStdioError(error) }, 'stdio transport error'),
   });
-  const { auth } = settings.connection;
+  const { auth } = connection;
   logger.info(
     {
-      host: settings.connection.hostUrl && maskUrlCredentials(settings.connection.hostUrl),
+      host: connection.hostUrl && maskUrlCredentials(connection.hostUrl),
       auth: auth.method,
       tokenStrategy:
         auth.method === 'universal-auth' ? (auth.tokenStrategy ?? 'cached') : undefined,
       toolsets: [...new Set(tools.map((tool) => tool.toolset))],
-      readOnly,
+      readOnly: policy.readOnly,
       tools: tools.length,
-      secretValues: safety.secretValues,
-      protectedEnvironments: safety.allowProtectedWrites ? [] : safety.protectedEnvironments,
-      confirmDestructive: safety.confirmDestructive,
-      auditLog: safety.auditLog ?? 'log',
-      sandbox: args.sandbox,
+      secretValues: policy.secretValues,
+      protectedEnvironments: policy.allowProtectedWrites ? [] : policy.protectedEnvironments,
+      confirmDestructive: policy.confirmDestructive,
+      auditLog: read.auditLog ?? 'log',
+      sandbox: values.sandbox,
     },
     'Infisical MCP server running on stdio',
   );
 
   const shutdown = async () => {
-    await connection.close().catch(() => {});
+    await stdio.close().catch(() => {});
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 
-  await connection.closed;
+  await stdio.closed;
   await sandbox?.close();
   logger.info({}, 'stdin closed; exiting');
   process.exit(0);
 }
 
 main().catch((error: unknown) => {
-  if (
-    error instanceof ConfigError ||
-    error instanceof CliUsageError ||
-    error instanceof UnknownToolError
-  ) {
-    const prefix = error instanceof UnknownToolError ? 'INFISICAL_ENABLED_TOOLS: ' : '';
-    const usage = error instanceof CliUsageError;
-    fail(`${prefix}${error.message}${usage ? ' (see --help)' : ''}`, usage ? 2 : 1);
-  }
+  // Every mistake in the configuration exits 1, with one line naming the option.
+  if (error instanceof UnknownToolError) fail(`INFISICAL_ENABLED_TOOLS: ${error.message}`);
   fail(error instanceof Error ? error.message : String(error));
 });

@@ -301,10 +301,90 @@ describe('start-up', () => {
     expect(stderr).toMatch(message);
   });
 
-  it('rejects unknown flags with exit code 2', async () => {
-    const { code, stderr } = await runCli({}, ['--sandbx']);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/Unknown option '--sandbx'.*see --help/);
+  it('rejects unknown flags with exit code 1, like every configuration error', async () => {
+    const { code, stdout, stderr } = await runCli({}, ['--sandbx']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^infisical-mcp: Unknown option '--sandbx'.*see --help/);
+  });
+
+  it.each([
+    [['--help'], /^Usage: infisical-mcp \[options\]/],
+    [['-h'], /^Usage: infisical-mcp \[options\]/],
+    [['--version'], /^\d+\.\d+\.\d+\n$/],
+    [['-v'], /^\d+\.\d+\.\d+\n$/],
+  ])('%o prints to stdout and exits 0, whatever else is set', async (args, output) => {
+    // Settings that would stop a server do not stop a question about it.
+    const { code, stdout, stderr } = await runCli({ INFISICAL_MCP_PORT_UNUSED: 'x' }, args);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(output);
+    expect(stderr).toBe('');
+  });
+
+  it('--help lists every option with its variable and default, from the declarations', async () => {
+    const { stdout } = await runCli({}, ['--help']);
+    expect(stdout).toMatch(/--secret-values <reveal\|mask\|deny> {2}\[INFISICAL_SECRET_VALUES\]/);
+    expect(stdout).toContain('[INFISICAL_SECRET_VALUES] (default reveal)');
+    expect(stdout).toMatch(/^ {2}INFISICAL_REQUEST_TIMEOUT_MS \(default 15000\)$/m);
+    expect(stdout).toMatch(/^ {2}DEBUG\b/m);
+  });
+
+  it.each([
+    [
+      ['--sandbox', '--secret-values', 'hide'],
+      {},
+      /^infisical-mcp: --secret-values: expected one of reveal, mask, deny, got "hide"\.$/m,
+    ],
+    [
+      ['--sandbox'],
+      { INFISICAL_TOKEN_STRATEGY: 'never' },
+      /^infisical-mcp: INFISICAL_TOKEN_STRATEGY: expected one of cached, per-call, got "never"\.$/m,
+    ],
+    [
+      ['--sandbox'],
+      { INFISICAL_MCP_LOG_LEVEL: 'loud' },
+      /^infisical-mcp: INFISICAL_MCP_LOG_LEVEL: expected one of fatal/,
+    ],
+    [
+      ['--sandbox', '--audit-log', 'stdout'],
+      {},
+      /^infisical-mcp: --audit-log stdout is not possible over stdio/,
+    ],
+  ])(
+    'with --sandbox, a bad setting %o %o exits 1 before the banner',
+    async (args, env, message) => {
+      const { code, stdout, stderr } = await runCli(env, args);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).not.toContain('SANDBOX');
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(message);
+    },
+  );
+
+  it.each([
+    ['DEBUG=infisical-mcp:*', { DEBUG: 'infisical-mcp:*' }, true],
+    ['INFISICAL_MCP_LOG_LEVEL=debug', { INFISICAL_MCP_LOG_LEVEL: 'debug' }, true],
+    ['no switch', {}, false],
+    [
+      'DEBUG with a level set',
+      { DEBUG: 'infisical-mcp:*', INFISICAL_MCP_LOG_LEVEL: 'info' },
+      false,
+    ],
+  ])('%s: debug logs on stderr %s', async (_label, env, debug) => {
+    // The helper turns debug on by default; here only the switch under test may.
+    const server = await spawnStdioServer({
+      ...credentials,
+      INFISICAL_MCP_LOG_LEVEL: undefined,
+      ...env,
+    });
+    try {
+      expect((await server.call('list-projects')).isError).toBeFalsy();
+      // pino's level 20 is debug; the Infisical client logs each request at debug.
+      expect(server.stderr().includes('"level":20')).toBe(debug);
+    } finally {
+      await server.close();
+    }
   });
 
   it.each([

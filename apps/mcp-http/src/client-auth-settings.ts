@@ -1,96 +1,104 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, parseToolsets } from '@infisical/mcp-core';
+import {
+  ConfigError,
+  type PolicyNarrowing,
+  parseToolsets,
+  type ReadSettings,
+  Setting,
+  type SettingValues,
+  settingGroup,
+} from '@infisical/mcp-core';
 import {
   type ApiKeyEntry,
   apiKeysProblem,
   type ClientAuthOptions,
 } from '@infisical/mcp-transport-http';
-import { type ClientSafety, readClientSafety } from './client-safety.js';
+import { readKeyNarrowing } from './client-policy.js';
 
-/** A stored API key with what it may see and do besides its tools (see ClientSafety). */
-export interface ApiKeyWithSafety extends ApiKeyEntry {
-  safety: ClientSafety;
+/** A stored API key with how it narrows the server's policy besides its tools. */
+export interface ApiKeyWithPolicy extends ApiKeyEntry {
+  narrowing: PolicyNarrowing;
 }
 
-/** A flag or variable's value and where it came from, to name it in errors. */
-export type OptionReader = (flag: string) => { value: string; source: string };
-
-export const CLIENT_AUTH_OPTIONS = [
-  {
+export const CLIENT_AUTH_SETTINGS = settingGroup({
+  auth: Setting.choice(['none', 'api-key', 'oauth'], {
     flag: 'auth',
     env: 'INFISICAL_MCP_AUTH',
-    fallback: 'none',
-    description: 'client authentication: none (loopback only), api-key or oauth',
-  },
-  {
+    default: 'none',
+    description: 'client authentication: `none` (refused off loopback), `api-key` or `oauth`',
+  }),
+  apiKeysFile: Setting.optionalString({
     flag: 'api-keys-file',
     env: 'INFISICAL_MCP_API_KEYS_FILE',
-    fallback: '',
     description:
-      'JSON file of API keys: [{"id","sha256","readOnly"?,"toolsets"?,"tools"?,"excludeTools"?,"secretValues"?,"protectedEnvironments"?,"allowProtectedWrites"?,"confirmDestructive"?}] (sha256 of each key; see --hash-api-key)',
-  },
-  {
+      'JSON array of keys: `[{"id": "ci", "sha256": "…", "readOnly": true, "toolsets": ["secrets"]}]`, with optional `tools`, `excludeTools`, `secretValues`, `protectedEnvironments`, `allowProtectedWrites`, `confirmDestructive` (sha256 of each key; see `--hash-api-key`)',
+  }),
+  apiKeys: Setting.optionalString({
     flag: 'api-keys',
     env: 'INFISICAL_MCP_API_KEYS',
-    fallback: '',
+    secret: true,
     description: 'the same JSON inline, instead of a file',
-  },
-  {
+  }),
+  oauthIssuer: Setting.optionalString({
     flag: 'oauth-issuer',
     env: 'INFISICAL_MCP_OAUTH_ISSUER',
-    fallback: '',
-    description: 'oauth: expected token issuer (iss)',
-  },
-  {
+    description: 'OAuth: expected token issuer (`iss`)',
+  }),
+  oauthAudience: Setting.optionalString({
     flag: 'oauth-audience',
     env: 'INFISICAL_MCP_OAUTH_AUDIENCE',
-    fallback: '',
-    description: "oauth: expected audience (aud), this server's resource URL",
-  },
-  {
+    description: "OAuth: expected audience (`aud`), this server's resource URL",
+  }),
+  oauthJwksUrl: Setting.optionalString({
     flag: 'oauth-jwks-url',
     env: 'INFISICAL_MCP_OAUTH_JWKS_URL',
-    fallback: '',
-    description: "oauth: the issuer's JWKS URL (default <issuer>/.well-known/jwks.json)",
-  },
-];
+    unsetMeans: '`<issuer>/.well-known/jwks.json`',
+    description: "OAuth: the issuer's signing keys",
+  }),
+  clientIdentities: Setting.choice(['on', 'off'], {
+    flag: 'client-identities',
+    env: 'INFISICAL_MCP_CLIENT_IDENTITIES',
+    default: 'on',
+    description:
+      '`on`: a client may act as its own Infisical identity for its session (`X-Infisical-Token`, or `X-Infisical-Client-Id` + `X-Infisical-Client-Secret`); `off`: always the server identity',
+  }),
+});
 
-export function readClientAuth(read: OptionReader): ClientAuthOptions {
-  const mode = read('auth');
-  switch (mode.value) {
+type ClientAuthRead = ReadSettings<SettingValues<typeof CLIENT_AUTH_SETTINGS>>;
+
+export function readClientAuth(read: ClientAuthRead): ClientAuthOptions {
+  const { values, sourceOf } = read;
+  switch (values.auth) {
     case 'none':
       return { mode: 'none' };
     case 'api-key':
       return { mode: 'api-key', keys: readApiKeys(read) };
     case 'oauth': {
-      const issuer = required(read, 'oauth-issuer', 'oauth');
-      const audience = required(read, 'oauth-audience', 'oauth');
-      const jwksUrl =
-        read('oauth-jwks-url').value || `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
+      const issuer = required(read, 'oauthIssuer');
+      const audience = required(read, 'oauthAudience');
+      const jwksUrl = values.oauthJwksUrl || `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
       for (const [option, value] of [
-        ['oauth-issuer', issuer],
-        ['oauth-jwks-url', jwksUrl],
+        ['oauthIssuer', issuer],
+        ['oauthJwksUrl', jwksUrl],
       ] as const) {
         if (!URL.canParse(value)) {
-          throw new ConfigError(`${read(option).source} must be a URL (got "${value}").`);
+          throw new ConfigError(`${sourceOf(option)}: expected a URL, got "${value}".`);
         }
       }
       return { mode: 'oauth', issuer, audience, jwksUrl };
     }
-    default:
-      throw new ConfigError(`${mode.source} must be none, api-key or oauth (got "${mode.value}").`);
   }
 }
 
-function required(read: OptionReader, flag: string, mode: string): string {
-  const { value, source } = read(flag);
-  if (!value) throw new ConfigError(`${source} is required with --auth ${mode}.`);
+function required(read: ClientAuthRead, key: 'oauthIssuer' | 'oauthAudience'): string {
+  const value = read.values[key];
+  if (!value) throw new ConfigError(`${read.sourceOf(key)} is required with --auth oauth.`);
   return value;
 }
 
-function readApiKeys(read: OptionReader): ApiKeyWithSafety[] {
-  const file = read('api-keys-file');
-  const inline = read('api-keys');
+function readApiKeys({ values, sourceOf }: ClientAuthRead): ApiKeyWithPolicy[] {
+  const file = { value: values.apiKeysFile ?? '', source: sourceOf('apiKeysFile') };
+  const inline = { value: values.apiKeys ?? '', source: sourceOf('apiKeys') };
   let text: string;
   let source: string;
   if (file.value) {
@@ -145,7 +153,7 @@ function readApiKeys(read: OptionReader): ApiKeyWithSafety[] {
         toolsets === undefined
           ? undefined
           : parseToolsets((toolsets as string[]).join(','), `${where} (${id}): "toolsets"`),
-      safety: readClientSafety(entry as Record<string, unknown>, `${where} (${id})`),
+      narrowing: readKeyNarrowing(entry as Record<string, unknown>, `${where} (${id})`),
     };
   });
   const problem = apiKeysProblem(keys);

@@ -1,370 +1,258 @@
-import { parseArgs } from 'node:util';
 import {
+  COMMAND_SETTINGS,
+  DYNAMIC_TOOLSET_SETTINGS,
+  COMMAND_SHORT_FLAGS,
   ConfigError,
-  LOG_LEVELS,
-  parseToolsets,
-  readSafetySettings,
-  SAFETY_OPTIONS,
-  type SafetySettings,
+  INFISICAL_CONNECTION_SETTINGS,
+  PROCESS_SETTINGS,
+  parseSettingFlags,
+  readSettings,
+  renderHelpOptions,
+  SAFETY_SETTINGS,
+  Setting,
+  settingGroup,
+  TOOL_SETTINGS,
 } from '@infisical/mcp-core';
 import {
   type ClientAuthOptions,
+  DEFAULT_CONNECTION_TIMEOUTS,
+  DEFAULT_HTTP_SERVER_OPTIONS,
   isLoopbackHost,
   type LimitOptions,
 } from '@infisical/mcp-transport-http';
-import { CLIENT_AUTH_OPTIONS, readClientAuth } from './client-auth-settings.js';
-import { LIMIT_OPTIONS, readLimits, refuseRenamedLimitVariables } from './limit-settings.js';
-import { REDIS_OPTIONS, type RedisSettings, readRedisSettings } from './redis-settings.js';
-import { readTlsSettings, TLS_OPTIONS, type TlsSettings } from './tls-settings.js';
+import { CLIENT_AUTH_SETTINGS, readClientAuth } from './client-auth-settings.js';
+import { LIMIT_SETTINGS, readLimits, refuseRenamedLimitVariables } from './limit-settings.js';
+import { REDIS_SETTINGS, type RedisSettings, readRedisSettings } from './redis-settings.js';
+import { readTlsSettings, TLS_SETTINGS, type TlsSettings } from './tls-settings.js';
+
+const defaults = DEFAULT_HTTP_SERVER_OPTIONS;
+const seconds = (ms: number) => ms / 1000;
+
+/** Where the server listens, who may reach it, and how long it waits. */
+export const HTTP_LISTEN_SETTINGS = settingGroup({
+  host: Setting.string({
+    flag: 'host',
+    env: 'INFISICAL_MCP_HOST',
+    default: defaults.host,
+    description:
+      'interface to bind; off loopback, `--allowed-hosts` and client authentication are required',
+  }),
+  port: Setting.integer({
+    flag: 'port',
+    env: 'INFISICAL_MCP_PORT',
+    default: defaults.port,
+    minimum: 0,
+    maximum: 65_535,
+    description:
+      'HTTP port: `/mcp`, `/sse`, `/messages`, `/ws`, `/health`, `/ready`, `/metrics` (`0`: any free port)',
+  }),
+  wsPort: Setting.portOrOff({
+    flag: 'ws-port',
+    env: 'INFISICAL_MCP_WS_PORT',
+    default: defaults.websocketPort,
+    description: 'second port serving WebSocket at `/` (`off`: none; `0`: any free port)',
+  }),
+  allowedOrigins: Setting.list({
+    flag: 'allowed-origins',
+    env: 'INFISICAL_MCP_ALLOWED_ORIGINS',
+    unsetMeans: 'none',
+    description: 'comma-separated browser origins allowed (CORS and Origin check)',
+  }),
+  allowedHosts: Setting.list({
+    flag: 'allowed-hosts',
+    env: 'INFISICAL_MCP_ALLOWED_HOSTS',
+    unsetMeans: '`localhost,127.0.0.1,[::1]`',
+    description:
+      'Host header values accepted (`name` or `name:port`; `*` only behind a proxy that checks Host)',
+  }),
+  sessionTtl: Setting.integer({
+    flag: 'session-ttl',
+    env: 'INFISICAL_MCP_SESSION_TTL_SECONDS',
+    default: seconds(defaults.sessionIdleTimeoutMs),
+    minimum: 1,
+    description: 'idle sessions are closed after this many seconds',
+  }),
+  maxBodyBytes: Setting.integer({
+    flag: 'max-body-bytes',
+    env: 'INFISICAL_MCP_MAX_BODY_BYTES',
+    default: defaults.maxBodyBytes,
+    minimum: 1,
+    description: 'largest request body or WebSocket message',
+  }),
+  maxBufferedBytes: Setting.integer({
+    flag: 'max-buffered-bytes',
+    env: 'INFISICAL_MCP_MAX_BUFFERED_BYTES',
+    default: defaults.maxBufferedBytes,
+    minimum: 1,
+    description:
+      'output kept for a client that stops reading (a WebSocket or SSE stream); past it the connection is closed (`mcp_slow_readers_dropped_total`)',
+  }),
+  wsPingIntervalMs: Setting.integer({
+    flag: 'ws-ping-interval-ms',
+    env: 'INFISICAL_MCP_WS_PING_INTERVAL_MS',
+    default: defaults.websocketPingIntervalMs,
+    minimum: 1,
+    description:
+      'WebSocket ping interval; a peer that has not answered the previous ping (a half-open connection) is dropped',
+  }),
+  headersTimeout: Setting.integer({
+    flag: 'headers-timeout',
+    env: 'INFISICAL_MCP_HEADERS_TIMEOUT_SECONDS',
+    default: seconds(DEFAULT_CONNECTION_TIMEOUTS.headersTimeoutMs),
+    minimum: 1,
+    description:
+      "a connection that has not sent a request's headers (a WebSocket upgrade's too, on both ports) this many seconds after opening or after its previous request is closed",
+  }),
+  requestReadTimeout: Setting.integer({
+    flag: 'request-read-timeout',
+    env: 'INFISICAL_MCP_REQUEST_READ_TIMEOUT_SECONDS',
+    default: seconds(DEFAULT_CONNECTION_TIMEOUTS.requestReadTimeoutMs),
+    minimum: 1,
+    description:
+      'a request whose headers and body have not all arrived in this many seconds has its connection closed; at least `--headers-timeout`. Responses are not limited: SSE streams and WebSockets stay open as long as they are used',
+  }),
+  keepAliveTimeout: Setting.integer({
+    flag: 'keep-alive-timeout',
+    env: 'INFISICAL_MCP_KEEP_ALIVE_TIMEOUT_SECONDS',
+    default: seconds(DEFAULT_CONNECTION_TIMEOUTS.keepAliveTimeoutMs),
+    minimum: 1,
+    description:
+      "a keep-alive connection idle this many seconds between requests is closed (Node keeps it 1 s more for clients' races)",
+  }),
+  publicMetrics: Setting.boolean({
+    flag: 'public-metrics',
+    env: 'INFISICAL_MCP_PUBLIC_METRICS',
+    description:
+      'serve `/metrics` without client authentication (a scraper without a key); the Host check applies either way. `/health` and `/ready` never need a key',
+  }),
+  publicUrl: Setting.optionalString({
+    flag: 'public-url',
+    env: 'INFISICAL_MCP_PUBLIC_URL',
+    unsetMeans: 'from the request',
+    description: 'base URL clients use, for the discovery document (e.g. behind a proxy)',
+  }),
+});
+
+/** One-shot commands of the HTTP binary. */
+export const HTTP_COMMAND_SETTINGS = settingGroup({
+  hashApiKey: Setting.boolean({
+    flag: 'hash-api-key',
+    description: 'read an API key on stdin, print the sha256 to store for it, and exit',
+  }),
+  ...COMMAND_SETTINGS.properties,
+});
+
+/** Every setting of the HTTP server, in the order `--help` and the README list them. */
+export const HTTP_SETTING_GROUPS = [
+  PROCESS_SETTINGS,
+  HTTP_LISTEN_SETTINGS,
+  TLS_SETTINGS,
+  CLIENT_AUTH_SETTINGS,
+  LIMIT_SETTINGS,
+  REDIS_SETTINGS,
+  TOOL_SETTINGS,
+  DYNAMIC_TOOLSET_SETTINGS,
+  SAFETY_SETTINGS,
+  INFISICAL_CONNECTION_SETTINGS,
+  HTTP_COMMAND_SETTINGS,
+] as const;
+
+/** The groups read here; the connection group is read by readInfisicalEnv. */
+const HTTP_SETTINGS = settingGroup({
+  ...PROCESS_SETTINGS.properties,
+  ...HTTP_LISTEN_SETTINGS.properties,
+  ...TLS_SETTINGS.properties,
+  ...CLIENT_AUTH_SETTINGS.properties,
+  ...LIMIT_SETTINGS.properties,
+  ...REDIS_SETTINGS.properties,
+  ...TOOL_SETTINGS.properties,
+  ...DYNAMIC_TOOLSET_SETTINGS.properties,
+  ...SAFETY_SETTINGS.properties,
+});
+
+export type HttpSettingsRead = ReturnType<typeof readSettings<typeof HTTP_SETTINGS>>;
 
 export interface HttpSettings {
-  host: string;
-  port: number;
+  read: HttpSettingsRead;
   websocketPort: number | null;
-  allowedOrigins: string[];
-  allowedHosts: string[];
-  sessionTtlSeconds: number;
-  maxBodyBytes: number;
-  maxBufferedBytes: number;
-  websocketPingIntervalMs: number;
-  headersTimeoutSeconds: number;
-  requestReadTimeoutSeconds: number;
-  keepAliveTimeoutSeconds: number;
-  publicMetrics: boolean;
-  publicUrl?: string;
-  logLevel: string;
-  sandbox: boolean;
-  readOnly: boolean;
-  toolsets?: string[];
   auth: ClientAuthOptions;
   /** HTTPS certificate and key, and whether a TLS-terminating proxy is in front. */
   tls: TlsSettings;
-  clientIdentities: boolean;
   /** Per-client rate limits, session caps and the tool-call timeout. */
   limits: LimitOptions;
-  /** Tool lists, value policy, protected environments, confirmations, audit trail. */
-  safety: SafetySettings;
   /** Sessions, resumable events and the token shared by replicas through Redis; absent: memory. */
   redis?: RedisSettings;
 }
 
-interface OptionSpec {
-  flag: string;
-  env?: string;
-  fallback: string;
-  description: string;
-  boolean?: boolean;
-}
+export type HttpInvocation =
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'hash-api-key' }
+  | { command: 'serve'; settings: HttpSettings };
 
-/** Every option, as a flag and an environment variable; flags win. `--help` prints this table. */
-export const HTTP_OPTIONS: OptionSpec[] = [
-  {
-    flag: 'host',
-    env: 'INFISICAL_MCP_HOST',
-    fallback: '127.0.0.1',
-    description: 'interface to bind; off loopback, --allowed-hosts is required',
-  },
-  {
-    flag: 'port',
-    env: 'INFISICAL_MCP_PORT',
-    fallback: '3333',
-    description:
-      'HTTP port: /mcp, /sse, /messages, /ws, /health, /ready, /metrics (0: any free port)',
-  },
-  {
-    flag: 'ws-port',
-    env: 'INFISICAL_MCP_WS_PORT',
-    fallback: '3334',
-    description: 'second port serving WebSocket at / ("off": none; 0: any free port)',
-  },
-  {
-    flag: 'allowed-origins',
-    env: 'INFISICAL_MCP_ALLOWED_ORIGINS',
-    fallback: '',
-    description: 'comma-separated browser origins allowed (CORS); none by default',
-  },
-  {
-    flag: 'allowed-hosts',
-    env: 'INFISICAL_MCP_ALLOWED_HOSTS',
-    fallback: '',
-    description:
-      'comma-separated Host header values accepted (default: localhost, 127.0.0.1, [::1])',
-  },
-  {
-    flag: 'session-ttl',
-    env: 'INFISICAL_MCP_SESSION_TTL_SECONDS',
-    fallback: '1800',
-    description: 'close sessions idle this many seconds',
-  },
-  {
-    flag: 'max-body-bytes',
-    env: 'INFISICAL_MCP_MAX_BODY_BYTES',
-    fallback: '1048576',
-    description: 'largest request body or WebSocket message',
-  },
-  {
-    flag: 'max-buffered-bytes',
-    env: 'INFISICAL_MCP_MAX_BUFFERED_BYTES',
-    fallback: '4194304',
-    description:
-      'output kept for a client that stops reading (WebSocket, SSE); past it the connection is closed',
-  },
-  {
-    flag: 'ws-ping-interval-ms',
-    env: 'INFISICAL_MCP_WS_PING_INTERVAL_MS',
-    fallback: '30000',
-    description: 'WebSocket ping interval; a peer that has not answered the last ping is dropped',
-  },
-  {
-    flag: 'headers-timeout',
-    env: 'INFISICAL_MCP_HEADERS_TIMEOUT_SECONDS',
-    fallback: '20',
-    description:
-      "a connection that has not sent a request's headers (a WebSocket upgrade's too) this many seconds after opening or after its previous request is closed",
-  },
-  {
-    flag: 'request-read-timeout',
-    env: 'INFISICAL_MCP_REQUEST_READ_TIMEOUT_SECONDS',
-    fallback: '30',
-    description:
-      'a request whose headers and body have not all arrived in this many seconds has its connection closed (at least --headers-timeout; responses such as SSE streams and WebSockets are not limited)',
-  },
-  {
-    flag: 'keep-alive-timeout',
-    env: 'INFISICAL_MCP_KEEP_ALIVE_TIMEOUT_SECONDS',
-    fallback: '30',
-    description: 'a keep-alive connection idle this many seconds between requests is closed',
-  },
-  {
-    flag: 'public-metrics',
-    env: 'INFISICAL_MCP_PUBLIC_METRICS',
-    fallback: 'false',
-    description:
-      'serve /metrics without client authentication (a scraper without a key); the Host check applies either way',
-    boolean: true,
-  },
-  {
-    flag: 'public-url',
-    env: 'INFISICAL_MCP_PUBLIC_URL',
-    fallback: '',
-    description: 'base URL clients use, for the discovery document (e.g. behind a proxy)',
-  },
-  {
-    flag: 'log-level',
-    env: 'INFISICAL_MCP_LOG_LEVEL',
-    fallback: 'info',
-    description: 'fatal, error, warn, info, debug, trace or silent',
-  },
-  {
-    flag: 'sandbox',
-    env: 'INFISICAL_MCP_SANDBOX',
-    fallback: 'false',
-    description: 'use an in-memory Infisical sandbox; nothing is stored',
-    boolean: true,
-  },
-  {
-    flag: 'read-only',
-    env: 'INFISICAL_READ_ONLY',
-    fallback: 'false',
-    description: 'serve only read-only tools, to every client',
-    boolean: true,
-  },
-  {
-    flag: 'toolsets',
-    env: 'INFISICAL_TOOLSETS',
-    fallback: '',
-    description:
-      'comma-separated toolsets to serve: core (the default: 22 everyday tools), all, or secrets, projects, environments, folders, tags, imports, snapshots, access, dynamic-secrets, kms, sharing',
-  },
-  ...SAFETY_OPTIONS,
-  ...TLS_OPTIONS,
-  ...CLIENT_AUTH_OPTIONS,
-  {
-    flag: 'client-identities',
-    env: 'INFISICAL_MCP_CLIENT_IDENTITIES',
-    fallback: 'on',
-    description:
-      'on: a client may act as its own Infisical identity for its session (X-Infisical-Token, or X-Infisical-Client-Id + X-Infisical-Client-Secret); off: always the server identity',
-  },
-  ...LIMIT_OPTIONS,
-  ...REDIS_OPTIONS,
-  {
-    flag: 'hash-api-key',
-    fallback: 'false',
-    description: 'read an API key on stdin, print the sha256 to store for it, and exit',
-    boolean: true,
-  },
-  { flag: 'help', fallback: 'false', description: 'print this help', boolean: true },
-  { flag: 'version', fallback: 'false', description: 'print the version', boolean: true },
-];
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-/** What the invocation asks for; the one-shot commands need no valid server settings. */
-export type HttpCommand = 'serve' | 'help' | 'version' | 'hash-api-key';
-
-export function readHttpCommand(argv: string[]): HttpCommand {
-  const values = parseFlags(argv);
-  if (values.help) return 'help';
-  if (values.version) return 'version';
-  if (values['hash-api-key']) return 'hash-api-key';
-  return 'serve';
-}
-
-function parseFlags(argv: string[]): Record<string, string | boolean | undefined> {
-  try {
-    return parseArgs({
-      args: argv,
-      options: Object.fromEntries(
-        HTTP_OPTIONS.map(
-          (spec) => [spec.flag, { type: spec.boolean ? 'boolean' : 'string' }] as const,
-        ),
-      ),
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-export function readHttpSettings(argv: string[], env: NodeJS.ProcessEnv): HttpSettings {
-  const values = parseFlags(argv);
+/** What the command line asks for; the one-shot commands need no valid server settings. */
+export function readHttpInvocation(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): HttpInvocation {
+  const flags = parseSettingFlags(argv, HTTP_SETTING_GROUPS, COMMAND_SHORT_FLAGS);
+  if (flags.help) return { command: 'help' };
+  if (flags.version) return { command: 'version' };
+  if (flags['hash-api-key']) return { command: 'hash-api-key' };
   refuseRenamedLimitVariables(env);
-  const raw = (flag: string): { value: string; source: string } => {
-    const spec = HTTP_OPTIONS.find((option) => option.flag === flag) as OptionSpec;
-    const fromFlag = values[flag];
-    if (fromFlag !== undefined) return { value: String(fromFlag), source: `--${flag}` };
-    const fromEnv = spec.env ? env[spec.env]?.trim() : undefined;
-    if (fromEnv) return { value: fromEnv, source: spec.env as string };
-    return { value: spec.fallback, source: `--${flag}` };
+  return {
+    command: 'serve',
+    settings: checkHttpSettings(readSettings(HTTP_SETTINGS, { flags, env })),
   };
-  const port = (flag: string) => {
-    const { value, source } = raw(flag);
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 0 || number > 65_535) {
-      throw new ConfigError(`${source} must be a port number from 0 to 65535 (got "${value}").`);
-    }
-    return number;
-  };
-  const positive = (flag: string) => {
-    const { value, source } = raw(flag);
-    const number = Number(value);
-    if (!Number.isInteger(number) || number <= 0) {
-      throw new ConfigError(`${source} must be a positive whole number (got "${value}").`);
-    }
-    return number;
-  };
-  const list = (flag: string) =>
-    raw(flag)
-      .value.split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
-  const bool = (flag: string) => {
-    const { value, source } = raw(flag);
-    const lower = value.toLowerCase();
-    if (lower !== 'true' && lower !== 'false') {
-      throw new ConfigError(`${source} must be "true" or "false" (got "${value}").`);
-    }
-    return lower === 'true';
-  };
-  const onOff = (flag: string) => {
-    const { value, source } = raw(flag);
-    if (value !== 'on' && value !== 'off') {
-      throw new ConfigError(`${source} must be "on" or "off" (got "${value}").`);
-    }
-    return value === 'on';
-  };
-  const publicUrl = raw('public-url').value;
-  if (publicUrl) {
-    try {
-      new URL(publicUrl);
-    } catch {
-      throw new ConfigError(`${raw('public-url').source} is not a valid URL ("${publicUrl}").`);
-    }
+}
+
+/**
+ * The checks that involve more than one setting. The transport checks some of them too, but
+ * its messages name its own options (allowedHosts, websocketPort); someone at a shell needs
+ * the flag or variable they typed.
+ */
+function checkHttpSettings(read: HttpSettingsRead): HttpSettings {
+  const { values, sourceOf } = read;
+  if (values.publicUrl && !URL.canParse(values.publicUrl)) {
+    throw new ConfigError(`${sourceOf('publicUrl')}: expected a URL, got "${values.publicUrl}".`);
   }
-  // The transport checks the next settings too, but its messages name its own options
-  // (allowedHosts, websocketPort); someone at a shell needs the flag or variable they typed.
-  const host = raw('host');
-  const allowedHosts = list('allowed-hosts');
-  if (!isLoopbackHost(host.value) && allowedHosts.length === 0) {
+  const host = values.host;
+  if (!isLoopbackHost(host) && !values.allowedHosts) {
     throw new ConfigError(
-      `${raw('allowed-hosts').source} is required when ${host.source} is ${host.value}: list the host names clients use to reach the server, e.g. mcp.example.com (DNS rebinding protection).`,
+      `${sourceOf('allowedHosts')} is required when ${sourceOf('host')} is ${host}: list the host names clients use to reach the server, e.g. mcp.example.com (DNS rebinding protection).`,
     );
   }
-  const auth = readClientAuth(raw);
-  if (auth.mode === 'none' && !isLoopbackHost(host.value)) {
+  const auth = readClientAuth(read);
+  if (auth.mode === 'none' && !isLoopbackHost(host)) {
     throw new ConfigError(
-      `${raw('auth').source} none is refused when ${host.source} is ${host.value}: anyone who reaches the port could use the server's Infisical identity. Use --auth api-key or --auth oauth, or bind to 127.0.0.1.`,
+      `${sourceOf('auth')} none is refused when ${sourceOf('host')} is ${host}: anyone who reaches the port could use the server's Infisical identity. Use --auth api-key or --auth oauth, or bind to 127.0.0.1.`,
     );
   }
-  const httpPort = port('port');
-  const websocketPort = raw('ws-port').value.toLowerCase() === 'off' ? null : port('ws-port');
-  if (websocketPort !== null && websocketPort !== 0 && websocketPort === httpPort) {
+  const websocketPort = values.wsPort === 'off' ? null : values.wsPort;
+  if (websocketPort !== null && websocketPort !== 0 && websocketPort === values.port) {
     throw new ConfigError(
-      `${raw('ws-port').source} must differ from ${raw('port').source} (both ${httpPort}); use "off" for no second port.`,
+      `${sourceOf('wsPort')} must differ from ${sourceOf('port')} (both ${values.port}); use "off" for no second port.`,
     );
   }
-  const allowedOrigins = list('allowed-origins');
-  for (const origin of allowedOrigins) {
+  for (const origin of values.allowedOrigins ?? []) {
     if (!isOrigin(origin)) {
       throw new ConfigError(
-        `${raw('allowed-origins').source}: "${origin}" is not an origin like https://app.example.com (scheme, host and port; no path).`,
+        `${sourceOf('allowedOrigins')}: "${origin}" is not an origin like https://app.example.com (scheme, host and port; no path).`,
       );
     }
   }
-  const logLevel = raw('log-level');
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel.value.toLowerCase())) {
+  if (values.headersTimeout > values.requestReadTimeout) {
     throw new ConfigError(
-      `${logLevel.source} must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel.value}").`,
+      `${sourceOf('headersTimeout')} (${values.headersTimeout}) must not exceed ${sourceOf('requestReadTimeout')} (${values.requestReadTimeout}): the headers are part of the request.`,
     );
   }
   return {
-    host: host.value,
-    port: httpPort,
+    read,
     websocketPort,
-    allowedOrigins,
-    allowedHosts,
-    sessionTtlSeconds: positive('session-ttl'),
-    maxBodyBytes: positive('max-body-bytes'),
-    maxBufferedBytes: positive('max-buffered-bytes'),
-    websocketPingIntervalMs: positive('ws-ping-interval-ms'),
-    ...connectionTimeouts(raw, positive),
-    publicMetrics: bool('public-metrics'),
-    publicUrl: publicUrl || undefined,
-    logLevel: logLevel.value.toLowerCase(),
-    sandbox: bool('sandbox'),
-    readOnly: bool('read-only'),
-    toolsets: raw('toolsets').value
-      ? parseToolsets(raw('toolsets').value, raw('toolsets').source)
-      : undefined,
     auth,
-    tls: readTlsSettings(raw, bool('behind-proxy')),
-    clientIdentities: onOff('client-identities'),
-    limits: readLimits(raw),
-    safety: readSafetySettings(raw, env),
-    redis: readRedisSettings(raw, bool('redis-plaintext-events')),
-  };
-}
-
-/** Checked here too, so the message names the flags or variables someone typed. */
-function connectionTimeouts(
-  raw: (flag: string) => { value: string; source: string },
-  positive: (flag: string) => number,
-) {
-  const headersTimeoutSeconds = positive('headers-timeout');
-  const requestReadTimeoutSeconds = positive('request-read-timeout');
-  if (headersTimeoutSeconds > requestReadTimeoutSeconds) {
-    throw new ConfigError(
-      `${raw('headers-timeout').source} (${headersTimeoutSeconds}) must not exceed ${raw('request-read-timeout').source} (${requestReadTimeoutSeconds}): the headers are part of the request.`,
-    );
-  }
-  return {
-    headersTimeoutSeconds,
-    requestReadTimeoutSeconds,
-    keepAliveTimeoutSeconds: positive('keep-alive-timeout'),
+    tls: readTlsSettings(read),
+    limits: readLimits(read),
+    redis: readRedisSettings(read),
   };
 }
 
@@ -377,24 +265,14 @@ function isOrigin(value: string): boolean {
 }
 
 export function httpUsage(): string {
-  const rows = HTTP_OPTIONS.map((spec) => {
-    const flag = `--${spec.flag}${spec.boolean ? '' : ' <value>'}`;
-    const env = spec.env ?? '';
-    const fallback = spec.boolean || !spec.fallback ? '' : ` (default ${spec.fallback})`;
-    return `  ${flag.padEnd(33)} ${env.padEnd(39)} ${spec.description}${fallback}`;
-  });
   return `Usage: infisical-mcp-http [options]
 
 Serves Infisical tools over Streamable HTTP (/mcp), plain JSON-RPC (POST /mcp), legacy
-HTTP+SSE (/sse, /messages) and WebSocket (/ws and the second port).
+HTTP+SSE (/sse, /messages) and WebSocket (/ws and the second port). Every option is also an
+environment variable (shown in brackets); a flag wins over its variable. A missing or invalid
+setting stops start-up with one line on stderr and exit code 1.
 
-Options (flag, environment variable, meaning):
-${rows.join('\n')}
-
-Infisical settings, as for the stdio server:
-  INFISICAL_HOST_URL, INFISICAL_AUTH_METHOD, INFISICAL_UNIVERSAL_AUTH_CLIENT_ID,
-  INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET, INFISICAL_TOKEN, INFISICAL_TOKEN_STRATEGY,
-  INFISICAL_REQUEST_TIMEOUT_MS, INFISICAL_MASK_SECRET_VALUES (true: --secret-values mask),
-  INFISICAL_FINGERPRINT_KEY (key of mask fingerprints; default: random per process)
+Options:
+${renderHelpOptions(HTTP_SETTING_GROUPS)}
 `;
 }

@@ -4,20 +4,22 @@ import {
   allTools,
   ConfigError,
   type ConnectionOptions,
-  canonicalToolsetName,
   createInfisicalClient,
   createInfisicalMcpServer,
+  effectiveLogLevel,
   filterTools,
   infisicalReadinessCheck,
   LOG_REDACT_PATHS,
   maskUrlCredentials,
-  openAuditDestination,
+  narrowPolicy,
+  openPolicyAudit,
   readInfisicalEnv,
-  SecretValueMasker,
+  readPolicy,
   SharedChildLoggers,
   serializeJsonRpcMessage,
   toolsetsOrDefault,
   UnknownToolError,
+  withSandbox,
 } from '@infisical/mcp-core';
 import {
   createHttpServer,
@@ -29,16 +31,10 @@ import {
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
-import type { ApiKeyWithSafety } from './client-auth-settings.js';
+import type { ApiKeyWithPolicy } from './client-auth-settings.js';
 import { ClientIdentityPool, identityReferenceOf } from './client-identity-pool.js';
-import { safetyFromScopes, settingsForClient } from './client-safety.js';
-import {
-  type HttpSettings,
-  httpUsage,
-  readHttpCommand,
-  readHttpSettings,
-  UsageError,
-} from './http-settings.js';
+import { clientNarrowing } from './client-policy.js';
+import { type HttpSettings, httpUsage, readHttpInvocation } from './http-settings.js';
 import { infisicalCallMetrics } from './infisical-metrics.js';
 
 /** The Redis token cache when Redis and its key are set and the server logs in itself. */
@@ -61,24 +57,23 @@ async function sharedTokenCache(
   });
 }
 
-function fail(message: string, exitCode = 1): never {
+function fail(message: string): never {
   // An unexpected error may quote INFISICAL_HOST_URL, user info and all.
   process.stderr.write(`infisical-mcp-http: ${maskUrlCredentials(message)}\n`);
-  process.exit(exitCode);
+  process.exit(1);
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const command = readHttpCommand(argv);
-  if (command === 'help') {
+  const invocation = readHttpInvocation(process.argv.slice(2), process.env);
+  if (invocation.command === 'help') {
     process.stdout.write(httpUsage());
     return;
   }
-  if (command === 'version') {
+  if (invocation.command === 'version') {
     process.stdout.write(`${packageJson.version}\n`);
     return;
   }
-  if (command === 'hash-api-key') {
+  if (invocation.command === 'hash-api-key') {
     // From stdin, not argv: command lines show up in `ps` and shell history.
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -87,43 +82,51 @@ async function main(): Promise<void> {
     process.stdout.write(`${hashApiKey(key)}\n`);
     return;
   }
-  const settings = readHttpSettings(argv, process.env);
+  // Every setting is read and checked before anything starts or prints a banner.
+  const { settings } = invocation;
+  const { values, sourceOf, isSet } = settings.read;
+  const infisical = readInfisicalEnv(process.env, { sandbox: values.sandbox || undefined });
+  const read = readPolicy(settings.read);
+  // One fingerprint key and one audit destination for every session.
+  const opened = openPolicyAudit(read, sourceOf('auditLog'));
+  const { dynamicToolsets } = values;
+  // With dynamic toolsets the toolsets bound what a session may enable: all unless narrowed.
+  const policy = dynamicToolsets
+    ? opened
+    : { ...opened, toolsets: toolsetsOrDefault(opened.toolsets, opened.enabledTools) };
+  const tools = filterTools(allTools, policy);
   const logger = pino({
     name: 'infisical-mcp-http',
-    level: settings.logLevel,
+    level: effectiveLogLevel({
+      logLevel: values.logLevel,
+      logLevelSet: isSet('logLevel'),
+      debug: values.debug,
+    }),
     redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
   });
 
   // Loaded only on demand: the sandbox (fastify) stays off the normal start-up path.
-  const sandbox = settings.sandbox
+  const sandbox = values.sandbox
     ? await (await import('@infisical/mcp-sandbox')).startSandboxForServer()
     : undefined;
   if (sandbox) process.stderr.write(sandbox.banner);
+  const connection = sandbox
+    ? withSandbox(infisical.connection, sandbox.credentials)
+    : infisical.connection;
 
-  const infisical = readInfisicalEnv(process.env, { sandbox: sandbox?.credentials });
-  const { safety } = settings;
-  const toolsets = toolsetsOrDefault(settings.toolsets, safety.enabledTools);
-  const tools = filterTools(allTools, {
-    enabledTools: safety.enabledTools,
-    excludedTools: safety.excludedTools,
-    readOnly: settings.readOnly,
-    toolsets,
-  });
-  // One fingerprint key and one audit destination for every session.
-  const valueMasker = new SecretValueMasker(safety.fingerprintKey);
-  const audit = safety.auditLog ? openAuditDestination(safety.auditLog, '--audit-log') : undefined;
-  const keySafety = new Map(
+  const keyNarrowings = new Map(
     settings.auth.mode === 'api-key'
-      ? (settings.auth.keys as ApiKeyWithSafety[]).map((key) => [key.id, key.safety])
+      ? (settings.auth.keys as ApiKeyWithPolicy[]).map((key) => [key.id, key.narrowing])
       : [],
   );
+  const clientIdentities = values.clientIdentities === 'on';
   const metricsRegistry = new Registry();
   const observeInfisicalCall = infisicalCallMetrics(metricsRegistry);
   // Replicas with the same Redis and key share the identity's token: N replicas log in once.
-  const tokenCache = await sharedTokenCache(infisical.connection, settings.redis);
+  const tokenCache = await sharedTokenCache(connection, settings.redis);
   // One client for all sessions: they share the token cache, so N sessions log in once.
   const client = createInfisicalClient({
-    ...infisical.connection,
+    ...connection,
     logger,
     onInfisicalCall: observeInfisicalCall,
     tokenCache,
@@ -131,46 +134,32 @@ async function main(): Promise<void> {
   const serverInfo = { name: 'infisical-mcp', version: packageJson.version };
   const sessionLoggers = new SharedChildLoggers(logger);
   const identities = new ClientIdentityPool({
-    hostUrl: infisical.connection.hostUrl,
-    timeoutMs: infisical.connection.timeoutMs,
+    hostUrl: connection.hostUrl,
+    timeoutMs: connection.timeoutMs,
     logger,
     onInfisicalCall: observeInfisicalCall,
   });
 
   const http = await createHttpServer({
-    createMcpServer: ({ transport, principal, headers }) => {
+    createMcpServer: ({ transport, principal, headers, session }) => {
       // A client may act as its own Infisical identity for its session (multi-tenant mode).
-      const own = settings.clientIdentities ? identities.lease(headers) : undefined;
+      const own = clientIdentities ? identities.lease(headers) : undefined;
       const sessionLogger = sessionLoggers.for({
         transport,
         client: principal.id,
         ownIdentity: own !== undefined,
       });
-      const forClient = settingsForClient(
-        safety,
-        principal.kind === 'api-key'
-          ? keySafety.get(principal.id)
-          : principal.kind === 'oauth'
-            ? safetyFromScopes(principal.scopes)
-            : undefined,
-      );
       const server = createInfisicalMcpServer({
         infisical: own?.client ?? client,
-        enabledTools: forClient.enabledTools,
-        excludedTools: forClient.excludedTools,
-        // The server's limits and the client's both apply: the narrower wins.
-        readOnly: settings.readOnly || principal.readOnly,
-        toolsets,
-        // A client's names may come from an OAuth token, which may still use an old name.
-        clientToolsets: principal.toolsets?.map(canonicalToolsetName),
-        safety: {
-          secretValues: forClient.secretValues,
-          valueMasker,
-          protectedEnvironments: forClient.protectedEnvironments,
-          allowProtectedWrites: forClient.allowProtectedWrites,
-          confirmDestructive: forClient.confirmDestructive,
-          principal: principal.id,
-          audit,
+        // The server's policy and the client's both apply: the narrower wins.
+        policy: narrowPolicy(policy, clientNarrowing(principal, keyNarrowings)),
+        principal: principal.id,
+        dynamicToolsets,
+        // A session's server may be built again (after an idle spell, on another replica):
+        // the toolsets it enabled are kept in its record.
+        sessionToolsets: session && {
+          enabled: session.enabledToolsets,
+          saveEnabled: session.saveEnabledToolsets,
         },
         logger: sessionLogger,
         serverInfo,
@@ -181,23 +170,23 @@ async function main(): Promise<void> {
     describe: () => ({ ...serverInfo, toolCount: tools.length }),
     checkReadiness: infisicalReadinessCheck(client),
     auth: settings.auth,
-    host: settings.host,
-    port: settings.port,
+    host: values.host,
+    port: values.port,
     websocketPort: settings.websocketPort,
-    allowedOrigins: settings.allowedOrigins,
-    allowedHosts: settings.allowedHosts,
-    sessionIdleTimeoutMs: settings.sessionTtlSeconds * 1000,
-    maxBodyBytes: settings.maxBodyBytes,
-    maxBufferedBytes: settings.maxBufferedBytes,
-    websocketPingIntervalMs: settings.websocketPingIntervalMs,
-    headersTimeoutMs: settings.headersTimeoutSeconds * 1000,
-    requestReadTimeoutMs: settings.requestReadTimeoutSeconds * 1000,
-    keepAliveTimeoutMs: settings.keepAliveTimeoutSeconds * 1000,
+    allowedOrigins: values.allowedOrigins,
+    allowedHosts: values.allowedHosts,
+    sessionIdleTimeoutMs: values.sessionTtl * 1000,
+    maxBodyBytes: values.maxBodyBytes,
+    maxBufferedBytes: values.maxBufferedBytes,
+    websocketPingIntervalMs: values.wsPingIntervalMs,
+    headersTimeoutMs: values.headersTimeout * 1000,
+    requestReadTimeoutMs: values.requestReadTimeout * 1000,
+    keepAliveTimeoutMs: values.keepAliveTimeout * 1000,
     serializeMessage: serializeJsonRpcMessage,
-    publicUrl: settings.publicUrl,
+    publicUrl: values.publicUrl,
     https: settings.tls.https,
     behindProxy: settings.tls.behindProxy,
-    publicMetrics: settings.publicMetrics,
+    publicMetrics: values.publicMetrics,
     limits: settings.limits,
     logger,
     metricsRegistry,
@@ -208,31 +197,31 @@ async function main(): Promise<void> {
       eventsKey: settings.redis.eventsKey,
       plaintextEvents: settings.redis.plaintextEvents,
     },
-    identityReference: settings.clientIdentities ? identityReferenceOf : undefined,
+    identityReference: clientIdentities ? identityReferenceOf : undefined,
   });
   const { url, websocketUrl } = await http.listen();
-  const { auth } = infisical.connection;
+  const { auth } = connection;
   logger.info(
     {
       mcp: `${url}/mcp`,
       sse: `${url}/sse`,
       websocket: [`${url.replace(/^http/, 'ws')}/ws`, websocketUrl].filter(Boolean),
       health: `${url}/health`,
-      infisical: infisical.connection.hostUrl && maskUrlCredentials(infisical.connection.hostUrl),
+      infisical: connection.hostUrl && maskUrlCredentials(connection.hostUrl),
       auth: auth.method,
       tokenStrategy:
         auth.method === 'universal-auth' ? (auth.tokenStrategy ?? 'cached') : undefined,
       toolsets: [...new Set(tools.map((tool) => tool.toolset))],
       tools: tools.length,
-      secretValues: safety.secretValues,
-      protectedEnvironments: safety.allowProtectedWrites ? [] : safety.protectedEnvironments,
-      confirmDestructive: safety.confirmDestructive,
-      auditLog: safety.auditLog ?? 'log',
-      allowedOrigins: settings.allowedOrigins,
+      secretValues: policy.secretValues,
+      protectedEnvironments: policy.allowProtectedWrites ? [] : policy.protectedEnvironments,
+      confirmDestructive: policy.confirmDestructive,
+      auditLog: read.auditLog ?? 'log',
+      allowedOrigins: values.allowedOrigins ?? [],
       clientAuth: settings.auth.mode,
       tls: settings.tls.https !== undefined,
       behindProxy: settings.tls.behindProxy,
-      sandbox: settings.sandbox,
+      sandbox: values.sandbox,
       sessionStore: settings.redis ? 'redis' : 'memory',
       sharedTokenCache: tokenCache !== undefined,
     },
@@ -255,7 +244,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError) fail(`${error.message} (see --help)`, 2);
+  // Every mistake in the configuration exits 1, with one line naming the option.
   if (error instanceof UnknownToolError) fail(`INFISICAL_ENABLED_TOOLS: ${error.message}`);
   if (error instanceof ConfigError || error instanceof HttpServerConfigError) fail(error.message);
   if ((error as { code?: string }).code === 'EADDRINUSE') {

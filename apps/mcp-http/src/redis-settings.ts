@@ -1,52 +1,63 @@
-import { ConfigError } from '@infisical/mcp-core';
-import { redisUrlProblem } from '@infisical/mcp-transport-http';
-import type { OptionReader } from './client-auth-settings.js';
+import {
+  ConfigError,
+  type ReadSettings,
+  Setting,
+  type SettingValues,
+  settingGroup,
+} from '@infisical/mcp-core';
+import {
+  DEFAULT_REDIS_EVENTS_PER_SESSION,
+  DEFAULT_REDIS_KEY_PREFIX,
+  redisUrlProblem,
+} from '@infisical/mcp-transport-http';
 
 /** Scale-out: sessions, resumable events and the server's token shared by replicas through Redis. */
-export const REDIS_OPTIONS = [
-  {
+export const REDIS_SETTINGS = settingGroup({
+  redisUrl: Setting.optionalString({
     flag: 'redis-url',
     env: 'REDIS_URL',
-    fallback: '',
+    unsetMeans: 'none (memory)',
+    secret: true,
     description:
-      'keep sessions and resumable events in Redis so replicas behind a load balancer share them: redis://host:6379, rediss://…, redis+sentinel://h1:26379,h2:26379/<master>, redis+cluster://h1:6379,h2:6379 (default: in memory)',
-  },
-  {
+      'keep sessions and resumable events in Redis so replicas behind a load balancer share them: `redis://host:6379`, `rediss://…`, `redis+sentinel://h1:26379,h2:26379/<master>`, `redis+cluster://h1:6379,h2:6379`',
+  }),
+  redisKeyPrefix: Setting.string({
     flag: 'redis-key-prefix',
     env: 'INFISICAL_MCP_REDIS_KEY_PREFIX',
-    fallback: 'infisical-mcp:',
+    default: DEFAULT_REDIS_KEY_PREFIX,
     description: 'prefix of every Redis key and channel, so deployments can share one Redis',
-  },
-  {
+  }),
+  redisEventsPerSession: Setting.integer({
     flag: 'redis-events-per-session',
     env: 'INFISICAL_MCP_REDIS_EVENTS_PER_SESSION',
-    fallback: '100',
+    default: DEFAULT_REDIS_EVENTS_PER_SESSION,
+    minimum: 1,
     description:
-      'server-to-client events kept per session in Redis for Last-Event-ID resumption on any replica (about: Redis trims whole stream nodes)',
-  },
-  {
+      'server-to-client events kept per session in Redis for `Last-Event-ID` resumption on any replica (about: Redis trims whole stream nodes)',
+  }),
+  redisTokenKey: Setting.optionalString({
     flag: 'redis-token-key',
     env: 'INFISICAL_MCP_REDIS_TOKEN_KEY',
-    fallback: '',
+    unsetMeans: 'none',
+    secret: true,
     description:
-      "32 bytes as 64 hex characters: share the server identity's Infisical token between replicas, encrypted with this key (AES-256-GCM), so N replicas log in once; without it each replica logs in itself",
-  },
-  {
+      "64 hex characters (32 bytes): replicas share the server identity's Infisical token, encrypted with this key (AES-256-GCM), so they log in once; without it each replica logs in itself",
+  }),
+  redisEventsKey: Setting.optionalString({
     flag: 'redis-events-key',
     env: 'INFISICAL_MCP_REDIS_EVENTS_KEY',
-    fallback: '',
+    unsetMeans: '`--redis-token-key`',
+    secret: true,
     description:
-      "32 bytes as 64 hex characters, the same on every replica: events kept in Redis for resumption (tool results, revealed secret values among them) and messages relayed between replicas are encrypted with it (AES-256-GCM); default: --redis-token-key's. With --redis-url, one of the two keys or --redis-plaintext-events is required",
-  },
-  {
+      '64 hex characters, the same on every replica: encrypts (AES-256-GCM) the events kept for resumption, revealed values among them, and what replicas relay; with `--redis-url` a key or `--redis-plaintext-events` is required',
+  }),
+  redisPlaintextEvents: Setting.boolean({
     flag: 'redis-plaintext-events',
     env: 'INFISICAL_MCP_REDIS_PLAINTEXT_EVENTS',
-    fallback: 'false',
     description:
-      'keep events in Redis unencrypted instead (the behaviour before the events key): only for a Redis nobody else can read, since they hold revealed secret values',
-    boolean: true,
-  },
-];
+      'keep those events in Redis unencrypted (the behaviour before the events key): only for a Redis nobody else can read, since they hold revealed secret values',
+  }),
+});
 
 export interface RedisSettings {
   url: string;
@@ -59,13 +70,14 @@ export interface RedisSettings {
   plaintextEvents: boolean;
 }
 
-export function readRedisSettings(
-  read: OptionReader,
-  plaintextEvents: boolean,
-): RedisSettings | undefined {
-  const url = read('redis-url');
-  const tokenKey = read('redis-token-key');
-  const eventsKey = read('redis-events-key');
+export function readRedisSettings({
+  values,
+  sourceOf,
+}: ReadSettings<SettingValues<typeof REDIS_SETTINGS>>): RedisSettings | undefined {
+  const plaintextEvents = values.redisPlaintextEvents;
+  const url = { value: values.redisUrl ?? '', source: sourceOf('redisUrl') };
+  const tokenKey = { value: values.redisTokenKey ?? '', source: sourceOf('redisTokenKey') };
+  const eventsKey = { value: values.redisEventsKey ?? '', source: sourceOf('redisEventsKey') };
   if (!url.value) {
     for (const needsRedis of [tokenKey, eventsKey]) {
       if (needsRedis.value) {
@@ -76,7 +88,7 @@ export function readRedisSettings(
   }
   const problem = redisUrlProblem(url.value);
   if (problem) throw new ConfigError(`${url.source}: ${problem}`);
-  const prefix = read('redis-key-prefix');
+  const prefix = { value: values.redisKeyPrefix, source: sourceOf('redisKeyPrefix') };
   if (!/^[\w.:-]{1,64}$/.test(prefix.value)) {
     throw new ConfigError(
       `${prefix.source} must be 1 to 64 letters, digits, "_", ".", ":" or "-" (got "${prefix.value}").`,
@@ -89,13 +101,9 @@ export function readRedisSettings(
       );
     }
   }
-  const events = read('redis-events-per-session');
-  if (!/^\d+$/.test(events.value) || Number(events.value) < 1) {
-    throw new ConfigError(`${events.source} must be a whole number >= 1 (got "${events.value}").`);
-  }
   if (eventsKey.value && plaintextEvents) {
     throw new ConfigError(
-      `${read('redis-plaintext-events').source} and ${eventsKey.source} contradict each other: keep one.`,
+      `${sourceOf('redisPlaintextEvents')} and ${eventsKey.source} contradict each other: keep one.`,
     );
   }
   // The token key doubles as the events key: one secret for an operator to hand the replicas.
@@ -108,7 +116,7 @@ export function readRedisSettings(
   return {
     url: url.value,
     keyPrefix: prefix.value,
-    eventsPerSession: Number(events.value),
+    eventsPerSession: values.redisEventsPerSession,
     tokenKey: tokenKey.value ? Buffer.from(tokenKey.value, 'hex') : undefined,
     eventsKey: eventsKeyHex ? Buffer.from(eventsKeyHex, 'hex') : undefined,
     plaintextEvents,

@@ -1,7 +1,12 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '@infisical/mcp-core';
-import type { OptionReader } from './client-auth-settings.js';
+import {
+  ConfigError,
+  type ReadSettings,
+  Setting,
+  type SettingValues,
+  settingGroup,
+} from '@infisical/mcp-core';
 
 export interface TlsSettings {
   /** PEM certificate chain and key to serve HTTPS and WSS directly. */
@@ -10,36 +15,37 @@ export interface TlsSettings {
   behindProxy: boolean;
 }
 
-export const TLS_OPTIONS = [
-  {
+export const TLS_SETTINGS = settingGroup({
+  tlsCert: Setting.optionalString({
     flag: 'tls-cert',
     env: 'INFISICAL_MCP_TLS_CERT_FILE',
-    fallback: '',
-    description: 'PEM certificate (chain) file: serve HTTPS and WSS directly; needs --tls-key',
-  },
-  {
+    description:
+      'PEM certificate (full chain) file: serve HTTPS, and WSS on both ports; needs `--tls-key`',
+  }),
+  tlsKey: Setting.optionalString({
     flag: 'tls-key',
     env: 'INFISICAL_MCP_TLS_KEY_FILE',
-    fallback: '',
-    description: 'PEM private key file of --tls-cert',
-  },
-  {
+    description: 'PEM private key file of `--tls-cert` (checked against it at start-up)',
+  }),
+  behindProxy: Setting.boolean({
     flag: 'behind-proxy',
     env: 'INFISICAL_MCP_BEHIND_PROXY',
-    fallback: 'false',
     description:
-      'a TLS-terminating proxy is in front: trust its X-Forwarded-* headers, no plain-HTTP warning',
-    boolean: true,
-  },
-];
+      'a TLS-terminating proxy is in front: trust its `X-Forwarded-Proto`/`-Host`/`-For` (one hop) and do not warn about plain HTTP; only if nothing but the proxy reaches the port',
+  }),
+});
 
 /**
  * Reads the certificate and key at start-up and checks that they are PEM and belong together,
  * so a mistake stops the server with the option's name rather than a TLS error per connection.
  */
-export function readTlsSettings(read: OptionReader, behindProxy: boolean): TlsSettings {
-  const cert = read('tls-cert');
-  const key = read('tls-key');
+export function readTlsSettings({
+  values,
+  sourceOf,
+}: ReadSettings<SettingValues<typeof TLS_SETTINGS>>): TlsSettings {
+  const { behindProxy } = values;
+  const cert = { value: values.tlsCert ?? '', source: sourceOf('tlsCert') };
+  const key = { value: values.tlsKey ?? '', source: sourceOf('tlsKey') };
   if (!cert.value && !key.value) return { behindProxy };
   if (!cert.value || !key.value) {
     const missing = cert.value ? key : cert;

@@ -62,15 +62,15 @@ function expectOneLineError(run: BinRun, code: number, pattern: RegExp): void {
 }
 
 describe('command-line mistakes', () => {
-  it('exits 2 with one line for an unknown flag, a stray argument or a missing value', async () => {
+  it('exits 1 with one line for an unknown flag, a stray argument or a missing value', async () => {
     const [unknown, positional, missingValue] = await Promise.all([
       runBin(['--bogus']),
       runBin(['serve']),
       runBin(['--port']),
     ]);
-    expectOneLineError(unknown, 2, /--bogus.*--help/);
-    expectOneLineError(positional, 2, /serve.*--help/);
-    expectOneLineError(missingValue, 2, /--port.*--help/);
+    expectOneLineError(unknown, 1, /--bogus.*--help/);
+    expectOneLineError(positional, 1, /serve.*--help/);
+    expectOneLineError(missingValue, 1, /--port.*--help/);
   });
 
   it('does not echo a password in INFISICAL_HOST_URL when the URL is not valid', async () => {
@@ -149,6 +149,21 @@ describe('command-line mistakes', () => {
     });
   });
 
+  it('with --sandbox, a bad value exits 1 before the sandbox banner', async () => {
+    const runs = await Promise.all([
+      runBin(['--sandbox', '--port', 'abc']),
+      runBin(['--sandbox'], { INFISICAL_REQUEST_TIMEOUT_MS: 'soon' }),
+      runBin(['--sandbox'], { INFISICAL_EXCLUDED_TOOLS: 'rm-rf' }),
+    ]);
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).not.toContain('SANDBOX');
+      expect(binLines(run.stderr), run.stderr).toHaveLength(1);
+    }
+    expect(runs[0]?.stderr).toContain('--port: expected an integer from 0 to 65535, got "abc".');
+    expect(runs[1]?.stderr).toContain('INFISICAL_REQUEST_TIMEOUT_MS: expected an integer >= 1');
+  });
+
   it('exits 1 with a clear message for --host 0.0.0.0 without --allowed-hosts', async () => {
     const run = await runBin(['--host', '0.0.0.0'], FAKE_INFISICAL);
     expectOneLineError(run, 1, /--allowed-hosts\b/);
@@ -191,7 +206,7 @@ describe('--help and --version', () => {
     expect(binLines(run.stderr)).toEqual([]);
     const lines = run.stdout.split('\n');
     for (const [flag, env] of OPTIONS) {
-      const line = lines.find((text) => text.trimStart().startsWith(`${flag} `));
+      const line = lines.find((text) => `${text} `.startsWith(`  ${flag} `));
       expect(line, `${flag} is missing from --help`).toBeDefined();
       if (env) expect(line, flag).toContain(env);
     }
@@ -203,6 +218,18 @@ describe('--help and --version', () => {
     ]) {
       expect(run.stdout).toContain(infisicalVariable);
     }
+  });
+
+  it('-h and -v answer on stdout with exit code 0, whatever else is wrong', async () => {
+    const [help, version] = await Promise.all([
+      runBin(['-h'], { INFISICAL_MCP_PORT: 'abc' }),
+      runBin(['-v'], { INFISICAL_MCP_PORT: 'abc' }),
+    ]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: infisical-mcp-http/);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toBe(`${packageJson.version}\n`);
+    expect(help.stderr + version.stderr).toBe('');
   });
 
   it('--version prints the package version and exits 0', async () => {
@@ -297,6 +324,46 @@ describe('settings reach the running server', () => {
       expect((await probe(`127.0.0.1:${port}`)).status).toBe(200);
       expect((await probe('mcp.example.com')).status).toBe(200);
       expect((await probe('rebound.example.com')).status).toBe(403);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('the DEBUG switch of the seed', () => {
+  it.each([
+    ['DEBUG=infisical-mcp:*', { DEBUG: 'infisical-mcp:*' }, true],
+    ['--log-level debug', { INFISICAL_MCP_LOG_LEVEL: 'debug' }, true],
+    ['neither', {}, false],
+    [
+      'DEBUG with a log level set',
+      { DEBUG: 'infisical-mcp:*', INFISICAL_MCP_LOG_LEVEL: 'info' },
+      false,
+    ],
+  ])('%s: debug logs %s', async (_label, env, debug) => {
+    // The helper turns debug on by default; here only the switch under test may.
+    const server = await spawnHttpServer({ INFISICAL_MCP_LOG_LEVEL: undefined, ...env }, [
+      '--sandbox',
+    ]);
+    try {
+      await expect
+        .poll(() => server.output().includes('Infisical MCP HTTP server listening'))
+        .toBe(true);
+      const tools = await rawRequest(`${server.baseUrl}/mcp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'list-projects', arguments: {} },
+        }),
+      });
+      expect(tools.status).toBe(200);
+      // pino's level 20 is debug; a finished tool call logs one.
+      await expect
+        .poll(() => server.output().includes('"level":20'), { timeout: debug ? 3_000 : 500 })
+        .toBe(debug);
     } finally {
       await server.stop();
     }

@@ -181,7 +181,7 @@ describe('connection timeout settings', () => {
   it('defaults close a slow or idle connection within 60 s', () => {
     const help = runHttpBin(['--help']).stdout.split('\n');
     const fallback = (flag: string, env: string) => {
-      const line = help.find((text) => text.trimStart().startsWith(`--${flag} `));
+      const line = help.find((text) => text.startsWith(`  --${flag} `));
       expect(line, flag).toContain(env);
       return Number(/\(default (\d+)\)/.exec(line ?? '')?.[1]);
     };

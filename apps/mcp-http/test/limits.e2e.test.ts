@@ -460,7 +460,7 @@ describe('limit settings', () => {
   it('--help lists every limit with its variable and default', () => {
     const help = runHttpBin(['--help']).stdout.split('\n');
     for (const [flag, env, fallback] of LIMIT_FLAGS) {
-      const line = help.find((text) => text.trimStart().startsWith(`${flag} `));
+      const line = help.find((text) => text.startsWith(`  ${flag} `));
       expect(line, flag).toContain(env);
       expect(line, flag).toContain(`(default ${fallback})`);
     }
@@ -470,12 +470,12 @@ describe('limit settings', () => {
     const badFlag = runHttpBin(['--rate-limit-requests', 'lots']);
     expect(badFlag.status).toBe(1);
     expect(badFlag.stderr.trim()).toBe(
-      'infisical-mcp-http: --rate-limit-requests must be a whole number >= 0 (got "lots"); 0: no limit.',
+      'infisical-mcp-http: --rate-limit-requests: expected an integer >= 0, got "lots".',
     );
     const badEnv = runHttpBin([], { INFISICAL_MCP_TOOL_TIMEOUT_SECONDS: '-1' });
     expect(badEnv.status).toBe(1);
     expect(badEnv.stderr).toContain(
-      'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS must be a number of seconds',
+      'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS: expected a number >= 0, got "-1".',
     );
     const renamed = runHttpBin([], { INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS: '0' });
     expect(renamed.status).toBe(1);

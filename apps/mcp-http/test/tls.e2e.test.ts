@@ -312,7 +312,7 @@ describe('TLS settings', () => {
       ['--behind-proxy', 'INFISICAL_MCP_BEHIND_PROXY'],
     ]) {
       expect(
-        help.find((line) => line.trimStart().startsWith(`${flag} `)),
+        help.find((line) => line.startsWith(`  ${flag} `)),
         flag,
       ).toContain(env);
     }

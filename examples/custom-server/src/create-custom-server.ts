@@ -2,7 +2,8 @@ import {
   allTools,
   createInfisicalClient,
   createInfisicalMcpServer,
-  readInfisicalEnv,
+  filterTools,
+  readServerEnv,
 } from '@infisical/mcp-core';
 import { generateSecretValueTool } from './generate-secret-value-tool.js';
 
@@ -10,21 +11,24 @@ import { generateSecretValueTool } from './generate-secret-value-tool.js';
 export const customTools = [...allTools, generateSecretValueTool];
 
 /**
- * Reads the usual INFISICAL_* variables once and returns a factory of MCP servers that share
- * one Infisical client (one token cache), as both transports need.
+ * Reads the INFISICAL_* variables once, as the published servers do (connection, tool lists,
+ * read-only, toolsets, value policy, protected environments, confirmation, audit trail), and
+ * returns a factory of MCP servers that share one Infisical client (one token cache), as both
+ * transports need. The policy goes to the server whole: no setting is left behind.
  */
 export function customServerFactory(env: NodeJS.ProcessEnv = process.env) {
-  const settings = readInfisicalEnv(env);
-  const client = createInfisicalClient(settings.connection);
+  const { connection, policy, dynamicToolsets } = readServerEnv(env);
+  const client = createInfisicalClient(connection);
   const serverInfo = { name: 'custom-infisical-mcp', version: '1.0.0' };
   return {
     serverInfo,
-    toolCount: customTools.length,
+    toolCount: filterTools(customTools, policy).length,
     createServer: () =>
       createInfisicalMcpServer({
         infisical: client,
         tools: customTools,
-        maskSecretValues: settings.maskSecretValues,
+        policy,
+        dynamicToolsets,
         serverInfo,
       }),
   };

@@ -1,5 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
@@ -87,5 +90,97 @@ describe('the example custom server', () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
     }
+  });
+});
+
+/** The example over stdio with extra INFISICAL_* variables, as a client would start it. */
+async function connectWith(extra: Record<string, string>) {
+  const client = new Client({ name: 'example-settings-test', version: '1.0.0' });
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [bin('stdio')],
+      env: { ...env, ...extra },
+    }),
+  );
+  return client;
+}
+
+describe('the example honours the INFISICAL_* settings', () => {
+  it('tool lists, read-only, the value policy and the audit trail', async () => {
+    const audit = join(mkdtempSync(join(tmpdir(), 'example-audit-')), 'audit.jsonl');
+    const client = await connectWith({
+      INFISICAL_READ_ONLY: 'true',
+      INFISICAL_ENABLED_TOOLS: 'get-secret,list-secrets,create-secret',
+      INFISICAL_EXCLUDED_TOOLS: 'list-secrets',
+      INFISICAL_SECRET_VALUES: 'mask',
+      INFISICAL_AUDIT_LOG: audit,
+    });
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(['get-secret']);
+      const read = await client.callTool({
+        name: 'get-secret',
+        arguments: {
+          projectId: sandbox.demo.projectId,
+          environmentSlug: 'dev',
+          secretName: 'API_KEY',
+        },
+      });
+      expect(read.isError).toBeFalsy();
+      const { secret } = read.structuredContent as { secret: { secretValue: string } };
+      expect(secret.secretValue).toMatch(/^<masked length=\d+ fingerprint=[0-9a-f]+>$/);
+      const entries = readFileSync(audit, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(entries).toEqual([expect.objectContaining({ tool: 'get-secret', outcome: 'ok' })]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('protected environments, confirmation and toolsets', async () => {
+    const client = await connectWith({
+      INFISICAL_TOOLSETS: 'secrets',
+      INFISICAL_PROTECTED_ENVIRONMENTS: 'de*',
+      INFISICAL_CONFIRM_DESTRUCTIVE: 'always',
+    });
+    try {
+      const { tools } = await client.listTools();
+      const names = tools.map((tool) => tool.name);
+      expect(names).toContain('create-secret');
+      expect(names).not.toContain('list-projects');
+      // The example's own tool belongs to no Infisical toolset, so a toolset choice drops it.
+      expect(names).not.toContain('generate-secret-value');
+      const refused = await client.callTool({
+        name: 'create-secret',
+        arguments: {
+          projectId: sandbox.demo.projectId,
+          environmentSlug: 'dev',
+          secretName: 'NOT_IN_DEV',
+          secretValue: 'x',
+        },
+      });
+      expect(refused.isError).toBe(true);
+      expect(JSON.stringify(refused.content)).toContain('protected');
+      const deleteTool = tools.find((tool) => tool.name === 'delete-secret');
+      // With confirmation always on, a destructive tool takes a confirm argument.
+      expect(Object.keys(deleteTool?.inputSchema.properties ?? {})).toContain('confirm');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('stops with the variable named when a value is wrong', () => {
+    const run = spawnSync(process.execPath, [bin('stdio')], {
+      env: { ...env, INFISICAL_SECRET_VALUES: 'hide' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain(
+      'INFISICAL_SECRET_VALUES: expected one of reveal, mask, deny, got "hide".',
+    );
   });
 });

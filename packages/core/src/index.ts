@@ -10,21 +10,50 @@ export {
   UniversalAuthTokenProvider,
 } from './auth/universal-auth-provider.js';
 export { ConfigError } from './config/config-error.js';
+export { debugSwitchOn, effectiveLogLevel } from './config/debug-switch.js';
+export {
+  COMMAND_SETTINGS,
+  COMMAND_SHORT_FLAGS,
+  DYNAMIC_TOOLSET_SETTINGS,
+  INFISICAL_CONNECTION_SETTINGS,
+  POLICY_SETTINGS,
+  PROCESS_SETTINGS,
+  SAFETY_SETTINGS,
+  TOOL_SETTINGS,
+} from './config/infisical-settings.js';
 export {
   canonicalToolsetName,
   type InfisicalEnvSettings,
   parseToolsets,
   type ReadInfisicalEnvOptions,
   readInfisicalEnv,
+  type SandboxCredentials,
+  withSandbox,
 } from './config/read-infisical-env.js';
+export { openPolicyAudit, type PolicyFromSettings, readPolicy } from './config/read-policy.js';
+export { readServerEnv, type ServerEnv } from './config/read-server-env.js';
 export {
-  type OptionReader,
-  type OptionSpec,
-  optionReader,
-  readSafetySettings,
-  SAFETY_OPTIONS,
-  type SafetySettings,
-} from './config/safety-settings.js';
+  parseSettingFlags,
+  type ReadSettings,
+  readSettings,
+  type SettingsInput,
+  settingName,
+} from './config/read-settings.js';
+export {
+  renderHelpOptions,
+  renderServerJsonVariables,
+  renderSettingsTable,
+  settingsOf,
+  settingVariables,
+} from './config/render-settings.js';
+export {
+  Setting,
+  type SettingAnnotations,
+  type SettingGroup,
+  type SettingSchema,
+  type SettingValues,
+  settingGroup,
+} from './config/setting.js';
 export {
   type InfisicalReadiness,
   infisicalReadinessCheck,
@@ -72,8 +101,14 @@ export {
 } from './safety/call-target.js';
 export { canonicalSlug } from './safety/canonical-slug.js';
 export { CONFIRM_MODES, type ConfirmMode } from './safety/confirm-destructive.js';
+export {
+  defaultPolicy,
+  defaultValueMasker,
+  narrowPolicy,
+  type Policy,
+  type PolicyNarrowing,
+} from './safety/policy.js';
 export { ProtectedEnvironments } from './safety/protected-environments.js';
-export type { SafetyOptions } from './safety/safety-options.js';
 export {
   narrowerValuePolicy,
   SECRET_VALUE_POLICIES,
@@ -97,7 +132,7 @@ export type { ResourceAndPromptOptions } from './server/register-resources-and-p
 export {
   filterTools,
   selectTools,
-  type ToolFilter,
+  type ToolChoice,
   UnknownToolError,
 } from './server/select-tools.js';
 export { serializeJsonRpcMessage } from './server/serialize-message.js';

@@ -9,6 +9,7 @@ import { createInfisicalClient } from '../src/infisical/create-infisical-client.
 import { InfisicalClient } from '../src/infisical/infisical-client.js';
 import { InfisicalHttp, type InfisicalRequest } from '../src/infisical/infisical-http.js';
 import type { AuditEntry } from '../src/safety/audit-trail.js';
+import { defaultPolicy } from '../src/safety/policy.js';
 import { createInfisicalMcpServer } from '../src/server/create-infisical-mcp-server.js';
 import { allTools } from '../src/tools/all-tools.js';
 import type { InfisicalTool } from '../src/tools/infisical-tool.js';
@@ -71,12 +72,12 @@ beforeAll(async () => {
   const connect = async (protectedEnvironments: string[]) => {
     const server = createInfisicalMcpServer({
       infisical,
-      excludedTools: ['delete-project'],
-      safety: {
+      policy: defaultPolicy({
+        excludedTools: ['delete-project'],
         protectedEnvironments,
         confirmDestructive: 'off',
         audit: (entry) => audit.push(entry),
-      },
+      }),
     });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);

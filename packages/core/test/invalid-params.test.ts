@@ -1,6 +1,7 @@
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../src/safety/policy.js';
 import { createInfisicalMcpServer } from '../src/server/create-infisical-mcp-server.js';
 
 /** Raw JSON-RPC, so the request can carry params no SDK client would send. */
@@ -10,6 +11,7 @@ async function answerTo(message: Record<string, unknown>) {
       hostUrl: 'http://127.0.0.1:9',
       auth: { method: 'access-token', accessToken: 't' },
     },
+    policy: defaultPolicy(),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);

@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../src/safety/policy.js';
 import { createInfisicalMcpServer } from '../src/server/create-infisical-mcp-server.js';
 import { defineTool } from '../src/tools/infisical-tool.js';
 
@@ -33,6 +34,7 @@ async function connect() {
       auth: { method: 'access-token', accessToken: 't' },
     },
     tools: [slowTool],
+    policy: defaultPolicy(),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);

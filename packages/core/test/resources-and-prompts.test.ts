@@ -6,6 +6,7 @@ import {
   parseResourceUri,
   projectUri,
 } from '../src/resources/infisical-resource-uri.js';
+import { defaultPolicy } from '../src/safety/policy.js';
 import {
   createInfisicalMcpServer,
   type InfisicalMcpServerOptions,
@@ -13,12 +14,13 @@ import {
 import { allTools } from '../src/tools/all-tools.js';
 
 /** Capabilities only: nothing here reaches Infisical. */
-async function capabilitiesOf(options: Omit<InfisicalMcpServerOptions, 'infisical'>) {
+async function capabilitiesOf(options: Omit<InfisicalMcpServerOptions, 'infisical' | 'policy'>) {
   const server = createInfisicalMcpServer({
     infisical: {
       hostUrl: 'http://127.0.0.1:9',
       auth: { method: 'access-token', accessToken: 't' },
     },
+    policy: defaultPolicy(),
     ...options,
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

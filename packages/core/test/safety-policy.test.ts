@@ -1,18 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import {
-  type OptionSpec,
-  optionReader,
-  readSafetySettings,
-  SAFETY_OPTIONS,
-} from '../src/config/safety-settings.js';
-import {
   type CallTarget,
   lacksTargetDeclaration,
   resolveCallTarget,
 } from '../src/safety/call-target.js';
 import { confirmDestructiveCall } from '../src/safety/confirm-destructive.js';
 import { withDryRunOutput } from '../src/safety/dry-run.js';
+import { defaultPolicy, narrowPolicy } from '../src/safety/policy.js';
 import { ProtectedEnvironments } from '../src/safety/protected-environments.js';
 import { addedSafetyArguments, splitSafetyArguments } from '../src/safety/safety-arguments.js';
 import { narrowerValuePolicy, SecretValueMasker } from '../src/safety/secret-value-policy.js';
@@ -140,6 +135,7 @@ describe('resolveCallTarget', () => {
           auth: { method: 'access-token', accessToken: 't' },
         },
         tools: [undeclared],
+        policy: defaultPolicy(),
       }),
     ).toThrow(/wipe may change data but declares no target/);
     expect(allTools.filter(lacksTargetDeclaration)).toEqual([]);
@@ -367,58 +363,6 @@ describe('confirmDestructiveCall', () => {
   });
 });
 
-describe('readSafetySettings', () => {
-  const read = (flags: Record<string, string | boolean>, env: Record<string, string> = {}) =>
-    readSafetySettings(optionReader(SAFETY_OPTIONS as OptionSpec[], flags, env), env);
-
-  it('defaults: reveal, no protection, confirm auto, log audit', () => {
-    expect(read({})).toEqual({
-      enabledTools: undefined,
-      excludedTools: undefined,
-      secretValues: 'reveal',
-      fingerprintKey: undefined,
-      protectedEnvironments: [],
-      allowProtectedWrites: false,
-      confirmDestructive: 'auto',
-      auditLog: undefined,
-    });
-  });
-
-  it('flags win over variables; the official mask variable means at least mask', () => {
-    const settings = read(
-      { 'protect-env': 'prod, staging', 'no-confirm': true, tools: 'get-secret' },
-      {
-        INFISICAL_PROTECTED_ENVIRONMENTS: 'dev',
-        INFISICAL_MASK_SECRET_VALUES: 'true',
-        INFISICAL_CONFIRM_DESTRUCTIVE: 'always',
-        INFISICAL_EXCLUDED_TOOLS: 'delete-secret',
-      },
-    );
-    expect(settings).toMatchObject({
-      protectedEnvironments: ['prod', 'staging'],
-      secretValues: 'mask',
-      confirmDestructive: 'off',
-      enabledTools: ['get-secret'],
-      excludedTools: ['delete-secret'],
-    });
-    expect(
-      read({ 'secret-values': 'deny' }, { INFISICAL_MASK_SECRET_VALUES: 'true' }).secretValues,
-    ).toBe('deny');
-    expect(read({}, { INFISICAL_CONFIRM_DESTRUCTIVE: 'false' }).confirmDestructive).toBe('off');
-  });
-
-  it('names the option in errors', () => {
-    expect(() => read({ 'secret-values': 'hide' })).toThrow(
-      /--secret-values must be one of reveal, mask, deny/,
-    );
-    expect(() => read({}, { INFISICAL_EXCLUDED_TOOLS: 'rm-rf' })).toThrow(
-      /^INFISICAL_EXCLUDED_TOOLS: Unknown tool name: rm-rf/,
-    );
-    expect(() => read({}, { INFISICAL_FINGERPRINT_KEY: 'short' })).toThrow(/at least 16/);
-    expect(() => read({ 'protect-env': ' , ' })).toThrow(/lists no environment slugs/);
-  });
-});
-
 describe('filterTools with a deny-list', () => {
   it('removes excluded tools after every other filter and rejects unknown names', () => {
     const secretTools = allTools.filter((t) => t.toolset === 'secrets').map((t) => t.name);
@@ -429,5 +373,42 @@ describe('filterTools with a deny-list', () => {
     expect(secretTools).toContain('delete-secret');
     expect(names).toEqual(secretTools.filter((name) => name !== 'delete-secret'));
     expect(() => filterTools(allTools, { excludedTools: ['nope'] })).toThrow(/Unknown tool name/);
+  });
+});
+
+describe('narrowPolicy', () => {
+  it('narrows tools, values and environments; the key decides writes and confirmations', () => {
+    const server = defaultPolicy({
+      enabledTools: ['get-secret', 'list-secrets', 'delete-secret'],
+      excludedTools: ['delete-secret'],
+      secretValues: 'mask',
+      protectedEnvironments: ['prod'],
+      confirmDestructive: 'always',
+    });
+    const client = narrowPolicy(server, {
+      readOnly: true,
+      toolsets: ['secrets'],
+      tools: ['get-secret', 'create-secret'],
+      excludeTools: ['list-secrets'],
+      secretValues: 'reveal',
+      protectedEnvironments: ['staging'],
+      allowProtectedWrites: true,
+      confirmDestructive: 'off',
+    });
+    expect(client).toMatchObject({
+      readOnly: true,
+      clientToolsets: ['secrets'],
+      enabledTools: ['get-secret'],
+      excludedTools: ['delete-secret', 'list-secrets'],
+      secretValues: 'mask',
+      protectedEnvironments: ['prod', 'staging'],
+      allowProtectedWrites: true,
+      confirmDestructive: 'off',
+    });
+    expect(client.valueMasker).toBe(server.valueMasker);
+    expect(narrowPolicy(server, undefined)).toBe(server);
+    expect(narrowPolicy(defaultPolicy({ readOnly: true }), { readOnly: false }).readOnly).toBe(
+      true,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { startSandbox } from '@infisical/mcp-sandbox';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../src/safety/policy.js';
 import { createInfisicalMcpServer } from '../src/server/create-infisical-mcp-server.js';
 import { allTools } from '../src/tools/all-tools.js';
 
@@ -23,6 +24,7 @@ async function connect(clientId: string, clientSecret: string) {
       auth: { method: 'universal-auth', clientId, clientSecret },
     },
     tools: allTools.filter((tool) => tool.toolset === 'projects'),
+    policy: defaultPolicy(),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);

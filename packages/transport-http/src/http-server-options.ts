@@ -144,11 +144,25 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
 }
 
+/** What the server uses when an option is left out; the binaries' settings default to these. */
+export const DEFAULT_HTTP_SERVER_OPTIONS = {
+  host: '127.0.0.1',
+  port: 3333,
+  websocketPort: 3334,
+  sessionIdleTimeoutMs: 30 * 60_000,
+  sessionServerReleaseMs: 2_000,
+  maxBodyBytes: 1024 * 1024,
+  websocketPingIntervalMs: 30_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+} as const;
+
 /** Fills defaults and rejects impossible settings with a message naming the option. */
 export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHttpServerOptions {
-  const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? 3333;
-  const websocketPort = options.websocketPort === undefined ? 3334 : options.websocketPort;
+  const defaults = DEFAULT_HTTP_SERVER_OPTIONS;
+  const host = options.host ?? defaults.host;
+  const port = options.port ?? defaults.port;
+  const websocketPort =
+    options.websocketPort === undefined ? defaults.websocketPort : options.websocketPort;
   checkPort('port', port);
   if (websocketPort !== null) {
     checkPort('websocketPort', websocketPort);
@@ -222,21 +236,24 @@ export function resolveHttpServerOptions(options: HttpServerOptions): ResolvedHt
     allowedHosts,
     sessionIdleTimeoutMs: positive(
       'sessionIdleTimeoutMs',
-      options.sessionIdleTimeoutMs ?? 30 * 60_000,
+      options.sessionIdleTimeoutMs ?? defaults.sessionIdleTimeoutMs,
     ),
     sessionServerReleaseMs: positive(
       'sessionServerReleaseMs',
-      options.sessionServerReleaseMs ?? 2_000,
+      options.sessionServerReleaseMs ?? defaults.sessionServerReleaseMs,
     ),
-    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? 1024 * 1024),
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? defaults.maxBodyBytes),
     ...connectionTimeouts(options),
     shutdownGraceMs: positive('shutdownGraceMs', options.shutdownGraceMs ?? 10_000),
     websocketPingIntervalMs: positive(
       'websocketPingIntervalMs',
-      options.websocketPingIntervalMs ?? 30_000,
+      options.websocketPingIntervalMs ?? defaults.websocketPingIntervalMs,
     ),
     serializeMessage: options.serializeMessage ?? JSON.stringify,
-    maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? 4 * 1024 * 1024),
+    maxBufferedBytes: positive(
+      'maxBufferedBytes',
+      options.maxBufferedBytes ?? defaults.maxBufferedBytes,
+    ),
     eventsPerStream: positive('eventsPerStream', options.eventsPerStream ?? 1000),
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     https: checkHttps(options.https),

@@ -7,6 +7,8 @@ export {
 export type { ClientPrincipal } from './auth/client-principal.js';
 export { createHttpServer, type HttpServer } from './create-http-server.js';
 export {
+  DEFAULT_CONNECTION_TIMEOUTS,
+  DEFAULT_HTTP_SERVER_OPTIONS,
   HttpServerConfigError,
   type HttpServerOptions,
   isLoopbackHost,
@@ -29,6 +31,7 @@ export type {
   SharedAccessToken,
 } from './redis/redis-token-cache.js';
 export {
+  DEFAULT_REDIS_EVENTS_PER_SESSION,
   DEFAULT_REDIS_KEY_PREFIX,
   type RedisSettings,
   redisUrlProblem,

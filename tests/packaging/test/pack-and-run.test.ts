@@ -448,12 +448,17 @@ process.stdout.write(JSON.stringify(report));
     // declaration file imports a module whose types are not installed with the package.
     await writeFile(
       join(typecheckDir, 'probe-declarations.ts'),
-      `import { createInfisicalMcpServer } from '@infisical/mcp-core';
+      `import { createInfisicalMcpServer, defaultPolicy } from '@infisical/mcp-core';
 import { buildSandboxApp } from '@infisical/mcp-sandbox';
 import { createHttpServer, WebSocketServerTransport } from '@infisical/mcp-transport-http';
 import { serveStdio } from '@infisical/mcp-transport-stdio';
 
-const server = createInfisicalMcpServer({ infisical: { auth: { method: 'access-token', accessToken: 't' } } });
+const server = createInfisicalMcpServer({
+  infisical: { auth: { method: 'access-token', accessToken: 't' } },
+  policy: defaultPolicy(),
+});
+// @ts-expect-error the policy is required: a library user cannot drop it
+createInfisicalMcpServer({ infisical: { auth: { method: 'access-token', accessToken: 't' } } });
 // @ts-expect-error the SDK's Server type: connect() takes a Transport
 void server.connect('not a transport');
 // @ts-expect-error ws's WebSocket type: the transport wraps a socket
@@ -489,12 +494,13 @@ void createHttpServer({ describe: () => ({ name: 'n', version: '1' }) });
     const script = join(appDir, 'library-stdio-server.mjs');
     await writeFile(
       script,
-      `import { createInfisicalMcpServer, readInfisicalEnv } from '@infisical/mcp-core';
+      `import { createInfisicalMcpServer, readServerEnv } from '@infisical/mcp-core';
 import { serveStdio } from '@infisical/mcp-transport-stdio';
 
-const settings = readInfisicalEnv(process.env);
+const env = readServerEnv(process.env);
 const server = createInfisicalMcpServer({
-  infisical: settings.connection,
+  infisical: env.connection,
+  policy: env.policy,
   serverInfo: { name: 'library-stdio-server', version: '0.0.0' },
 });
 const connection = await serveStdio(server);
@@ -517,13 +523,13 @@ await connection.closed;
     const script = join(appDir, 'library-http-server.mjs');
     await writeFile(
       script,
-      `import { createInfisicalMcpServer, readInfisicalEnv } from '@infisical/mcp-core';
+      `import { createInfisicalMcpServer, readServerEnv } from '@infisical/mcp-core';
 import { createHttpServer } from '@infisical/mcp-transport-http';
 
-const settings = readInfisicalEnv(process.env);
+const { connection, policy } = readServerEnv(process.env);
 const serverInfo = { name: 'library-http-server', version: '0.0.0' };
 const http = await createHttpServer({
-  createMcpServer: () => createInfisicalMcpServer({ infisical: settings.connection, serverInfo }),
+  createMcpServer: () => createInfisicalMcpServer({ infisical: connection, policy, serverInfo }),
   describe: () => serverInfo,
   port: 0,
   websocketPort: null,

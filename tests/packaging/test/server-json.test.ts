@@ -38,7 +38,11 @@ const STDIO_VARIABLES = [
   'INFISICAL_ENABLED_TOOLS',
   'INFISICAL_MASK_SECRET_VALUES',
 ];
-const SECRET_VARIABLES = ['INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET', 'INFISICAL_TOKEN'];
+const SECRET_VARIABLES = [
+  'INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET',
+  'INFISICAL_TOKEN',
+  'INFISICAL_FINGERPRINT_KEY',
+];
 
 // Properties each object may have in schema 2025-12-11 (none of its objects is closed, so a
 // misspelt or snake_case key would pass a validator silently; these lists catch it).

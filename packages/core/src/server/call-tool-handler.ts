@@ -14,19 +14,12 @@ import { lazyChildLogger } from '../lazy-child-logger.js';
 import type { Logger } from '../logger.js';
 import { type AuditOutcome, type AuditSink, auditEntry } from '../safety/audit-trail.js';
 import { type CallTarget, resolveCallTarget } from '../safety/call-target.js';
-import {
-  type ConfirmMode,
-  confirmDestructiveCall,
-  type ElicitAnswer,
-} from '../safety/confirm-destructive.js';
+import { confirmDestructiveCall, type ElicitAnswer } from '../safety/confirm-destructive.js';
 import { dryRunReport } from '../safety/dry-run.js';
-import type { ProtectedEnvironments } from '../safety/protected-environments.js';
+import type { Policy } from '../safety/policy.js';
+import { ProtectedEnvironments } from '../safety/protected-environments.js';
 import { addedSafetyArguments, splitSafetyArguments } from '../safety/safety-arguments.js';
-import {
-  narrowerValuePolicy,
-  type SecretValueMasker,
-  type SecretValuePolicy,
-} from '../safety/secret-value-policy.js';
+import { narrowerValuePolicy } from '../safety/secret-value-policy.js';
 import { applyValuePolicy } from '../safety/secret-value-schema.js';
 import type { ToolContext } from '../tools/infisical-tool.js';
 import { ToolInputError } from '../tools/tool-input-error.js';
@@ -36,21 +29,16 @@ import { environmentSlugLookup } from './environment-slug-lookup.js';
 import type { ServedCatalogue } from './served-catalogue.js';
 import { errorResult, successResult } from './tool-result.js';
 
-export interface CallToolPolicy {
-  secretValues: SecretValuePolicy;
-  valueMasker: SecretValueMasker;
-  protectedEnvironments: ProtectedEnvironments;
-  confirmDestructive: ConfirmMode;
-  principal: string;
-  audit?: AuditSink;
-}
-
 export interface CallToolHandlerOptions {
   server: Server;
   served: Pick<ServedCatalogue, 'toolsByName' | 'catalogueNames'>;
   client: InfisicalClient;
   logger: Logger;
-  policy: CallToolPolicy;
+  policy: Policy;
+  /** Who is calling, for the audit trail: "local" on stdio, a key id or OAuth subject over HTTP. */
+  principal: string;
+  /** Where audit entries go; undefined: nowhere. */
+  audit?: AuditSink;
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -62,7 +50,10 @@ type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
  * path, the audit trail gets exactly one entry.
  */
 export function createCallToolHandler(options: CallToolHandlerOptions) {
-  const { server, served, client, logger, policy } = options;
+  const { server, served, client, logger, policy, principal, audit } = options;
+  const protectedEnvironments = ProtectedEnvironments.of(
+    policy.allowProtectedWrites ? [] : policy.protectedEnvironments,
+  );
   const { toolsByName, catalogueNames } = served;
 
   return async (request: CallToolRequest, extra: Extra): Promise<CallToolResult> => {
@@ -108,7 +99,7 @@ export function createCallToolHandler(options: CallToolHandlerOptions) {
             environmentSlugLookup(infisical, extra.signal),
           );
           target = resolved;
-          const refusal = policy.protectedEnvironments.refusal(tool, resolved);
+          const refusal = protectedEnvironments.refusal(tool, resolved);
           if (refusal) {
             outcome = 'refused';
             reason = 'protected environment';
@@ -154,7 +145,7 @@ export function createCallToolHandler(options: CallToolHandlerOptions) {
     } finally {
       // A name the catalogue does not know is whatever the client wrote, perhaps a value.
       const logged = catalogueNames.has(name) ? name : '<unknown tool>';
-      policy.audit?.(auditEntry(policy.principal, logged, target, outcome, started, reason));
+      audit?.(auditEntry(principal, logged, target, outcome, started, reason));
     }
   };
 }

@@ -8,10 +8,8 @@ import {
 import { InfisicalClient } from '../infisical/infisical-client.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { logAuditSink } from '../safety/audit-trail.js';
-import { ProtectedEnvironments } from '../safety/protected-environments.js';
+import type { Policy } from '../safety/policy.js';
 import { SAFETY_ARGUMENT_INSTRUCTIONS } from '../safety/safety-arguments.js';
-import { defaultValueMasker, type SafetyOptions } from '../safety/safety-options.js';
-import { narrowerValuePolicy } from '../safety/secret-value-policy.js';
 import { allTools } from '../tools/all-tools.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 import { CORE_VERSION } from '../version.js';
@@ -33,22 +31,17 @@ export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
   infisical: ConnectionOptions | InfisicalClient;
   /** The tool catalogue to serve. Defaults to every Infisical tool. */
   tools?: readonly InfisicalTool[];
-  /** Allow-list of tool names (INFISICAL_ENABLED_TOOLS). Unknown names throw. */
-  enabledTools?: readonly string[];
-  /** Deny-list of tool names (INFISICAL_EXCLUDED_TOOLS), applied last. Unknown names throw. */
-  excludedTools?: readonly string[];
-  /** Serve only read-only tools (e.g. for a read-only API key). */
-  readOnly?: boolean;
   /**
-   * Serve only tools of these toolsets; `core` is the default core set the binaries serve when
-   * none is chosen. Undefined: every tool.
+   * Which tools, what values, which environments, when to ask, where the trail goes: required
+   * and taken whole, so no setting can be lost on the way (`defaultPolicy()` for the official
+   * server's behaviour; `readPolicy` reads the INFISICAL_* variables into one).
    */
-  toolsets?: readonly string[];
-  /** A client's own toolsets (an API key's), narrowing `toolsets` further. */
-  clientToolsets?: readonly string[];
+  policy: Policy;
+  /** Who is calling, for the audit trail: "local" (default) on stdio, a key id over HTTP. */
+  principal?: string;
   /**
    * Start each session with a few reads plus list-toolsets and enable-toolset, which adds a
-   * toolset's tools (within the filters above) and sends `notifications/tools/list_changed`.
+   * toolset's tools (within the policy) and sends `notifications/tools/list_changed`.
    */
   dynamicToolsets?: boolean;
   /**
@@ -56,13 +49,6 @@ export interface InfisicalMcpServerOptions extends ResourceAndPromptOptions {
    * builds a server for a session again (another request, another replica) from its record.
    */
   sessionToolsets?: SessionToolsets;
-  /**
-   * Mask every secret value in tool output (INFISICAL_MASK_SECRET_VALUES): the same as
-   * `safety.secretValues: 'mask'`, or stricter if that says `deny`.
-   */
-  maskSecretValues?: boolean;
-  /** Value policy, protected environments, confirmations and the audit trail. */
-  safety?: SafetyOptions;
   logger?: Logger;
   /** Name and version advertised to clients. */
   serverInfo?: { name: string; version: string };
@@ -78,9 +64,12 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
     options.infisical instanceof InfisicalClient
       ? options.infisical
       : createInfisicalClient({ ...options.infisical, logger: options.infisical.logger ?? logger });
-  const safety = options.safety ?? {};
-  const confirmDestructive = safety.confirmDestructive ?? 'auto';
-  const served = servedCatalogue(options.tools ?? allTools, { ...options, confirmDestructive });
+  const { policy } = options;
+  const served = servedCatalogue(options.tools ?? allTools, {
+    ...policy,
+    resources: options.resources,
+    prompts: options.prompts,
+  });
 
   const server = new ParamsCheckedServer(
     options.serverInfo ?? { name: 'infisical-mcp', version: CORE_VERSION },
@@ -99,19 +88,9 @@ export function createInfisicalMcpServer(options: InfisicalMcpServerOptions): Se
       : served,
     client,
     logger,
-    policy: {
-      secretValues: narrowerValuePolicy(
-        safety.secretValues ?? 'reveal',
-        options.maskSecretValues ? 'mask' : undefined,
-      ),
-      valueMasker: safety.valueMasker ?? defaultValueMasker(),
-      protectedEnvironments: ProtectedEnvironments.of(
-        safety.allowProtectedWrites ? [] : (safety.protectedEnvironments ?? []),
-      ),
-      confirmDestructive,
-      principal: safety.principal ?? 'local',
-      audit: safety.audit === false ? undefined : (safety.audit ?? logAuditSink(logger)),
-    },
+    policy,
+    principal: options.principal ?? 'local',
+    audit: policy.audit === false ? undefined : (policy.audit ?? logAuditSink(logger)),
   });
   server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
     dynamic?.handles(request.params.name) ? dynamic.call(request) : callTool(request, extra),

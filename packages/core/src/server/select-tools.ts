@@ -1,3 +1,4 @@
+import type { Policy } from '../safety/policy.js';
 import { CORE_TOOL_NAMES, CORE_TOOLSET } from '../tools/core-catalogue.js';
 import type { InfisicalTool } from '../tools/infisical-tool.js';
 
@@ -25,18 +26,10 @@ export function selectTools<T extends Pick<InfisicalTool, 'name'>>(
   return tools.filter((tool) => wanted.has(tool.name));
 }
 
-export interface ToolFilter {
-  /** Only tools annotated read-only, even when an allow-list names others. */
-  readOnly?: boolean;
-  /** Only tools of these toolsets (`core`: the default core set). */
-  toolsets?: readonly string[];
-  /** Only tools of these toolsets too: a client's own narrower choice (an API key's). */
-  clientToolsets?: readonly string[];
-  /** Only these tool names (unknown names throw). */
-  enabledTools?: readonly string[];
-  /** Never these tool names (unknown names throw). */
-  excludedTools?: readonly string[];
-}
+/** The part of a {@link Policy} that chooses tools; fields left out do not narrow. */
+export type ToolChoice = Partial<
+  Pick<Policy, 'readOnly' | 'toolsets' | 'clientToolsets' | 'enabledTools' | 'excludedTools'>
+>;
 
 /** Whether `tool` belongs to one of `toolsets`; undefined means every toolset. */
 function inToolsets(tool: InfisicalTool, toolsets: readonly string[] | undefined): boolean {
@@ -52,7 +45,7 @@ function inToolsets(tool: InfisicalTool, toolsets: readonly string[] | undefined
  * (the server's, then the client's), then the allow-list, then the deny-list. A narrower
  * setting can never be widened by a later one.
  */
-export function filterTools<T extends InfisicalTool>(tools: readonly T[], filter: ToolFilter): T[] {
+export function filterTools<T extends InfisicalTool>(tools: readonly T[], filter: ToolChoice): T[] {
   const allowed = selectTools(tools, filter.enabledTools);
   const excluded = new Set(
     filter.excludedTools ? selectTools(tools, filter.excludedTools).map((tool) => tool.name) : [],

@@ -9,7 +9,7 @@ import { advertisedDefinition } from './advertised-definition.js';
 import { BoundedMemo } from './bounded-memo.js';
 import { oncePerObject } from './once-per-object.js';
 import type { ResourceAndPromptOptions } from './register-resources-and-prompts.js';
-import { filterTools, type ToolFilter } from './select-tools.js';
+import { filterTools, type ToolChoice } from './select-tools.js';
 
 /**
  * What a server serves once its settings have narrowed the catalogue: the tools and their
@@ -37,7 +37,7 @@ export interface ServedCatalogue {
   readonly capabilities: ServerCapabilities;
 }
 
-export interface ServedCatalogueOptions extends ToolFilter, ResourceAndPromptOptions {
+export interface ServedCatalogueOptions extends ToolChoice, ResourceAndPromptOptions {
   confirmDestructive: ConfirmMode;
 }
 

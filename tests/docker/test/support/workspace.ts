@@ -57,6 +57,6 @@ export function environmentVariablesInHelp(bin: WorkspaceBin): Set<string> {
     throw new Error(`${bin.repoPath} --help exited with ${result.status}: ${result.stderr}`);
   }
   const help = `${result.stdout}\n${result.stderr}`;
-  // REDIS_URL keeps the name every Redis client and platform uses.
-  return new Set(help.match(/\b(?:INFISICAL_[A-Z0-9_]*[A-Z0-9]|REDIS_URL)\b/g) ?? []);
+  // REDIS_URL keeps the name every Redis client and platform uses; DEBUG is the seed's switch.
+  return new Set(help.match(/\b(?:INFISICAL_[A-Z0-9_]*[A-Z0-9]|REDIS_URL|DEBUG)\b/g) ?? []);
 }

@@ -2,32 +2,21 @@ import {
   allTools,
   CONFIRM_MODES,
   ConfigError,
-  type ConfirmMode,
+  canonicalToolsetName,
   narrowerValuePolicy,
-  type SafetySettings,
+  type PolicyNarrowing,
   SECRET_VALUE_POLICIES,
   type SecretValuePolicy,
 } from '@infisical/mcp-core';
-
-/**
- * What one API key may see and do beyond the server's settings. Tools, values and protected
- * environments can only narrow what the server allows; `allowProtectedWrites` and
- * `confirmDestructive` are the operator's decision for that key (a deploy key may write to
- * prod; an automation key need not be asked).
- */
-export interface ClientSafety {
-  tools?: string[];
-  excludeTools?: string[];
-  secretValues?: SecretValuePolicy;
-  protectedEnvironments?: string[];
-  allowProtectedWrites?: boolean;
-  confirmDestructive?: ConfirmMode;
-}
+import type { ClientPrincipal } from '@infisical/mcp-transport-http';
 
 const TOOL_NAMES = new Set(allTools.map((tool) => tool.name));
 
-/** Reads the safety fields of one entry of --api-keys; `where` names the entry in errors. */
-export function readClientSafety(entry: Record<string, unknown>, where: string): ClientSafety {
+/**
+ * Reads the policy fields of one entry of --api-keys (besides `readOnly` and `toolsets`, which
+ * the transport carries on the principal); `where` names the entry in errors.
+ */
+export function readKeyNarrowing(entry: Record<string, unknown>, where: string): PolicyNarrowing {
   const names = (field: string, known?: Set<string>): string[] | undefined => {
     const value = entry[field];
     if (value === undefined) return undefined;
@@ -68,7 +57,7 @@ export function readClientSafety(entry: Record<string, unknown>, where: string):
  */
 export const SECRET_VALUE_SCOPE_PREFIX = 'mcp:secret-values:';
 
-export function safetyFromScopes(scopes: readonly string[]): ClientSafety {
+function narrowingFromScopes(scopes: readonly string[]): PolicyNarrowing {
   let secretValues: SecretValuePolicy | undefined;
   for (const scope of scopes) {
     if (!scope.startsWith(SECRET_VALUE_SCOPE_PREFIX)) continue;
@@ -80,26 +69,24 @@ export function safetyFromScopes(scopes: readonly string[]): ClientSafety {
   return { secretValues };
 }
 
-/** The server's settings narrowed by a client's own (API key), for that client's sessions. */
-export function settingsForClient(server: SafetySettings, client: ClientSafety | undefined) {
+/**
+ * What a client narrows the server's policy to, whichever way it authenticated: an API key's
+ * entry, an OAuth token's scopes, and the read-only flag and toolsets both carry.
+ */
+export function clientNarrowing(
+  principal: ClientPrincipal,
+  keyNarrowings: ReadonlyMap<string, PolicyNarrowing>,
+): PolicyNarrowing {
+  const own =
+    principal.kind === 'api-key'
+      ? keyNarrowings.get(principal.id)
+      : principal.kind === 'oauth'
+        ? narrowingFromScopes(principal.scopes)
+        : undefined;
   return {
-    enabledTools: intersect(server.enabledTools, client?.tools),
-    excludedTools: union(server.excludedTools, client?.excludeTools),
-    secretValues: narrowerValuePolicy(server.secretValues, client?.secretValues),
-    protectedEnvironments: union(server.protectedEnvironments, client?.protectedEnvironments) ?? [],
-    allowProtectedWrites: client?.allowProtectedWrites ?? server.allowProtectedWrites,
-    confirmDestructive: client?.confirmDestructive ?? server.confirmDestructive,
+    ...own,
+    readOnly: principal.readOnly,
+    // A client's names may come from an OAuth token, which may still use an old name.
+    toolsets: principal.toolsets?.map(canonicalToolsetName),
   };
-}
-
-function intersect(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return a.filter((name) => b.includes(name));
-}
-
-function union(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return [...new Set([...a, ...b])];
 }
