@@ -8,8 +8,8 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { McpSessionContext } from '../src/mcp-server-factory.js';
 import { type McpHttpPluginOptions, mcpHttpPlugin } from '../src/mcp-http-plugin.js';
+import type { McpSessionContext } from '../src/mcp-server-factory.js';
 
 const STREAMABLE_ACCEPT = 'application/json, text/event-stream';
 
