@@ -1,5 +1,6 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError } from './protocol-error.js';
 
 type RequestHandler = (request: unknown, extra: unknown) => Promise<unknown>;
 
@@ -50,10 +51,10 @@ function isSchemaMismatch(error: unknown): error is { issues: SchemaIssue[] } {
 }
 
 /** Built from the issues' paths and messages only: they describe types, never quote values. */
-function invalidParams({ issues }: { issues: SchemaIssue[] }): McpError {
+function invalidParams({ issues }: { issues: SchemaIssue[] }): ProtocolError {
   const described = issues
     .slice(0, 5)
     .map((issue) => `${(issue.path ?? []).map(String).join('.') || 'params'}: ${issue.message}`)
     .join('; ');
-  return new McpError(ErrorCode.InvalidParams, `Invalid params: ${described}`);
+  return new ProtocolError(ErrorCode.InvalidParams, `Invalid params: ${described}`);
 }
