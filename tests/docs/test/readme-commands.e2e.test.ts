@@ -25,6 +25,18 @@ function readmeCommand(needle: string): string[] {
   return command.split(/\s+/);
 }
 
+describe('npx -y pnpm@12.21.0 demo', () => {
+  it('walks through the sandbox: lists the default tools and ends with its pointer to a client', () => {
+    // "install && demo": the install is the one this test runs in.
+    const [, ...args] = readmeCommand('pnpm@12.21.0 demo');
+    expect(args).toEqual([...PNPM, 'demo']);
+    const run = spawnSync('npx', args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 90_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`tools/list: ${CORE_TOOL_NAMES.size} tools`);
+    expect(run.stdout).toContain('Done. Wire the server into a client');
+  });
+});
+
 describe('npx -y pnpm@12.21.0 start -- --sandbox', () => {
   it('runs the stdio server on the sandbox, for an MCP client on its stdin and stdout', async () => {
     const [npx, ...args] = readmeCommand('start -- --sandbox');
