@@ -114,6 +114,13 @@ describe('docker/docker-compose.yml', () => {
       ),
     ].map(([, name, servers]) => ({ name: name as string, servers: servers as string }));
     expect(rows.map((row) => row.name)).toContain('INFISICAL_PROTECTED_ENVIRONMENTS');
+    // And names only variables those servers read (their --help lists each one).
+    const unknown = rows.filter(
+      ({ name, servers }) =>
+        (servers !== 'stdio' && !httpVariables.has(name)) ||
+        (servers !== 'HTTP' && !stdioVariables.has(name)),
+    );
+    expect(unknown).toEqual([]);
     // The README says compose keeps these at the image's values, for its port mappings.
     const fixedByImage = ['INFISICAL_MCP_HOST', 'INFISICAL_MCP_PORT', 'INFISICAL_MCP_WS_PORT'];
     const missing: string[] = [];
