@@ -436,10 +436,12 @@ describe('bad input is an isError result that changes nothing', () => {
     expect(recovered.isError).toBeFalsy();
   });
 
-  it('unknown tools get a JSON-RPC error', async () => {
+  it('unknown tools get a JSON-RPC error whose message carries one "MCP error" prefix', async () => {
+    // The SDK client's McpError adds "MCP error -32602: " itself; the server must not add one too.
     await expect(server.call('no-such-tool')).rejects.toMatchObject({
       code: -32602,
-      message: expect.stringContaining('Unknown tool: "no-such-tool"'),
+      message:
+        'MCP error -32602: Unknown tool: "no-such-tool". tools/list shows the available tools.',
     });
   });
 

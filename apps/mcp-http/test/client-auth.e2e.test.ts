@@ -111,6 +111,22 @@ describe('--auth api-key', () => {
     expect(running.server.output()).not.toContain('not-a-key');
   });
 
+  it('answers the OAuth discovery paths 404, so OAuth clients report the missing key, not a failed registration', async () => {
+    // What the SDK's auth() and mcp-remote probe, in their order.
+    for (const path of [
+      '/.well-known/oauth-protected-resource/mcp',
+      '/.well-known/oauth-protected-resource',
+      '/.well-known/oauth-authorization-server',
+      '/.well-known/openid-configuration',
+    ]) {
+      const probe = await rawRequest(`${running.server.baseUrl}${path}`);
+      expect({ path, status: probe.status }).toEqual({ path, status: 404 });
+      expect(probe.headers['www-authenticate']).toBeUndefined();
+    }
+    // Other unknown paths still need the key.
+    expect((await rawRequest(`${running.server.baseUrl}/register`)).status).toBe(401);
+  });
+
   it('serves every tool to a full key', async () => {
     const { client } = await connect(mcp, KEYS.admin);
     expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
@@ -368,6 +384,9 @@ describe('--auth oauth (resource server)', () => {
     expect(missing.headers['www-authenticate']).toBe(
       `Bearer resource_metadata="${running.server.baseUrl}/.well-known/oauth-protected-resource"`,
     );
+    // The authorization server is the issuer, not this server.
+    const asMetadata = `${running.server.baseUrl}/.well-known/oauth-authorization-server`;
+    expect((await rawRequest(asMetadata)).status).toBe(404);
   });
 
   it('accepts a valid token and maps mcp:read to read-only tools, mcp:write to all', async () => {

@@ -32,8 +32,18 @@ describe('params that do not match the method', () => {
     });
     expect(answer.error).toMatchObject({
       code: -32602,
-      message: expect.stringContaining('arguments'),
+      message: expect.stringMatching(/^Invalid params: params.arguments/),
     });
+  });
+
+  it('carry no "MCP error" prefix on the wire: the client adds its own', async () => {
+    const unknown = await answerTo({ method: 'tools/call', params: { name: 'no-such-tool' } });
+    expect(unknown.error).toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/^Unknown tool/),
+    });
+    const mismatch = await answerTo({ method: 'tools/call', params: { name: 1 } });
+    expect(mismatch.error?.message).not.toMatch(/MCP error/);
   });
 
   it('whatever the method, handlers the SDK registers itself included', async () => {

@@ -107,6 +107,36 @@ describe('docker/docker-compose.yml', () => {
     }
   });
 
+  it("passes every variable of docker/README.md's Environment table to the servers it names", () => {
+    const rows = [
+      ...readFileSync(join(DOCKER_DIRECTORY, 'README.md'), 'utf8').matchAll(
+        /^\| `([A-Z_]+)` +\| (both|HTTP|stdio) +\|/gm,
+      ),
+    ].map(([, name, servers]) => ({ name: name as string, servers: servers as string }));
+    expect(rows.map((row) => row.name)).toContain('INFISICAL_PROTECTED_ENVIRONMENTS');
+    // And names only variables those servers read (their --help lists each one).
+    const unknown = rows.filter(
+      ({ name, servers }) =>
+        (servers !== 'stdio' && !httpVariables.has(name)) ||
+        (servers !== 'HTTP' && !stdioVariables.has(name)),
+    );
+    expect(unknown).toEqual([]);
+    // The README says compose keeps these at the image's values, for its port mappings.
+    const fixedByImage = ['INFISICAL_MCP_HOST', 'INFISICAL_MCP_PORT', 'INFISICAL_MCP_WS_PORT'];
+    const missing: string[] = [];
+    // The scale-out replicas leave out the sandbox and TLS, as the README says.
+    for (const composeService of seedServices) {
+      const passed = new Set(composeService.environment.map((entry) => entry.name));
+      const kind = isHttpService(composeService.name) ? 'HTTP' : 'stdio';
+      for (const { name, servers } of rows) {
+        if (servers !== 'both' && servers !== kind) continue;
+        if (fixedByImage.includes(name) || passed.has(name)) continue;
+        missing.push(`${composeService.name}: ${name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('takes each setting from the host variable of the same name', () => {
     for (const composeService of services) {
       for (const { name, value } of composeService.environment) {

@@ -317,6 +317,38 @@ describe('what gets published', () => {
   );
 
   it.each(PUBLISHABLE_PACKAGES)(
+    '$name: dist/THIRD_PARTY_NOTICES.md names every third-party package bundled in dist/, with its licence',
+    async ({ name, kind }) => {
+      const pkg = packedPackage(name);
+      expect(pkg.files).toContain('dist/THIRD_PARTY_NOTICES.md');
+      const notices = await readFile(join(pkg.root, 'dist/THIRD_PARTY_NOTICES.md'), 'utf8');
+      // esbuild heads each bundled module with a comment giving its path: the bundle's own list.
+      const bundled = new Set<string>();
+      for (const file of pkg.files.filter((path) => path.endsWith('.js'))) {
+        const source = await readFile(join(pkg.root, file), 'utf8');
+        for (const [, dependency] of source.matchAll(
+          /^\/\/ \S*node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\//gm,
+        )) {
+          bundled.add(dependency as string);
+        }
+      }
+      const listed = new Set(
+        [...notices.matchAll(/^\| `([^`]+)` \| [^|]+ \| ([^|]+) \|$/gm)].map(
+          ([, listedName, licence]) => {
+            expect(licence?.trim(), listedName).toMatch(/^[\w.()\- ]+$/);
+            return listedName as string;
+          },
+        ),
+      );
+      expect([...listed].sort()).toEqual([...bundled].sort());
+      // The apps bundle everything; the libraries leave their dependencies to npm.
+      if (kind === 'app') expect(bundled.size).toBeGreaterThan(30);
+      else expect(bundled.size).toBe(0);
+      for (const dependency of listed) expect(notices).toContain(`## ${dependency} `);
+    },
+  );
+
+  it.each(PUBLISHABLE_PACKAGES)(
     '$name: the manifest is complete and has no workspace: ranges',
     async ({ name, directory, kind, bins }) => {
       const pkg = packedPackage(name);

@@ -4,7 +4,11 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runSoak, TRANSPORTS } from './run-soak.mjs';
 
+// pnpm 12 passes on the `--` of `pnpm soak -- --sessions 50`, once per pnpm in the chain.
+const args = process.argv.slice(2);
+while (args[0] === '--') args.shift();
 const { values } = parseArgs({
+  args,
   options: {
     sessions: { type: 'string', default: '50' },
     minutes: { type: 'string', default: '10' },

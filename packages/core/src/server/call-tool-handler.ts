@@ -5,7 +5,6 @@ import {
   type CallToolResult,
   ElicitResultSchema,
   ErrorCode,
-  McpError,
   type ServerNotification,
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -26,6 +25,7 @@ import { ToolInputError } from '../tools/tool-input-error.js';
 import { validateArguments } from '../tools/validate-arguments.js';
 import { describeInfisicalFailure, isInfisicalFailure } from './describe-tool-error.js';
 import { environmentSlugLookup } from './environment-slug-lookup.js';
+import { ProtocolError } from './protocol-error.js';
 import type { ServedCatalogue } from './served-catalogue.js';
 import { errorResult, successResult } from './tool-result.js';
 
@@ -69,7 +69,7 @@ export function createCallToolHandler(options: CallToolHandlerOptions) {
         const message = catalogueNames.has(name)
           ? `Tool "${name}" is not enabled on this server. Enabled tools: ${[...toolsByName.keys()].join(', ')}`
           : `Unknown tool: "${name}". tools/list shows the available tools.`;
-        throw new McpError(ErrorCode.InvalidParams, message);
+        throw new ProtocolError(ErrorCode.InvalidParams, message);
       }
 
       const { accepted } = addedSafetyArguments(tool, policy.confirmDestructive);

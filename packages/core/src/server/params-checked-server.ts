@@ -3,7 +3,6 @@ import type { AnyObjectSchema, SchemaOutput } from '@modelcontextprotocol/sdk/se
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   ErrorCode,
-  McpError,
   type Notification,
   type Request,
   type Result,
@@ -11,6 +10,7 @@ import {
   type ServerRequest,
   type ServerResult,
 } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError } from './protocol-error.js';
 
 type RequestSchema = AnyObjectSchema;
 type Extra = RequestHandlerExtra<ServerRequest | Request, ServerNotification | Notification>;
@@ -88,10 +88,10 @@ function parseParams(schema: RequestSchema, request: unknown): unknown {
 }
 
 /** Built from the issues' paths and messages only: they describe types, never quote values. */
-function invalidParams(issues: SchemaIssue[]): McpError {
+function invalidParams(issues: SchemaIssue[]): ProtocolError {
   const described = issues
     .slice(0, 5)
     .map((issue) => `${(issue.path ?? []).map(String).join('.') || 'params'}: ${issue.message}`)
     .join('; ');
-  return new McpError(ErrorCode.InvalidParams, `Invalid params: ${described}`);
+  return new ProtocolError(ErrorCode.InvalidParams, `Invalid params: ${described}`);
 }

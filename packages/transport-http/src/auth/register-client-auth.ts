@@ -7,6 +7,16 @@ import { OAUTH_SCOPES } from './client-auth-options.js';
 import { ClientAuthenticator, PROTECTED_RESOURCE_PATH } from './client-authenticator.js';
 import { ANONYMOUS, type ClientPrincipal } from './client-principal.js';
 
+/**
+ * An OAuth client (mcp-remote, the SDK's) probes these before anything else. Unless the server
+ * runs with OAuth and serves them, they must answer 404, so the client knows there is no OAuth
+ * here and reports the 401 of /mcp; a 401 sends it on to dynamic client registration, whose
+ * failure is all the user then sees. Only paths no route serves skip authentication.
+ */
+function isUnservedWellKnown(request: FastifyRequest): boolean {
+  return request.routeOptions.url === undefined && request.url.includes('/.well-known/');
+}
+
 const principals = new WeakMap<FastifyRequest, ClientPrincipal>();
 
 /** The authenticated caller of a request (anonymous when auth is `none`). */
@@ -48,6 +58,7 @@ export function registerClientAuth(app: FastifyInstance, context: HttpContext): 
   const refusalLog = context.refusalLog;
   app.addHook('onRequest', async (request, reply) => {
     if (isPublicRoute(request) || request.method === 'OPTIONS') return;
+    if (isUnservedWellKnown(request)) return;
     const throttled = limits.refuseFailingSource(request.ip);
     if (throttled) {
       limits.count(throttled.reason);
