@@ -404,7 +404,7 @@ function explainMissedSessionTargets(results, missed) {
         ? ''
         : `, of which ${fixed(largest.heapBytesPerSession / BYTES_PER_KB, 2)} KB is JavaScript heap still reachable after garbage collection`;
     reasons.push(
-      `Memory: at ${thousands(largest.sessions)} idle sessions, ${fixed((sections.memory.settleMs ?? 0) / 1000, 0)} s after their last request (past the release of their MCP servers), each costs ${fixed(largest.rssBytesPerSession / BYTES_PER_KB, 2)} KB of RSS${heap}: its record in the session store and its entry in the session caps.`,
+      `Memory: at ${thousands(largest.sessions)} idle sessions, read ${seconds(sections.memory.settleMs)} after the last one opened (when every session's MCP server had been released), each costs ${fixed(largest.rssBytesPerSession / BYTES_PER_KB, 2)} KB of RSS${heap}: what an idle session keeps, its record in the session store and its entry in the session caps.`,
     );
   }
   if (missed('session churn').length) {
