@@ -1,4 +1,4 @@
-// `pnpm bench`: every measurement of issue 7 in one run on this machine. Progress goes to
+// `pnpm bench`: every measurement of issues 7 and 18 in one run on this machine. Progress goes to
 // stderr; the markdown report to stdout; results/bench.json, results/bench.svg and the README's
 // Performance section are written from the same results.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { measureContextCost } from './sections/context-cost.mjs';
 import { measureIdleSessionMemory } from './sections/idle-session-memory.mjs';
 import { measureInfisicalRequests } from './sections/infisical-requests.mjs';
 import { measureInstallFootprint } from './sections/install-footprint.mjs';
+import { measureSessionChurn } from './sections/session-churn.mjs';
 import { measureThroughput } from './sections/throughput.mjs';
 import { measureToolCallLatency } from './sections/tool-call-latency.mjs';
 import { settings } from './support/bench-env.mjs';
@@ -26,7 +27,7 @@ import { benchCommand, RESULTS_JSON, updateReadme } from './update-readme.mjs';
 
 // `pnpm bench -- --only redis`: the scale-out scenario alone (it needs a Redis; see
 // redis-scale-out.mjs). The full run below does not include it. `--only <section>` (coldStart,
-// latency, requests, throughput, memory, footprint, contextCost) runs one section of the full
+// latency, requests, throughput, memory, churn, footprint, contextCost) runs one section of the full
 // run, prints its report and leaves README.md and results/ alone: for iterating on one number.
 const onlyFlag = process.argv.indexOf('--only');
 const only = onlyFlag === -1 ? undefined : process.argv[onlyFlag + 1];
@@ -40,6 +41,7 @@ const SECTIONS = [
   'requests',
   'throughput',
   'memory',
+  'churn',
   'footprint',
   'contextCost',
 ];
@@ -89,7 +91,7 @@ const context = { settings, log };
 
 await section('coldStart', 'Cold start', () => measureColdStarts(context), { timed: true });
 
-const needsSandbox = ['latency', 'requests', 'throughput', 'memory'].some(wanted);
+const needsSandbox = ['latency', 'requests', 'throughput', 'memory', 'churn'].some(wanted);
 const sandbox = needsSandbox ? await startSandboxProcess() : undefined;
 try {
   if (sandbox) await seedSecrets(sandbox, settings.seededSecrets);
@@ -112,6 +114,7 @@ try {
   await section('memory', 'Memory of idle sessions', () =>
     measureIdleSessionMemory({ ...context, sandbox }),
   );
+  await section('churn', 'Session churn', () => measureSessionChurn({ ...context, sandbox }));
 } finally {
   await sandbox?.stop();
 }

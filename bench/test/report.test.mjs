@@ -2,7 +2,9 @@
 // check that verdicts and reasons follow the numbers, whatever they are.
 import { describe, expect, it } from 'vitest';
 import { explainMissedTargets, renderReport } from '../src/report/markdown-report.mjs';
+import { renderSvgChart } from '../src/report/svg-chart.mjs';
 import { evaluateTargets } from '../src/targets.mjs';
+import { renderPerformanceSection } from '../src/update-readme.mjs';
 
 const TOOLS = ['get-secret', 'list-secrets'];
 
@@ -25,14 +27,14 @@ function latencyRows(p50s) {
   );
 }
 
-function throughputRows({ ceiling, relay, streamable, websocket }) {
+function throughputRows({ ceiling, relay, streamable, websocket, cpuMsPerCall = {} }) {
   const row = (id, label, callsPerSecond) => ({
     id,
     label,
     sessions: 10,
     callsPerSecond,
     shareOfCeiling: Math.round((callsPerSecond / ceiling) * 100) / 100,
-    serverCpuMsPerCall: 0.3,
+    serverCpuMsPerCall: cpuMsPerCall[id] ?? 0.3,
     serverCoresBusy: 0.95,
     errors: 0,
     p99Ms: 5,
@@ -45,7 +47,31 @@ function throughputRows({ ceiling, relay, streamable, websocket }) {
   ];
 }
 
-function results({ latency, throughput }) {
+/** Churn readings: RSS in MB at a tenth, half and all of 10,000 cycles. */
+function churnSection({ rssMB = [80, 81, 82], errors = 0 } = {}) {
+  const cycles = [1_000, 5_000, 10_000];
+  return {
+    cycles: 10_000,
+    client: '@n8n/n8n-nodes-langchain.mcpClientTool 1.4, @modelcontextprotocol/sdk 1.26.0',
+    settleMs: 4_000,
+    msPerCycle: 20,
+    serverCpuMsPerCycle: 3,
+    clientCpuMsPerCycle: 15,
+    errors,
+    firstErrors: errors ? [{ cycle: 101, message: 'HTTP 429: Too many sessions' }] : [],
+    evictions: { sessions_per_client: 9_900 },
+    limitRefusals: errors ? { sessions_per_client: errors } : {},
+    points: cycles.map((count, index) => ({
+      cycles: count,
+      errors,
+      evictions: count - 100,
+      rssBytes: rssMB[index] * 1e6,
+      heapUsedBytes: 20e6,
+    })),
+  };
+}
+
+function results({ latency, throughput, rssBytesPerIdleSession = 1_500, churn = churnSection() }) {
   const sections = {
     coldStart: {
       runs: 20,
@@ -70,12 +96,18 @@ function results({ latency, throughput }) {
     },
     throughput: { warmupMs: 1000, measureMs: 3000, rows: throughputRows(throughput) },
     memory: {
-      hibernateAfterSeconds: 2,
-      points: [{ sessions: 10_000, requested: 10_000, rssMiB: 90, rssBytesPerSession: 1_500 }],
-      heldPoints: [
-        { sessions: 10_000, requested: 10_000, rssMiB: 190, rssBytesPerSession: 11_700 },
+      settleMs: 4_000,
+      points: [
+        {
+          sessions: 10_000,
+          requested: 10_000,
+          rssMiB: 90,
+          rssBytesPerSession: rssBytesPerIdleSession,
+          heapBytesPerSession: 900,
+        },
       ],
     },
+    churn,
     footprint: {
       rows: [
         {
@@ -152,7 +184,13 @@ describe('bench report', () => {
 
   it('says nothing is missed when every target is met', () => {
     const run = results({
-      latency: { floor: [0.3, 1.2], relay: [0.4, 1.5], stdio: [0.6, 1.9] },
+      latency: {
+        floor: [0.3, 1.2],
+        relay: [0.4, 1.5],
+        stdio: [0.6, 1.9],
+        websocket: [0.7, 1.9],
+        'streamable-http-session': [0.8, 2.0],
+      },
       throughput: QUICK,
     });
     expect(run.targets.every((row) => row.met === true)).toBe(true);
@@ -187,5 +225,89 @@ describe('bench report', () => {
     });
     const [aboveReason] = explainMissedTargets(above);
     expect(aboveReason).toContain('the read alone does not keep a server from the target');
+  });
+
+  it('judges issue 18’s session targets against the relay and WebSocket of the same run', () => {
+    const SESSION_TARGETS = {
+      throughput: 'Streamable HTTP session throughput',
+      cpu: 'server CPU per call',
+      overhead: 'get-secret overhead over the floor, Streamable HTTP session',
+      memory: 'at most 2 KB',
+    };
+    const judged = (run) =>
+      Object.fromEntries(
+        Object.entries(SESSION_TARGETS).map(([key, prefix]) => [
+          key,
+          run.targets.find((row) => row.target.startsWith(prefix))?.met,
+        ]),
+      );
+    const fast = results({
+      latency: {
+        floor: [0.3, 1.2],
+        websocket: [0.7, 1.9],
+        'streamable-http-session': [0.8, 2.0],
+      },
+      throughput: {
+        ceiling: 10_000,
+        relay: 5_000,
+        streamable: 4_000,
+        websocket: 4_500,
+        cpuMsPerCall: { 'streamable-http': 0.36, websocket: 0.3 },
+      },
+    });
+    expect(judged(fast)).toEqual({ throughput: true, cpu: true, overhead: true, memory: true });
+
+    const slow = results({
+      latency: {
+        floor: [0.3, 1.2],
+        websocket: [0.7, 1.9],
+        'streamable-http-session': [0.81, 2.0],
+      },
+      throughput: {
+        ceiling: 10_000,
+        relay: 5_000,
+        streamable: 3_950,
+        websocket: 4_500,
+        cpuMsPerCall: { 'streamable-http': 0.37, websocket: 0.3 },
+      },
+      rssBytesPerIdleSession: 2_001,
+    });
+    expect(judged(slow)).toEqual({ throughput: false, cpu: false, overhead: false, memory: false });
+    const reasons = explainMissedTargets(slow).join('\n');
+    expect(reasons).toContain("79% of the bare fastify relay's 5,000");
+    expect(reasons).toContain('0.370 ms over Streamable HTTP, 0.300 ms over WebSocket (1.23×)');
+    expect(reasons).toContain('0.11 ms more than WebSocket');
+    expect(reasons).toContain('each costs 2.00 KB of RSS');
+  });
+
+  it('calls churn memory flat within 10% or 5 MB of the first reading, and a refusal a miss', () => {
+    const churnVerdict = (churn) =>
+      results({ latency: { floor: [0.3, 1.2] }, throughput: QUICK, churn }).targets.find((row) =>
+        row.target.startsWith('session churn'),
+      );
+    expect(churnVerdict(churnSection({ rssMB: [80, 84, 88] })).met).toBe(true);
+    expect(churnVerdict(churnSection({ rssMB: [40, 43, 45] })).met).toBe(true);
+    const grown = churnVerdict(churnSection({ rssMB: [80, 85, 88.1] }));
+    expect(grown.met).toBe(false);
+    expect(grown.measured).toContain('RSS 80.0 MB at 1,000, 88.1 MB at 10,000 (+8.1 MB');
+    const refused = results({
+      latency: { floor: [0.3, 1.2] },
+      throughput: QUICK,
+      churn: churnSection({ errors: 3 }),
+    });
+    expect(refused.targets.find((row) => row.target.startsWith('session churn')).met).toBe(false);
+    expect(explainMissedTargets(refused).join('\n')).toContain(
+      '3 of 10,000 cycles failed (the server counted refusals: sessions_per_client 3)',
+    );
+  });
+
+  it('renders issue 18’s targets, the churn table and chart into the README section', () => {
+    const run = results({ latency: { floor: [0.3, 1.2] }, throughput: QUICK });
+    const section = renderPerformanceSection(run);
+    for (const row of run.targets) expect(section).toContain(row.target);
+    expect(section).toContain('### Session churn');
+    expect(section).toContain('| 10,000 |');
+    expect(section).not.toMatch(/hibernat|held in memory/i);
+    expect(renderSvgChart(run)).toContain('after 10,000 cycles');
   });
 });

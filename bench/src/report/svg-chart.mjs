@@ -1,6 +1,6 @@
 // A hand-written SVG chart of the headline numbers, one horizontal bar panel per section, with
 // the issue's target drawn as a dashed line. Generated from the results JSON only.
-import { BYTES_PER_KB } from '../targets.mjs';
+import { BYTES_PER_KB, BYTES_PER_MB, churnGrowth, IDLE_SESSION_BYTES_TARGET } from '../targets.mjs';
 
 const WIDTH = 820;
 const LABEL_RIGHT = 300;
@@ -111,31 +111,34 @@ function panels(results) {
       title: `Memory per idle Streamable HTTP session, at ${largest.sessions.toLocaleString('en-US')} sessions (lower is better)`,
       unit: 'KB',
       bars: [
-        ...(sections.memory.heldPoints
-          ? [
-              {
-                label: 'RSS, held in memory',
-                value: sections.memory.heldPoints.at(-1).rssBytesPerSession / BYTES_PER_KB,
-                kind: 'ours',
-              },
-            ]
-          : []),
-        {
-          label: 'RSS, hibernated',
-          value: largest.rssBytesPerSession / BYTES_PER_KB,
-          kind: 'ours',
-        },
+        { label: 'RSS', value: largest.rssBytesPerSession / BYTES_PER_KB, kind: 'ours' },
         ...(largest.heapBytesPerSession === undefined
           ? []
           : [
               {
-                label: 'hibernated: of which JS heap',
+                label: 'of which JS heap',
                 value: largest.heapBytesPerSession / BYTES_PER_KB,
                 kind: 'reference',
               },
             ]),
       ],
-      target: { value: 20, label: 'target: 20 KB' },
+      target: { value: IDLE_SESSION_BYTES_TARGET / BYTES_PER_KB, label: 'target: 2 KB' },
+    });
+  }
+  if (sections.churn && !sections.churn.error && sections.churn.points.length > 0) {
+    const { first, allowedBytes } = churnGrowth(sections.churn);
+    list.push({
+      title: `Server RSS during session churn, ${sections.churn.errors} refused (lower is better)`,
+      unit: 'MB',
+      bars: sections.churn.points.map((point) => ({
+        label: `after ${point.cycles.toLocaleString('en-US')} cycles`,
+        value: point.rssBytes / BYTES_PER_MB,
+        kind: 'ours',
+      })),
+      target: {
+        value: (first.rssBytes + allowedBytes) / BYTES_PER_MB,
+        label: 'flat up to here',
+      },
     });
   }
   if (sections.footprint && !sections.footprint.error) {

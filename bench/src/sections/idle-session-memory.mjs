@@ -1,23 +1,23 @@
-// Memory of the HTTP server holding 0, 1,000 and 10,000 idle Streamable HTTP sessions, each
-// opened by a raw initialize POST and its initialized notification, then left alone. The
-// server runs with a session TTL longer than the bench so none expires while counting. Measured
-// twice: sessions still held in memory (as in their first minute idle, or while a client
-// listens on a stream), and sessions past --session-hibernate-after, which keep only their
-// record in the session store until their next request restores them.
+// Memory of the HTTP server holding 0, 1,000 and 10,000 idle Streamable HTTP sessions
+// (BENCH_IDLE_SESSIONS sets the largest count, the middle one is a tenth of it), each opened by a raw initialize POST and its initialized notification, then left alone. The server
+// runs with a session TTL longer than the bench so none expires while counting, and is sampled
+// only once every session is past the release of its MCP server (`sessionServerReleaseMs`, 2 s
+// after a session's last request): what is left is what an idle session costs, its record.
 import { connectInspector, inspectorUrlIn } from '../support/inspector-client.mjs';
-import { residentBytes } from '../support/machine.mjs';
 import { createKeepAliveAgent, sendJson } from '../support/raw-http.mjs';
 import { openStreamableHttpSession } from '../support/raw-sessions.mjs';
+import { sampleServerMemory } from '../support/server-memory.mjs';
 import { startOurHttpServer } from '../support/server-processes.mjs';
-import { median, round } from '../support/statistics.mjs';
+import { round } from '../support/statistics.mjs';
 
 const SESSION_TTL_SECONDS = 86_400;
 const HANDSHAKES_IN_FLIGHT = 16;
 /** Opening sessions stops here even if the count is not reached; the report says so. */
 const OPENING_BUDGET_MS = 150_000;
 const WARMUP_SESSIONS = 200;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The server's default release of an idle session's MCP server, plus a margin for its timers. */
+const SERVER_RELEASE_MS = 2_000;
+const SETTLE_MS = SERVER_RELEASE_MS + 2_000;
 
 async function openManySessions(baseUrl, agent, count, deadline) {
   const ids = [];
@@ -32,45 +32,9 @@ async function openManySessions(baseUrl, agent, count, deadline) {
   return ids;
 }
 
-/** Short enough that sessions hibernate while the bench waits; the sweeper looks every 1 s. */
-const HIBERNATE_AFTER_SECONDS = 2;
-
 export async function measureIdleSessionMemory({ sandbox, settings, log }) {
-  const held = await measureOneWay({
-    sandbox,
-    settings,
-    log: (line) => log(`${line} (held in memory)`),
-    hibernateAfterSeconds: SESSION_TTL_SECONDS,
-    settleMs: 0,
-  });
-  const hibernated = await measureOneWay({
-    sandbox,
-    settings,
-    log: (line) => log(`${line} (hibernated)`),
-    hibernateAfterSeconds: HIBERNATE_AFTER_SECONDS,
-    settleMs: (HIBERNATE_AFTER_SECONDS + 2) * 1000,
-  });
-  return {
-    sessionTtlSeconds: SESSION_TTL_SECONDS,
-    hibernateAfterSeconds: HIBERNATE_AFTER_SECONDS,
-    garbageCollectedBeforeSampling: held.garbageCollectedBeforeSampling,
-    /** Idle sessions past hibernation: what an idle session costs once its first minute is over. */
-    points: hibernated.points,
-    /** Idle sessions still held in memory. */
-    heldPoints: held.points,
-  };
-}
-
-async function measureOneWay({ sandbox, settings, log, hibernateAfterSeconds, settleMs }) {
   const server = await startOurHttpServer(sandbox, {
-    args: [
-      '--session-ttl',
-      String(SESSION_TTL_SECONDS),
-      '--session-hibernate-after',
-      String(hibernateAfterSeconds),
-      '--ws-port',
-      'off',
-    ],
+    args: ['--session-ttl', String(SESSION_TTL_SECONDS), '--ws-port', 'off'],
     nodeOptions: ['--inspect=127.0.0.1:0'],
   });
   const agent = createKeepAliveAgent();
@@ -78,25 +42,7 @@ async function measureOneWay({ sandbox, settings, log, hibernateAfterSeconds, se
   try {
     const inspectorUrl = inspectorUrlIn(server.stderr());
     inspector = inspectorUrl ? await connectInspector(inspectorUrl) : undefined;
-    const sample = async () => {
-      await sleep(settleMs);
-      // Garbage first, twice (the second pass frees what finalizers of the first released),
-      // then let the allocator settle before reading RSS.
-      if (inspector) {
-        await inspector.collectGarbage();
-        await inspector.collectGarbage();
-      }
-      await sleep(500);
-      const rss = [];
-      for (let i = 0; i < 5; i++) {
-        rss.push(residentBytes(server.pid));
-        await sleep(100);
-      }
-      return {
-        rssBytes: median(rss),
-        heapUsedBytes: inspector ? await inspector.heapUsedBytes() : undefined,
-      };
-    };
+    const sample = () => sampleServerMemory({ pid: server.pid, inspector, settleMs: SETTLE_MS });
 
     // Open and end some sessions first, so code loaded on the first session (the SDK's
     // transport, schemas, the MCP server) counts in the baseline and not per session.
@@ -127,7 +73,12 @@ async function measureOneWay({ sandbox, settings, log, hibernateAfterSeconds, se
         );
       }
     }
-    return { garbageCollectedBeforeSampling: inspector !== undefined, points };
+    return {
+      sessionTtlSeconds: SESSION_TTL_SECONDS,
+      settleMs: SETTLE_MS,
+      garbageCollectedBeforeSampling: inspector !== undefined,
+      points,
+    };
   } finally {
     inspector?.close();
     agent.destroy();

@@ -77,9 +77,10 @@ function contenders({ sandbox, httpServer, ourResults }) {
       open: () => plainJsonRpcSession(httpServer.baseUrl),
     },
     {
-      id: 'streamable-http-sse-raw',
-      label: 'Streamable HTTP, SSE (session)',
-      short: 'HTTP SSE session',
+      // POSTs on a session from the raw client: answered in JSON, as no call asks for progress.
+      id: 'streamable-http-session',
+      label: 'Streamable HTTP (session)',
+      short: 'HTTP session',
       target: true,
       open: () => streamableHttpSession(httpServer.baseUrl),
     },
@@ -103,8 +104,8 @@ function contenders({ sandbox, httpServer, ourResults }) {
       open: () => stdioCaller(ourStdio),
     },
     {
-      id: 'streamable-http-sse',
-      label: 'Streamable HTTP, SSE, official SDK client',
+      id: 'streamable-http-session-sdk-client',
+      label: 'Streamable HTTP (session), official SDK client',
       open: () => streamableHttpSessionCaller(httpServer.baseUrl),
     },
     {

@@ -11,6 +11,8 @@ function positiveInteger(name, fallback) {
   return value;
 }
 
+const idleSessions = positiveInteger('BENCH_IDLE_SESSIONS', 10_000);
+
 export const settings = {
   /**
    * Longest wait, before each timed section (cold start, latency, throughput), for other
@@ -33,8 +35,13 @@ export const settings = {
   throughputWarmupMs: positiveInteger('BENCH_THROUGHPUT_WARMUP_MS', 1_000),
   throughputMeasureMs: positiveInteger('BENCH_THROUGHPUT_MS', 3_000),
   throughputSessions: [1, 10, 100],
-  /** Memory: idle Streamable HTTP sessions held open at each measuring point. */
-  idleSessionSteps: [0, 1_000, 10_000],
+  /** Memory: idle Streamable HTTP sessions open at each measuring point (a tenth, then all). */
+  idleSessionSteps: [...new Set([0, Math.max(1, Math.round(idleSessions / 10)), idleSessions])],
+  /**
+   * Session churn: cycles of connect, tools/list, tools/call and close with the SDK client; the
+   * server's memory is read after a tenth, half and all of them.
+   */
+  churnCycles: positiveInteger('BENCH_CHURN_CYCLES', 10_000),
   /** Seeded secrets in the folder that list-secrets reads. */
   seededSecrets: 100,
   /** Sandbox latencies the latency section runs at: none, then a realistic round trip. */

@@ -43,7 +43,7 @@ export async function sendJson(url, { method = 'POST', headers = {}, payload, ag
 
 /**
  * The JSON-RPC messages in a response body that is either JSON or an SSE stream (Streamable
- * HTTP answers a session's POST with `event: message` / `data: {...}` frames).
+ * HTTP answers a POST in JSON, or with `event: message` / `data: {...}` frames when it streams).
  */
 export function jsonRpcMessagesOf(response) {
   const contentType = String(response.headers['content-type'] ?? '');

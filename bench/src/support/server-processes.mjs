@@ -46,22 +46,32 @@ export const LIMITS_OFF = {
   INFISICAL_MCP_MAX_SESSIONS: '0',
 };
 
+/** The session caps at the server's own defaults, for a measurement of how it meets them. */
+export const DEFAULT_SESSION_CAPS = {
+  INFISICAL_MCP_MAX_SESSIONS_PER_CLIENT: undefined,
+  INFISICAL_MCP_MAX_SESSIONS: undefined,
+};
+
 /**
  * Spawns the built `infisical-mcp-http` on free ports and waits for its "listening" log line,
- * which carries the bound URLs. `nodeOptions` go before the script (e.g. --inspect).
+ * which carries the bound URLs. `nodeOptions` go before the script (e.g. --inspect); a variable
+ * set to undefined in `env` is left out, so the server uses its default.
  */
 export async function startOurHttpServer(sandbox, { args = [], nodeOptions = [], env = {} } = {}) {
+  // info, not silent: the listening line is how we learn the ports. At info the server also
+  // writes one audit line per tool call, as a deployment with default settings does.
+  const environment = infisicalEnvironment(sandbox, {
+    INFISICAL_MCP_LOG_LEVEL: 'info',
+    ...LIMITS_OFF,
+    ...env,
+  });
   const child = spawn(
     process.execPath,
     [...nodeOptions, OUR_HTTP_BIN, '--port', '0', '--ws-port', '0', ...args],
     {
-      // info, not silent: the listening line is how we learn the ports. At info the server
-      // also writes one audit line per tool call, as a deployment with default settings does.
-      env: infisicalEnvironment(sandbox, {
-        INFISICAL_MCP_LOG_LEVEL: 'info',
-        ...LIMITS_OFF,
-        ...env,
-      }),
+      env: Object.fromEntries(
+        Object.entries(environment).filter(([, value]) => value !== undefined),
+      ),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
