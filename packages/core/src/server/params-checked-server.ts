@@ -1,6 +1,6 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { AnyObjectSchema, SchemaOutput } from '@modelcontextprotocol/sdk/server/zod-compat.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { Protocol, type RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   ErrorCode,
   type Notification,
@@ -33,13 +33,17 @@ export class ParamsCheckedServer extends Server {
   ): void {
     const handler = typedHandler as RequestHandler;
     const method = methodOf(schema);
-    // The SDK's own tools/call wrapper already answers bad params as -32602 and hands the
-    // handler the request it checked: parsing it a second time here would only cost time.
-    const checked: RequestHandler =
-      method === 'tools/call'
-        ? handler
-        : (request, extra) => handler(parseParams(schema, request), extra);
-    super.setRequestHandler(anyParamsRequest(schema, method), checked);
+    const checked: RequestHandler = (request, extra) =>
+      handler(parseParams(schema, request), extra);
+    const anyParams = anyParamsRequest(schema, method);
+    if (method === 'tools/call') {
+      // The Server's own tools/call wrapper checks params too, answering a mismatch with its
+      // "MCP error" prefix and the whole zod report; it adds nothing else for a server without
+      // tasks. Registered as every Protocol handler is, so params are checked here alone.
+      Protocol.prototype.setRequestHandler.call(this as never, anyParams, checked as never);
+      return;
+    }
+    super.setRequestHandler(anyParams, checked);
   }
 }
 
