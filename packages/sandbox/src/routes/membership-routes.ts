@@ -67,7 +67,7 @@ export function registerMembershipRoutes(app: FastifyInstance, state: SandboxSta
       const roles = readPart(request.body, readMembershipRoles);
       const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
       const member = requireUserMember(project, params.membershipId);
-      return replaceRoles(state, member, roles);
+      return replaceRoles(state, project, member, roles);
     },
   );
 
