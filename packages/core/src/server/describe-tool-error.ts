@@ -25,6 +25,12 @@ function hintFor(error: InfisicalApiError): string {
   if (error.isTokenRejected) {
     return 'Infisical rejected the credentials: check the machine identity (client ID and secret, or INFISICAL_TOKEN) and that it has not been revoked.';
   }
+  if (error.isValueReadRefused) {
+    return "The machine identity's project role may see these secrets' names but not read their values here: list them without values (includeValues: false), or ask a project admin for read-value access in this environment.";
+  }
+  if (error.isRoleRefusal) {
+    return "The machine identity's project role does not allow this action in this environment or folder (Infisical names the action): a project admin can grant it; other environments may still be allowed.";
+  }
   switch (error.status) {
     case 400:
     case 422:
