@@ -70,6 +70,11 @@ export class InfisicalApiError extends Error {
     );
   }
 
+  /** The project enforces upper-case secret names and a name was not upper case. */
+  get isLowerCaseNameRefused(): boolean {
+    return this.status === 400 && this.message.includes('UPPERCASE per project requirements');
+  }
+
   /** The role may list these secrets but not read their values. */
   get isValueReadRefused(): boolean {
     return (

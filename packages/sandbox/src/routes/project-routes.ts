@@ -80,6 +80,7 @@ export function registerProjectChangeRoutes(app: FastifyInstance, state: Sandbox
       description: input.optionalString('description', { max: 1024 }),
       slug: readProjectSlug(input),
       hasDeleteProtection: input.optionalBoolean('hasDeleteProtection'),
+      enforceCapitalization: input.optionalBoolean('autoCapitalization'),
     }));
     return { project: sanitizedProjectView(state.updateProject(project, changes)) };
   });

@@ -12,6 +12,7 @@ import {
   type SecretPresentation,
   writtenSecretView,
 } from '../views/secret-view.js';
+import { assertUpperCaseName, assertUpperCaseNames } from './secret-name-case.js';
 import type { SecretScope } from './secret-reader.js';
 
 export const SECRET_TYPES = ['shared', 'personal'] as const;
@@ -79,6 +80,7 @@ export class SecretWriter {
   constructor(private readonly state: SandboxState) {}
 
   create(identityId: string, input: CreateSecretInput) {
+    assertUpperCaseName(this.projectOf(identityId, input), input.secretName);
     const { project, folder, permission } = this.locate(
       identityId,
       input,
@@ -99,6 +101,7 @@ export class SecretWriter {
   }
 
   update(identityId: string, input: UpdateSecretInput) {
+    assertUpperCaseName(this.projectOf(identityId, input), input.newSecretName);
     const { project, folder } = this.locate(identityId, input, 'UpdateSecret', 'edit');
     if (input.type === 'personal') throw badRequest('Must be user to create personal secret');
     const tags = this.tagsFor(project, input.tagIds);
@@ -133,6 +136,10 @@ export class SecretWriter {
   }
 
   createMany(identityId: string, input: BatchCreateInput) {
+    assertUpperCaseNames(
+      this.projectOf(identityId, input),
+      input.secrets.map((item) => item.secretKey),
+    );
     const { project, folder, permission } = this.locate(
       identityId,
       input,
@@ -165,7 +172,12 @@ export class SecretWriter {
   }
 
   updateMany(identityId: string, input: BatchUpdateInput) {
-    const project = requireProjectAccess(this.state, identityId, input.projectId);
+    const project = this.projectOf(identityId, input);
+    // As Infisical's commit checks: a batch update checks the names it renames to.
+    assertUpperCaseNames(
+      project,
+      input.secrets.map((item) => item.newSecretName),
+    );
     const permission = ProjectPermission.of(project, identityId);
     if (!this.state.findEnvironment(project, input.environment)) {
       throw notFound(
@@ -267,6 +279,10 @@ export class SecretWriter {
     tagIds: readonly string[] | undefined,
   ): SecretTag[] | undefined {
     return tagIds === undefined ? undefined : this.state.tags.resolveIds(project.id, tagIds);
+  }
+
+  private projectOf(identityId: string, scope: SecretScope): Project {
+    return requireProjectAccess(this.state, identityId, scope.projectId);
   }
 
   /** The folder written to, once the role may do `action` to secrets there. */

@@ -95,6 +95,8 @@ export interface ProjectChanges {
   description?: string;
   slug?: string;
   hasDeleteProtection?: boolean;
+  /** Sent as `autoCapitalization`: secret names must be upper case. */
+  enforceCapitalization?: boolean;
 }
 
 export interface EnvironmentChanges {
@@ -272,6 +274,9 @@ export class SandboxState {
     if (changes.description !== undefined) project.description = changes.description;
     if (changes.hasDeleteProtection !== undefined) {
       project.hasDeleteProtection = changes.hasDeleteProtection;
+    }
+    if (changes.enforceCapitalization !== undefined) {
+      project.enforceCapitalization = changes.enforceCapitalization;
     }
     project.updatedAt = this.now();
     return project;
