@@ -64,7 +64,7 @@ describe('a role that may not read or write an environment', () => {
     });
     expect(read.isError).toBe(true);
     expect(textOf(read)).toContain('403: You are not allowed to describeSecret on secrets');
-    expect(textOf(read)).toContain('project role does not allow this action in this environment');
+    expect(textOf(read)).toContain('project role lacks permission for this');
 
     const write = await server.call('create-secret', {
       projectId,

@@ -239,6 +239,7 @@ function validString(pattern: string | undefined): string {
     case IDENTIFIER_RULES.uuid.pattern:
       return randomUUID();
     case IDENTIFIER_RULES.slug.pattern:
+    case IDENTIFIER_RULES.newSlug.pattern:
       return 'dev';
     case IDENTIFIER_RULES.secretName.pattern:
       return 'PROPERTY_SECRET';

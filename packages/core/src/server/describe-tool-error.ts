@@ -32,7 +32,7 @@ function hintFor(error: InfisicalApiError): string {
     return "The machine identity's project role may see these secrets' names but not read their values here: list them without values (includeValues: false), or ask a project admin for read-value access in this environment.";
   }
   if (error.isRoleRefusal) {
-    return "The machine identity's project role does not allow this action in this environment or folder (Infisical names the action): a project admin can grant it; other environments may still be allowed.";
+    return "The machine identity's project role lacks permission for this (Infisical names what is refused): a project admin can grant it. A role may allow some environments or folders and not others, so another environment may still work.";
   }
   switch (error.status) {
     case 400:

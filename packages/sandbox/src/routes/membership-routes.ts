@@ -10,7 +10,9 @@ import { customIssue, invalidEmailIssue } from '../validation/validation-issue.j
 import { membershipRowView, userMembershipView } from '../views/membership-view.js';
 import { membersOfKind, replaceRoles } from './membership-changes.js';
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** zod's `email()` (3.22), which Infisical's invite schema applies. */
+const EMAIL_PATTERN =
+  /^(?!\.)(?!.*\.\.)([A-Z0-9_'+\-.]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9-]*\.)+[A-Z]{2,}$/i;
 
 /**
  * User memberships of a project. Inviting: `/api/v1/projects/:projectId/memberships` (current)

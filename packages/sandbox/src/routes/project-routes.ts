@@ -33,7 +33,7 @@ export function registerProjectRoutes(app: FastifyInstance, state: SandboxState)
       description: input.optionalString('projectDescription'),
       slug: readSlug(input, 'slug', { min: 5, max: 36 }),
       kmsKeyId: input.optionalString('kmsKeyId'),
-      template: input.optionalString('template') ?? 'default',
+      template: readSlug(input, 'template', { max: 64, field: 'Template Name' }) ?? 'default',
       type: input.enumValue('type', PROJECT_TYPES) ?? 'secret-manager',
       createDefaultEnvironments: input.optionalBoolean('shouldCreateDefaultEnvs') ?? true,
       hasDeleteProtection: input.optionalBoolean('hasDeleteProtection') ?? false,
