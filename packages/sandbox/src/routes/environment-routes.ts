@@ -10,7 +10,8 @@ const CREATED_MESSAGE = 'Successfully created new environment';
 
 /**
  * `POST /api/v1/projects/:projectId/environments`, and the deprecated workspace route the SDK
- * calls, which answers with `workspace` where the current one says `projectId`.
+ * calls, which answers with `workspace` where the current one says `projectId`. Mirrors
+ * backend/src/server/routes/v1/project-env-router.ts.
  */
 export function registerEnvironmentRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);

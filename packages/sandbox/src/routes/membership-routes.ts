@@ -17,7 +17,8 @@ const EMAIL_PATTERN =
 /**
  * User memberships of a project. Inviting: `/api/v1/projects/:projectId/memberships` (current)
  * and `/api/v2/workspace/:projectId/memberships` (what the SDK calls), sharing one schema.
- * Listing, changing roles and removing by membership id: current routes only.
+ * Listing, changing roles and removing by membership id: current routes only. Mirrors
+ * backend/src/server/routes/v1/project-membership-router.ts.
  */
 export function registerMembershipRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);

@@ -10,6 +10,7 @@ import { projectView, sanitizedProjectView } from '../views/project-view.js';
 /**
  * Projects: `/api/v1/projects` (current) and the deprecated `/api/v1/workspace` and
  * `/api/v2/workspace` the SDK and official MCP server call, which differ only in response keys.
+ * Mirrors backend/src/server/routes/v1/project-router.ts.
  */
 export function registerProjectRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
