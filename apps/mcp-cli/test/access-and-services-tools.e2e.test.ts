@@ -1,4 +1,5 @@
-import { type RunningSandbox, SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
+import { type RunningSandbox, startSandbox } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';

@@ -1,6 +1,7 @@
 // Values Infisical's zod schemas refuse are refused by the tool first, naming the argument and
 // the rule, with nothing sent; the sandbox answers the same values with Infisical's 422.
-import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
+import { startSandbox } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';

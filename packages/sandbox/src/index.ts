@@ -60,26 +60,4 @@ export type {
   FaultSettings,
   FaultSnapshot,
 } from './testing-hooks/fault-injector.js';
-export {
-  type CallTool,
-  exerciseEveryTool,
-  findLeaks,
-  type Leak,
-  type NeedleKind,
-  Needles,
-  recordIssuedTokens,
-  sdkCaller,
-  seedUniqueSecrets,
-  type ToolOutcome,
-  unexpectedOutcomes,
-} from './testing-hooks/leak-scan.js';
 export type { RequestStats, RequestStatsSnapshot } from './testing-hooks/request-stats.js';
-export {
-  SandboxAdminClient,
-  type SandboxDynamicSecret,
-  type SandboxEnvironment,
-  type SandboxMember,
-  type SandboxProject,
-  type SandboxSecret,
-  type SandboxSharedSecret,
-} from './testing-hooks/sandbox-admin-client.js';

@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { SandboxAdminClient } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -315,6 +315,18 @@ describe('what gets published', () => {
       expect(readme).toContain(`${REPOSITORY_URL}#readme`);
     },
   );
+
+  it('the published sandbox carries no test tooling: the leak scan, the tool exercise and the admin client live in the private test kit', async () => {
+    const pkg = packedPackage('@infisical/mcp-sandbox');
+    const code = await Promise.all(
+      pkg.files
+        .filter((file) => file.endsWith('.js') || file.endsWith('.d.ts'))
+        .map((file) => readFile(join(pkg.root, file), 'utf8')),
+    );
+    for (const name of ['exerciseEveryTool', 'SandboxAdminClient', 'findLeaks', 'Needles']) {
+      expect(code.join('\n')).not.toContain(name);
+    }
+  });
 
   it.each(PUBLISHABLE_PACKAGES)(
     '$name: the manifest is complete and has no workspace: ranges',

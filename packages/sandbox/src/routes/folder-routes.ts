@@ -7,6 +7,7 @@ import { normalizeSecretPath, relativeSecretPath } from '../state/secret-path.js
 import { readFolderName } from '../validation/infisical-fields.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
 import { folderView, listedFolderView } from '../views/folder-view.js';
+import type { OfficialServerRoutes } from './official-server-routes.js';
 import type { ProjectDialect } from './project-reference.js';
 
 /**
@@ -15,7 +16,11 @@ import type { ProjectDialect } from './project-reference.js';
  * by the SDK, `workspaceId`, and `directory` accepted as an alias of `path`; mirrors
  * backend/src/server/routes/v1/deprecated-secret-folder-router.ts).
  */
-export function registerFolderRoutes(app: FastifyInstance, state: SandboxState): void {
+export function registerFolderRoutes(
+  app: FastifyInstance,
+  state: SandboxState,
+  { officialServerRoutes }: OfficialServerRoutes,
+): void {
   const onRequest = requireIdentity(state);
 
   /** An existing folder answers 200 with itself, unchanged: Infisical's create is idempotent. */
@@ -68,10 +73,11 @@ export function registerFolderRoutes(app: FastifyInstance, state: SandboxState):
   };
 
   app.post('/api/v2/folders', { onRequest }, async (request) => createFolder(request, 'current'));
+  app.get('/api/v2/folders', { onRequest }, async (request) => listFolders(request, 'current'));
+  if (!officialServerRoutes) return;
   app.post('/api/v1/folders', { onRequest }, async (request) =>
     createFolder(request, 'deprecated'),
   );
-  app.get('/api/v2/folders', { onRequest }, async (request) => listFolders(request, 'current'));
   app.get('/api/v1/folders', { onRequest }, async (request) => listFolders(request, 'deprecated'));
 }
 

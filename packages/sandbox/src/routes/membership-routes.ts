@@ -9,6 +9,7 @@ import { readMembershipRoles } from '../validation/membership-roles.js';
 import { customIssue, invalidEmailIssue } from '../validation/validation-issue.js';
 import { membershipRowView, userMembershipView } from '../views/membership-view.js';
 import { membersOfKind, replaceRoles } from './membership-changes.js';
+import type { OfficialServerRoutes } from './official-server-routes.js';
 
 /** zod's `email()` (3.22), which Infisical's invite schema applies. */
 const EMAIL_PATTERN =
@@ -20,7 +21,11 @@ const EMAIL_PATTERN =
  * Listing, changing roles and removing by membership id: current routes only. Mirrors
  * backend/src/server/routes/v1/project-membership-router.ts.
  */
-export function registerMembershipRoutes(app: FastifyInstance, state: SandboxState): void {
+export function registerMembershipRoutes(
+  app: FastifyInstance,
+  state: SandboxState,
+  { officialServerRoutes }: OfficialServerRoutes,
+): void {
   const onRequest = requireIdentity(state);
 
   const inviteMembers = async (request: FastifyRequest) => {
@@ -44,7 +49,9 @@ export function registerMembershipRoutes(app: FastifyInstance, state: SandboxSta
   };
 
   app.post('/api/v1/projects/:projectId/memberships', { onRequest }, inviteMembers);
-  app.post('/api/v2/workspace/:projectId/memberships', { onRequest }, inviteMembers);
+  if (officialServerRoutes) {
+    app.post('/api/v2/workspace/:projectId/memberships', { onRequest }, inviteMembers);
+  }
 
   app.get('/api/v1/projects/:projectId/memberships', { onRequest }, async (request) => {
     const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
