@@ -428,8 +428,10 @@ process.stdout.write(JSON.stringify(report));
     });
     expect(report['@infisical/mcp-sandbox']).toMatchObject({
       startSandbox: 'function',
-      SandboxAdminClient: 'function',
+      buildSandboxApp: 'function',
     });
+    // The test tooling lives in the private test kit.
+    expect(report['@infisical/mcp-sandbox']).not.toHaveProperty('SandboxAdminClient');
   });
 
   it('TypeScript resolves every declaration file, and the README examples compile', async () => {
