@@ -10,7 +10,7 @@ const string = { type: 'string' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
 
-const secretRawProperties = {
+export const secretRawProperties = {
   id: string,
   _id: string,
   workspace: string,
@@ -41,7 +41,7 @@ const REQUIRED = [
   'secretComment',
 ];
 
-const secretMetadata = {
+export const secretMetadata = {
   type: 'array',
   items: {
     type: 'object',
@@ -62,6 +62,15 @@ const writtenSecret = {
   required: [...REQUIRED, 'secretValueHidden'],
 } as const;
 
+/** Infisical's `SanitizedTagSchema`, as secrets and snapshots list their tags. */
+export const sanitizedTags = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { id: string, slug: string, name: string, color: nullableString },
+  },
+} as const;
+
 /** A listed or read secret: the raw schema with its path, tags and metadata. */
 const readSecret = {
   type: 'object',
@@ -70,13 +79,7 @@ const readSecret = {
     secretPath: string,
     secretValueHidden: { type: 'boolean' },
     secretMetadata,
-    tags: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { id: string, slug: string, name: string, color: nullableString },
-      },
-    },
+    tags: sanitizedTags,
   },
   required: [...REQUIRED, 'secretPath', 'secretValueHidden'],
 } as const;

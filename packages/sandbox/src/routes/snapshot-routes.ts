@@ -3,6 +3,7 @@ import { requireProjectAccess } from '../auth/project-access.js';
 import { ProjectPermission } from '../auth/project-permission.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
+import { SNAPSHOT_RESPONSE } from '../responses/snapshot-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { normalizeSecretPath } from '../state/secret-path.js';
 import { readPart } from '../validation/input-reader.js';
@@ -52,7 +53,8 @@ export function registerSnapshotRoutes(app: FastifyInstance, state: SandboxState
     };
   });
 
-  app.get('/api/v1/secret-snapshot/:secretSnapshotId', { onRequest }, async (request) => {
+  const snapshotRead = { onRequest, schema: { response: SNAPSHOT_RESPONSE } };
+  app.get('/api/v1/secret-snapshot/:secretSnapshotId', snapshotRead, async (request) => {
     const params = readPart(request.params, (input) => ({
       secretSnapshotId: input.string('secretSnapshotId'),
     }));
