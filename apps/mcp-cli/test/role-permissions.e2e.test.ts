@@ -131,6 +131,21 @@ describe('a role that may not read or write an environment', () => {
     });
   });
 
+  it('search-secrets finds names everywhere the role may list them, values only where it may read', async () => {
+    const { matches } = await structured('search-secrets', {
+      projectId,
+      query: 'SHARED',
+      environmentSlugs: ['dev', 'staging', 'prod'],
+      includeValues: true,
+    });
+    expect(matches).toEqual([
+      expect.objectContaining({ environment: 'dev', secretValue: 'dev-value' }),
+      expect.objectContaining({ environment: 'staging', valueHidden: true }),
+    ]);
+    expect(JSON.stringify(matches)).not.toContain('staging-value');
+    expect(JSON.stringify(matches)).not.toContain('prod-value');
+  });
+
   it('get-snapshot withholds the values the role may not read', async () => {
     const folder = { projectId, environmentSlug: 'staging', secretPath: '/' };
     const [taken] = (await structured('list-snapshots', { ...folder, limit: 1 })).snapshots;
