@@ -11,7 +11,8 @@ describe("a project that enforces upper-case secret names (Infisical's enforceCa
     const turnedOn = await client.patch(`/api/v1/projects/${projectId}`, {
       autoCapitalization: true,
     });
-    expect(turnedOn.body.project).toMatchObject({ enforceCapitalization: true });
+    expect(turnedOn.body.project).toMatchObject({ autoCapitalization: true });
+    expect(turnedOn.body.project).not.toHaveProperty('enforceCapitalization');
     const scope = { projectId, environment: 'dev', secretValue: 'v' };
     const created = await client.post(`${SECRETS}/lower_case`, scope);
     expect(created.body).toEqual(

@@ -22,9 +22,9 @@ export function sanitizedProjectView(project: Project) {
     description: project.description,
     type: project.type,
     defaultProduct: null,
-    // Infisical's project service sets both from the update's `autoCapitalization`.
+    // Infisical's project service sets `enforceCapitalization` from the update's
+    // `autoCapitalization` and sets both; `SanitizedProjectSchema` answers only the latter.
     autoCapitalization: project.enforceCapitalization,
-    enforceCapitalization: project.enforceCapitalization,
     orgId: project.orgId,
     createdAt: project.createdAt,
     updatedAt: project.updatedAt,

@@ -17,8 +17,6 @@ export interface ApiProject {
   description?: string | null;
   orgId?: string;
   hasDeleteProtection?: boolean;
-  /** Secret names must be upper case (set through `autoCapitalization`). */
-  enforceCapitalization?: boolean;
   createdAt?: string;
   environments?: { id: string; name: string; slug: string }[];
 }

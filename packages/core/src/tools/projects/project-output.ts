@@ -8,11 +8,6 @@ export const ProjectOutput = Type.Object(
     slug: Type.String({ description: 'Project slug.' }),
     type: Type.String({ description: 'Project type, e.g. "secret-manager".' }),
     description: Type.Optional(Type.String({ description: 'Project description.' })),
-    upperCaseSecretNames: Type.Optional(
-      Type.Literal(true, {
-        description: 'Present when the project accepts only upper-case secret names.',
-      }),
-    ),
     environments: Type.Array(
       Type.Object({
         id: Type.String(),
@@ -33,7 +28,6 @@ export function toProjectOutput(project: ApiProject): ProjectOutput {
     slug: project.slug,
     type: project.type ?? 'secret-manager',
     ...(project.description ? { description: project.description } : {}),
-    ...(project.enforceCapitalization ? { upperCaseSecretNames: true as const } : {}),
     environments: (project.environments ?? []).map(({ id, name, slug }) => ({ id, name, slug })),
   };
 }
