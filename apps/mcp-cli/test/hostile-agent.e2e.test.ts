@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SandboxAdminClient, type SandboxProject, startSandbox } from '@infisical/mcp-sandbox';
+import { startSandbox } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient, type SandboxProject } from '@infisical/mcp-test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';
 import { type SpawnedServer, spawnStdioServer, textOf } from './support/spawn-stdio-server.js';

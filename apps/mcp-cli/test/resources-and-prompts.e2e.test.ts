@@ -1,10 +1,10 @@
+import { startSandbox } from '@infisical/mcp-sandbox';
 import {
   findLeaks,
   Needles,
   recordIssuedTokens,
   SandboxAdminClient,
-  startSandbox,
-} from '@infisical/mcp-sandbox';
+} from '@infisical/mcp-test-kit';
 import {
   type GetPromptResult,
   GetPromptResultSchema,

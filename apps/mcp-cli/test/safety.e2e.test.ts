@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
+import { startSandbox } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials } from './support/sandbox-credentials.js';

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startSandbox } from '@infisical/mcp-sandbox';
 import {
   type CallTool,
   exerciseEveryTool,
@@ -10,9 +11,8 @@ import {
   SandboxAdminClient,
   sdkCaller,
   seedUniqueSecrets,
-  startSandbox,
   unexpectedOutcomes,
-} from '@infisical/mcp-sandbox';
+} from '@infisical/mcp-test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';

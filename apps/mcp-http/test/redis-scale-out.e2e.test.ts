@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
+import { startSandbox } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Redis } from 'ioredis';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { findLeaks, Needles } from '@infisical/mcp-sandbox';
+import { findLeaks, Needles } from '@infisical/mcp-test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

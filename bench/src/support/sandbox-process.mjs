@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { SandboxAdminClient } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { createKeepAliveAgent, sendJson } from './raw-http.mjs';
 
 const require = createRequire(import.meta.url);
@@ -23,7 +23,7 @@ export function benchSecretName(index) {
  * client measuring, and our servers reach it over real loopback HTTP.
  */
 export async function startSandboxProcess() {
-  const child = spawn(process.execPath, [SANDBOX_BIN, '--port', '0'], {
+  const child = spawn(process.execPath, [SANDBOX_BIN, '--port', '0', '--bench'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const ready = await new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SandboxAdminClient, type SandboxProject, startSandbox } from '@infisical/mcp-sandbox';
+import { type StateDump, startSandbox } from '@infisical/mcp-sandbox';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -27,7 +27,6 @@ type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 type Json = Record<string, unknown>;
 
 let sandbox: Sandbox;
-let admin: SandboxAdminClient;
 /** Protects prod. */
 let guarded: Client;
 /** Protects nothing: only the schemas and the HTTP client stand between an agent and a URL. */
@@ -53,12 +52,11 @@ class RecordingHttp extends InfisicalHttp {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  admin = new SandboxAdminClient(sandbox.url);
   projectId = sandbox.demo.projectId;
-  const project = await admin.project(projectId);
+  const project = await projectDump();
   prodId = environmentOf(project, 'prod').id;
   devId = environmentOf(project, 'dev').id;
-  await admin.createDynamicSecret({ projectId, environment: 'prod', name: 'prod-db' });
+  sandbox.state.dynamicSecrets.create({ projectId, environment: 'prod', name: 'prod-db' });
 
   const base = createInfisicalClient({
     hostUrl: sandbox.url,
@@ -102,6 +100,19 @@ const reachingEnvironments = mutatingTools.filter(
   (tool) => tool.target?.reach !== 'outside-environments',
 );
 
+type SandboxProject = StateDump['projects'][number];
+
+/**
+ * The project as the sandbox's published `/__sandbox/state` hook shows it. Core's tests read it
+ * over HTTP because the test kit's admin client depends on core itself.
+ */
+async function projectDump(): Promise<SandboxProject> {
+  const dump = (await (await fetch(`${sandbox.url}/__sandbox/state`)).json()) as StateDump;
+  const project = dump.projects.find((each) => each.id === projectId);
+  if (!project) throw new Error(`sandbox has no project ${projectId}`);
+  return project;
+}
+
 function environmentOf(project: SandboxProject, slug: string) {
   const environment = project.environments.find((each) => each.slug === slug);
   if (!environment) throw new Error(`no ${slug}`);
@@ -113,7 +124,7 @@ function environmentOf(project: SandboxProject, slug: string) {
  * description are fair game for update-project on a server that protects nothing.)
  */
 async function protectedState() {
-  const project = await admin.project(projectId);
+  const project = await projectDump();
   return {
     project: project.id,
     environments: project.environments.map(({ id, slug, name }) => ({ id, slug, name })),
@@ -250,6 +261,7 @@ function validString(pattern: string | undefined): string {
     case IDENTIFIER_RULES.uuid.pattern:
       return randomUUID();
     case IDENTIFIER_RULES.slug.pattern:
+    case IDENTIFIER_RULES.newSlug.pattern:
       return 'dev';
     case IDENTIFIER_RULES.secretName.pattern:
       return 'PROPERTY_SECRET';

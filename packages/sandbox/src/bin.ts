@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     latencyMs: options.latencyMs,
     accessTokenTTL: options.accessTokenTTL,
     accessTokenMaxTTL: options.accessTokenMaxTTL,
+    bench: options.bench,
   });
   const { demo } = sandbox;
   const ready = {

@@ -31,9 +31,12 @@ export {
   type MachineIdentity,
   type Organization,
   type OrgUser,
+  type PermissionCondition,
+  type PermissionRule,
   PROJECT_TYPES,
   type Project,
   type ProjectMember,
+  type ProjectRole,
   type ProjectType,
   type Secret,
   type SecretImport,
@@ -45,6 +48,7 @@ export type {
   AddSecretImportInput,
   CreateIdentityInput,
   CreateProjectInput,
+  CreateProjectRoleInput,
   PutSecretInput,
   SandboxState,
   TokenPolicy,
@@ -56,26 +60,4 @@ export type {
   FaultSettings,
   FaultSnapshot,
 } from './testing-hooks/fault-injector.js';
-export {
-  type CallTool,
-  exerciseEveryTool,
-  findLeaks,
-  type Leak,
-  type NeedleKind,
-  Needles,
-  recordIssuedTokens,
-  sdkCaller,
-  seedUniqueSecrets,
-  type ToolOutcome,
-  unexpectedOutcomes,
-} from './testing-hooks/leak-scan.js';
 export type { RequestStats, RequestStatsSnapshot } from './testing-hooks/request-stats.js';
-export {
-  SandboxAdminClient,
-  type SandboxDynamicSecret,
-  type SandboxEnvironment,
-  type SandboxMember,
-  type SandboxProject,
-  type SandboxSecret,
-  type SandboxSharedSecret,
-} from './testing-hooks/sandbox-admin-client.js';

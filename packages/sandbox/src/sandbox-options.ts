@@ -11,6 +11,11 @@ export interface SandboxOptions {
   seedDemo?: boolean;
   /** Source of the current time in epoch ms, for testing expiry without waiting. */
   now?: Clock;
+  /**
+   * Also serve the deprecated routes only the official Infisical MCP server calls (through
+   * `@infisical/sdk`), so the bench can run it against the sandbox. Default false.
+   */
+  bench?: boolean;
 }
 
 export interface ResolvedSandboxOptions {
@@ -19,6 +24,7 @@ export interface ResolvedSandboxOptions {
   accessTokenMaxTTL: number;
   seedDemo: boolean;
   now: Clock;
+  bench: boolean;
 }
 
 export const DEFAULT_ACCESS_TOKEN_TTL = 3600;
@@ -31,6 +37,7 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     accessTokenMaxTTL: options.accessTokenMaxTTL ?? DEFAULT_ACCESS_TOKEN_MAX_TTL,
     seedDemo: options.seedDemo ?? true,
     now: options.now ?? systemClock,
+    bench: options.bench ?? false,
   };
   if (!Number.isFinite(resolved.latencyMs) || resolved.latencyMs < 0) {
     throw new RangeError(`latencyMs must be a number >= 0, got ${options.latencyMs}`);

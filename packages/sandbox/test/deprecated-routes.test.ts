@@ -5,7 +5,7 @@ const RAW = '/api/v3/secrets/raw';
 
 describe('v3 raw secrets, as @infisical/sdk calls them', () => {
   it('lists with workspaceId and the SDK query', async () => {
-    const { client, projectId } = await startTestSandbox();
+    const { client, projectId } = await startTestSandbox({ bench: true });
     const response = await client.get(RAW, {
       workspaceId: projectId,
       environment: 'dev',
@@ -25,7 +25,7 @@ describe('v3 raw secrets, as @infisical/sdk calls them', () => {
   });
 
   it('accepts workspaceSlug instead of workspaceId', async () => {
-    const { client } = await startTestSandbox();
+    const { client } = await startTestSandbox({ bench: true });
     const response = await client.get(RAW, { workspaceSlug: 'demo-project', environment: 'dev' });
     expect(response.status).toBe(200);
     const unknown = await client.get(RAW, { workspaceSlug: 'nope', environment: 'dev' });
@@ -37,7 +37,7 @@ describe('v3 raw secrets, as @infisical/sdk calls them', () => {
   });
 
   it('gets, creates, updates and deletes one secret', async () => {
-    const { client, projectId } = await startTestSandbox();
+    const { client, projectId } = await startTestSandbox({ bench: true });
     const scope = { workspaceId: projectId, environment: 'dev', secretPath: '/' };
 
     const got = await client.get(`${RAW}/API_KEY`, { ...scope, secretName: 'API_KEY' });
@@ -65,7 +65,7 @@ describe('v3 raw secrets, as @infisical/sdk calls them', () => {
 
 describe('deprecated workspace routes', () => {
   it('GET /api/v1/workspace answers with workspaces', async () => {
-    const { client, projectId } = await startTestSandbox();
+    const { client, projectId } = await startTestSandbox({ bench: true });
     const response = await client.get('/api/v1/workspace');
     expect(response.body.workspaces).toEqual([expect.objectContaining({ id: projectId })]);
     const single = await client.get(`/api/v1/workspace/${projectId}`);
@@ -73,7 +73,7 @@ describe('deprecated workspace routes', () => {
   });
 
   it('POST /api/v2/workspace creates a project like the SDK expects', async () => {
-    const { client } = await startTestSandbox();
+    const { client } = await startTestSandbox({ bench: true });
     const response = await client.post('/api/v2/workspace', {
       projectName: 'From SDK',
       type: 'secret-manager',
@@ -83,7 +83,7 @@ describe('deprecated workspace routes', () => {
   });
 
   it('POST /api/v1/workspace/:id/environments answers with workspace', async () => {
-    const { client, projectId } = await startTestSandbox();
+    const { client, projectId } = await startTestSandbox({ bench: true });
     const response = await client.post(`/api/v1/workspace/${projectId}/environments`, {
       projectId,
       name: 'QA',
@@ -99,7 +99,7 @@ describe('deprecated workspace routes', () => {
   });
 
   it('POST /api/v1/folders takes workspaceId, GET lists with directory', async () => {
-    const { client, projectId } = await startTestSandbox();
+    const { client, projectId } = await startTestSandbox({ bench: true });
     const created = await client.post('/api/v1/folders', {
       workspaceId: projectId,
       environment: 'dev',
@@ -119,12 +119,30 @@ describe('deprecated workspace routes', () => {
   });
 
   it('POST /api/v2/workspace/:projectId/memberships invites members', async () => {
-    const { client, projectId } = await startTestSandbox();
+    const { client, projectId } = await startTestSandbox({ bench: true });
     const response = await client.post(`/api/v2/workspace/${projectId}/memberships`, {
       projectId,
       emails: ['ops@example.com'],
     });
     expect(response.status).toBe(200);
     expect(response.body.memberships).toHaveLength(1);
+  });
+});
+
+describe('without the bench option', () => {
+  it('serves none of the routes only the official server calls', async () => {
+    const { client, projectId } = await startTestSandbox();
+    const answers = await Promise.all([
+      client.get('/api/v3/secrets/raw', { workspaceId: projectId, environment: 'dev' }),
+      client.get('/api/v1/workspace'),
+      client.get(`/api/v1/workspace/${projectId}`),
+      client.post('/api/v2/workspace', { projectName: 'x' }),
+      client.post(`/api/v1/workspace/${projectId}/environments`, { name: 'QA', slug: 'qa' }),
+      client.get('/api/v1/folders', { workspaceId: projectId, environment: 'dev' }),
+      client.post(`/api/v2/workspace/${projectId}/memberships`, { emails: ['a@example.com'] }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404, 404, 404, 404, 404]);
+    // The current routes are served either way.
+    expect((await client.get('/api/v1/projects')).status).toBe(200);
   });
 });

@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { SandboxAdminClient } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -316,6 +316,18 @@ describe('what gets published', () => {
     },
   );
 
+  it('the published sandbox carries no test tooling: the leak scan, the tool exercise and the admin client live in the private test kit', async () => {
+    const pkg = packedPackage('@infisical/mcp-sandbox');
+    const code = await Promise.all(
+      pkg.files
+        .filter((file) => file.endsWith('.js') || file.endsWith('.d.ts'))
+        .map((file) => readFile(join(pkg.root, file), 'utf8')),
+    );
+    for (const name of ['exerciseEveryTool', 'SandboxAdminClient', 'findLeaks', 'Needles']) {
+      expect(code.join('\n')).not.toContain(name);
+    }
+  });
+
   it.each(PUBLISHABLE_PACKAGES)(
     '$name: dist/THIRD_PARTY_NOTICES.md names every third-party package bundled in dist/, with its licence',
     async ({ name, kind }) => {
@@ -448,8 +460,10 @@ process.stdout.write(JSON.stringify(report));
     });
     expect(report['@infisical/mcp-sandbox']).toMatchObject({
       startSandbox: 'function',
-      SandboxAdminClient: 'function',
+      buildSandboxApp: 'function',
     });
+    // The test tooling lives in the private test kit.
+    expect(report['@infisical/mcp-sandbox']).not.toHaveProperty('SandboxAdminClient');
   });
 
   it('TypeScript resolves every declaration file, and the README examples compile', async () => {

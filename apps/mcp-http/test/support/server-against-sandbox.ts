@@ -1,4 +1,5 @@
-import { SandboxAdminClient, startSandbox } from '@infisical/mcp-sandbox';
+import { startSandbox } from '@infisical/mcp-sandbox';
+import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { type SpawnedHttpServer, spawnHttpServer } from './spawn-http-server.js';
 
 export type RunningSandbox = Awaited<ReturnType<typeof startSandbox>>;

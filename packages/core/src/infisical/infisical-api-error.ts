@@ -58,6 +58,32 @@ export class InfisicalApiError extends Error {
     return this.status === 404 && this.error === 'SecretPathNotFound';
   }
 
+  /**
+   * The identity's project role does not allow this action here: Infisical's CASL refusal
+   * (`PermissionDenied`, "You are not allowed to <action> on <subject>") or its refusal to show
+   * a value the role may only describe (`ForbiddenReadSecretError`).
+   */
+  get isRoleRefusal(): boolean {
+    return (
+      this.status === 403 &&
+      (this.error === 'PermissionDenied' || this.error === 'ForbiddenReadSecretError')
+    );
+  }
+
+  /** The project enforces upper-case secret names and a name was not upper case. */
+  get isLowerCaseNameRefused(): boolean {
+    return this.status === 400 && this.message.includes('UPPERCASE per project requirements');
+  }
+
+  /** The role may list these secrets but not read their values. */
+  get isValueReadRefused(): boolean {
+    return (
+      this.status === 403 &&
+      ((this.error === 'PermissionDenied' && this.message.includes('readValue')) ||
+        this.error === 'ForbiddenReadSecretError')
+    );
+  }
+
   toJSON() {
     return {
       name: this.name,

@@ -25,6 +25,15 @@ function hintFor(error: InfisicalApiError): string {
   if (error.isTokenRejected) {
     return 'Infisical rejected the credentials: check the machine identity (client ID and secret, or INFISICAL_TOKEN) and that it has not been revoked.';
   }
+  if (error.isLowerCaseNameRefused) {
+    return 'This project accepts only upper-case secret names: retry with the name in upper case (e.g. DATABASE_URL).';
+  }
+  if (error.isValueReadRefused) {
+    return "The machine identity's project role may see these secrets' names but not read their values here: list them without values (includeValues: false), or ask a project admin for read-value access in this environment.";
+  }
+  if (error.isRoleRefusal) {
+    return "The machine identity's project role lacks permission for this (Infisical names what is refused): a project admin can grant it. A role may allow some environments or folders and not others, so another environment may still work.";
+  }
   switch (error.status) {
     case 400:
     case 422:

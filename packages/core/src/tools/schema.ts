@@ -50,6 +50,20 @@ export const IDENTIFIER_RULES = {
     pattern: '^[a-z0-9]+(?:[-_][a-z0-9]+)*$',
     rule: 'must be a slug: lowercase letters and digits joined by single hyphens (or underscores)',
   },
+  /**
+   * Infisical's `slugSchema` as it checks a slug being made (environment, project, template):
+   * slugify must leave it unchanged, so no underscores. Existing slugs are looked up with `slug`.
+   */
+  newSlug: {
+    pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+    rule: 'must be a slug: lowercase letters and digits joined by single hyphens',
+  },
+  /** zod's `email()`, which Infisical's invite route applies (it then asks for lower case). */
+  email: {
+    pattern:
+      "^(?!\\.)(?!.*\\.\\.)[A-Za-z0-9_'+\\-.]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\\.)+[A-Za-z]{2,}$",
+    rule: 'must be an email address such as ada@example.com',
+  },
   /** Infisical's `SecretNameSchema` (no `:` or `/`), without what it would trim or could not route. */
   secretName: {
     pattern:

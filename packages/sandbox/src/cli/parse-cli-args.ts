@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 export const DEFAULT_PORT = 8480;
 
-export const USAGE = `Usage: infisical-mcp-sandbox [--port N] [--host H] [--latency-ms N] [--token-ttl S] [--token-max-ttl S]
+export const USAGE = `Usage: infisical-mcp-sandbox [--port N] [--host H] [--latency-ms N] [--token-ttl S] [--token-max-ttl S] [--bench]
 
 Starts an in-memory, Infisical-compatible API for tests and demos, then prints one JSON line
 with its URL and the demo credentials. Nothing is stored.
@@ -12,6 +12,7 @@ with its URL and the demo credentials. Nothing is stored.
   --latency-ms N     delay added to every API request
   --token-ttl S      access token lifetime in seconds (default 3600)
   --token-max-ttl S  seconds after login a token can be renewed for (default 2592000)
+  --bench            also serve the deprecated routes only the official Infisical MCP server calls
   --help             show this help
 `;
 
@@ -22,6 +23,7 @@ export interface CliOptions {
   latencyMs?: number;
   accessTokenTTL?: number;
   accessTokenMaxTTL?: number;
+  bench: boolean;
 }
 
 /** A mistake on the command line; the bin prints its message and exits with status 2. */
@@ -45,6 +47,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'latency-ms': { type: 'string' },
         'token-ttl': { type: 'string' },
         'token-max-ttl': { type: 'string' },
+        bench: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -60,6 +63,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     latencyMs: readNumber(values['latency-ms'], '--latency-ms', isNonNegativeInteger),
     accessTokenTTL: readNumber(values['token-ttl'], '--token-ttl', isPositive),
     accessTokenMaxTTL: readNumber(values['token-max-ttl'], '--token-max-ttl', isPositive),
+    bench: values.bench === true,
   };
 }
 

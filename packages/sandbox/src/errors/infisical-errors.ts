@@ -27,6 +27,11 @@ export function forbidden(message: string) {
   return new SandboxHttpError(403, 'ForbiddenError', message);
 }
 
+/** getSecretByName's refusal to show a value the role may describe but not read. */
+export function forbiddenReadSecret(message: string) {
+  return new SandboxHttpError(403, 'ForbiddenReadSecretError', message);
+}
+
 export function notFound(message = 'The requested entity is not found', name = 'NotFound') {
   return new SandboxHttpError(404, name, message);
 }

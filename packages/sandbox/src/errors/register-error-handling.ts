@@ -10,12 +10,16 @@ import { SandboxHttpError } from './sandbox-http-error.js';
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const httpError = error instanceof SandboxHttpError ? error : internalServerError();
-    return reply.code(httpError.statusCode).headers(httpError.headers).send({
-      reqId: request.id,
-      statusCode: httpError.statusCode,
-      message: httpError.responseMessage,
-      error: httpError.errorName,
-    });
+    return reply
+      .code(httpError.statusCode)
+      .headers(httpError.headers)
+      .send({
+        reqId: request.id,
+        statusCode: httpError.statusCode,
+        message: httpError.responseMessage,
+        error: httpError.errorName,
+        ...(httpError.details === undefined ? {} : { details: httpError.details }),
+      });
   });
 
   // Fastify's default 404 wording, plus the request id so the body keeps the envelope's keys.

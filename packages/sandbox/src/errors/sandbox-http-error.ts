@@ -11,12 +11,15 @@ export class SandboxHttpError extends Error {
   readonly errorName: string;
   readonly responseMessage: ErrorMessage;
   readonly headers: Readonly<Record<string, string>>;
+  /** Infisical's `details`, sent with permission errors; absent from the body when undefined. */
+  readonly details?: unknown;
 
   constructor(
     statusCode: number,
     errorName: string,
     responseMessage: ErrorMessage,
     headers: Record<string, string> = {},
+    details?: unknown,
   ) {
     super(typeof responseMessage === 'string' ? responseMessage : 'Validation failed');
     this.name = 'SandboxHttpError';
@@ -24,5 +27,6 @@ export class SandboxHttpError extends Error {
     this.errorName = errorName;
     this.responseMessage = responseMessage;
     this.headers = headers;
+    this.details = details;
   }
 }

@@ -14,7 +14,7 @@ import { type InputReader, readPart } from '../validation/input-reader.js';
 
 /**
  * Test hooks under `/__sandbox`, for tests that drive the sandbox from another process. They
- * are not counted in stats and never see injected faults.
+ * are not counted in stats and never see injected faults. They mirror nothing in Infisical.
  */
 export function registerAdminRoutes(
   app: FastifyInstance,

@@ -7,7 +7,11 @@ import {
 import type { SandboxState } from '../state/sandbox-state.js';
 import { readPart } from '../validation/input-reader.js';
 
-/** Universal-auth login and token lifecycle. These routes are public: the body carries the secret. */
+/**
+ * Universal-auth login and token lifecycle. These routes are public: the body carries the secret.
+ * Mirrors backend/src/server/routes/v1/identity-universal-auth-router.ts (login) and
+ * backend/src/server/routes/v1/identity-access-token-router.ts (renew, revoke).
+ */
 export function registerAuthRoutes(app: FastifyInstance, state: SandboxState): void {
   app.post('/api/v1/auth/universal-auth/login', async (request) => {
     const body = readPart(request.body, (input) => ({

@@ -23,7 +23,8 @@ interface FolderScope {
 /**
  * Dynamic secrets (an enterprise feature of Infisical) under `/api/v1/dynamic-secrets`. Every
  * route names its folder by `projectSlug`, `environmentSlug` and `path`, in the query for reads
- * and in the body for writes.
+ * and in the body for writes. Mirrors backend/src/ee/routes/v1/dynamic-secret-router.ts and
+ * backend/src/ee/routes/v1/dynamic-secret-lease-router.ts.
  */
 export function registerDynamicSecretRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);

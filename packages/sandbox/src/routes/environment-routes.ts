@@ -5,14 +5,20 @@ import type { SandboxState } from '../state/sandbox-state.js';
 import { readRequiredSlug, readSlug } from '../validation/infisical-fields.js';
 import { readPart } from '../validation/input-reader.js';
 import { environmentView } from '../views/project-view.js';
+import type { OfficialServerRoutes } from './official-server-routes.js';
 
 const CREATED_MESSAGE = 'Successfully created new environment';
 
 /**
  * `POST /api/v1/projects/:projectId/environments`, and the deprecated workspace route the SDK
- * calls, which answers with `workspace` where the current one says `projectId`.
+ * calls, which answers with `workspace` where the current one says `projectId`. Mirrors
+ * backend/src/server/routes/v1/project-env-router.ts.
  */
-export function registerEnvironmentRoutes(app: FastifyInstance, state: SandboxState): void {
+export function registerEnvironmentRoutes(
+  app: FastifyInstance,
+  state: SandboxState,
+  { officialServerRoutes }: OfficialServerRoutes,
+): void {
   const onRequest = requireIdentity(state);
 
   const createEnvironment = (request: FastifyRequest, projectKey: string) => {
@@ -31,6 +37,7 @@ export function registerEnvironmentRoutes(app: FastifyInstance, state: SandboxSt
     return { message: CREATED_MESSAGE, projectId, environment: environmentView(environment) };
   });
 
+  if (!officialServerRoutes) return;
   app.post('/api/v1/workspace/:workspaceId/environments', { onRequest }, async (request) => {
     const { projectId, environment } = createEnvironment(request, 'workspaceId');
     return {

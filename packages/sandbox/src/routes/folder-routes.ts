@@ -2,11 +2,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectAccess } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
+import {
+  DELETED_FOLDER_RESPONSE,
+  LIST_FOLDERS_RESPONSE,
+} from '../responses/folder-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { normalizeSecretPath, relativeSecretPath } from '../state/secret-path.js';
 import { readFolderName } from '../validation/infisical-fields.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
-import { folderView, listedFolderView } from '../views/folder-view.js';
+import { folderView } from '../views/folder-view.js';
+import type { OfficialServerRoutes } from './official-server-routes.js';
 import type { ProjectDialect } from './project-reference.js';
 
 /**
@@ -15,7 +20,11 @@ import type { ProjectDialect } from './project-reference.js';
  * by the SDK, `workspaceId`, and `directory` accepted as an alias of `path`; mirrors
  * backend/src/server/routes/v1/deprecated-secret-folder-router.ts).
  */
-export function registerFolderRoutes(app: FastifyInstance, state: SandboxState): void {
+export function registerFolderRoutes(
+  app: FastifyInstance,
+  state: SandboxState,
+  { officialServerRoutes }: OfficialServerRoutes,
+): void {
   const onRequest = requireIdentity(state);
 
   /** An existing folder answers 200 with itself, unchanged: Infisical's create is idempotent. */
@@ -58,21 +67,23 @@ export function registerFolderRoutes(app: FastifyInstance, state: SandboxState):
         .sort(byDepthThenName);
       return {
         folders: below.map(({ folder, relativePath }) => ({
-          ...listedFolderView(folder),
+          ...folderView(folder),
           relativePath,
         })),
       };
     }
     const children = [...environment.folders.values()].filter((f) => f.parentId === parent.id);
-    return { folders: children.map(listedFolderView) };
+    return { folders: children.map(folderView) };
   };
 
   app.post('/api/v2/folders', { onRequest }, async (request) => createFolder(request, 'current'));
+  const listing = { onRequest, schema: { response: LIST_FOLDERS_RESPONSE } };
+  app.get('/api/v2/folders', listing, async (request) => listFolders(request, 'current'));
+  if (!officialServerRoutes) return;
   app.post('/api/v1/folders', { onRequest }, async (request) =>
     createFolder(request, 'deprecated'),
   );
-  app.get('/api/v2/folders', { onRequest }, async (request) => listFolders(request, 'current'));
-  app.get('/api/v1/folders', { onRequest }, async (request) => listFolders(request, 'deprecated'));
+  app.get('/api/v1/folders', listing, async (request) => listFolders(request, 'deprecated'));
 }
 
 function byDepthThenName(
@@ -129,7 +140,8 @@ export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxS
     return { folder: folderView(state.updateFolder(environment, folder, body)) };
   });
 
-  app.delete('/api/v2/folders/:folderIdOrName', { onRequest }, async (request) => {
+  const deletion = { onRequest, schema: { response: DELETED_FOLDER_RESPONSE } };
+  app.delete('/api/v2/folders/:folderIdOrName', deletion, async (request) => {
     const params = readPart(request.params, (input) => ({
       folderIdOrName: input.string('folderIdOrName'),
     }));
@@ -138,8 +150,8 @@ export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxS
       forceDelete: input.optionalBoolean('forceDelete') ?? false,
     }));
     const { environment, folder } = locate(request, params.folderIdOrName, body);
-    // The delete route's response schema is `SecretFoldersSchema`, without `path`.
-    return { folder: listedFolderView(state.deleteFolder(environment, folder)) };
+    // The response schema is `SecretFoldersSchema`, which leaves `path` out.
+    return { folder: folderView(state.deleteFolder(environment, folder)) };
   });
 }
 

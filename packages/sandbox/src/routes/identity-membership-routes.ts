@@ -88,7 +88,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
   app.patch(`${CURRENT}/:identityId`, { onRequest }, async (request) => {
     const roles = readPart(request.body, readMembershipRoles);
     const { project, member } = memberToChange(request);
-    replaceRoles(state, member, roles);
+    replaceRoles(state, project, member, roles);
     return { identityMembership: membershipRowView(project, member) };
   });
 
@@ -116,8 +116,8 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
   // deprecated-identity-project-membership-router.ts: PATCH /:projectId/identity-memberships/:identityId
   app.patch(`${DEPRECATED}/:identityId`, { onRequest }, async (request) => {
     const roles = readPart(request.body, readMembershipRoles);
-    const { member } = memberToChange(request);
-    return replaceRoles(state, member, roles);
+    const { project, member } = memberToChange(request);
+    return replaceRoles(state, project, member, roles);
   });
 
   // deprecated-identity-project-membership-router.ts: DELETE /:projectId/identity-memberships/:identityId

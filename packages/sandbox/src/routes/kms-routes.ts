@@ -13,6 +13,7 @@ const MAX_DATA_BYTES = 4096;
 /**
  * Infisical KMS (customer-managed keys) under `/api/v1/kms/keys`: list a project's keys, and
  * encrypt or decrypt base64 data with one. The key list pages with offset and limit (at most 100).
+ * Mirrors backend/src/server/routes/v1/cmek-router.ts.
  */
 export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);

@@ -1,4 +1,4 @@
-import type { ProjectMember } from '../state/model.js';
+import type { Project, ProjectMember } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { assertKnownRoles } from '../validation/membership-roles.js';
 import { membershipRoleView } from '../views/membership-view.js';
@@ -14,8 +14,13 @@ export function membersOfKind<K extends ProjectMember['kind']>(
 }
 
 /** A membership's roles replaced, answered as both PATCH routes answer. */
-export function replaceRoles(state: SandboxState, member: ProjectMember, roles: string[]) {
-  assertKnownRoles(roles);
+export function replaceRoles(
+  state: SandboxState,
+  project: Project,
+  member: ProjectMember,
+  roles: string[],
+) {
+  assertKnownRoles(project, roles);
   state.setMemberRoles(member, roles);
   return {
     roles: member.roles.map((role, index) => ({

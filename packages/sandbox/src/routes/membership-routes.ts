@@ -9,15 +9,23 @@ import { readMembershipRoles } from '../validation/membership-roles.js';
 import { customIssue, invalidEmailIssue } from '../validation/validation-issue.js';
 import { membershipRowView, userMembershipView } from '../views/membership-view.js';
 import { membersOfKind, replaceRoles } from './membership-changes.js';
+import type { OfficialServerRoutes } from './official-server-routes.js';
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** zod's `email()` (3.22), which Infisical's invite schema applies. */
+const EMAIL_PATTERN =
+  /^(?!\.)(?!.*\.\.)([A-Z0-9_'+\-.]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9-]*\.)+[A-Z]{2,}$/i;
 
 /**
  * User memberships of a project. Inviting: `/api/v1/projects/:projectId/memberships` (current)
  * and `/api/v2/workspace/:projectId/memberships` (what the SDK calls), sharing one schema.
- * Listing, changing roles and removing by membership id: current routes only.
+ * Listing, changing roles and removing by membership id: current routes only. Mirrors
+ * backend/src/server/routes/v1/project-membership-router.ts.
  */
-export function registerMembershipRoutes(app: FastifyInstance, state: SandboxState): void {
+export function registerMembershipRoutes(
+  app: FastifyInstance,
+  state: SandboxState,
+  { officialServerRoutes }: OfficialServerRoutes,
+): void {
   const onRequest = requireIdentity(state);
 
   const inviteMembers = async (request: FastifyRequest) => {
@@ -41,7 +49,9 @@ export function registerMembershipRoutes(app: FastifyInstance, state: SandboxSta
   };
 
   app.post('/api/v1/projects/:projectId/memberships', { onRequest }, inviteMembers);
-  app.post('/api/v2/workspace/:projectId/memberships', { onRequest }, inviteMembers);
+  if (officialServerRoutes) {
+    app.post('/api/v2/workspace/:projectId/memberships', { onRequest }, inviteMembers);
+  }
 
   app.get('/api/v1/projects/:projectId/memberships', { onRequest }, async (request) => {
     const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
@@ -67,7 +77,7 @@ export function registerMembershipRoutes(app: FastifyInstance, state: SandboxSta
       const roles = readPart(request.body, readMembershipRoles);
       const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
       const member = requireUserMember(project, params.membershipId);
-      return replaceRoles(state, member, roles);
+      return replaceRoles(state, project, member, roles);
     },
   );
 

@@ -6,12 +6,18 @@ import type { SandboxState } from '../state/sandbox-state.js';
 import { readSlug } from '../validation/infisical-fields.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
 import { projectView, sanitizedProjectView } from '../views/project-view.js';
+import type { OfficialServerRoutes } from './official-server-routes.js';
 
 /**
  * Projects: `/api/v1/projects` (current) and the deprecated `/api/v1/workspace` and
  * `/api/v2/workspace` the SDK and official MCP server call, which differ only in response keys.
+ * Mirrors backend/src/server/routes/v1/project-router.ts.
  */
-export function registerProjectRoutes(app: FastifyInstance, state: SandboxState): void {
+export function registerProjectRoutes(
+  app: FastifyInstance,
+  state: SandboxState,
+  { officialServerRoutes }: OfficialServerRoutes,
+): void {
   const onRequest = requireIdentity(state);
 
   const listProjects = (request: FastifyRequest) => {
@@ -33,7 +39,7 @@ export function registerProjectRoutes(app: FastifyInstance, state: SandboxState)
       description: input.optionalString('projectDescription'),
       slug: readSlug(input, 'slug', { min: 5, max: 36 }),
       kmsKeyId: input.optionalString('kmsKeyId'),
-      template: input.optionalString('template') ?? 'default',
+      template: readSlug(input, 'template', { max: 64, field: 'Template Name' }) ?? 'default',
       type: input.enumValue('type', PROJECT_TYPES) ?? 'secret-manager',
       createDefaultEnvironments: input.optionalBoolean('shouldCreateDefaultEnvs') ?? true,
       hasDeleteProtection: input.optionalBoolean('hasDeleteProtection') ?? false,
@@ -50,16 +56,16 @@ export function registerProjectRoutes(app: FastifyInstance, state: SandboxState)
   app.get('/api/v1/projects', { onRequest }, async (request) => ({
     projects: listProjects(request),
   }));
-  app.get('/api/v1/workspace', { onRequest }, async (request) => ({
-    workspaces: listProjects(request),
-  }));
-
   app.post('/api/v1/projects', { onRequest }, async (request) => createProject(request));
-  app.post('/api/v2/workspace', { onRequest }, async (request) => createProject(request));
-
   app.get('/api/v1/projects/:projectId', { onRequest }, async (request) => ({
     project: getProject(request, 'projectId'),
   }));
+  if (!officialServerRoutes) return;
+
+  app.get('/api/v1/workspace', { onRequest }, async (request) => ({
+    workspaces: listProjects(request),
+  }));
+  app.post('/api/v2/workspace', { onRequest }, async (request) => createProject(request));
   app.get('/api/v1/workspace/:workspaceId', { onRequest }, async (request) => ({
     workspace: getProject(request, 'workspaceId'),
   }));
@@ -80,6 +86,7 @@ export function registerProjectChangeRoutes(app: FastifyInstance, state: Sandbox
       description: input.optionalString('description', { max: 1024 }),
       slug: readProjectSlug(input),
       hasDeleteProtection: input.optionalBoolean('hasDeleteProtection'),
+      enforceCapitalization: input.optionalBoolean('autoCapitalization'),
     }));
     return { project: sanitizedProjectView(state.updateProject(project, changes)) };
   });

@@ -11,7 +11,8 @@ import { secretImportView } from '../views/secret-import-view.js';
 
 /**
  * Secret imports: `/api/v2/secret-imports` list, create and delete. They act on the same imports
- * the `/__sandbox/imports` hook adds, so list-secrets with imports sees them.
+ * the `/__sandbox/imports` hook adds, so list-secrets with imports sees them. Mirrors
+ * backend/src/server/routes/v2/secret-import-router.ts.
  */
 export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);

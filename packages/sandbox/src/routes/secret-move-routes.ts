@@ -6,7 +6,10 @@ import { readSecretPath } from '../validation/infisical-fields.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
 import { invalidTypeIssue } from '../validation/validation-issue.js';
 
-/** `POST /api/v4/secrets/move`: moves secrets, by id, to another folder or environment. */
+/**
+ * `POST /api/v4/secrets/move`: moves secrets, by id, to another folder or environment. Mirrors
+ * the move route of backend/src/server/routes/v4/secret-router.ts.
+ */
 export function registerSecretMoveRoutes(app: FastifyInstance, state: SandboxState): void {
   app.post('/api/v4/secrets/move', { onRequest: requireIdentity(state) }, async (request) => {
     const body = readPart(request.body, (input) => ({

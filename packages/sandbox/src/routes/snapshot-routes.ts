@@ -1,13 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectAccess } from '../auth/project-access.js';
+import { ProjectPermission } from '../auth/project-permission.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
+import { SNAPSHOT_RESPONSE } from '../responses/snapshot-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { normalizeSecretPath } from '../state/secret-path.js';
 import { readPart } from '../validation/input-reader.js';
 import { snapshotDetailView, snapshotView } from '../views/snapshot-view.js';
 
 /**
+ * Mirrors backend/src/ee/routes/v1/snapshot-router.ts and the project snapshot routes of
+ * backend/src/server/routes/v1/project-router.ts, served by
+ * backend/src/ee/services/secret-snapshot/secret-snapshot-service.ts.
+ *
  * Legacy secret snapshots of a folder: `GET /api/v1/projects/:projectId/secret-snapshots` (newest
  * first, offset and limit), its `/count`, and one snapshot's contents at
  * `GET /api/v1/secret-snapshot/:id`. Infisical retired the snapshot rollback route in
@@ -24,7 +30,13 @@ export function registerSnapshotRoutes(app: FastifyInstance, state: SandboxState
       offset: input.optionalNumber('offset', { coerce: true }) ?? 0,
       limit: input.optionalNumber('limit', { coerce: true }) ?? 20,
     }));
-    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    const identityId = identityOf(request).id;
+    const project = requireProjectAccess(state, identityId, params.projectId);
+    // listSnapshots and projectSecretSnapshotCount: commits read, then describe on the folder.
+    const permission = ProjectPermission.of(project, identityId);
+    const fields = { environment: query.environment, secretPath: query.path };
+    permission.require('read', 'commits', fields);
+    permission.requireSecretAccess('describeSecret', fields);
     const folder = state.findFolder(project, query.environment, query.path);
     if (!folder) {
       throw notFound(
@@ -41,7 +53,8 @@ export function registerSnapshotRoutes(app: FastifyInstance, state: SandboxState
     };
   });
 
-  app.get('/api/v1/secret-snapshot/:secretSnapshotId', { onRequest }, async (request) => {
+  const snapshotRead = { onRequest, schema: { response: SNAPSHOT_RESPONSE } };
+  app.get('/api/v1/secret-snapshot/:secretSnapshotId', snapshotRead, async (request) => {
     const params = readPart(request.params, (input) => ({
       secretSnapshotId: input.string('secretSnapshotId'),
     }));
@@ -50,8 +63,14 @@ export function registerSnapshotRoutes(app: FastifyInstance, state: SandboxState
     if (!snapshot || !environment) {
       throw notFound(`Snapshot with ID '${params.secretSnapshotId}' not found`);
     }
-    requireProjectAccess(state, identityOf(request).id, environment.projectId);
-    return { secretSnapshot: snapshotDetailView(snapshot, environment) };
+    const identityId = identityOf(request).id;
+    const project = requireProjectAccess(state, identityId, environment.projectId);
+    // getSnapshotData: commits read on the folder; each value masked unless the role may read it.
+    const permission = ProjectPermission.of(project, identityId);
+    const fields = { environment: environment.slug, secretPath: snapshot.folderPath };
+    permission.require('read', 'commits', fields);
+    const canReadValue = permission.canAccessSecret('readValue', fields);
+    return { secretSnapshot: snapshotDetailView(snapshot, environment, canReadValue) };
   });
 
   app.get('/api/v1/projects/:projectId/secret-snapshots/count', { onRequest }, async (request) => ({

@@ -9,7 +9,10 @@ import { tagView } from '../views/tag-view.js';
 
 const TAGS = '/api/v1/projects/:projectId/tags';
 
-/** Secret tags of a project: list, create, delete (Infisical's secret-tag router). */
+/**
+ * Secret tags of a project: list, create, delete. Mirrors
+ * backend/src/server/routes/v1/secret-tag-router.ts.
+ */
 export function registerTagRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
   const readProjectId = (params: unknown) =>

@@ -1,4 +1,5 @@
 import { requireProjectAccess } from '../auth/project-access.js';
+import { ProjectPermission } from '../auth/project-permission.js';
 import { badRequest, notFound } from '../errors/infisical-errors.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 
@@ -27,6 +28,15 @@ export function moveSecrets(state: SandboxState, identityId: string, input: Move
     input.destinationSecretPath,
   );
   if (!destination) throw notFound('Destination path does not exist.');
+  // moveSecrets asks to delete (and describe) at the source and to create at the destination.
+  const permission = ProjectPermission.of(project, identityId);
+  const from = { environment: input.sourceEnvironment, secretPath: input.sourceSecretPath };
+  permission.require('delete', 'secrets', from);
+  permission.requireSecretAccess('describeSecret', from);
+  permission.require('create', 'secrets', {
+    environment: input.destinationEnvironment,
+    secretPath: input.destinationSecretPath,
+  });
   const ids = new Set(input.secretIds);
   const moving = [...source.secrets.values()].filter((secret) => ids.has(secret.id));
   if (moving.length !== ids.size) throw badRequest('Invalid secrets');

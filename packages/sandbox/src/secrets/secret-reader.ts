@@ -1,5 +1,6 @@
 import { requireProjectAccess } from '../auth/project-access.js';
-import { notFound } from '../errors/infisical-errors.js';
+import { ProjectPermission } from '../auth/project-permission.js';
+import { forbiddenReadSecret, notFound } from '../errors/infisical-errors.js';
 import type { Folder, Project, Secret } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import {
@@ -39,31 +40,60 @@ export interface GetSecretInput extends SecretScope, ReadOptions {
 export class SecretReader {
   constructor(private readonly state: SandboxState) {}
 
+  /**
+   * Mirrors `getSecrets` in secret-v2-bridge-service.ts: the role must describe secrets somewhere
+   * in the project; secrets it may not describe are left out; with `viewSecretValue`, a secret of
+   * the folder asked for whose value it may not read is a 403, one in a folder below is left out.
+   */
   list(identityId: string, input: ListSecretsInput) {
     const project = requireProjectAccess(this.state, identityId, input.projectId);
+    const permission = ProjectPermission.of(project, identityId);
+    permission.requireSecretAccessSomewhere('describeSecret');
     const folders = this.foldersToList(project, input);
-    const secrets = folders.flatMap((folder) =>
-      [...folder.secrets.values()]
+    const secrets = folders.flatMap((folder) => {
+      const fields = { environment: input.environment, secretPath: folder.path };
+      if (!permission.canAccessSecret('describeSecret', fields)) return [];
+      const canReadValue = permission.canAccessSecret('readValue', fields);
+      if (input.viewSecretValue && !canReadValue) {
+        if (folder.path !== input.secretPath) return [];
+        if (folder.secrets.size > 0) permission.requireSecretAccess('readValue', fields);
+      }
+      return [...folder.secrets.values()]
         .filter((secret) => matchesTags(secret, input.tagSlugs))
         .map((secret) => {
           const placement = this.placement(project, input.environment, folder.path);
-          return readSecretView(secret, placement, this.present(project, secret, placement, input));
-        }),
-    );
+          return readSecretView(
+            secret,
+            placement,
+            this.present(project, secret, placement, { ...input, canReadValue }),
+          );
+        });
+    });
     if (!input.includeImports) return { secrets };
-    const imports = resolveImportedFolders(this.state, project, folders).map((imported) => ({
-      secretPath: imported.secretPath,
-      environment: imported.environment,
-      folderId: imported.folder.id,
-      secrets: [...imported.folder.secrets.values()].map((secret) => {
-        const placement = this.placement(project, imported.environment, imported.secretPath);
-        return importedSecretView(
-          secret,
-          placement,
-          this.present(project, secret, placement, input),
-        );
-      }),
-    }));
+    const imports = resolveImportedFolders(this.state, project, folders).flatMap((imported) => {
+      const fields = { environment: imported.environment, secretPath: imported.secretPath };
+      // fnSecretsV2FromImports keeps what the role may describe, and read when values are asked.
+      const canReadValue = permission.canAccessSecret('readValue', fields);
+      const visible =
+        permission.canAccessSecret('describeSecret', fields) &&
+        (canReadValue || !input.viewSecretValue);
+      if (!visible) return [];
+      return [
+        {
+          secretPath: imported.secretPath,
+          environment: imported.environment,
+          folderId: imported.folder.id,
+          secrets: [...imported.folder.secrets.values()].map((secret) => {
+            const placement = this.placement(project, imported.environment, imported.secretPath);
+            return importedSecretView(
+              secret,
+              placement,
+              this.present(project, secret, placement, { ...input, canReadValue }),
+            );
+          }),
+        },
+      ];
+    });
     return { secrets, imports };
   }
 
@@ -76,11 +106,30 @@ export class SecretReader {
         'Create secret',
       );
     }
-    const found = this.findSecret(project, folder, input);
+    // getSecretByName: describe is checked on the folder asked for, found or not; reading the
+    // value of a secret the role may only describe is refused rather than masked.
+    const permission = ProjectPermission.of(project, identityId);
+    permission.requireSecretAccess('describeSecret', {
+      environment: input.environment,
+      secretPath: input.secretPath,
+    });
+    const found = this.findSecret(project, folder, input, permission);
     if (!found) throw notFound(`Secret with name '${input.secretName}' not found`);
     const { secret, placement } = found;
+    const canReadValue = permission.canAccessSecret('readValue', placement);
+    if (input.viewSecretValue && !canReadValue) {
+      throw forbiddenReadSecret(
+        placement.secretPath === input.secretPath && placement.environment === input.environment
+          ? `You do not have permission to view secret value on secret with name '${input.secretName}'`
+          : `You do not have permission to view secret import value on secret with name '${input.secretName}'`,
+      );
+    }
     return {
-      secret: readSecretView(secret, placement, this.present(project, secret, placement, input)),
+      secret: readSecretView(
+        secret,
+        placement,
+        this.present(project, secret, placement, { ...input, canReadValue }),
+      ),
     };
   }
 
@@ -112,6 +161,7 @@ export class SecretReader {
     project: Project,
     folder: Folder,
     input: GetSecretInput,
+    permission: ProjectPermission,
   ): { secret: Secret; placement: SecretPlacement } | undefined {
     // Identities have no personal secrets.
     if (input.type === 'personal') return undefined;
@@ -124,6 +174,8 @@ export class SecretReader {
     if (!input.includeImports || input.version !== undefined) return undefined;
     const imports = resolveImportedFolders(this.state, project, [folder]).reverse();
     for (const imported of imports) {
+      const fields = { environment: imported.environment, secretPath: imported.secretPath };
+      if (!permission.canAccessSecret('describeSecret', fields)) continue;
       const secret = imported.folder.secrets.get(input.secretName);
       if (secret) {
         return {
@@ -143,9 +195,11 @@ export class SecretReader {
     project: Project,
     secret: Secret,
     placement: SecretPlacement,
-    options: ReadOptions,
+    options: ReadOptions & { canReadValue: boolean },
   ): SecretPresentation {
-    if (!options.viewSecretValue) return { value: HIDDEN_SECRET_VALUE, valueHidden: true };
+    if (!options.viewSecretValue || !options.canReadValue) {
+      return { value: HIDDEN_SECRET_VALUE, valueHidden: true };
+    }
     if (!options.expandSecretReferences || !hasSecretReferences(secret.value)) {
       return { value: secret.value, valueHidden: false };
     }

@@ -1,10 +1,18 @@
 import { requireProjectAccess } from '../auth/project-access.js';
+import { ProjectPermission, type SecretAction } from '../auth/project-permission.js';
 import { badRequest, notFound } from '../errors/infisical-errors.js';
 import type { Folder, Project, Secret, SecretTag } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { normalizeSecretPath } from '../state/secret-path.js';
 import { normalizeSecretValue } from '../validation/infisical-fields.js';
-import { rawSecretView, type SecretPlacement, writtenSecretView } from '../views/secret-view.js';
+import {
+  HIDDEN_SECRET_VALUE,
+  rawSecretView,
+  type SecretPlacement,
+  type SecretPresentation,
+  writtenSecretView,
+} from '../views/secret-view.js';
+import { assertUpperCaseName, assertUpperCaseNames } from './secret-name-case.js';
 import type { SecretScope } from './secret-reader.js';
 
 export const SECRET_TYPES = ['shared', 'personal'] as const;
@@ -72,7 +80,13 @@ export class SecretWriter {
   constructor(private readonly state: SandboxState) {}
 
   create(identityId: string, input: CreateSecretInput) {
-    const { project, folder } = this.locate(identityId, input, 'Create secret');
+    assertUpperCaseName(this.projectOf(identityId, input), input.secretName);
+    const { project, folder, permission } = this.locate(
+      identityId,
+      input,
+      'Create secret',
+      'create',
+    );
     if (input.type === 'personal') throw badRequest('Must be user to create personal secret');
     const tags = this.tagsFor(project, input.tagIds);
     const secret = this.state.addSecret(folder, {
@@ -82,11 +96,13 @@ export class SecretWriter {
       skipMultilineEncoding: input.skipMultilineEncoding,
     });
     if (tags) secret.tags = tags;
-    return { secret: rawSecretView(secret, placementOf(project, input)) };
+    const placement = placementOf(project, input);
+    return { secret: rawSecretView(secret, placement, presentFor(permission, secret, placement)) };
   }
 
   update(identityId: string, input: UpdateSecretInput) {
-    const { project, folder } = this.locate(identityId, input, 'UpdateSecret');
+    assertUpperCaseName(this.projectOf(identityId, input), input.newSecretName);
+    const { project, folder } = this.locate(identityId, input, 'UpdateSecret', 'edit');
     if (input.type === 'personal') throw badRequest('Must be user to create personal secret');
     const tags = this.tagsFor(project, input.tagIds);
     const secret = this.state.updateSecret(folder, input.secretName, {
@@ -105,14 +121,31 @@ export class SecretWriter {
   }
 
   delete(identityId: string, input: DeleteSecretInput) {
-    const { project, folder } = this.locate(identityId, input, 'Delete secret');
+    const { project, folder, permission } = this.locate(
+      identityId,
+      input,
+      'Delete secret',
+      'delete',
+    );
     if (input.type === 'personal') throw badRequest('Must be user to delete personal secret');
     const secret = this.state.removeSecret(folder, input.secretName);
-    return { secret: writtenSecretView(secret, placementOf(project, input)) };
+    const placement = placementOf(project, input);
+    return {
+      secret: writtenSecretView(secret, placement, presentFor(permission, secret, placement)),
+    };
   }
 
   createMany(identityId: string, input: BatchCreateInput) {
-    const { project, folder } = this.locate(identityId, input, 'Create secret');
+    assertUpperCaseNames(
+      this.projectOf(identityId, input),
+      input.secrets.map((item) => item.secretKey),
+    );
+    const { project, folder, permission } = this.locate(
+      identityId,
+      input,
+      'Create secret',
+      'create',
+    );
     const keys = input.secrets.map((item) => item.secretKey);
     const clashing = keys.filter(
       (key, index) => folder.secrets.has(key) || keys.indexOf(key) !== index,
@@ -131,11 +164,21 @@ export class SecretWriter {
       return secret;
     });
     const placement = placementOf(project, input);
-    return { secrets: created.map((secret) => rawSecretView(secret, placement)) };
+    return {
+      secrets: created.map((secret) =>
+        rawSecretView(secret, placement, presentFor(permission, secret, placement)),
+      ),
+    };
   }
 
   updateMany(identityId: string, input: BatchUpdateInput) {
-    const project = requireProjectAccess(this.state, identityId, input.projectId);
+    const project = this.projectOf(identityId, input);
+    // As Infisical's commit checks: a batch update checks the names it renames to.
+    assertUpperCaseNames(
+      project,
+      input.secrets.map((item) => item.newSecretName),
+    );
+    const permission = ProjectPermission.of(project, identityId);
     if (!this.state.findEnvironment(project, input.environment)) {
       throw notFound(
         `Environment with slug '${input.environment}' in project with ID '${project.id}' not found`,
@@ -150,7 +193,14 @@ export class SecretWriter {
       return { secretPath, folder, items };
     });
     for (const { secretPath, folder, items } of plans) {
+      const fields = { environment: input.environment, secretPath };
+      if (items.some((item) => folder.secrets.has(item.secretKey))) {
+        permission.require('edit', 'secrets', fields);
+      }
       const missing = items.filter((item) => !folder.secrets.has(item.secretKey));
+      if (input.mode === 'upsert' && missing.length > 0) {
+        permission.require('create', 'secrets', fields);
+      }
       if (input.mode === 'failOnNotFound' && missing.length > 0) {
         const keys = missing.map((item) => item.secretKey).join(', ');
         throw notFound(`Secret does not exist: ${keys} in path ${secretPath}`);
@@ -193,12 +243,19 @@ export class SecretWriter {
       }
     }
     return {
-      secrets: written.map(({ secret, placement }) => writtenSecretView(secret, placement)),
+      secrets: written.map(({ secret, placement }) =>
+        writtenSecretView(secret, placement, presentFor(permission, secret, placement)),
+      ),
     };
   }
 
   deleteMany(identityId: string, input: BatchDeleteInput) {
-    const { project, folder } = this.locate(identityId, input, 'Delete secret');
+    const { project, folder, permission } = this.locate(
+      identityId,
+      input,
+      'Delete secret',
+      'delete',
+    );
     if (input.secrets.some((item) => item.type === 'personal')) {
       throw badRequest('Must be user to delete personal secret');
     }
@@ -209,7 +266,11 @@ export class SecretWriter {
     }
     const placement = placementOf(project, input);
     const deleted = keys.map((key) => this.state.removeSecret(folder, key));
-    return { secrets: deleted.map((secret) => writtenSecretView(secret, placement)) };
+    return {
+      secrets: deleted.map((secret) =>
+        writtenSecretView(secret, placement, presentFor(permission, secret, placement)),
+      ),
+    };
   }
 
   /** The tags named by `tagIds`, checked before anything is written; undefined keeps them as they are. */
@@ -220,16 +281,38 @@ export class SecretWriter {
     return tagIds === undefined ? undefined : this.state.tags.resolveIds(project.id, tagIds);
   }
 
+  private projectOf(identityId: string, scope: SecretScope): Project {
+    return requireProjectAccess(this.state, identityId, scope.projectId);
+  }
+
+  /** The folder written to, once the role may do `action` to secrets there. */
   private locate(
     identityId: string,
     scope: SecretScope,
     errorName: string,
-  ): { project: Project; folder: Folder } {
+    action: SecretAction,
+  ): { project: Project; folder: Folder; permission: ProjectPermission } {
     const project = requireProjectAccess(this.state, identityId, scope.projectId);
     const folder = this.state.findFolder(project, scope.environment, scope.secretPath);
     if (!folder) throw notFound(FOLDER_NOT_FOUND, errorName);
-    return { project, folder };
+    const permission = ProjectPermission.of(project, identityId);
+    permission.require(action, 'secrets', {
+      environment: scope.environment,
+      secretPath: scope.secretPath,
+    });
+    return { project, folder, permission };
   }
+}
+
+/** A written secret's value, masked as Infisical masks it for a role that may not read it. */
+function presentFor(
+  permission: ProjectPermission,
+  secret: Secret,
+  placement: SecretPlacement,
+): SecretPresentation {
+  return permission.canAccessSecret('readValue', placement)
+    ? { value: secret.value, valueHidden: false }
+    : { value: HIDDEN_SECRET_VALUE, valueHidden: true };
 }
 
 function placementOf(project: Project, scope: SecretScope): SecretPlacement {

@@ -49,6 +49,36 @@ export interface Project {
   /** Kept ordered by position. */
   environments: Environment[];
   members: ProjectMember[];
+  /** Custom roles; the built-in ones (admin, member, viewer, no-access) are not stored. */
+  roles: ProjectRole[];
+  /** Infisical's `enforceCapitalization`: secret names must be upper case. */
+  enforceCapitalization: boolean;
+}
+
+/** What a rule's condition on `environment` or `secretPath` may be, as Infisical's roles write it. */
+export type PermissionCondition =
+  | string
+  | { $eq?: string; $ne?: string; $in?: string[]; $glob?: string };
+
+/**
+ * One rule of a role, in Infisical's (CASL) shape: `subject` is e.g. `secrets` or `commits`,
+ * `action` e.g. `describeSecret`, `readValue`, `create`, `edit`, `delete`, or the legacy `read`.
+ */
+export interface PermissionRule {
+  subject: string;
+  action: string[];
+  conditions?: { environment?: PermissionCondition; secretPath?: PermissionCondition };
+  inverted?: boolean;
+}
+
+export interface ProjectRole {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  permissions: PermissionRule[];
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface Environment {

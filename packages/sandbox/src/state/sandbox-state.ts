@@ -1,3 +1,4 @@
+import { isBuiltInRole } from '../auth/project-permission.js';
 import type { Clock } from '../clock.js';
 import { badRequest, forbidden, notFound } from '../errors/infisical-errors.js';
 import { newAccessToken, newClientSecret, newId, randomAlphanumeric } from '../ids.js';
@@ -12,8 +13,10 @@ import type {
   MachineIdentity,
   Organization,
   OrgUser,
+  PermissionRule,
   Project,
   ProjectMember,
+  ProjectRole,
   ProjectType,
   Secret,
   SecretImport,
@@ -39,8 +42,17 @@ export interface CreateProjectInput {
   /** Default true: dev, staging and prod, like Infisical. */
   createDefaultEnvironments?: boolean;
   hasDeleteProtection?: boolean;
+  /** Secret names must be upper case (Infisical's `enforceCapitalization`). Default false. */
+  enforceCapitalization?: boolean;
   /** Becomes the project's admin. */
   adminIdentityId?: string;
+}
+
+export interface CreateProjectRoleInput {
+  slug: string;
+  name?: string;
+  description?: string;
+  permissions: readonly PermissionRule[];
 }
 
 export interface CreateIdentityInput {
@@ -83,6 +95,8 @@ export interface ProjectChanges {
   description?: string;
   slug?: string;
   hasDeleteProtection?: boolean;
+  /** Sent as `autoCapitalization`: secret names must be upper case. */
+  enforceCapitalization?: boolean;
 }
 
 export interface EnvironmentChanges {
@@ -217,6 +231,8 @@ export class SandboxState {
       updatedAt: now,
       environments: [],
       members: [],
+      roles: [],
+      enforceCapitalization: input.enforceCapitalization ?? false,
     };
     this.projects.set(project.id, project);
     if (input.createDefaultEnvironments ?? true) {
@@ -258,6 +274,9 @@ export class SandboxState {
     if (changes.description !== undefined) project.description = changes.description;
     if (changes.hasDeleteProtection !== undefined) {
       project.hasDeleteProtection = changes.hasDeleteProtection;
+    }
+    if (changes.enforceCapitalization !== undefined) {
+      project.enforceCapitalization = changes.enforceCapitalization;
     }
     project.updatedAt = this.now();
     return project;
@@ -333,6 +352,29 @@ export class SandboxState {
       created.push(member);
     }
     return created;
+  }
+
+  /**
+   * A custom project role: its slug can then be given to a membership, and its rules decide what
+   * the member may do with secrets and snapshots. A slug must be new to the project and not a
+   * built-in role's, as Infisical's project-role service requires.
+   */
+  createProjectRole(project: Project, input: CreateProjectRoleInput): ProjectRole {
+    if (isBuiltInRole(input.slug) || project.roles.some((role) => role.slug === input.slug)) {
+      throw badRequest(`Role with slug '${input.slug}' already exists`);
+    }
+    const now = this.now();
+    const role: ProjectRole = {
+      id: newId(),
+      slug: input.slug,
+      name: input.name ?? input.slug,
+      description: input.description ?? null,
+      permissions: input.permissions.map((rule) => ({ ...rule, action: [...rule.action] })),
+      createdAt: now,
+      updatedAt: now,
+    };
+    project.roles.push(role);
+    return role;
   }
 
   /** Replaces a membership's roles. */

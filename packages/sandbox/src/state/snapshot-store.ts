@@ -17,6 +17,8 @@ export interface SecretSnapshot {
   id: string;
   envId: string;
   folderId: string;
+  /** The folder's path when the snapshot was taken, which permission conditions look at. */
+  folderPath: string;
   parentFolderId: string | null;
   createdAt: Date;
   secrets: SnapshotSecret[];
@@ -35,6 +37,7 @@ export class SnapshotStore {
       id: newId(),
       envId: folder.envId,
       folderId: folder.id,
+      folderPath: folder.path,
       parentFolderId: folder.parentId,
       createdAt: at,
       secrets: [...folder.secrets.values()].map((secret) => ({

@@ -45,24 +45,29 @@ export function readRequiredSlug(
   return readSlug(reader, key, limits) ?? reader.string(key);
 }
 
-/** Infisical's `slugSchema({min, max})`, optional. */
+/** Infisical's `slugSchema({min, max, field})`, optional; `field` names it in the messages. */
 export function readSlug(
   reader: InputReader,
   key: string,
-  limits: { min?: number; max: number },
+  limits: { min?: number; max: number; field?: string },
 ): string | undefined {
   const raw = reader.optionalString(key);
   if (raw === undefined) return undefined;
   const min = limits.min ?? 1;
+  const field = limits.field ?? 'Slug';
   if (raw.length < min) {
-    reader.refine(key, false, `Slug field must be at least ${min} lowercase character`);
+    reader.refine(
+      key,
+      false,
+      `${field} field must be at least ${min} lowercase character${min === 1 ? '' : 's'}`,
+    );
   } else if (raw.length > limits.max) {
-    reader.refine(key, false, `Slug field must be at most ${limits.max} lowercase characters`);
+    reader.refine(key, false, `${field} field must be at most ${limits.max} lowercase characters`);
   } else {
     reader.refine(
       key,
       SLUG_PATTERN.test(raw),
-      'Slug field can only contain lowercase letters, numbers, and hyphens',
+      `${field} field can only contain lowercase letters, numbers, and hyphens`,
     );
   }
   return raw;

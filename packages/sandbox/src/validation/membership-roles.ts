@@ -1,8 +1,7 @@
+import { isBuiltInRole } from '../auth/project-permission.js';
 import { badRequest } from '../errors/infisical-errors.js';
+import type { Project } from '../state/model.js';
 import type { InputReader } from './input-reader.js';
-
-/** Infisical's built-in project roles; the sandbox has no custom roles. */
-export const BUILT_IN_PROJECT_ROLES = ['admin', 'member', 'viewer', 'no-access'] as const;
 
 /**
  * The `roles` body of a membership update: `[{ role, isTemporary? }]`, at least one. Temporary
@@ -23,9 +22,9 @@ export function readMembershipRoles(input: InputReader): string[] {
 }
 
 /** Unknown role slugs are a 400, as Infisical answers for a custom role the project lacks. */
-export function assertKnownRoles(roles: readonly string[]): void {
+export function assertKnownRoles(project: Project, roles: readonly string[]): void {
   const unknown = roles.filter(
-    (role) => !(BUILT_IN_PROJECT_ROLES as readonly string[]).includes(role),
+    (role) => !isBuiltInRole(role) && !project.roles.some((custom) => custom.slug === role),
   );
   if (unknown.length > 0) throw badRequest(`Role not found: ${unknown.join(', ')}`);
 }

@@ -16,12 +16,3 @@ export function folderView(folder: Folder) {
     path: folder.path,
   };
 }
-
-/**
- * A folder as `GET /api/v2/folders` lists it: `SecretFoldersSchema` without `path`, which the
- * route's zod response schema strips (backend/src/server/routes/v2/secret-folder-router.ts).
- */
-export function listedFolderView(folder: Folder) {
-  const { path: _path, ...listed } = folderView(folder);
-  return listed;
-}

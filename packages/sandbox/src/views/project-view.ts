@@ -22,7 +22,9 @@ export function sanitizedProjectView(project: Project) {
     description: project.description,
     type: project.type,
     defaultProduct: null,
-    autoCapitalization: false,
+    // Infisical's project service sets `enforceCapitalization` from the update's
+    // `autoCapitalization` and sets both; `SanitizedProjectSchema` answers only the latter.
+    autoCapitalization: project.enforceCapitalization,
     orgId: project.orgId,
     createdAt: project.createdAt,
     updatedAt: project.updatedAt,

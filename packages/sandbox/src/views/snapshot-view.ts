@@ -1,5 +1,6 @@
 import type { Environment } from '../state/model.js';
 import type { SecretSnapshot } from '../state/snapshot-store.js';
+import { HIDDEN_SECRET_VALUE } from './secret-view.js';
 
 /** Infisical's `SecretSnapshotsSchema`: which folder, when; the contents are not listed. */
 export function snapshotView(snapshot: SecretSnapshot) {
@@ -14,10 +15,14 @@ export function snapshotView(snapshot: SecretSnapshot) {
 }
 
 /**
- * `GET /api/v1/secret-snapshot/:id`: the folder's secrets as they were (values included, like
- * Infisical, which a caller with read access gets) and its sub-folders.
+ * `GET /api/v1/secret-snapshot/:id`: the folder's secrets as they were and its sub-folders.
+ * Values are masked, as Infisical's getSnapshotData masks them, unless the role may read them.
  */
-export function snapshotDetailView(snapshot: SecretSnapshot, environment: Environment) {
+export function snapshotDetailView(
+  snapshot: SecretSnapshot,
+  environment: Environment,
+  canReadValue: boolean,
+) {
   return {
     id: snapshot.id,
     projectId: environment.projectId,
@@ -27,8 +32,8 @@ export function snapshotDetailView(snapshot: SecretSnapshot, environment: Enviro
       secretId: secret.id,
       version: secret.version,
       secretKey: secret.key,
-      secretValue: secret.value,
-      secretValueHidden: false,
+      secretValue: canReadValue ? secret.value : HIDDEN_SECRET_VALUE,
+      secretValueHidden: !canReadValue,
       secretComment: secret.comment,
       secretReminderNote: null,
       secretReminderRepeatDays: null,

@@ -42,6 +42,30 @@ export interface ListSecretsParams extends SecretLocation {
 
 const SECRET_ROUTE = '/api/v4/secrets/:secretName';
 
+/**
+ * A listing with values where the identity's role allows reading them, and names only where it
+ * does not: Infisical refuses (403 PermissionDenied, "readValue") a listing with values in a
+ * folder whose values the role may only describe, so that folder is listed again without them
+ * and its secrets come back with `secretValueHidden`.
+ */
+export async function listSecretsReadingWhatIsAllowed(
+  client: InfisicalClient,
+  params: ListSecretsParams,
+  signal?: AbortSignal,
+) {
+  try {
+    return await listSecrets(client, params, signal);
+  } catch (error) {
+    if (!(error instanceof InfisicalApiError) || !error.isValueReadRefused) throw error;
+    if (params.viewSecretValue === false) throw error;
+    return listSecrets(
+      client,
+      { ...params, viewSecretValue: false, expandSecretReferences: false },
+      signal,
+    );
+  }
+}
+
 export function listSecrets(
   client: InfisicalClient,
   params: ListSecretsParams,
@@ -75,7 +99,7 @@ export async function listSecretsIfFolderExists(
   signal?: AbortSignal,
 ) {
   try {
-    return await listSecrets(client, params, signal);
+    return await listSecretsReadingWhatIsAllowed(client, params, signal);
   } catch (error) {
     if (error instanceof InfisicalApiError && error.isMissingSecretPath) return undefined;
     throw error;

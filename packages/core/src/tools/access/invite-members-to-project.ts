@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { inviteProjectMembers } from '../../infisical/api/projects-api.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { projectIdArg } from '../schema.js';
+import { Identifier, projectIdArg } from '../schema.js';
 import { ToolInputError } from '../tool-input-error.js';
 
 export const inviteMembersToProjectTool = defineTool({
@@ -15,7 +15,7 @@ export const inviteMembersToProjectTool = defineTool({
   target: { reach: 'project', project: 'projectId' },
   inputSchema: Type.Object({
     projectId: projectIdArg(),
-    emails: Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }), {
+    emails: Type.Array(Identifier('email', { maxLength: 320 }), {
       default: [],
       description: 'Emails to invite.',
     }),

@@ -20,7 +20,7 @@ export const createEnvironmentTool = defineTool({
   inputSchema: Type.Object({
     projectId: projectIdArg(),
     name: Type.String({ minLength: 1, description: 'Display name, e.g. "Quality Assurance".' }),
-    slug: Identifier('slug', {
+    slug: Identifier('newSlug', {
       maxLength: 64,
       description: 'Slug other tools will use, e.g. "qa".',
     }),

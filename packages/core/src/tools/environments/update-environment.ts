@@ -25,7 +25,7 @@ export const updateEnvironmentTool = defineTool({
     environmentId: environmentIdArg('to change'),
     name: Type.Optional(Type.String({ minLength: 1, description: 'New display name.' })),
     slug: Type.Optional(
-      Identifier('slug', {
+      Identifier('newSlug', {
         maxLength: 64,
         description: 'New slug.',
       }),

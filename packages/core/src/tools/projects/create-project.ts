@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { createProject, PROJECT_TYPES } from '../../infisical/api/projects-api.js';
 import { CREATES } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
-import { StringEnum } from '../schema.js';
+import { Identifier, StringEnum } from '../schema.js';
 import { ProjectOutput, toProjectOutput } from './project-output.js';
 
 export const createProjectTool = defineTool({
@@ -20,16 +20,14 @@ export const createProjectTool = defineTool({
     }),
     description: Type.Optional(Type.String({ description: 'Description of the project.' })),
     slug: Type.Optional(
-      Type.String({
+      Identifier('newSlug', {
         minLength: 5,
         maxLength: 36,
         description: 'Project slug; omit to derive it from the name.',
       }),
     ),
     projectTemplate: Type.Optional(
-      Type.String({
-        description: 'Project template name.',
-      }),
+      Identifier('newSlug', { maxLength: 64, description: 'Project template name.' }),
     ),
     kmsKeyId: Type.Optional(
       Type.String({

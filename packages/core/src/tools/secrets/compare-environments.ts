@@ -7,7 +7,7 @@ import { pageArgs, pageInfo, paginate } from '../pagination.js';
 import { Identifier, projectIdArg, StringEnum, secretPathArg } from '../schema.js';
 import { projectEnvironmentSlugs } from './project-environments.js';
 
-const COMPARISONS = ['same', 'different', 'only-one'] as const;
+const COMPARISONS = ['same', 'different', 'only-one', 'unreadable'] as const;
 
 export const compareEnvironmentsTool = defineTool({
   name: 'compare-environments',
@@ -41,6 +41,10 @@ export const compareEnvironmentsTool = defineTool({
       description:
         'Environments that have no folder at secretPath; their secrets count as missing there.',
     }),
+    valuesHiddenIn: Type.Array(Type.String(), {
+      description:
+        "Environments where the identity's role may list names but not read values; names there are compared, values not.",
+    }),
     keys: Type.Array(
       Type.Object({
         secretKey: Type.String({ description: 'Name of the secret.' }),
@@ -48,7 +52,7 @@ export const compareEnvironmentsTool = defineTool({
         missingFrom: Type.Array(Type.String(), { description: 'Environments that lack it.' }),
         values: StringEnum(COMPARISONS, {
           description:
-            '"same": every environment that has it holds the same value; "different": they differ; "only-one": only one environment has it.',
+            '"same": every environment that has it holds the same value; "different": they differ; "only-one": only one environment has it; "unreadable": the role may not read its value in one of them.',
         }),
         valuesByEnvironment: Type.Optional(
           Type.Record(Type.String(), Type.String(), {
@@ -88,13 +92,23 @@ export const compareEnvironmentsTool = defineTool({
           },
           signal,
         );
+        // null: Infisical withheld the value, so it cannot be compared.
         return (
-          found && new Map(found.secrets.map((secret) => [secret.secretKey, secret.secretValue]))
+          found &&
+          new Map(
+            found.secrets.map((secret) => [
+              secret.secretKey,
+              secret.secretValueHidden ? null : secret.secretValue,
+            ]),
+          )
         );
       }),
     );
     const folderMissingIn = environments.filter((_, index) => listed[index] === undefined);
-    const valuesByEnvironment = listed.map((values) => values ?? new Map<string, string>());
+    const valuesHiddenIn = environments.filter((_, index) =>
+      [...(listed[index]?.values() ?? [])].some((value) => value === null),
+    );
+    const valuesByEnvironment = listed.map((values) => values ?? new Map<string, string | null>());
     const names = [...new Set(valuesByEnvironment.flatMap((values) => [...values.keys()]))].sort();
     const rows = names.map((secretKey) => {
       const present = environments.flatMap((environment, index) => {
@@ -102,15 +116,25 @@ export const compareEnvironmentsTool = defineTool({
         return value === undefined ? [] : [{ environment, value }];
       });
       const distinct = new Set(present.map((entry) => entry.value)).size;
+      const readable = present.flatMap(({ environment, value }) =>
+        value === null ? [] : [{ environment, value }],
+      );
       return {
         secretKey,
         presentIn: present.map((entry) => entry.environment),
         missingFrom: environments.filter((e) => !present.some((entry) => entry.environment === e)),
-        values: present.length === 1 ? 'only-one' : distinct === 1 ? 'same' : 'different',
+        values:
+          present.length === 1
+            ? 'only-one'
+            : readable.length < present.length
+              ? 'unreadable'
+              : distinct === 1
+                ? 'same'
+                : 'different',
         ...(input.includeValues
           ? {
               valuesByEnvironment: Object.fromEntries(
-                present.map((entry) => [entry.environment, entry.value]),
+                readable.map((entry) => [entry.environment, entry.value]),
               ),
             }
           : {}),
@@ -128,6 +152,7 @@ export const compareEnvironmentsTool = defineTool({
     return {
       environments,
       folderMissingIn,
+      valuesHiddenIn,
       keys: page.items,
       summary,
       totalCount: page.totalCount,

@@ -1,5 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { type ApiSecret, listSecrets } from '../../infisical/api/secrets-api.js';
+import {
+  type ApiSecret,
+  listSecretsReadingWhatIsAllowed,
+} from '../../infisical/api/secrets-api.js';
 import { folderTarget } from '../../safety/target-declaration.js';
 import { READS } from '../annotations.js';
 import { defineTool } from '../infisical-tool.js';
@@ -63,7 +66,7 @@ export const listSecretsTool = defineTool({
     ...pageInfo(),
   }),
   async handler(input, { infisical, signal }) {
-    const result = await listSecrets(
+    const result = await listSecretsReadingWhatIsAllowed(
       infisical,
       {
         projectId: input.projectId,

@@ -9,6 +9,12 @@ const secretValueField = Type.String({
 
 /** Everything about a secret but its value. */
 const secretMetadataFields = {
+  valueHidden: Type.Optional(
+    Type.Boolean({
+      description:
+        "true when Infisical withheld the value: the identity's role may see the name but not read the value here.",
+    }),
+  ),
   secretPath: Type.String({ description: 'Folder path holding the secret.' }),
   environment: Type.String({ description: 'Environment slug.' }),
   version: Type.Number({ description: 'Version number; it grows by one on every change.' }),
@@ -24,7 +30,7 @@ const secretMetadataFields = {
 export const SecretOutput = Type.Object(
   {
     secretKey: Type.String({ description: 'Name of the secret.' }),
-    secretValue: secretValueField,
+    secretValue: Type.Optional(secretValueField),
     ...secretMetadataFields,
   },
   { description: 'A secret as stored in Infisical.' },
@@ -44,6 +50,10 @@ export type SecretListItem = Static<typeof SecretListItem>;
 
 /** Infisical's create route omits the path; the caller knows it. */
 export function toSecretOutput(secret: ApiSecret, fallbackPath: string): SecretOutput {
+  if (secret.secretValueHidden) {
+    const metadata = toSecretMetadata(secret, fallbackPath);
+    return { secretKey: secret.secretKey, valueHidden: true, ...metadata };
+  }
   return {
     secretKey: secret.secretKey,
     secretValue: secret.secretValue,

@@ -32,6 +32,12 @@ export const getSnapshotTool = defineTool({
           secretKey: Type.String(),
           version: Type.Number({ description: 'Version of the secret then.' }),
           secretValue: Type.Optional(Type.String({ description: 'Only with includeValues.' })),
+          valueHidden: Type.Optional(
+            Type.Boolean({
+              description:
+                "true when Infisical withheld the value: the identity's role may not read values in this folder.",
+            }),
+          ),
         }),
       ),
     }),
@@ -47,7 +53,11 @@ export const getSnapshotTool = defineTool({
       snapshot.secretVersions.map((secret) => ({
         secretKey: secret.secretKey,
         version: secret.version,
-        ...(input.includeValues ? { secretValue: secret.secretValue } : {}),
+        ...(!input.includeValues
+          ? {}
+          : secret.secretValueHidden
+            ? { valueHidden: true }
+            : { secretValue: secret.secretValue }),
       })),
       input,
     );

@@ -1,110 +1,8 @@
-// The redaction scans of both servers (stdio and HTTP) seed, exercise and search with this.
+// The calls the redaction scans and the tool-exercise runs make: every tool of core's catalogue.
 import { randomBytes } from 'node:crypto';
-import type { RunningSandbox } from '../start-sandbox.js';
+import { allTools } from '@infisical/mcp-core';
+import type { Needles } from './needles.js';
 import type { SandboxAdminClient } from './sandbox-admin-client.js';
-
-/** What must never reach a log line or a metric: each seeded or issued credential and value. */
-export type NeedleKind =
-  | 'secret value'
-  | 'client secret'
-  | 'access token'
-  | 'api key'
-  | 'oauth token'
-  /** A value the client sent as a tool name: the answer to that client may quote it; logs may not. */
-  | 'tool name';
-
-/** The values the scan looks for, each unique enough that a hit can only be a leak. */
-export class Needles {
-  readonly all = new Map<string, NeedleKind>();
-
-  /** A fresh secret value to seed or send: 24 random hex characters after a marker. */
-  value(): string {
-    return this.add('secret value', `sv${randomBytes(12).toString('hex')}`);
-  }
-
-  add(kind: NeedleKind, value: string): string {
-    if (value.length < 12) throw new Error(`a needle must be long enough to be unique: ${value}`);
-    this.all.set(value, kind);
-    return value;
-  }
-
-  values(kind?: NeedleKind): string[] {
-    return [...this.all].filter(([, k]) => !kind || k === kind).map(([value]) => value);
-  }
-}
-
-export interface Leak {
-  kind: NeedleKind;
-  where: string;
-  /** The text around the hit, with the needle itself shortened. */
-  context: string;
-}
-
-/** Every needle of `needles` (optionally only some kinds) found in `text`. */
-export function findLeaks(
-  text: string,
-  needles: Needles,
-  where: string,
-  kinds?: NeedleKind[],
-): Leak[] {
-  const leaks: Leak[] = [];
-  for (const [value, kind] of needles.all) {
-    if (kinds && !kinds.includes(kind)) continue;
-    const at = text.indexOf(value);
-    if (at === -1) continue;
-    const context = text
-      .slice(Math.max(0, at - 160), at + value.length + 80)
-      .replace(value, `<${kind}: ${value.slice(0, 6)}…>`);
-    leaks.push({ kind, where, context });
-  }
-  return leaks;
-}
-
-/**
- * Records every access token the in-process sandbox issues (logins of the server, of clients
- * that bring their own identity, and of the test itself), as `kind` needles.
- */
-export function recordIssuedTokens(sandbox: RunningSandbox, needles: Needles): void {
-  const issue = sandbox.state.issueAccessToken.bind(sandbox.state);
-  sandbox.state.issueAccessToken = (identityId: string) => {
-    const token = issue(identityId);
-    needles.add('access token', token.token);
-    return token;
-  };
-  // Dynamic secret leases hand out credentials: secret values too.
-  const { dynamicSecrets } = sandbox.state;
-  const createLease = dynamicSecrets.createLease.bind(dynamicSecrets);
-  dynamicSecrets.createLease = (secret, ttl) => {
-    const lease = createLease(secret, ttl);
-    for (const value of Object.values(lease.credentials)) needles.add('secret value', value);
-    return lease;
-  };
-}
-
-/** The structuredContent of a successful outcome, for steps that need an id from an earlier one. */
-// biome-ignore lint/suspicious/noExplicitAny: a tool's structured result, read for the ids later steps take.
-function structuredOf(outcome: ToolOutcome): any {
-  if (outcome.failed) return undefined;
-  type Result = { structuredContent?: Record<string, unknown> };
-  // An SDK caller records the result itself; a raw JSON-RPC caller records the whole response.
-  const parsed = JSON.parse(outcome.text) as Result & { result?: Result };
-  return parsed.structuredContent ?? parsed.result?.structuredContent;
-}
-
-/** Secrets with unique values, seeded straight into the sandbox: dev at `/`, a reference, a folder. */
-export function seedUniqueSecrets(
-  sandbox: RunningSandbox,
-  projectId: string,
-  needles: Needles,
-): { top: string; deep: string } {
-  const dev = { projectId, environment: 'dev' };
-  const top = needles.value();
-  const deep = needles.value();
-  sandbox.state.putSecret({ ...dev, key: 'SEEDED_TOKEN', value: top });
-  sandbox.state.putSecret({ ...dev, key: 'SEEDED_REF', value: '${SEEDED_TOKEN}' });
-  sandbox.state.putSecret({ ...dev, secretPath: '/backend', key: 'SEEDED_DEEP', value: deep });
-  return { top, deep };
-}
 
 export interface ToolOutcome {
   step: string;
@@ -136,6 +34,16 @@ export function sdkCaller(client: {
       };
     }
   };
+}
+
+/** The structuredContent of a successful outcome, for steps that need an id from an earlier one. */
+// biome-ignore lint/suspicious/noExplicitAny: a tool's structured result, read for the ids later steps take.
+function structuredOf(outcome: ToolOutcome): any {
+  if (outcome.failed) return undefined;
+  type Result = { structuredContent?: Record<string, unknown> };
+  // An SDK caller records the result itself; a raw JSON-RPC caller records the whole response.
+  const parsed = JSON.parse(outcome.text) as Result & { result?: Result };
+  return parsed.structuredContent ?? parsed.result?.structuredContent;
 }
 
 /**
@@ -513,4 +421,13 @@ export function unexpectedOutcomes(
     }
   }
   return wrong;
+}
+
+/**
+ * Tools of core's catalogue ({@link allTools}) that no step of the exercise called: a new tool
+ * must be added to {@link exerciseEveryTool}, or the scans would not cover what it logs.
+ */
+export function toolsNotExercised(outcomes: Map<string, ToolOutcome>): string[] {
+  const called = new Set([...outcomes.values()].map((outcome) => outcome.tool));
+  return allTools.map((tool) => tool.name).filter((name) => !called.has(name));
 }

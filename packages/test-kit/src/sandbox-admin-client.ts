@@ -1,4 +1,4 @@
-import type { RequestStatsSnapshot } from './request-stats.js';
+import type { RequestStatsSnapshot } from '@infisical/mcp-sandbox';
 
 /** A secret as GET /__sandbox/state reports it. */
 export interface SandboxSecret {

@@ -1,0 +1,166 @@
+import { SandboxHttpError } from '../errors/sandbox-http-error.js';
+import type { PermissionCondition, PermissionRule, Project } from '../state/model.js';
+
+/**
+ * What a project member may do, from its roles. Mirrors the parts of Infisical's
+ * backend/src/ee/services/permission/project-permission.ts and default-roles.ts the sandbox
+ * routes need: the `secrets` subject (with `environment` and `secretPath` conditions) and
+ * `commits`, which guards snapshots. Other subjects are not checked (see the README).
+ */
+
+/** Infisical's `ProjectPermissionSecretActions`; `read` is the legacy describe-and-read-value. */
+export const SECRET_ACTIONS = [
+  'read',
+  'describeSecret',
+  'readValue',
+  'create',
+  'edit',
+  'delete',
+] as const;
+export type SecretAction = (typeof SECRET_ACTIONS)[number];
+
+const EVERY_SECRET_ACTION: SecretAction[] = [
+  'describeSecret',
+  'readValue',
+  'create',
+  'edit',
+  'delete',
+];
+
+/** The secret and commit rules of Infisical's built-in project roles. */
+const BUILT_IN_ROLE_RULES: Readonly<Record<string, readonly PermissionRule[]>> = {
+  admin: [
+    { subject: 'secrets', action: EVERY_SECRET_ACTION },
+    { subject: 'commits', action: ['read'] },
+  ],
+  member: [
+    { subject: 'secrets', action: EVERY_SECRET_ACTION },
+    { subject: 'commits', action: ['read'] },
+  ],
+  viewer: [
+    { subject: 'secrets', action: ['describeSecret', 'readValue'] },
+    { subject: 'commits', action: ['read'] },
+  ],
+  'no-access': [],
+};
+
+export function isBuiltInRole(slug: string): boolean {
+  return Object.hasOwn(BUILT_IN_ROLE_RULES, slug);
+}
+
+/** The fields a rule's conditions look at. */
+export interface PermissionFields {
+  environment: string;
+  secretPath: string;
+}
+
+export class ProjectPermission {
+  constructor(private readonly rules: readonly PermissionRule[]) {}
+
+  /** Every role of the identity's membership in `project`, built-in and custom. */
+  static of(project: Project, identityId: string): ProjectPermission {
+    const member = project.members.find(
+      (candidate) => candidate.kind === 'identity' && candidate.identityId === identityId,
+    );
+    const rules = (member?.roles ?? []).flatMap(
+      (slug) =>
+        BUILT_IN_ROLE_RULES[slug] ??
+        project.roles.find((role) => role.slug === slug)?.permissions ??
+        [],
+    );
+    return new ProjectPermission(rules);
+  }
+
+  /** As CASL answers: some rule grants it and no inverted rule takes it away. */
+  can(action: string, subject: string, fields: PermissionFields): boolean {
+    const applicable = this.rulesFor(action, subject).filter((rule) =>
+      matchesConditions(rule, fields),
+    );
+    return applicable.some((rule) => !rule.inverted) && !applicable.some((rule) => rule.inverted);
+  }
+
+  /** Throws Infisical's answer to a CASL `ForbiddenError` unless the action is allowed. */
+  require(action: string, subject: string, fields: PermissionFields): void {
+    if (this.can(action, subject, fields)) return;
+    throw permissionDeniedFor(action, subject, this.rulesFor(action, subject));
+  }
+
+  /**
+   * Infisical's `throwIfMissingSecretReadValueOrDescribePermission`: the legacy `read` will do,
+   * and otherwise `action` itself; the error names `action`.
+   */
+  requireSecretAccess(action: 'describeSecret' | 'readValue', fields: PermissionFields): void {
+    if (this.can('read', 'secrets', fields)) return;
+    this.require(action, 'secrets', fields);
+  }
+
+  /**
+   * The same check without a folder: CASL asked about a subject type answers yes when any rule
+   * grants the action, whatever its conditions, so a role limited to one environment passes.
+   */
+  requireSecretAccessSomewhere(action: 'describeSecret' | 'readValue'): void {
+    const grants = (name: string) => this.rulesFor(name, 'secrets').some((rule) => !rule.inverted);
+    if (grants('read') || grants(action)) return;
+    throw permissionDeniedFor(action, 'secrets', this.rulesFor(action, 'secrets'));
+  }
+
+  /** Infisical's `hasSecretReadValueOrDescribePermission`. */
+  canAccessSecret(action: 'describeSecret' | 'readValue', fields: PermissionFields): boolean {
+    return this.can(action, 'secrets', fields) || this.can('read', 'secrets', fields);
+  }
+
+  private rulesFor(action: string, subject: string): PermissionRule[] {
+    return this.rules.filter((rule) => rule.subject === subject && rule.action.includes(action));
+  }
+}
+
+/**
+ * The body Infisical's error handler (backend/src/server/plugins/error-handler.ts) sends for a
+ * CASL `ForbiddenError`: the action and subject in the message, the rules for them in `details`.
+ */
+function permissionDeniedFor(action: string, subject: string, rules: PermissionRule[]) {
+  return new SandboxHttpError(
+    403,
+    'PermissionDenied',
+    `You are not allowed to ${action} on ${subject}`,
+    {},
+    rules.map((rule) => ({
+      action: rule.action,
+      inverted: rule.inverted,
+      subject: rule.subject,
+      conditions: rule.conditions,
+    })),
+  );
+}
+
+function matchesConditions(rule: PermissionRule, fields: PermissionFields): boolean {
+  const conditions = rule.conditions ?? {};
+  return (
+    matchesCondition(conditions.environment, fields.environment) &&
+    matchesCondition(conditions.secretPath, fields.secretPath)
+  );
+}
+
+function matchesCondition(condition: PermissionCondition | undefined, value: string): boolean {
+  if (condition === undefined) return true;
+  if (typeof condition === 'string') return condition === value;
+  if (condition.$eq !== undefined && condition.$eq !== value) return false;
+  if (condition.$ne !== undefined && condition.$ne === value) return false;
+  if (condition.$in !== undefined && !condition.$in.includes(value)) return false;
+  if (condition.$glob !== undefined && !globToRegExp(condition.$glob).test(value)) return false;
+  return true;
+}
+
+/** Infisical matches `secretPath` globs with picomatch; `**` crosses folders, `*` does not. */
+function globToRegExp(glob: string): RegExp {
+  const source = glob
+    .split('**')
+    .map((part) =>
+      part
+        .split('*')
+        .map((literal) => literal.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*'),
+    )
+    .join('.*');
+  return new RegExp(`^${source}$`);
+}

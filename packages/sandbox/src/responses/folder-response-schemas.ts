@@ -1,0 +1,51 @@
+/**
+ * `GET /api/v2/folders` as Infisical's zod response schema has it: `SecretFoldersSchema` (no
+ * `path`) and, with `recursive`, `relativePath` (backend/src/server/routes/v2/secret-folder-router.ts).
+ * The folder view carries `path`, as create and update answer it; this schema leaves it out of a
+ * listing, as zod strips it in Infisical.
+ */
+const string = { type: 'string' } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+const dateTime = { type: 'string', format: 'date-time' } as const;
+
+const folderProperties = {
+  id: string,
+  name: string,
+  version: { type: 'number' },
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  envId: string,
+  parentId: nullableString,
+  isReserved: { type: 'boolean' },
+  description: nullableString,
+  lastSecretModified: nullableString,
+} as const;
+const FOLDER_REQUIRED = ['id', 'name', 'envId', 'createdAt', 'updatedAt'];
+
+export const LIST_FOLDERS_RESPONSE = {
+  200: {
+    type: 'object',
+    properties: {
+      folders: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { ...folderProperties, relativePath: string },
+          required: FOLDER_REQUIRED,
+        },
+      },
+    },
+    required: ['folders'],
+  },
+} as const;
+
+/** `DELETE /api/v2/folders/:folderIdOrName` answers the bare `SecretFoldersSchema` too. */
+export const DELETED_FOLDER_RESPONSE = {
+  200: {
+    type: 'object',
+    properties: {
+      folder: { type: 'object', properties: folderProperties, required: FOLDER_REQUIRED },
+    },
+    required: ['folder'],
+  },
+} as const;

@@ -1,0 +1,25 @@
+export {
+  type CallTool,
+  exerciseEveryTool,
+  sdkCaller,
+  type ToolOutcome,
+  toolsNotExercised,
+  unexpectedOutcomes,
+} from './exercise-every-tool.js';
+export {
+  findLeaks,
+  type Leak,
+  type NeedleKind,
+  Needles,
+  recordIssuedTokens,
+  seedUniqueSecrets,
+} from './needles.js';
+export {
+  SandboxAdminClient,
+  type SandboxDynamicSecret,
+  type SandboxEnvironment,
+  type SandboxMember,
+  type SandboxProject,
+  type SandboxSecret,
+  type SandboxSharedSecret,
+} from './sandbox-admin-client.js';
