@@ -69,9 +69,9 @@ function anyParamsRequest(schema: RequestSchema, method: string): RequestSchema 
 }
 
 function methodOf(schema: RequestSchema): string {
-  const shape = (schema as { shape?: { method?: { value?: unknown; _def?: { value?: unknown } } } })
-    .shape;
-  const literal = shape?.method?.value ?? shape?.method?._def?.value;
+  const method = (schema as { shape?: { method?: { value?: unknown; values?: Set<unknown> } } })
+    .shape?.method;
+  const literal = method?.value ?? [...(method?.values ?? [])][0];
   if (typeof literal !== 'string') throw new Error('A request schema must name its method');
   return literal;
 }
