@@ -5,6 +5,7 @@ import {
   filterTools,
   readServerEnv,
 } from '@infisical/mcp-core';
+import type { SessionState } from '@infisical/mcp-transport-http';
 import { generateSecretValueTool } from './generate-secret-value-tool.js';
 
 /** Infisical's tools, read-only ones first in the list, plus this server's own. */
@@ -23,12 +24,20 @@ export function customServerFactory(env: NodeJS.ProcessEnv = process.env) {
   return {
     serverInfo,
     toolCount: filterTools(customTools, policy).length,
-    createServer: () =>
+    /**
+     * `session`: what an HTTP session keeps between the servers built for it (the toolsets it
+     * enabled, with dynamic toolsets); absent over stdio, where one server lives as long.
+     */
+    createServer: ({ session }: { session?: SessionState } = {}) =>
       createInfisicalMcpServer({
         infisical: client,
         tools: customTools,
         policy,
         dynamicToolsets,
+        sessionToolsets: session && {
+          enabled: session.enabledToolsets,
+          saveEnabled: session.saveEnabledToolsets,
+        },
         serverInfo,
       }),
   };

@@ -176,7 +176,8 @@ async function postToSession(
     response: reply.raw,
     requestIds: requests.map((message) => message.id),
     batch,
-    events: context.store.eventStore(record.id),
+    // Made on the first event only: most answers are JSON and store none.
+    events: { storeEvent: (...event) => context.store.eventStore(record.id).storeEvent(...event) },
     serialize: context.options.serializeMessage,
     headers: { 'mcp-session-id': record.id },
     streamAtOnce: requests.some(asksForProgress),
