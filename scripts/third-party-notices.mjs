@@ -2,7 +2,7 @@
 // third-party package whose code esbuild put into dist/, with its licence text. The bundled apps
 // carry about ninety packages' code, and their licences (MIT, ISC, BSD, Apache-2.0) ask that
 // their notices travel with it; the tarball's own LICENSE covers only this project's code.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 export const NOTICES_FILE = 'THIRD_PARTY_NOTICES.md';
@@ -80,7 +80,8 @@ export function thirdPartyNotices() {
           .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
         const outDir =
           build.initialOptions.outdir ?? dirname(build.initialOptions.outfile ?? 'dist/x');
-        if (!existsSync(resolve(cwd, outDir))) return;
+        // tsup writes the bundle after this hook: on a fresh clone the folder is not there yet.
+        mkdirSync(resolve(cwd, outDir), { recursive: true });
         writeFileSync(resolve(cwd, outDir, NOTICES_FILE), renderNotices(owner, packages));
       });
     },
