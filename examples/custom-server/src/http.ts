@@ -2,7 +2,7 @@
 import { createHttpServer } from '@infisical/mcp-transport-http';
 import { customServerFactory } from './create-custom-server.js';
 
-const { createServer, serverInfo, toolCount } = customServerFactory();
+const { createServer, serverInfo, toolCount, close } = await customServerFactory();
 const http = await createHttpServer({
   createMcpServer: createServer,
   describe: () => ({ ...serverInfo, toolCount }),
@@ -12,5 +12,10 @@ const http = await createHttpServer({
 const { url } = await http.listen();
 // stdout is free here (HTTP); print the URL for whoever started us.
 process.stdout.write(`${JSON.stringify({ url: `${url}/mcp` })}\n`);
-process.once('SIGTERM', () => void http.close().then(() => process.exit(0)));
-process.once('SIGINT', () => void http.close().then(() => process.exit(0)));
+const stop = () =>
+  void http
+    .close()
+    .then(close)
+    .then(() => process.exit(0));
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

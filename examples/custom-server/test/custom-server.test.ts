@@ -184,4 +184,40 @@ describe('the example honours the INFISICAL_* settings', () => {
       'INFISICAL_SECRET_VALUES: expected one of reveal, mask, deny, got "hide".',
     );
   });
+
+  it('the process settings: INFISICAL_MCP_SANDBOX starts its own sandbox, INFISICAL_MCP_LOG_LEVEL and DEBUG set the logs', async () => {
+    const settings: Record<string, string>[] = [
+      { INFISICAL_MCP_LOG_LEVEL: 'debug' },
+      { DEBUG: 'infisical-mcp:*' },
+    ];
+    for (const logs of settings) {
+      const stderr: string[] = [];
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: [bin('stdio')],
+        // No Infisical host or credentials: the sandbox is the server's own.
+        env: { PATH: process.env.PATH ?? '', INFISICAL_MCP_SANDBOX: 'true', ...logs },
+        stderr: 'pipe',
+      });
+      transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+      const client = new Client({ name: 'example-process-settings', version: '1.0.0' });
+      await client.connect(transport);
+      try {
+        const projects = await client.callTool({ name: 'list-projects', arguments: {} });
+        expect(projects.isError).toBeFalsy();
+        expect(JSON.stringify(projects.structuredContent)).toContain('Demo');
+        expect(stderr.join('')).toMatch(/"level":"debug"/);
+      } finally {
+        await client.close();
+      }
+    }
+    // Without either, no debug lines.
+    const quiet = spawnSync(process.execPath, [bin('stdio')], {
+      env: { PATH: process.env.PATH ?? '', INFISICAL_MCP_SANDBOX: 'true' },
+      input: '',
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(quiet.stderr).not.toMatch(/"level":"debug"/);
+  });
 });

@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from '../infisical/create-infisical-client.js';
 import type { Policy } from '../safety/policy.js';
 import { DYNAMIC_TOOLSET_SETTINGS, POLICY_SETTINGS } from './infisical-settings.js';
-import { readInfisicalEnv } from './read-infisical-env.js';
+import { type ReadInfisicalEnvOptions, readInfisicalEnv } from './read-infisical-env.js';
 import { openPolicyAudit, readPolicy } from './read-policy.js';
 import { readSettings } from './read-settings.js';
 import { settingGroup } from './setting.js';
@@ -24,8 +24,11 @@ export interface ServerEnv {
  * them. Pass `policy` to `createInfisicalMcpServer` as it is. Toolsets default to every tool
  * here (the binaries default to the core set).
  */
-export function readServerEnv(env: Readonly<Record<string, string | undefined>>): ServerEnv {
-  const { connection } = readInfisicalEnv(env);
+export function readServerEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  options: ReadInfisicalEnvOptions = {},
+): ServerEnv {
+  const { connection } = readInfisicalEnv(env, options);
   const read = readSettings(SERVER_ENV_SETTINGS, { flags: {}, env });
   return {
     connection,
