@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { StoredEvent as RelayedEvent, SessionEvents } from '../sessions/session-store.js';
+import { STANDALONE_STREAM_ID } from './relayed-event-stream.js';
 
 interface StoredEvent {
   id: string;
@@ -9,9 +10,6 @@ interface StoredEvent {
 
 /** Streams of one session whose events are kept; every POST opens a stream of its own. */
 export const DEFAULT_STREAMS_PER_SESSION = 32;
-
-/** The SDK's id of a session's one standalone GET stream: kept however many POSTs follow it. */
-const STANDALONE_STREAM_ID = '_GET_stream';
 
 /**
  * Keeps the last events of the most recent streams of one session so a client that reconnects

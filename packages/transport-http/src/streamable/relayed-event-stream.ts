@@ -1,7 +1,6 @@
 import {
   isJSONRPCErrorResponse,
   isJSONRPCResultResponse,
-  SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { handOverToTransport, JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
@@ -14,9 +13,9 @@ export const STANDALONE_STREAM_ID = '_GET_stream';
 const KEEP_ALIVE_MS = 15_000;
 
 /**
- * A GET event stream when sessions live in Redis: this replica writes what any replica stores
- * for the stream. With `Last-Event-ID` it first replays what the client missed (from Redis),
- * then goes on live; a POST's stream ends after its response, as it would have on the replica
+ * A GET event stream, on either store: this replica writes what any part of the server (any
+ * replica, with Redis) stores for the stream. With `Last-Event-ID` it first replays what the
+ * client missed from the store, then goes on live; a POST's stream ends after its response, as it would have on the replica
  * that answered the POST. Subscribing before reading the backlog means nothing falls between
  * the two; event ids drop what both delivered.
  */
@@ -26,15 +25,6 @@ export async function serveRelayedStream(
   reply: FastifyReply,
   relay: SessionRelay,
 ): Promise<void> {
-  const version = request.headers['mcp-protocol-version'];
-  if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-    return void sendJsonRpcError(
-      reply,
-      400,
-      JsonRpcCode.ServerError,
-      `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
-    );
-  }
   const lastEventId = headerOf(request, 'last-event-id');
   const resumedStream = lastEventId ? streamIdOf(lastEventId) : undefined;
   if (lastEventId && !resumedStream) {
