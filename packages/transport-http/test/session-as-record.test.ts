@@ -178,6 +178,32 @@ describe('a Streamable HTTP session is a record', () => {
     );
   });
 
+  it('refuses an initialize whose params are too large to keep as a record, and keeps nothing', async () => {
+    const { app } = await startApp();
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/mcp',
+      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
+      payload: {
+        jsonrpc: '2.0',
+        id: 0,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-11-25',
+          capabilities: { experimental: { padding: { data: 'x'.repeat(20_000) } } },
+          clientInfo: { name: 'hoarder', version: '1' },
+        },
+      },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      error: { message: expect.stringContaining('too large') },
+    });
+    expect(refused.headers['mcp-session-id']).toBeUndefined();
+    const health = await app.inject({ url: '/health', headers: { host: 'localhost' } });
+    expect(health.json()).toMatchObject({ sessions: 0 });
+  });
+
   it('serves a session from its record once its server was let go: capabilities and saved state carry over', async () => {
     const { base, built } = await startApp({ sessionServerReleaseMs: 10 });
     const { client } = await connect(base, { elicitation: {} });

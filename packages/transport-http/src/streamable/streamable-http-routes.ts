@@ -219,6 +219,16 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
   if (refusal) return sendJsonRpcError(reply, 400, JsonRpcCode.ServerError, refusal);
   if (!acceptsJsonAndEventStream(request)) return refuseUnacceptable(reply);
   const record = recordOfInitialize(randomUUID(), request, context);
+  // A session lives as long as its record: a client may not park a megabyte of capabilities
+  // in memory or Redis for every session its caps allow.
+  if (JSON.stringify(record).length > MAX_RECORD_CHARACTERS) {
+    return sendJsonRpcError(
+      reply,
+      400,
+      JsonRpcCode.InvalidRequest,
+      `Invalid Request: initialize params too large to keep with the session (clientInfo and capabilities at most ${MAX_RECORD_CHARACTERS} characters of JSON)`,
+    );
+  }
   try {
     await context.store.save(record);
   } catch (error) {
@@ -259,6 +269,9 @@ function sessionIdOf(request: FastifyRequest): string | undefined {
 function acceptsEventStream(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/event-stream');
 }
+
+/** The largest session record kept: real clients' capabilities and info take a few hundred. */
+const MAX_RECORD_CHARACTERS = 16_384;
 
 /** Protocol versions are dates: this one and later resume from a priming event. */
 const FIRST_VERSION_WITH_PRIMING = '2025-11-25';
