@@ -1,4 +1,4 @@
-import { isBuiltInRole } from '../auth/project-permission.js';
+import { isBuiltInRole } from '../auth/built-in-project-roles.js';
 import type { Clock } from '../clock.js';
 import { badRequest, forbidden, notFound } from '../errors/infisical-errors.js';
 import { newAccessToken, newClientSecret, newId, randomAlphanumeric } from '../ids.js';
