@@ -13,6 +13,7 @@ import { registerFolderChangeRoutes, registerFolderRoutes } from './routes/folde
 import { registerIdentityMembershipRoutes } from './routes/identity-membership-routes.js';
 import { registerKmsRoutes } from './routes/kms-routes.js';
 import { registerMembershipRoutes } from './routes/membership-routes.js';
+import { registerProjectRoleRoutes } from './routes/project-role-routes.js';
 import { registerProjectChangeRoutes, registerProjectRoutes } from './routes/project-routes.js';
 import { registerSecretBatchRoutes } from './routes/secret-batch-routes.js';
 import { registerSecretImportRoutes } from './routes/secret-import-routes.js';
@@ -92,6 +93,7 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp<SandboxDem
   registerIdentityMembershipRoutes(app, state);
   registerDynamicSecretRoutes(app, state);
   registerKmsRoutes(app, state);
+  registerProjectRoleRoutes(app, state);
   registerSecretSharingRoutes(app, state);
   registerAdminRoutes(app, state, stats, faults);
 

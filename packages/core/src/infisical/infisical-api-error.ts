@@ -70,6 +70,16 @@ export class InfisicalApiError extends Error {
     );
   }
 
+  /**
+   * What a role refusal is about: the subject Infisical's CASL message names (`secrets`,
+   * `secret-folders`, `tags`, ...), or `secrets` for a value the role may only describe.
+   */
+  get refusedSubject(): string | undefined {
+    if (!this.isRoleRefusal) return undefined;
+    if (this.error === 'ForbiddenReadSecretError') return 'secrets';
+    return /You are not allowed to \S+ on ([\w-]+)/.exec(this.message)?.[1];
+  }
+
   /** The project enforces upper-case secret names and a name was not upper case. */
   get isLowerCaseNameRefused(): boolean {
     return this.status === 400 && this.message.includes('UPPERCASE per project requirements');

@@ -9,6 +9,14 @@ export function describeInfisicalFailure(error: InfisicalApiError): string {
   return `${error.message}${reference}. ${hintFor(error)}`;
 }
 
+/** The subjects whose rules Infisical may limit to environments and secret paths. */
+const FOLDER_SCOPED_SUBJECTS = new Set([
+  'secrets',
+  'secret-folders',
+  'secret-imports',
+  'dynamic-secrets',
+]);
+
 function hintFor(error: InfisicalApiError): string {
   switch (error.kind) {
     case 'timeout':
@@ -32,7 +40,11 @@ function hintFor(error: InfisicalApiError): string {
     return "The machine identity's project role may see these secrets' names but not read their values here: list them without values (includeValues: false), or ask a project admin for read-value access in this environment.";
   }
   if (error.isRoleRefusal) {
-    return "The machine identity's project role lacks permission for this (Infisical names what is refused): a project admin can grant it. A role may allow some environments or folders and not others, so another environment may still work.";
+    const lacking =
+      "The machine identity's project role lacks permission for this (Infisical names what is refused): a project admin can grant it.";
+    return FOLDER_SCOPED_SUBJECTS.has(error.refusedSubject ?? '')
+      ? `${lacking} A role may allow some environments or folders and not others, so another environment may still work.`
+      : `${lacking} This permission applies to the whole project, not to one environment.`;
   }
   switch (error.status) {
     case 400:

@@ -1,6 +1,7 @@
 import { permissionDenied } from '../errors/infisical-errors.js';
 import type { Project } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
+import { type PermissionFields, ProjectPermission } from './project-permission.js';
 
 /**
  * The project, if the identity is a member. An unknown id is a 404 here, which is clearer than
@@ -21,20 +22,19 @@ export function requireProjectAccess(
 }
 
 /**
- * The project, if the identity is one of its admins: only admins manage who has access, as with
- * Infisical's built-in roles (members and viewers cannot edit memberships).
+ * The project, if the identity is a member whose roles allow `action` on `subject` (with
+ * `fields` for the subjects whose rules may be limited to an environment and secret path).
+ * Infisical's services check the project membership, then `throwUnlessCan`.
  */
-export function requireProjectAdmin(
+export function requireProjectPermission(
   state: SandboxState,
   identityId: string,
   projectId: string,
+  action: string,
+  subject: string,
+  fields?: PermissionFields,
 ): Project {
   const project = requireProjectAccess(state, identityId, projectId);
-  const caller = project.members.find(
-    (member) => member.kind === 'identity' && member.identityId === identityId,
-  );
-  if (!caller?.roles.includes('admin')) {
-    throw permissionDenied('You are not allowed to edit the members of this project');
-  }
+  ProjectPermission.of(project, identityId).require(action, subject, fields);
   return project;
 }

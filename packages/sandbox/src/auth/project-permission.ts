@@ -1,11 +1,13 @@
 import { SandboxHttpError } from '../errors/sandbox-http-error.js';
 import type { PermissionCondition, PermissionRule, Project } from '../state/model.js';
+import { findBuiltInRole } from './built-in-project-roles.js';
 
 /**
- * What a project member may do, from its roles. Mirrors the parts of Infisical's
- * backend/src/ee/services/permission/project-permission.ts and default-roles.ts the sandbox
- * routes need: the `secrets` subject (with `environment` and `secretPath` conditions) and
- * `commits`, which guards snapshots. Other subjects are not checked (see the README).
+ * What a project member may do, from its roles, as CASL answers Infisical's
+ * `ForbiddenError.from(permission).throwUnlessCan(action, subject)`. Built-in roles come from
+ * built-in-project-roles.ts, custom ones from the project. Conditions on `environment` and
+ * `secretPath` are honoured (the subjects with them: secrets, secret-folders, secret-imports,
+ * dynamic-secrets); other conditions are not modelled.
  */
 
 /** Infisical's `ProjectPermissionSecretActions`; `read` is the legacy describe-and-read-value. */
@@ -18,35 +20,6 @@ export const SECRET_ACTIONS = [
   'delete',
 ] as const;
 export type SecretAction = (typeof SECRET_ACTIONS)[number];
-
-const EVERY_SECRET_ACTION: SecretAction[] = [
-  'describeSecret',
-  'readValue',
-  'create',
-  'edit',
-  'delete',
-];
-
-/** The secret and commit rules of Infisical's built-in project roles. */
-const BUILT_IN_ROLE_RULES: Readonly<Record<string, readonly PermissionRule[]>> = {
-  admin: [
-    { subject: 'secrets', action: EVERY_SECRET_ACTION },
-    { subject: 'commits', action: ['read'] },
-  ],
-  member: [
-    { subject: 'secrets', action: EVERY_SECRET_ACTION },
-    { subject: 'commits', action: ['read'] },
-  ],
-  viewer: [
-    { subject: 'secrets', action: ['describeSecret', 'readValue'] },
-    { subject: 'commits', action: ['read'] },
-  ],
-  'no-access': [],
-};
-
-export function isBuiltInRole(slug: string): boolean {
-  return Object.hasOwn(BUILT_IN_ROLE_RULES, slug);
-}
 
 /** The fields a rule's conditions look at. */
 export interface PermissionFields {
@@ -64,23 +37,27 @@ export class ProjectPermission {
     );
     const rules = (member?.roles ?? []).flatMap(
       (slug) =>
-        BUILT_IN_ROLE_RULES[slug] ??
+        findBuiltInRole(slug)?.permissions ??
         project.roles.find((role) => role.slug === slug)?.permissions ??
         [],
     );
     return new ProjectPermission(rules);
   }
 
-  /** As CASL answers: some rule grants it and no inverted rule takes it away. */
-  can(action: string, subject: string, fields: PermissionFields): boolean {
+  /**
+   * As CASL answers: some rule grants it and no inverted rule takes it away. Without `fields`
+   * (Infisical asked about the subject type), a rule's conditions are not looked at, and an
+   * inverted rule with conditions takes nothing away.
+   */
+  can(action: string, subject: string, fields?: PermissionFields): boolean {
     const applicable = this.rulesFor(action, subject).filter((rule) =>
-      matchesConditions(rule, fields),
+      fields ? matchesConditions(rule, fields) : !(rule.inverted && rule.conditions),
     );
     return applicable.some((rule) => !rule.inverted) && !applicable.some((rule) => rule.inverted);
   }
 
   /** Throws Infisical's answer to a CASL `ForbiddenError` unless the action is allowed. */
-  require(action: string, subject: string, fields: PermissionFields): void {
+  require(action: string, subject: string, fields?: PermissionFields): void {
     if (this.can(action, subject, fields)) return;
     throw permissionDeniedFor(action, subject, this.rulesFor(action, subject));
   }

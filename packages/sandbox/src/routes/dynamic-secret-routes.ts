@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectAccess } from '../auth/project-access.js';
+import { ProjectPermission } from '../auth/project-permission.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import type { SandboxState } from '../state/sandbox-state.js';
@@ -40,36 +41,49 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
         `Folder with path '${normalizeSecretPath(scope.path)}' in environment with slug '${scope.environmentSlug}' not found`,
       );
     }
-    return { projectId: project.id, folderId: folder.id };
+    const permission = ProjectPermission.of(project, identityOf(request).id);
+    const where = {
+      environment: scope.environmentSlug,
+      secretPath: normalizeSecretPath(scope.path),
+    };
+    /** Infisical checks once the dynamic secret is found, so a missing one is a 404 first. */
+    const requireAction = (action: 'read-root-credential' | 'lease') =>
+      permission.require(action, 'dynamic-secrets', where);
+    const canRead = () => permission.can('read-root-credential', 'dynamic-secrets', where);
+    return { projectId: project.id, folderId: folder.id, requireAction, canRead };
   };
 
   /** The lease and its dynamic secret, if they are in the scope's folder. */
   const leaseIn = (request: FastifyRequest, scope: FolderScope, leaseId: string) => {
-    const { projectId, folderId } = resolve(request, scope);
+    const { projectId, folderId, requireAction } = resolve(request, scope);
     const found = state.dynamicSecrets.requireLease(
       projectId,
       scope.environmentSlug,
       scope.path,
       leaseId,
     );
+    requireAction('lease');
     return { ...found, folderId };
   };
 
   app.get('/api/v1/dynamic-secrets', { onRequest }, async (request) => {
     const scope = readPart(request.query, readScope);
-    const { projectId, folderId } = resolve(request, scope);
+    const { projectId, folderId, canRead } = resolve(request, scope);
+    // Infisical leaves out the ones the role may not read instead of refusing the list.
+    const readable = canRead()
+      ? state.dynamicSecrets.list(projectId, scope.environmentSlug, scope.path)
+      : [];
     return {
-      dynamicSecrets: state.dynamicSecrets
-        .list(projectId, scope.environmentSlug, scope.path)
-        .map((secret) => dynamicSecretView(secret, folderId)),
+      dynamicSecrets: readable.map((secret) => dynamicSecretView(secret, folderId)),
     };
   });
 
   app.get('/api/v1/dynamic-secrets/:name', { onRequest }, async (request) => {
     const { name } = readPart(request.params, (input) => ({ name: input.string('name') }));
     const scope = readPart(request.query, readScope);
-    const { projectId, folderId } = resolve(request, scope);
+    const { projectId, folderId, requireAction } = resolve(request, scope);
     const secret = state.dynamicSecrets.require(projectId, scope.environmentSlug, scope.path, name);
+    requireAction('read-root-credential');
     return {
       dynamicSecret: { ...dynamicSecretView(secret, folderId), inputs: dynamicSecretInputsView() },
     };
@@ -78,8 +92,9 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
   app.get('/api/v1/dynamic-secrets/:name/leases', { onRequest }, async (request) => {
     const { name } = readPart(request.params, (input) => ({ name: input.string('name') }));
     const scope = readPart(request.query, readScope);
-    const { projectId } = resolve(request, scope);
+    const { projectId, requireAction } = resolve(request, scope);
     const secret = state.dynamicSecrets.require(projectId, scope.environmentSlug, scope.path, name);
+    requireAction('lease');
     return {
       leases: state.dynamicSecrets.activeLeases(secret).map((lease) => leaseView(secret, lease)),
     };
@@ -91,13 +106,14 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
       ttl: readTtl(input),
       ...readScope(input),
     }));
-    const { projectId, folderId } = resolve(request, body);
+    const { projectId, folderId, requireAction } = resolve(request, body);
     const secret = state.dynamicSecrets.require(
       projectId,
       body.environmentSlug,
       body.path,
       body.dynamicSecretName,
     );
+    requireAction('lease');
     const lease = state.dynamicSecrets.createLease(secret, body.ttl);
     return {
       lease: leaseView(secret, lease),

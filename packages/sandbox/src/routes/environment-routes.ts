@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireProjectAccess } from '../auth/project-access.js';
+import { requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { readRequiredSlug, readSlug } from '../validation/infisical-fields.js';
@@ -28,7 +28,13 @@ export function registerEnvironmentRoutes(
       slug: readRequiredSlug(input, 'slug', { max: 64 }),
       position: input.optionalNumber('position', { min: 1 }),
     }));
-    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    const project = requireProjectPermission(
+      state,
+      identityOf(request).id,
+      params.projectId,
+      'create',
+      'environments',
+    );
     return { projectId: project.id, environment: state.createEnvironment(project, body) };
   };
 
@@ -51,17 +57,27 @@ export function registerEnvironmentRoutes(
 /** `PATCH` and `DELETE /api/v1/projects/:projectId/environments/:id`. */
 export function registerEnvironmentChangeRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
-  const environmentOf = (request: FastifyRequest, errorName?: string) => {
+  const environmentOf = (
+    request: FastifyRequest,
+    action: 'edit' | 'delete',
+    errorName?: string,
+  ) => {
     const params = readPart(request.params, (input) => ({
       projectId: input.string('projectId'),
       id: input.string('id'),
     }));
-    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    const project = requireProjectPermission(
+      state,
+      identityOf(request).id,
+      params.projectId,
+      action,
+      'environments',
+    );
     return { project, environment: state.requireEnvironmentById(project, params.id, errorName) };
   };
 
   app.patch('/api/v1/projects/:projectId/environments/:id', { onRequest }, async (request) => {
-    const { project, environment } = environmentOf(request);
+    const { project, environment } = environmentOf(request, 'edit');
     const changes = readPart(request.body ?? {}, (input) => ({
       slug: readSlug(input, 'slug', { max: 64 }),
       name: input.optionalString('name'),
@@ -76,7 +92,7 @@ export function registerEnvironmentChangeRoutes(app: FastifyInstance, state: San
   });
 
   app.delete('/api/v1/projects/:projectId/environments/:id', { onRequest }, async (request) => {
-    const { project, environment } = environmentOf(request, 'DeleteEnvironment');
+    const { project, environment } = environmentOf(request, 'delete', 'DeleteEnvironment');
     return {
       message: 'Successfully deleted environment',
       projectId: project.id,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireProjectAccess } from '../auth/project-access.js';
+import { requireProjectAccess, requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import {
@@ -36,7 +36,15 @@ export function registerFolderRoutes(
       parentPath: readFolderPath(input, dialect),
       description: input.nullableString('description'),
     }));
-    const project = requireProjectAccess(state, identityOf(request).id, body.projectId);
+    const where = { environment: body.environment, secretPath: body.parentPath };
+    const project = requireProjectPermission(
+      state,
+      identityOf(request).id,
+      body.projectId,
+      'create',
+      'secret-folders',
+      where,
+    );
     return { folder: folderView(state.createFolder(project, body.environment, body)) };
   };
 
@@ -112,14 +120,23 @@ function readProjectId(input: InputReader, dialect: ProjectDialect): string {
 export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
 
-  /** The folder named in the URL, under the parent path the body gives. */
+  /** The folder named in the URL, under the parent path the body gives, if `action` is allowed there. */
   const locate = (
     request: FastifyRequest,
+    action: 'edit' | 'delete',
     idOrName: string,
     scope: FolderScope,
     errorName?: string,
   ) => {
-    const project = requireProjectAccess(state, identityOf(request).id, scope.projectId);
+    const where = { environment: scope.environment, secretPath: scope.path };
+    const project = requireProjectPermission(
+      state,
+      identityOf(request).id,
+      scope.projectId,
+      action,
+      'secret-folders',
+      where,
+    );
     const environment = state.findEnvironment(project, scope.environment);
     if (!environment) {
       throw notFound(`Environment with slug '${scope.environment}' not found`, errorName);
@@ -136,7 +153,7 @@ export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxS
       description: input.nullableString('description'),
     }));
     // Infisical names the update's errors after the operation.
-    const { environment, folder } = locate(request, params.folderId, body, 'UpdateFolder');
+    const { environment, folder } = locate(request, 'edit', params.folderId, body, 'UpdateFolder');
     return { folder: folderView(state.updateFolder(environment, folder, body)) };
   });
 
@@ -149,7 +166,7 @@ export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxS
       ...readFolderScope(input),
       forceDelete: input.optionalBoolean('forceDelete') ?? false,
     }));
-    const { environment, folder } = locate(request, params.folderIdOrName, body);
+    const { environment, folder } = locate(request, 'delete', params.folderIdOrName, body);
     // The response schema is `SecretFoldersSchema`, which leaves `path` out.
     return { folder: folderView(state.deleteFolder(environment, folder)) };
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireProjectAccess, requireProjectAdmin } from '../auth/project-access.js';
+import { requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import type { IdentityMember, Project } from '../state/model.js';
@@ -53,7 +53,14 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
         .map((role) => role.trim());
       return { ...page, identityName, roles };
     });
-    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    const identityId = identityOf(request).id;
+    const project = requireProjectPermission(
+      state,
+      identityId,
+      params.projectId,
+      'read',
+      'identity',
+    );
     const needle = query.identityName?.toLowerCase();
     const members = membersOfKind(project.members, 'identity').filter((member) => {
       const name = state.getIdentity(member.identityId)?.name ?? '';
@@ -71,15 +78,22 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
     };
   });
 
-  /** The member a PATCH or DELETE names, for an admin of its project. */
-  const memberToChange = (request: FastifyRequest) => {
+  /** The member a PATCH (`edit`) or DELETE (`delete`) names, if the role allows it. */
+  const memberToChange = (request: FastifyRequest, action: 'edit' | 'delete') => {
     const params = readParams(request);
-    const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
+    const identityId = identityOf(request).id;
+    const project = requireProjectPermission(
+      state,
+      identityId,
+      params.projectId,
+      action,
+      'identity',
+    );
     return { project, member: requireIdentityMember(project, params.identityId) };
   };
   // Both routers answer a removal with the bare membership row.
   const removeMember = async (request: FastifyRequest) => {
-    const { project, member } = memberToChange(request);
+    const { project, member } = memberToChange(request, 'delete');
     state.removeMember(project, member);
     return { identityMembership: membershipRowView(project, member) };
   };
@@ -87,7 +101,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
   // identity-project-membership-router.ts: PATCH /identities/:identityId
   app.patch(`${CURRENT}/:identityId`, { onRequest }, async (request) => {
     const roles = readPart(request.body, readMembershipRoles);
-    const { project, member } = memberToChange(request);
+    const { project, member } = memberToChange(request, 'edit');
     replaceRoles(state, project, member, roles);
     return { identityMembership: membershipRowView(project, member) };
   });
@@ -101,7 +115,14 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
     const query = readPart(request.query, (input) =>
       readPage(input, { defaultLimit: 100, maxLimit: 20000 }),
     );
-    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    const identityId = identityOf(request).id;
+    const project = requireProjectPermission(
+      state,
+      identityId,
+      params.projectId,
+      'read',
+      'identity',
+    );
     const members = membersOfKind(project.members, 'identity');
     return {
       identityMemberships: members
@@ -116,7 +137,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
   // deprecated-identity-project-membership-router.ts: PATCH /:projectId/identity-memberships/:identityId
   app.patch(`${DEPRECATED}/:identityId`, { onRequest }, async (request) => {
     const roles = readPart(request.body, readMembershipRoles);
-    const { project, member } = memberToChange(request);
+    const { project, member } = memberToChange(request, 'edit');
     return replaceRoles(state, project, member, roles);
   });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireProjectAccess } from '../auth/project-access.js';
+import { requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
@@ -26,7 +26,7 @@ export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): vo
       input.refine('limit', limit <= 100, 'Number must be less than or equal to 100');
       return { projectId, offset, limit };
     });
-    requireProjectAccess(state, identityOf(request).id, query.projectId);
+    requireProjectPermission(state, identityOf(request).id, query.projectId, 'read', 'cmek');
     const keys = state.kmsKeys.ofProject(query.projectId);
     return {
       keys: keys.slice(query.offset, query.offset + query.limit).map(kmsKeyView),
@@ -34,20 +34,20 @@ export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): vo
     };
   });
 
-  /** The key, once the caller may use its project. */
-  const keyFor = (request: FastifyRequest) => {
+  /** The key, once the caller may `encrypt` or `decrypt` with the keys of its project. */
+  const keyFor = (request: FastifyRequest, action: 'encrypt' | 'decrypt') => {
     const { keyId } = readPart(request.params, (input) => {
       const id = input.string('keyId');
       if (!UUID.test(id)) input.issue(invalidUuidIssue(input.pathOf('keyId')));
       return { keyId: id };
     });
     const key = state.kmsKeys.require(keyId);
-    requireProjectAccess(state, identityOf(request).id, key.projectId);
+    requireProjectPermission(state, identityOf(request).id, key.projectId, action, 'cmek');
     return key;
   };
 
   app.post('/api/v1/kms/keys/:keyId/encrypt', { onRequest }, async (request) => {
-    const key = keyFor(request);
+    const key = keyFor(request, 'encrypt');
     const { plaintext } = readPart(request.body, (input) => ({
       plaintext: readBase64(input, 'plaintext', 'plaintext must be base64 encoded'),
     }));
@@ -55,7 +55,7 @@ export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): vo
   });
 
   app.post('/api/v1/kms/keys/:keyId/decrypt', { onRequest }, async (request) => {
-    const key = keyFor(request);
+    const key = keyFor(request, 'decrypt');
     const { ciphertext } = readPart(request.body, (input) => ({
       // Infisical's shared base64 schema says "plaintext" for every field.
       ciphertext: readBase64(input, 'ciphertext', 'plaintext must be base64 encoded'),

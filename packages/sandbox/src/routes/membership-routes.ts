@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireProjectAccess, requireProjectAdmin } from '../auth/project-access.js';
+import { requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import type { Project, UserMember } from '../state/model.js';
@@ -35,7 +35,14 @@ export function registerMembershipRoutes(
       usernames: readLowercaseList(input, 'usernames', 'Username must be lowercase', false),
       roles: input.optionalStringArray('roleSlugs', { min: 1 }) ?? ['member'],
     }));
-    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    const identityId = identityOf(request).id;
+    const project = requireProjectPermission(
+      state,
+      identityId,
+      params.projectId,
+      'create',
+      'member',
+    );
     const created = state.inviteUsers(project, body);
     return {
       memberships: created.map((member) => ({
@@ -55,7 +62,8 @@ export function registerMembershipRoutes(
 
   app.get('/api/v1/projects/:projectId/memberships', { onRequest }, async (request) => {
     const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
-    const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
+    const identityId = identityOf(request).id;
+    const project = requireProjectPermission(state, identityId, params.projectId, 'read', 'member');
     return {
       memberships: membersOfKind(project.members, 'user').map((member) =>
         userMembershipView(project, member),
@@ -75,7 +83,14 @@ export function registerMembershipRoutes(
     async (request) => {
       const params = readMembershipParams(request);
       const roles = readPart(request.body, readMembershipRoles);
-      const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
+      const identityId = identityOf(request).id;
+      const project = requireProjectPermission(
+        state,
+        identityId,
+        params.projectId,
+        'edit',
+        'member',
+      );
       const member = requireUserMember(project, params.membershipId);
       return replaceRoles(state, project, member, roles);
     },
@@ -86,7 +101,14 @@ export function registerMembershipRoutes(
     { onRequest },
     async (request) => {
       const params = readMembershipParams(request);
-      const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);
+      const identityId = identityOf(request).id;
+      const project = requireProjectPermission(
+        state,
+        identityId,
+        params.projectId,
+        'delete',
+        'member',
+      );
       const member = requireUserMember(project, params.membershipId);
       state.removeMember(project, member);
       return { membership: membershipRowView(project, member) };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireProjectAccess } from '../auth/project-access.js';
+import { requireProjectAccess, requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { PROJECT_TYPES } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
@@ -74,13 +74,15 @@ export function registerProjectRoutes(
 /** `PATCH` and `DELETE /api/v1/projects/:projectId`, which answer with the sanitized project. */
 export function registerProjectChangeRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
-  const projectOf = (request: FastifyRequest) => {
+  /** Infisical guards an update with `edit` on `settings`, a deletion with `delete` on `workspace`. */
+  const projectOf = (request: FastifyRequest, action: 'edit' | 'delete', subject: string) => {
     const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
-    return requireProjectAccess(state, identityOf(request).id, params.projectId);
+    const identityId = identityOf(request).id;
+    return requireProjectPermission(state, identityId, params.projectId, action, subject);
   };
 
   app.patch('/api/v1/projects/:projectId', { onRequest }, async (request) => {
-    const project = projectOf(request);
+    const project = projectOf(request, 'edit', 'settings');
     const changes = readPart(request.body ?? {}, (input) => ({
       name: input.optionalString('name', { max: 64 }),
       description: input.optionalString('description', { max: 1024 }),
@@ -92,7 +94,7 @@ export function registerProjectChangeRoutes(app: FastifyInstance, state: Sandbox
   });
 
   app.delete('/api/v1/projects/:projectId', { onRequest }, async (request) => ({
-    project: sanitizedProjectView(state.deleteProject(projectOf(request))),
+    project: sanitizedProjectView(state.deleteProject(projectOf(request, 'delete', 'workspace'))),
   }));
 }
 

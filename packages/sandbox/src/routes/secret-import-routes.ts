@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireProjectAccess } from '../auth/project-access.js';
+import { requireProjectPermission } from '../auth/project-access.js';
+import { ProjectPermission } from '../auth/project-permission.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import type { Folder, Project, SecretImport } from '../state/model.js';
@@ -17,8 +18,17 @@ import { secretImportView } from '../views/secret-import-view.js';
 export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
 
-  const folderAt = (request: FastifyRequest, scope: ImportScope) => {
-    const project = requireProjectAccess(state, identityOf(request).id, scope.projectId);
+  /** The importing folder, if `action` on its imports is allowed. */
+  const folderAt = (request: FastifyRequest, action: string, scope: ImportScope) => {
+    const where = { environment: scope.environment, secretPath: scope.path };
+    const project = requireProjectPermission(
+      state,
+      identityOf(request).id,
+      scope.projectId,
+      action,
+      'secret-imports',
+      where,
+    );
     const folder = state.findFolder(project, scope.environment, scope.path);
     if (!folder) {
       throw notFound(
@@ -33,7 +43,7 @@ export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxS
 
   app.get('/api/v2/secret-imports', { onRequest }, async (request) => {
     const query = readPart(request.query, readImportScope);
-    const { project, folder } = folderAt(request, query);
+    const { project, folder } = folderAt(request, 'read', query);
     return {
       message: 'Successfully fetched secret imports',
       secretImports: [...folder.imports]
@@ -48,7 +58,12 @@ export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxS
       source: readImportSource(input),
       isReplication: input.optionalBoolean('isReplication') ?? false,
     }));
-    const { project, folder } = folderAt(request, body);
+    const { project, folder } = folderAt(request, 'create', body);
+    // Importing also needs to see the source folder's secrets.
+    ProjectPermission.of(project, identityOf(request).id).requireSecretAccess('describeSecret', {
+      environment: body.source.environment,
+      secretPath: body.source.path,
+    });
     const secretImport = state.importIntoFolder(project, folder, body.source);
     return {
       message: 'Successfully created secret import',
@@ -61,7 +76,7 @@ export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxS
       secretImportId: input.string('secretImportId'),
     }));
     const body = readPart(request.body, readImportScope);
-    const { project, folder } = folderAt(request, body);
+    const { project, folder } = folderAt(request, 'delete', body);
     const secretImport = state.removeSecretImport(folder, params.secretImportId);
     return {
       message: 'Successfully deleted secret import',

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { requireProjectAccess } from '../auth/project-access.js';
+import { requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import type { SandboxState } from '../state/sandbox-state.js';
@@ -19,10 +19,12 @@ export function registerTagRoutes(app: FastifyInstance, state: SandboxState): vo
     readPart(params, (input) => ({ projectId: input.string('projectId') })).projectId;
 
   app.get(TAGS, { onRequest }, async (request) => {
-    const project = requireProjectAccess(
+    const project = requireProjectPermission(
       state,
       identityOf(request).id,
       readProjectId(request.params),
+      'read',
+      'tags',
     );
     return { tags: state.tags.list(project.id).map(tagView) };
   });
@@ -33,7 +35,13 @@ export function registerTagRoutes(app: FastifyInstance, state: SandboxState): vo
       slug: readRequiredSlug(input, 'slug', { max: 64 }),
       color: input.string('color'),
     }));
-    const project = requireProjectAccess(state, identityOf(request).id, projectId);
+    const project = requireProjectPermission(
+      state,
+      identityOf(request).id,
+      projectId,
+      'create',
+      'tags',
+    );
     return { tag: tagView(state.tags.create(project.id, body)) };
   });
 
@@ -42,7 +50,13 @@ export function registerTagRoutes(app: FastifyInstance, state: SandboxState): vo
     const { tagId } = readPart(request.params, (input) => ({ tagId: input.string('tagId') }));
     const tag = state.tags.findById(tagId);
     if (!tag) throw notFound(`Tag with ID '${tagId}' not found`);
-    const project = requireProjectAccess(state, identityOf(request).id, tag.projectId);
+    const project = requireProjectPermission(
+      state,
+      identityOf(request).id,
+      tag.projectId,
+      'delete',
+      'tags',
+    );
     return { tag: tagView(state.tags.delete(project, tagId)) };
   });
 }

@@ -1,4 +1,4 @@
-import { isBuiltInRole } from '../auth/project-permission.js';
+import { isBuiltInRole } from '../auth/built-in-project-roles.js';
 import type { Clock } from '../clock.js';
 import { badRequest, forbidden, notFound } from '../errors/infisical-errors.js';
 import { newAccessToken, newClientSecret, newId, randomAlphanumeric } from '../ids.js';
@@ -361,7 +361,7 @@ export class SandboxState {
    */
   createProjectRole(project: Project, input: CreateProjectRoleInput): ProjectRole {
     if (isBuiltInRole(input.slug) || project.roles.some((role) => role.slug === input.slug)) {
-      throw badRequest(`Role with slug '${input.slug}' already exists`);
+      throw badRequest('Project role with same slug already exists', 'Create Role');
     }
     const now = this.now();
     const role: ProjectRole = {
@@ -374,6 +374,46 @@ export class SandboxState {
       updatedAt: now,
     };
     project.roles.push(role);
+    return role;
+  }
+
+  /**
+   * Changes a custom role. Memberships name roles by slug here (Infisical by id), so a new slug
+   * is carried over to them.
+   */
+  updateProjectRole(
+    project: Project,
+    role: ProjectRole,
+    changes: Partial<Pick<ProjectRole, 'slug' | 'name' | 'description' | 'permissions'>>,
+  ): ProjectRole {
+    const { slug } = changes;
+    if (slug !== undefined && slug !== role.slug) {
+      if (project.roles.some((other) => other.slug === slug)) {
+        throw badRequest('Project role with the same slug already exists', 'Update Role');
+      }
+      for (const member of project.members) {
+        member.roles = member.roles.map((held) => (held === role.slug ? slug : held));
+      }
+    }
+    role.slug = slug ?? role.slug;
+    role.name = changes.name ?? role.name;
+    role.description = changes.description === undefined ? role.description : changes.description;
+    role.permissions = changes.permissions ?? role.permissions;
+    role.updatedAt = this.now();
+    return role;
+  }
+
+  /** Deletes a custom role no membership holds, as Infisical's project-role service requires. */
+  deleteProjectRole(project: Project, role: ProjectRole): ProjectRole {
+    const holders = project.members.filter((member) => member.roles.includes(role.slug));
+    const kind = holders.some((member) => member.kind === 'identity') ? 'identities' : 'users';
+    if (holders.length > 0) {
+      throw badRequest(
+        `The role is assigned to one or more ${kind}. Make sure to unassign them before deleting the role.`,
+        'Delete role',
+      );
+    }
+    project.roles = project.roles.filter((candidate) => candidate !== role);
     return role;
   }
 

@@ -43,6 +43,11 @@ export class InputReader {
     return this.fields[key] !== undefined;
   }
 
+  /** The value as sent, for fields whose schema is a union of types. */
+  raw(key: string): unknown {
+    return this.fields[key];
+  }
+
   string(key: string, rules: StringRules = {}): string {
     return this.optionalString(key, rules) ?? this.missing(key, 'string', '');
   }

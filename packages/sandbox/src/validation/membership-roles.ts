@@ -1,4 +1,4 @@
-import { isBuiltInRole } from '../auth/project-permission.js';
+import { isBuiltInRole } from '../auth/built-in-project-roles.js';
 import { badRequest } from '../errors/infisical-errors.js';
 import type { Project } from '../state/model.js';
 import type { InputReader } from './input-reader.js';
