@@ -318,7 +318,7 @@ export function explainMissedTargets(results) {
       reason += ` list-secrets costs more on every transport (least ${fixed(leanestList.overheadP50Ms)} ms, ${leanestList.label}) because its answer is large: the server reads and parses a ${fixed(listFloor.answerBytes / BYTES_PER_KB, 1)} KB REST body and serializes and sends a ${fixed(listRow.answerBytes / BYTES_PER_KB, 1)} KB tool result (the structured result and the same JSON as text, as the MCP spec recommends), which the client parses again, where the floor only reads and parses the REST body.`;
     }
     if (overheadMisses.some((row) => row.target.endsWith('(plain JSON-RPC)'))) {
-      reason += ` A plain JSON-RPC POST builds an MCP server of its own and closes it after the answer, so nothing carries over from one request to the next, and passes the HTTP server's hooks (host check, authentication, limits, metrics) that a WebSocket frame passes once per connection${extraOver('streamable-http-json', 'websocket', 'a WebSocket frame')}.`;
+      reason += ` A plain JSON-RPC POST builds an MCP server of its own and closes it after the answer, so nothing carries over from one request to the next, and is an HTTP request of its own (parsed by Node, through fastify's request lifecycle, answered with a response of its own) where a WebSocket frame arrives on an open connection${extraOver('streamable-http-json', 'websocket', 'a WebSocket frame')}.`;
     }
     if (overheadMisses.some((row) => row.target.endsWith('Streamable HTTP (session)'))) {
       reason += ` A Streamable HTTP session's POST reads the session's record and is answered by the MCP server held for the session, or by one built from the record when the session has been idle past its release; its answer is JSON, as a plain JSON-RPC POST's${extraOver('streamable-http-session', 'websocket', 'a WebSocket frame')}.`;
@@ -398,9 +398,23 @@ function explainMissedSessionTargets(results, missed) {
   if (missed('server CPU per call').length) {
     const session = atTen('streamable-http');
     const websocket = atTen('websocket');
-    reasons.push(
-      `Server CPU per call at 10 sessions: ${fixed(session.serverCpuMsPerCall, 3)} ms over Streamable HTTP, ${fixed(websocket.serverCpuMsPerCall, 3)} ms over WebSocket (${fixed(session.serverCpuMsPerCall / websocket.serverCpuMsPerCall)}×). Each POST is an HTTP request through fastify's hooks (host check, authentication, limits, metrics) and a session lookup, which a WebSocket frame passes once per connection.`,
-    );
+    const gap = session.serverCpuMsPerCall - websocket.serverCpuMsPerCall;
+    let reason = `Server CPU per call at 10 sessions: ${fixed(session.serverCpuMsPerCall, 3)} ms over Streamable HTTP, ${fixed(websocket.serverCpuMsPerCall, 3)} ms over WebSocket (${fixed(session.serverCpuMsPerCall / websocket.serverCpuMsPerCall)}×, ${fixed(gap, 3)} ms more).`;
+    const ping = (id) => sections.throughput?.transportCost?.rows?.find((row) => row.id === id);
+    const [sessionPing, websocketPing, ceilingPing] = [
+      'streamable-http',
+      'websocket',
+      'ceiling',
+    ].map(ping);
+    if (sessionPing?.serverCpuMsPerCall && websocketPing?.serverCpuMsPerCall) {
+      const pingGap = sessionPing.serverCpuMsPerCall - websocketPing.serverCpuMsPerCall;
+      reason += ` A ping, which the MCP server answers with no tool and no Infisical request, cost ${fixed(sessionPing.serverCpuMsPerCall, 3)} ms over a Streamable HTTP session and ${fixed(websocketPing.serverCpuMsPerCall, 3)} ms over WebSocket: the transport alone costs ${fixed(pingGap, 3)} ms more per message over HTTP, ${Math.round((pingGap / gap) * 100)}% of the gap per call.`;
+      if (ceilingPing?.serverCpuMsPerCall) {
+        reason += ` The bare fastify route answered the same POST for ${fixed(ceilingPing.serverCpuMsPerCall, 3)} ms.`;
+      }
+      reason += ` What an HTTP POST costs beyond a WebSocket frame is Node's HTTP parsing and response objects, fastify's request lifecycle and the session's record lookup, once per message where a frame arrives on an open connection; turning off every hook of ours (host check, authentication, limits, metrics) did not change it measurably (docs/design-notes.md).`;
+    }
+    reasons.push(reason);
   }
   if (missed('get-secret overhead over the floor, Streamable HTTP session').length) {
     const getSecret = (id) =>

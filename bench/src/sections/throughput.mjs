@@ -80,7 +80,7 @@ function cpuMeter(pid) {
   };
 }
 
-async function runClosedLoops(sessions, tool, { warmupMs, measureMs, servingPid }) {
+async function runClosedLoops(sessions, call, { warmupMs, measureMs, servingPid }) {
   // The window opens after the warm-up and once every session has had an answer: a session's
   // first call opens connections (client to server, server to upstream) and costs several
   // times a later one. On a slow machine a hundred first calls outlast a fixed warm-up, and the
@@ -116,7 +116,7 @@ async function runClosedLoops(sessions, tool, { warmupMs, measureMs, servingPid 
       while (performance.now() < measureUntil && sessionErrors < MAX_ERRORS_PER_SESSION) {
         const started = performance.now();
         try {
-          await session.callTool(tool.tool, tool.args);
+          await call(session);
         } catch (error) {
           errors++;
           sessionErrors++;
@@ -200,14 +200,16 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
       open: () => directRestCaller(sandbox),
     },
   ];
+  const callGetSecret = (session) => session.callTool(getSecret.tool, getSecret.args);
   const rows = [];
+  let transportCost;
   try {
     for (const sessionCount of settings.throughputSessions) {
       for (const contender of contenders) {
         const agent = createKeepAliveAgent();
         const sessions = await openSessions(sessionCount, () => contender.open(agent));
         try {
-          const measured = await runClosedLoops(sessions, getSecret, {
+          const measured = await runClosedLoops(sessions, callGetSecret, {
             warmupMs: settings.throughputWarmupMs,
             measureMs: settings.throughputMeasureMs,
             servingPid: contender.servingPid,
@@ -228,6 +230,7 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
         }
       }
     }
+    transportCost = await measureTransportCost(contenders, settings, log);
   } finally {
     await Promise.all([ceiling.stop(), relay.stop()]);
   }
@@ -240,5 +243,37 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
     warmupMs: settings.throughputWarmupMs,
     measureMs: settings.throughputMeasureMs,
     rows,
+    transportCost,
   };
 }
+
+/**
+ * What each transport costs our server per message, apart from any tool: `ping` answered by
+ * the MCP server alone, no Infisical request behind it, over a Streamable HTTP session and over
+ * WebSocket at the same concurrency, against the ceiling's bare fastify route. The difference
+ * between the two transports here is theirs alone, as the tool's work is absent.
+ */
+async function measureTransportCost(contenders, settings, log) {
+  const rows = [];
+  for (const contender of contenders.filter((c) => PING_CONTENDERS.includes(c.id))) {
+    const agent = createKeepAliveAgent();
+    const sessions = await openSessions(TRANSPORT_COST_SESSIONS, () => contender.open(agent));
+    try {
+      const measured = await runClosedLoops(sessions, (session) => session.ping(), {
+        warmupMs: settings.throughputWarmupMs,
+        measureMs: settings.throughputMeasureMs,
+        servingPid: contender.servingPid,
+      });
+      rows.push({ id: contender.id, label: contender.label, ...measured });
+      log(`  transport cost, ping: ${contender.label}: ${measured.serverCpuMsPerCall} ms CPU`);
+    } finally {
+      await Promise.all(sessions.map((session) => session.close()));
+      agent.destroy();
+    }
+  }
+  return { method: 'ping', sessions: TRANSPORT_COST_SESSIONS, rows };
+}
+
+const TRANSPORT_COST_SESSIONS = 10;
+/** The ceiling answers any POST, ping included, with its constant JSON. */
+const PING_CONTENDERS = [CEILING_ID, 'streamable-http', 'websocket'];

@@ -71,6 +71,15 @@ export async function streamableHttpSession(baseUrl, agent = createKeepAliveAgen
       });
       return checkToolResult(name, answerWithId(response, id));
     },
+    ping: async () => {
+      const id = nextId++;
+      const response = await sendJson(url, {
+        agent,
+        headers,
+        payload: { jsonrpc: '2.0', id, method: 'ping' },
+      });
+      return answerWithId(response, id);
+    },
     close: async () => {
       await sendJson(url, { method: 'DELETE', agent, headers }).catch(() => {});
     },
@@ -94,6 +103,15 @@ export async function plainJsonRpcSession(baseUrl, agent) {
         payload: toolCallMessage(id, name, args),
       });
       return checkToolResult(name, answerWithId(response, id));
+    },
+    ping: async () => {
+      const id = nextId++;
+      const response = await sendJson(url, {
+        agent: agent ?? ownAgent,
+        headers: { accept: 'application/json' },
+        payload: { jsonrpc: '2.0', id, method: 'ping' },
+      });
+      return answerWithId(response, id);
     },
     close: async () => ownAgent?.destroy(),
   };
@@ -137,6 +155,7 @@ function messageChannel(sendFrame) {
       return {
         callTool: async (name, args) =>
           checkToolResult(name, await request('tools/call', { name, arguments: args })),
+        ping: () => request('ping'),
         close,
       };
     },

@@ -22,7 +22,7 @@ function sessionAwareServer(context: McpSessionContext, built: { count: number }
   built.count++;
   const server = new Server({ name: 'probe', version: '1.0.0' }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: ['capabilities', 'progress', 'ask', 'remember', 'recall'].map((name) => ({
+    tools: ['capabilities', 'progress', 'ask', 'remember', 'recall', 'request'].map((name) => ({
       name,
       inputSchema: { type: 'object' as const },
     })),
@@ -52,6 +52,11 @@ function sessionAwareServer(context: McpSessionContext, built: { count: number }
         return text('saved');
       case 'recall':
         return text(context.session?.enabledToolsets ?? null);
+      case 'request':
+        return text({
+          url: extra.requestInfo?.url?.href,
+          userAgent: extra.requestInfo?.headers['user-agent'],
+        });
       default:
         throw new Error('unknown tool');
     }
@@ -176,6 +181,15 @@ describe('a Streamable HTTP session is a record', () => {
     expect((await plain({ jsonrpc: '2.0', method: 'notifications/initialized' })).statusCode).toBe(
       202,
     );
+  });
+
+  it('tells a handler the URL and headers of the POST its message came in', async () => {
+    const { base } = await startApp();
+    const { client } = await connect(base);
+    const seen = textOf(await client.callTool({ name: 'request', arguments: {} }));
+    expect(seen.url).toBe(`${base}/mcp`);
+    expect(seen.userAgent).toEqual(expect.any(String));
+    await client.close();
   });
 
   it('refuses an initialize whose params are too large to keep as a record, and keeps nothing', async () => {

@@ -68,11 +68,16 @@ export async function answerPlainJsonRpc(
 
 /** What a handler learns of the HTTP request its message came in. */
 export function messageExtraOf(request: FastifyRequest): MessageExtraInfo {
+  let url: URL | undefined;
   return {
     authInfo: (request.raw as { auth?: MessageExtraInfo['authInfo'] }).auth,
     requestInfo: {
       headers: request.headers,
-      url: new URL(request.url, `${request.protocol}://${request.host}`),
+      // Parsed when a handler first asks: few do, and parsing costs every message microseconds.
+      get url() {
+        url ??= new URL(request.url, `${request.protocol}://${request.host}`);
+        return url;
+      },
     },
   };
 }
