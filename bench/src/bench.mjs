@@ -11,6 +11,7 @@ import { measureIdleSessionMemory } from './sections/idle-session-memory.mjs';
 import { measureInfisicalRequests } from './sections/infisical-requests.mjs';
 import { measureInstallFootprint } from './sections/install-footprint.mjs';
 import { measureSessionChurn } from './sections/session-churn.mjs';
+import { measureSessionCode } from './sections/session-code.mjs';
 import { measureThroughput } from './sections/throughput.mjs';
 import { measureToolCallLatency } from './sections/tool-call-latency.mjs';
 import { settings } from './support/bench-env.mjs';
@@ -27,7 +28,7 @@ import { benchCommand, RESULTS_JSON, updateReadme } from './update-readme.mjs';
 
 // `pnpm bench -- --only redis`: the scale-out scenario alone (it needs a Redis; see
 // redis-scale-out.mjs). The full run below does not include it. `--only <section>` (coldStart,
-// latency, requests, throughput, memory, churn, footprint, contextCost) runs one section of the full
+// latency, requests, throughput, memory, churn, footprint, contextCost, sessionCode) runs one section of the full
 // run, prints its report and leaves README.md and results/ alone: for iterating on one number.
 const onlyFlag = process.argv.indexOf('--only');
 const only = onlyFlag === -1 ? undefined : process.argv[onlyFlag + 1];
@@ -44,6 +45,7 @@ const SECTIONS = [
   'churn',
   'footprint',
   'contextCost',
+  'sessionCode',
 ];
 if (only !== undefined && !SECTIONS.includes(only)) {
   process.stderr.write(`--only takes redis or one of ${SECTIONS.join(', ')} (got ${only})\n`);
@@ -119,6 +121,7 @@ try {
   await sandbox?.stop();
 }
 await section('footprint', 'Install footprint', () => measureInstallFootprint(context));
+await section('sessionCode', 'Session code', async () => measureSessionCode());
 await section('contextCost', 'Context cost', () => measureContextCost(context));
 
 const results = {

@@ -38,6 +38,9 @@ const TARGET_TEXT = {
     officialTen: 'the official server’s ten tools: at most 1.2× its tokens',
     dynamic: 'dynamic toolsets: at most 1,000 model-visible tokens at start',
   },
+  sessionCodeLines:
+    'session and Streamable HTTP code (transport-http streamable/ and sessions/) at most half of its lines when issue 18 was filed',
+  privateMembers: 'no access to SDK private members anywhere in packages/ and apps/',
   footprint: (name) => `installed footprint under one third of the official package’s: ${name}`,
 };
 
@@ -243,6 +246,23 @@ export function contextTargets(section) {
   ];
 }
 
+function sessionCodeTargets(section) {
+  const texts = [TARGET_TEXT.sessionCodeLines, TARGET_TEXT.privateMembers];
+  if (!section || section.error) return texts.map((text) => notMeasured(text, section));
+  return [
+    {
+      target: texts[0],
+      measured: `${section.lines.toLocaleString('en-US')} lines (${section.codeLines.toLocaleString('en-US')} of code) vs ${section.linesAtIssue.toLocaleString('en-US')} then`,
+      met: section.lines <= section.linesAtIssue / 2,
+    },
+    {
+      target: texts[1],
+      measured: `${section.privateMemberAccesses} in ${section.sourceFilesScanned} source files`,
+      met: section.privateMemberAccesses === 0,
+    },
+  ];
+}
+
 export function evaluateTargets(sections) {
   return [
     ...coldStartTarget(sections.coldStart),
@@ -253,6 +273,7 @@ export function evaluateTargets(sections) {
     ...sessionOverheadTarget(sections.latency),
     ...memoryTarget(sections.memory),
     ...churnTarget(sections.churn),
+    ...sessionCodeTargets(sections.sessionCode),
     ...footprintTargets(sections.footprint),
     ...contextTargets(sections.contextCost),
   ];

@@ -428,6 +428,16 @@ function explainMissedSessionTargets(results, missed) {
       `get-secret overhead on a Streamable HTTP session: ${fixed(session.overheadP50Ms)} ms p50 over the floor, ${fixed(session.overheadP50Ms - websocket.overheadP50Ms)} ms more than WebSocket's ${fixed(websocket.overheadP50Ms)} ms${plain ? `; a plain JSON-RPC POST, one HTTP request with no session, took ${fixed(plain.overheadP50Ms)} ms` : ''}.`,
     );
   }
+  if (missed('session and Streamable HTTP code').length) {
+    const code = sections.sessionCode;
+    const largest = code.files
+      .slice(0, 4)
+      .map((file) => `${file.file.split('/').slice(-2).join('/')} ${file.lines}`)
+      .join(', ');
+    reasons.push(
+      `Session and Streamable HTTP code: ${thousands(code.lines)} lines against ${thousands(code.linesAtIssue)} when the issue was filed (target ${thousands(Math.floor(code.linesAtIssue / 2))}); the largest files are ${largest}. The record design removed the SDK's Streamable HTTP transport, the restore code and hibernation, and took on what that transport did: routing each server message to the POST that asked (session-transport, post-exchange), SSE answers and their event ids, GET streams and resumption served from the store for both stores (relayed-event-stream, local-session-relay, bounded-event-store), the record store itself, and the caps' index of sessions by client; plain JSON-RPC and the discovery document are the seed's promises.`,
+    );
+  }
   if (missed('at most 2 KB').length) {
     const largest = sections.memory.points.at(-1);
     const heap =
