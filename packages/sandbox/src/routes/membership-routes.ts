@@ -2,6 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectAccess, requireProjectAdmin } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
+import {
+  DELETED_MEMBERSHIP_RESPONSE,
+  INVITED_MEMBERSHIPS_RESPONSE,
+  LIST_MEMBERSHIPS_RESPONSE,
+} from '../responses/membership-response-schemas.js';
+import { CHANGED_ROLES_RESPONSE } from '../responses/membership-role-schemas.js';
 import type { Project, UserMember } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
@@ -37,23 +43,17 @@ export function registerMembershipRoutes(
     }));
     const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
     const created = state.inviteUsers(project, body);
-    return {
-      memberships: created.map((member) => ({
-        id: member.id,
-        userId: member.userId,
-        projectId: project.id,
-        createdAt: member.createdAt,
-        updatedAt: member.updatedAt,
-      })),
-    };
+    return { memberships: created.map((member) => membershipRowView(project, member)) };
   };
 
-  app.post('/api/v1/projects/:projectId/memberships', { onRequest }, inviteMembers);
+  const invitation = { onRequest, schema: { response: INVITED_MEMBERSHIPS_RESPONSE } };
+  app.post('/api/v1/projects/:projectId/memberships', invitation, inviteMembers);
   if (officialServerRoutes) {
-    app.post('/api/v2/workspace/:projectId/memberships', { onRequest }, inviteMembers);
+    app.post('/api/v2/workspace/:projectId/memberships', invitation, inviteMembers);
   }
 
-  app.get('/api/v1/projects/:projectId/memberships', { onRequest }, async (request) => {
+  const listing = { onRequest, schema: { response: LIST_MEMBERSHIPS_RESPONSE } };
+  app.get('/api/v1/projects/:projectId/memberships', listing, async (request) => {
     const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
     const project = requireProjectAccess(state, identityOf(request).id, params.projectId);
     return {
@@ -71,7 +71,7 @@ export function registerMembershipRoutes(
 
   app.patch(
     '/api/v1/projects/:projectId/memberships/:membershipId',
-    { onRequest },
+    { onRequest, schema: { response: CHANGED_ROLES_RESPONSE } },
     async (request) => {
       const params = readMembershipParams(request);
       const roles = readPart(request.body, readMembershipRoles);
@@ -83,7 +83,7 @@ export function registerMembershipRoutes(
 
   app.delete(
     '/api/v1/projects/:projectId/memberships/:membershipId',
-    { onRequest },
+    { onRequest, schema: { response: DELETED_MEMBERSHIP_RESPONSE } },
     async (request) => {
       const params = readMembershipParams(request);
       const project = requireProjectAdmin(state, identityOf(request).id, params.projectId);

@@ -45,7 +45,10 @@ export function userMembershipView(project: Project, member: UserMember) {
   };
 }
 
-/** An entry of `GET /api/v1/projects/:projectId/identity-memberships`. */
+/**
+ * An entry of both identity membership lists; the current route's schema leaves out the
+ * identity's `authMethods` and the project.
+ */
 export function identityMembershipView(
   project: Project,
   member: IdentityMember,
@@ -66,25 +69,6 @@ export function identityMembershipView(
     },
     project: { id: project.id, name: project.name },
   };
-}
-
-/**
- * An entry of `GET /api/v1/projects/:projectId/memberships/identities`: Infisical's response
- * schema keeps only the identity's `id`, `name`, `orgId` and `projectId` (no auth methods), and
- * names no project.
- */
-export function identityMembershipListView(
-  project: Project,
-  member: IdentityMember,
-  identity: MachineIdentity | undefined,
-) {
-  const {
-    project: _project,
-    identity: full,
-    ...entry
-  } = identityMembershipView(project, member, identity);
-  const { authMethods: _authMethods, ...kept } = full;
-  return { ...entry, identity: kept };
 }
 
 /** The bare membership row a create, update or delete answers with. */
