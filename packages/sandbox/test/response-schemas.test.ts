@@ -300,6 +300,43 @@ describe('response schemas', () => {
     expect(keysOf(removed.identityMembership)).toEqual(ROW_KEYS);
   });
 
+  it('custom roles: role "custom" named by customRole* in listings; a change answers no slug', async () => {
+    const { call, projectId, state } = await injectedSandbox();
+    const project = state.requireProject(projectId);
+    const auditor = state.createProjectRole(project, {
+      slug: 'auditor',
+      name: 'Auditor',
+      permissions: [{ subject: 'secrets', action: ['describeSecret'] }],
+    });
+    const robot = state.createIdentity({ projectIds: [projectId], roles: ['auditor'] });
+    const listed = await call('GET', `/api/v1/projects/${projectId}/memberships/identities`);
+    const entry = listed.identityMemberships.find(
+      (membership: Json) => membership.identityId === robot.id,
+    );
+    expect(entry.roles).toEqual([
+      expect.objectContaining({
+        role: 'custom',
+        customRoleId: auditor.id,
+        customRoleName: 'Auditor',
+        customRoleSlug: 'auditor',
+      }),
+    ]);
+
+    const route = `/api/v1/projects/${projectId}/memberships`;
+    await call('POST', route, { emails: ['ada@example.com'] });
+    const [member] = (await call('GET', route)).memberships;
+    const changed = await call('PATCH', `${route}/${member.id}`, {
+      roles: [{ role: 'auditor', isTemporary: false }],
+    });
+    expect(changed.roles).toEqual([
+      expect.objectContaining({ role: 'custom', customRoleId: auditor.id }),
+    ]);
+    expect(changed.roles[0]).not.toHaveProperty('customRoleSlug');
+    expect(project.members.find((candidate) => candidate.id === member.id)?.roles).toEqual([
+      'auditor',
+    ]);
+  });
+
   it('kms: CmekSchema, never the key material the store holds', async () => {
     const { call, projectId } = await injectedSandbox();
     const listed = await call('GET', `/api/v1/kms/keys?projectId=${projectId}`);

@@ -1,17 +1,22 @@
 import type { IdentityMember, MachineIdentity, Project, UserMember } from '../state/model.js';
 
-/** One entry of a membership's `roles`, as Infisical lists it (permanent built-in roles only). */
+/**
+ * One entry of a membership's `roles`, as Infisical lists it (permanent roles only): a custom
+ * role is `role: "custom"` and names itself in the `customRole*` keys.
+ */
 export function membershipRoleView(
+  project: Project,
   member: UserMember | IdentityMember,
   role: string,
   index: number,
 ) {
+  const custom = project.roles.find((candidate) => candidate.slug === role);
   return {
     id: `${member.id}-role-${index}`,
-    role,
-    customRoleId: null,
-    customRoleName: null,
-    customRoleSlug: null,
+    role: custom ? 'custom' : role,
+    customRoleId: custom?.id ?? null,
+    customRoleName: custom?.name ?? null,
+    customRoleSlug: custom?.slug ?? null,
     isTemporary: false,
     temporaryMode: null,
     temporaryRange: null,
@@ -22,8 +27,8 @@ export function membershipRoleView(
   };
 }
 
-function rolesView(member: UserMember | IdentityMember) {
-  return member.roles.map((role, index) => membershipRoleView(member, role, index));
+function rolesView(project: Project, member: UserMember | IdentityMember) {
+  return member.roles.map((role, index) => membershipRoleView(project, member, role, index));
 }
 
 /** An entry of `GET /api/v1/projects/:projectId/memberships`. */
@@ -41,7 +46,7 @@ export function userMembershipView(project: Project, member: UserMember) {
       lastName: null,
       publicKey: null,
     },
-    roles: rolesView(member),
+    roles: rolesView(project, member),
   };
 }
 
@@ -59,7 +64,7 @@ export function identityMembershipView(
     identityId: member.identityId,
     createdAt: member.createdAt,
     updatedAt: member.updatedAt,
-    roles: rolesView(member),
+    roles: rolesView(project, member),
     identity: {
       id: member.identityId,
       name: identity?.name ?? 'deleted-identity',
