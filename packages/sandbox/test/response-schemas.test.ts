@@ -337,6 +337,58 @@ describe('response schemas', () => {
     ]);
   });
 
+  it('folders, snapshots and moves: create and rename answer the folder with its path', async () => {
+    const { call, projectId, state } = await injectedSandbox();
+    const FOLDER_KEYS = [
+      'createdAt',
+      'description',
+      'envId',
+      'id',
+      'isReserved',
+      'lastSecretModified',
+      'name',
+      'parentId',
+      'updatedAt',
+      'version',
+    ];
+    const scope = { projectId, environment: 'dev', path: '/' };
+    const created = await call('POST', '/api/v2/folders', { ...scope, name: 'api' });
+    expect(keysOf(created.folder)).toEqual([...FOLDER_KEYS, 'path'].sort());
+    // The stored folder holds its secrets and imports; the answer does not.
+    const renamed = await call('PATCH', `/api/v2/folders/${created.folder.id}`, {
+      ...scope,
+      name: 'web',
+    });
+    expect(keysOf(renamed.folder)).toEqual([...FOLDER_KEYS, 'path'].sort());
+    expect(renamed.folder.path).toBe('/web');
+
+    const query = `environment=dev&path=/`;
+    const route = `/api/v1/projects/${projectId}/secret-snapshots`;
+    const [snapshot] = (await call('GET', `${route}?${query}`)).secretSnapshots;
+    expect(keysOf(snapshot)).toEqual([
+      'createdAt',
+      'envId',
+      'folderId',
+      'id',
+      'parentFolderId',
+      'updatedAt',
+    ]);
+    expect(await call('GET', `${route}/count?${query}`)).toEqual({ count: expect.any(Number) });
+
+    const secret = state
+      .findFolder(state.requireProject(projectId), 'dev', '/')
+      ?.secrets.get('API_KEY');
+    const moved = await call('POST', '/api/v4/secrets/move', {
+      projectId,
+      sourceEnvironment: 'dev',
+      sourceSecretPath: '/',
+      destinationEnvironment: 'staging',
+      destinationSecretPath: '/',
+      secretIds: [secret?.id],
+    });
+    expect(moved).toEqual({ isSourceUpdated: true, isDestinationUpdated: true });
+  });
+
   it('kms: CmekSchema, never the key material the store holds', async () => {
     const { call, projectId } = await injectedSandbox();
     const listed = await call('GET', `/api/v1/kms/keys?projectId=${projectId}`);
