@@ -133,6 +133,45 @@ describe('access toolset', () => {
     });
   });
 
+  it('names custom roles by slug, though Infisical lists them as "custom" and answers a change without the slug', async () => {
+    const { state } = sandbox;
+    const project = state.createProject({
+      name: 'Custom Roles',
+      adminIdentityId: sandbox.demo.identityId,
+    });
+    state.createProjectRole(project, {
+      slug: 'auditor',
+      permissions: [{ subject: 'secrets', action: ['describeSecret'] }],
+    });
+    const bot = state.createIdentity({
+      name: 'audit-bot',
+      projectIds: [project.id],
+      roles: ['auditor'],
+    });
+    state.inviteUsers(project, { emails: ['eve@example.com'], usernames: [], roles: ['member'] });
+
+    const identities = await server.call('list-project-identities', { projectId: project.id });
+    expect(identities.structuredContent).toMatchObject({
+      identities: expect.arrayContaining([
+        expect.objectContaining({ identityId: bot.id, roles: ['auditor'] }),
+      ]),
+    });
+    const { members: listed } = (
+      await server.call('list-project-members', { projectId: project.id })
+    ).structuredContent as { members: { membershipId: string }[] };
+    const membershipId = listed[0]?.membershipId;
+    const changed = await server.call('update-project-membership', {
+      projectId: project.id,
+      membershipId,
+      roles: ['auditor', 'viewer'],
+    });
+    expect(changed.structuredContent).toEqual({ membershipId, roles: ['auditor', 'viewer'] });
+    const relisted = await server.call('list-project-members', { projectId: project.id });
+    expect(relisted.structuredContent).toMatchObject({
+      members: [{ membershipId, roles: ['auditor', 'viewer'] }],
+    });
+  });
+
   it('remove-project-member removes a user or an identity, and is marked destructive', async () => {
     const { tools } = await server.client.listTools();
     const remove = tools.find((tool) => tool.name === 'remove-project-member');

@@ -12,7 +12,6 @@ describe('secret tags', () => {
     expect(created.body.tag).toMatchObject({
       id: expect.any(String),
       slug: 'backend',
-      name: 'backend',
       color: '#112233',
       projectId,
     });

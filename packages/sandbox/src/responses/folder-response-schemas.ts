@@ -1,8 +1,9 @@
 /**
- * `GET /api/v2/folders` as Infisical's zod response schema has it: `SecretFoldersSchema` (no
- * `path`) and, with `recursive`, `relativePath` (backend/src/server/routes/v2/secret-folder-router.ts).
- * The folder view carries `path`, as create and update answer it; this schema leaves it out of a
- * listing, as zod strips it in Infisical.
+ * The folder routes' answers as backend/src/server/routes/v2/secret-folder-router.ts declares
+ * them: `GET /api/v2/folders` lists `SecretFoldersSchema` (no `path`) and, with `recursive`,
+ * `relativePath`; create and update answer `SecretFoldersSchema` with `path`; delete the bare
+ * `SecretFoldersSchema`. The folder view carries `path`; the list and delete schemas leave it
+ * out, as zod strips it in Infisical.
  */
 const string = { type: 'string' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -36,6 +37,21 @@ export const LIST_FOLDERS_RESPONSE = {
       },
     },
     required: ['folders'],
+  },
+} as const;
+
+/** `POST /api/v2/folders` and `PATCH /api/v2/folders/:folderId`. */
+export const FOLDER_WITH_PATH_RESPONSE = {
+  200: {
+    type: 'object',
+    properties: {
+      folder: {
+        type: 'object',
+        properties: { ...folderProperties, path: string },
+        required: [...FOLDER_REQUIRED, 'path'],
+      },
+    },
+    required: ['folder'],
   },
 } as const;
 

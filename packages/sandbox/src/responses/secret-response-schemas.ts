@@ -141,3 +141,12 @@ export const WRITTEN_SECRETS_RESPONSE = {
     required: ['secrets'],
   },
 } as const;
+
+/** `POST /api/v4/secrets/move` (v4/secret-router.ts): whether each side changed. */
+export const MOVED_SECRETS_RESPONSE = {
+  200: {
+    type: 'object',
+    properties: { isSourceUpdated: { type: 'boolean' }, isDestinationUpdated: { type: 'boolean' } },
+    required: ['isSourceUpdated', 'isDestinationUpdated'],
+  },
+} as const;

@@ -56,3 +56,35 @@ export const SNAPSHOT_RESPONSE = {
     required: ['secretSnapshot'],
   },
 } as const;
+
+/**
+ * `GET /api/v1/projects/:projectId/secret-snapshots` lists `SecretSnapshotsSchema` rows (which
+ * folder, when; not their contents); its `/count` answers `{ count }`.
+ */
+export const LIST_SNAPSHOTS_RESPONSE = {
+  200: {
+    type: 'object',
+    properties: {
+      secretSnapshots: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: string,
+            envId: string,
+            folderId: string,
+            parentFolderId: { type: ['string', 'null'] },
+            createdAt: dateTime,
+            updatedAt: dateTime,
+          },
+          required: ['id', 'envId', 'folderId', 'createdAt', 'updatedAt'],
+        },
+      },
+    },
+    required: ['secretSnapshots'],
+  },
+} as const;
+
+export const SNAPSHOT_COUNT_RESPONSE = {
+  200: { type: 'object', properties: { count: { type: 'number' } }, required: ['count'] },
+} as const;

@@ -3,6 +3,14 @@ import { requireProjectAccess } from '../auth/project-access.js';
 import { ProjectPermission } from '../auth/project-permission.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
+import {
+  CREATED_LEASE_RESPONSE,
+  DYNAMIC_SECRET_WITH_INPUTS_RESPONSE,
+  LEASE_RESPONSE,
+  LEASE_WITH_DYNAMIC_SECRET_RESPONSE,
+  LIST_DYNAMIC_SECRETS_RESPONSE,
+  LIST_LEASES_RESPONSE,
+} from '../responses/dynamic-secret-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { normalizeSecretPath } from '../state/secret-path.js';
 import { parseDuration } from '../validation/duration.js';
@@ -66,7 +74,8 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
     return { ...found, folderId };
   };
 
-  app.get('/api/v1/dynamic-secrets', { onRequest }, async (request) => {
+  const listing = { onRequest, schema: { response: LIST_DYNAMIC_SECRETS_RESPONSE } };
+  app.get('/api/v1/dynamic-secrets', listing, async (request) => {
     const scope = readPart(request.query, readScope);
     const { projectId, folderId, canRead } = resolve(request, scope);
     // Infisical leaves out the ones the role may not read instead of refusing the list.
@@ -78,7 +87,8 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
     };
   });
 
-  app.get('/api/v1/dynamic-secrets/:name', { onRequest }, async (request) => {
+  const detail = { onRequest, schema: { response: DYNAMIC_SECRET_WITH_INPUTS_RESPONSE } };
+  app.get('/api/v1/dynamic-secrets/:name', detail, async (request) => {
     const { name } = readPart(request.params, (input) => ({ name: input.string('name') }));
     const scope = readPart(request.query, readScope);
     const { projectId, folderId, requireAction } = resolve(request, scope);
@@ -89,7 +99,8 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
     };
   });
 
-  app.get('/api/v1/dynamic-secrets/:name/leases', { onRequest }, async (request) => {
+  const leaseListing = { onRequest, schema: { response: LIST_LEASES_RESPONSE } };
+  app.get('/api/v1/dynamic-secrets/:name/leases', leaseListing, async (request) => {
     const { name } = readPart(request.params, (input) => ({ name: input.string('name') }));
     const scope = readPart(request.query, readScope);
     const { projectId, requireAction } = resolve(request, scope);
@@ -100,7 +111,8 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
     };
   });
 
-  app.post('/api/v1/dynamic-secrets/leases', { onRequest }, async (request) => {
+  const leaseCreation = { onRequest, schema: { response: CREATED_LEASE_RESPONSE } };
+  app.post('/api/v1/dynamic-secrets/leases', leaseCreation, async (request) => {
     const body = readPart(request.body, (input) => ({
       dynamicSecretName: input.string('dynamicSecretName', { min: 1 }).toLowerCase(),
       ttl: readTtl(input),
@@ -125,7 +137,8 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
   const readLeaseId = (request: FastifyRequest) =>
     readPart(request.params, (input) => ({ leaseId: input.string('leaseId', { min: 1 }) }));
 
-  app.get('/api/v1/dynamic-secrets/leases/:leaseId', { onRequest }, async (request) => {
+  const leaseDetail = { onRequest, schema: { response: LEASE_WITH_DYNAMIC_SECRET_RESPONSE } };
+  app.get('/api/v1/dynamic-secrets/leases/:leaseId', leaseDetail, async (request) => {
     const { leaseId } = readLeaseId(request);
     const scope = readPart(request.query, readScope);
     const { secret, lease, folderId } = leaseIn(request, scope, leaseId);
@@ -134,14 +147,15 @@ export function registerDynamicSecretRoutes(app: FastifyInstance, state: Sandbox
     };
   });
 
-  app.post('/api/v1/dynamic-secrets/leases/:leaseId/renew', { onRequest }, async (request) => {
+  const leaseChange = { onRequest, schema: { response: LEASE_RESPONSE } };
+  app.post('/api/v1/dynamic-secrets/leases/:leaseId/renew', leaseChange, async (request) => {
     const { leaseId } = readLeaseId(request);
     const body = readPart(request.body, (input) => ({ ttl: readTtl(input), ...readScope(input) }));
     const { secret, lease } = leaseIn(request, body, leaseId);
     return { lease: leaseView(secret, state.dynamicSecrets.renewLease(secret, lease, body.ttl)) };
   });
 
-  app.delete('/api/v1/dynamic-secrets/leases/:leaseId', { onRequest }, async (request) => {
+  app.delete('/api/v1/dynamic-secrets/leases/:leaseId', leaseChange, async (request) => {
     const { leaseId } = readLeaseId(request);
     const body = readPart(request.body, (input) => ({
       ...readScope(input),

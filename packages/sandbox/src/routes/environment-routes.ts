@@ -1,10 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import {
+  ENVIRONMENT_RESPONSE,
+  WORKSPACE_ENVIRONMENT_RESPONSE,
+} from '../responses/environment-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { readRequiredSlug, readSlug } from '../validation/infisical-fields.js';
 import { readPart } from '../validation/input-reader.js';
-import { environmentView } from '../views/project-view.js';
 import type { OfficialServerRoutes } from './official-server-routes.js';
 
 const CREATED_MESSAGE = 'Successfully created new environment';
@@ -38,18 +41,20 @@ export function registerEnvironmentRoutes(
     return { projectId: project.id, environment: state.createEnvironment(project, body) };
   };
 
-  app.post('/api/v1/projects/:projectId/environments', { onRequest }, async (request) => {
+  const created = { onRequest, schema: { response: ENVIRONMENT_RESPONSE } };
+  app.post('/api/v1/projects/:projectId/environments', created, async (request) => {
     const { projectId, environment } = createEnvironment(request, 'projectId');
-    return { message: CREATED_MESSAGE, projectId, environment: environmentView(environment) };
+    return { message: CREATED_MESSAGE, projectId, environment };
   });
 
   if (!officialServerRoutes) return;
-  app.post('/api/v1/workspace/:workspaceId/environments', { onRequest }, async (request) => {
+  const createdInWorkspace = { onRequest, schema: { response: WORKSPACE_ENVIRONMENT_RESPONSE } };
+  app.post('/api/v1/workspace/:workspaceId/environments', createdInWorkspace, async (request) => {
     const { projectId, environment } = createEnvironment(request, 'workspaceId');
     return {
       message: CREATED_MESSAGE,
       workspace: projectId,
-      environment: environmentView(environment),
+      environment,
     };
   });
 }
@@ -57,6 +62,7 @@ export function registerEnvironmentRoutes(
 /** `PATCH` and `DELETE /api/v1/projects/:projectId/environments/:id`. */
 export function registerEnvironmentChangeRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
+  const change = { onRequest, schema: { response: ENVIRONMENT_RESPONSE } };
   const environmentOf = (
     request: FastifyRequest,
     action: 'edit' | 'delete',
@@ -76,7 +82,7 @@ export function registerEnvironmentChangeRoutes(app: FastifyInstance, state: San
     return { project, environment: state.requireEnvironmentById(project, params.id, errorName) };
   };
 
-  app.patch('/api/v1/projects/:projectId/environments/:id', { onRequest }, async (request) => {
+  app.patch('/api/v1/projects/:projectId/environments/:id', change, async (request) => {
     const { project, environment } = environmentOf(request, 'edit');
     const changes = readPart(request.body ?? {}, (input) => ({
       slug: readSlug(input, 'slug', { max: 64 }),
@@ -87,16 +93,16 @@ export function registerEnvironmentChangeRoutes(app: FastifyInstance, state: San
     return {
       message: 'Successfully updated environment',
       projectId: project.id,
-      environment: environmentView(updated),
+      environment: updated,
     };
   });
 
-  app.delete('/api/v1/projects/:projectId/environments/:id', { onRequest }, async (request) => {
+  app.delete('/api/v1/projects/:projectId/environments/:id', change, async (request) => {
     const { project, environment } = environmentOf(request, 'delete', 'DeleteEnvironment');
     return {
       message: 'Successfully deleted environment',
       projectId: project.id,
-      environment: environmentView(state.deleteEnvironment(project, environment)),
+      environment: state.deleteEnvironment(project, environment),
     };
   });
 }

@@ -4,6 +4,7 @@ import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import {
   DELETED_FOLDER_RESPONSE,
+  FOLDER_WITH_PATH_RESPONSE,
   LIST_FOLDERS_RESPONSE,
 } from '../responses/folder-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
@@ -84,7 +85,8 @@ export function registerFolderRoutes(
     return { folders: children.map(folderView) };
   };
 
-  app.post('/api/v2/folders', { onRequest }, async (request) => createFolder(request, 'current'));
+  const creation = { onRequest, schema: { response: FOLDER_WITH_PATH_RESPONSE } };
+  app.post('/api/v2/folders', creation, async (request) => createFolder(request, 'current'));
   const listing = { onRequest, schema: { response: LIST_FOLDERS_RESPONSE } };
   app.get('/api/v2/folders', listing, async (request) => listFolders(request, 'current'));
   if (!officialServerRoutes) return;
@@ -145,7 +147,8 @@ export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxS
     return { environment, folder };
   };
 
-  app.patch('/api/v2/folders/:folderId', { onRequest }, async (request) => {
+  const rename = { onRequest, schema: { response: FOLDER_WITH_PATH_RESPONSE } };
+  app.patch('/api/v2/folders/:folderId', rename, async (request) => {
     const params = readPart(request.params, (input) => ({ folderId: input.string('folderId') }));
     const body = readPart(request.body, (input) => ({
       ...readFolderScope(input),

@@ -2,15 +2,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
+import {
+  IDENTITY_MEMBERSHIP_RESPONSE,
+  LIST_DEPRECATED_IDENTITY_MEMBERSHIPS_RESPONSE,
+  LIST_IDENTITY_MEMBERSHIPS_RESPONSE,
+} from '../responses/identity-membership-response-schemas.js';
+import { CHANGED_ROLES_RESPONSE } from '../responses/membership-role-schemas.js';
 import type { IdentityMember, Project } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
 import { readMembershipRoles } from '../validation/membership-roles.js';
-import {
-  identityMembershipListView,
-  identityMembershipView,
-  membershipRowView,
-} from '../views/membership-view.js';
+import { identityMembershipView, membershipRowView } from '../views/membership-view.js';
 import { membersOfKind, replaceRoles } from './membership-changes.js';
 
 /** Current routes, `backend/src/server/routes/v1/identity-project-membership-router.ts`. */
@@ -42,7 +44,8 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
     }));
 
   // identity-project-membership-router.ts: GET /identities
-  app.get(CURRENT, { onRequest }, async (request) => {
+  const listing = { onRequest, schema: { response: LIST_IDENTITY_MEMBERSHIPS_RESPONSE } };
+  app.get(CURRENT, listing, async (request) => {
     const params = readProjectId(request);
     const query = readPart(request.query, (input) => {
       const page = readPage(input, { defaultLimit: 20, maxLimit: 1000 });
@@ -72,7 +75,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
       identityMemberships: members
         .slice(query.offset, query.offset + query.limit)
         .map((member) =>
-          identityMembershipListView(project, member, state.getIdentity(member.identityId)),
+          identityMembershipView(project, member, state.getIdentity(member.identityId)),
         ),
       totalCount: members.length,
     };
@@ -91,6 +94,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
     );
     return { project, member: requireIdentityMember(project, params.identityId) };
   };
+  const rowAnswer = { onRequest, schema: { response: IDENTITY_MEMBERSHIP_RESPONSE } };
   // Both routers answer a removal with the bare membership row.
   const removeMember = async (request: FastifyRequest) => {
     const { project, member } = memberToChange(request, 'delete');
@@ -99,7 +103,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
   };
 
   // identity-project-membership-router.ts: PATCH /identities/:identityId
-  app.patch(`${CURRENT}/:identityId`, { onRequest }, async (request) => {
+  app.patch(`${CURRENT}/:identityId`, rowAnswer, async (request) => {
     const roles = readPart(request.body, readMembershipRoles);
     const { project, member } = memberToChange(request, 'edit');
     replaceRoles(state, project, member, roles);
@@ -107,10 +111,14 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
   });
 
   // identity-project-membership-router.ts: DELETE /identities/:identityId
-  app.delete(`${CURRENT}/:identityId`, { onRequest }, removeMember);
+  app.delete(`${CURRENT}/:identityId`, rowAnswer, removeMember);
 
   // deprecated-identity-project-membership-router.ts: GET /:projectId/identity-memberships
-  app.get(DEPRECATED, { onRequest }, async (request) => {
+  const deprecatedListing = {
+    onRequest,
+    schema: { response: LIST_DEPRECATED_IDENTITY_MEMBERSHIPS_RESPONSE },
+  };
+  app.get(DEPRECATED, deprecatedListing, async (request) => {
     const params = readProjectId(request);
     const query = readPart(request.query, (input) =>
       readPage(input, { defaultLimit: 100, maxLimit: 20000 }),
@@ -135,14 +143,15 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
   });
 
   // deprecated-identity-project-membership-router.ts: PATCH /:projectId/identity-memberships/:identityId
-  app.patch(`${DEPRECATED}/:identityId`, { onRequest }, async (request) => {
+  const rolesAnswer = { onRequest, schema: { response: CHANGED_ROLES_RESPONSE } };
+  app.patch(`${DEPRECATED}/:identityId`, rolesAnswer, async (request) => {
     const roles = readPart(request.body, readMembershipRoles);
     const { project, member } = memberToChange(request, 'edit');
     return replaceRoles(state, project, member, roles);
   });
 
   // deprecated-identity-project-membership-router.ts: DELETE /:projectId/identity-memberships/:identityId
-  app.delete(`${DEPRECATED}/:identityId`, { onRequest }, removeMember);
+  app.delete(`${DEPRECATED}/:identityId`, rowAnswer, removeMember);
 }
 
 /** `offset` (from 0) and `limit` (from 1 to the route's maximum), coerced from the query. */

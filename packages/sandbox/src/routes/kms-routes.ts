@@ -1,10 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import {
+  DECRYPTED_RESPONSE,
+  ENCRYPTED_RESPONSE,
+  LIST_KMS_KEYS_RESPONSE,
+} from '../responses/kms-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
 import { invalidUuidIssue } from '../validation/validation-issue.js';
-import { kmsKeyView } from '../views/kms-key-view.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -18,7 +22,8 @@ const MAX_DATA_BYTES = 4096;
 export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
 
-  app.get('/api/v1/kms/keys', { onRequest }, async (request) => {
+  const listing = { onRequest, schema: { response: LIST_KMS_KEYS_RESPONSE } };
+  app.get('/api/v1/kms/keys', listing, async (request) => {
     const query = readPart(request.query, (input) => {
       const projectId = input.string('projectId');
       const offset = input.optionalNumber('offset', { min: 0, coerce: true }) ?? 0;
@@ -29,7 +34,7 @@ export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): vo
     requireProjectPermission(state, identityOf(request).id, query.projectId, 'read', 'cmek');
     const keys = state.kmsKeys.ofProject(query.projectId);
     return {
-      keys: keys.slice(query.offset, query.offset + query.limit).map(kmsKeyView),
+      keys: keys.slice(query.offset, query.offset + query.limit),
       totalCount: keys.length,
     };
   });
@@ -46,7 +51,8 @@ export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): vo
     return key;
   };
 
-  app.post('/api/v1/kms/keys/:keyId/encrypt', { onRequest }, async (request) => {
+  const encryption = { onRequest, schema: { response: ENCRYPTED_RESPONSE } };
+  app.post('/api/v1/kms/keys/:keyId/encrypt', encryption, async (request) => {
     const key = keyFor(request, 'encrypt');
     const { plaintext } = readPart(request.body, (input) => ({
       plaintext: readBase64(input, 'plaintext', 'plaintext must be base64 encoded'),
@@ -54,7 +60,8 @@ export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): vo
     return { ciphertext: state.kmsKeys.encrypt(key, Buffer.from(plaintext, 'base64')) };
   });
 
-  app.post('/api/v1/kms/keys/:keyId/decrypt', { onRequest }, async (request) => {
+  const decryption = { onRequest, schema: { response: DECRYPTED_RESPONSE } };
+  app.post('/api/v1/kms/keys/:keyId/decrypt', decryption, async (request) => {
     const key = keyFor(request, 'decrypt');
     const { ciphertext } = readPart(request.body, (input) => ({
       // Infisical's shared base64 schema says "plaintext" for every field.

@@ -24,7 +24,7 @@ export function replaceRoles(
   state.setMemberRoles(member, roles);
   return {
     roles: member.roles.map((role, index) => ({
-      ...membershipRoleView(member, role, index),
+      ...membershipRoleView(project, member, role, index),
       projectMembershipId: member.id,
     })),
   };

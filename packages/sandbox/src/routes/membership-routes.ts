@@ -2,6 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
+import {
+  DELETED_MEMBERSHIP_RESPONSE,
+  INVITED_MEMBERSHIPS_RESPONSE,
+  LIST_MEMBERSHIPS_RESPONSE,
+} from '../responses/membership-response-schemas.js';
+import { CHANGED_ROLES_RESPONSE } from '../responses/membership-role-schemas.js';
 import type { Project, UserMember } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
@@ -44,23 +50,17 @@ export function registerMembershipRoutes(
       'member',
     );
     const created = state.inviteUsers(project, body);
-    return {
-      memberships: created.map((member) => ({
-        id: member.id,
-        userId: member.userId,
-        projectId: project.id,
-        createdAt: member.createdAt,
-        updatedAt: member.updatedAt,
-      })),
-    };
+    return { memberships: created.map((member) => membershipRowView(project, member)) };
   };
 
-  app.post('/api/v1/projects/:projectId/memberships', { onRequest }, inviteMembers);
+  const invitation = { onRequest, schema: { response: INVITED_MEMBERSHIPS_RESPONSE } };
+  app.post('/api/v1/projects/:projectId/memberships', invitation, inviteMembers);
   if (officialServerRoutes) {
-    app.post('/api/v2/workspace/:projectId/memberships', { onRequest }, inviteMembers);
+    app.post('/api/v2/workspace/:projectId/memberships', invitation, inviteMembers);
   }
 
-  app.get('/api/v1/projects/:projectId/memberships', { onRequest }, async (request) => {
+  const listing = { onRequest, schema: { response: LIST_MEMBERSHIPS_RESPONSE } };
+  app.get('/api/v1/projects/:projectId/memberships', listing, async (request) => {
     const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
     const identityId = identityOf(request).id;
     const project = requireProjectPermission(state, identityId, params.projectId, 'read', 'member');
@@ -79,7 +79,7 @@ export function registerMembershipRoutes(
 
   app.patch(
     '/api/v1/projects/:projectId/memberships/:membershipId',
-    { onRequest },
+    { onRequest, schema: { response: CHANGED_ROLES_RESPONSE } },
     async (request) => {
       const params = readMembershipParams(request);
       const roles = readPart(request.body, readMembershipRoles);
@@ -98,7 +98,7 @@ export function registerMembershipRoutes(
 
   app.delete(
     '/api/v1/projects/:projectId/memberships/:membershipId',
-    { onRequest },
+    { onRequest, schema: { response: DELETED_MEMBERSHIP_RESPONSE } },
     async (request) => {
       const params = readMembershipParams(request);
       const identityId = identityOf(request).id;

@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectAccess, requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import {
+  CHANGED_PROJECT_RESPONSE,
+  LIST_PROJECTS_RESPONSE,
+  LIST_WORKSPACES_RESPONSE,
+  PROJECT_RESPONSE,
+  WORKSPACE_RESPONSE,
+} from '../responses/project-response-schemas.js';
 import { PROJECT_TYPES } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { readSlug } from '../validation/infisical-fields.js';
@@ -53,20 +60,24 @@ export function registerProjectRoutes(
     return projectView(requireProjectAccess(state, identityOf(request).id, params.projectId));
   };
 
-  app.get('/api/v1/projects', { onRequest }, async (request) => ({
+  const listing = { onRequest, schema: { response: LIST_PROJECTS_RESPONSE } };
+  const single = { onRequest, schema: { response: PROJECT_RESPONSE } };
+  app.get('/api/v1/projects', listing, async (request) => ({
     projects: listProjects(request),
   }));
-  app.post('/api/v1/projects', { onRequest }, async (request) => createProject(request));
-  app.get('/api/v1/projects/:projectId', { onRequest }, async (request) => ({
+  app.post('/api/v1/projects', single, async (request) => createProject(request));
+  app.get('/api/v1/projects/:projectId', single, async (request) => ({
     project: getProject(request, 'projectId'),
   }));
   if (!officialServerRoutes) return;
 
-  app.get('/api/v1/workspace', { onRequest }, async (request) => ({
+  const workspaces = { onRequest, schema: { response: LIST_WORKSPACES_RESPONSE } };
+  const workspace = { onRequest, schema: { response: WORKSPACE_RESPONSE } };
+  app.get('/api/v1/workspace', workspaces, async (request) => ({
     workspaces: listProjects(request),
   }));
-  app.post('/api/v2/workspace', { onRequest }, async (request) => createProject(request));
-  app.get('/api/v1/workspace/:workspaceId', { onRequest }, async (request) => ({
+  app.post('/api/v2/workspace', single, async (request) => createProject(request));
+  app.get('/api/v1/workspace/:workspaceId', workspace, async (request) => ({
     workspace: getProject(request, 'workspaceId'),
   }));
 }
@@ -74,6 +85,7 @@ export function registerProjectRoutes(
 /** `PATCH` and `DELETE /api/v1/projects/:projectId`, which answer with the sanitized project. */
 export function registerProjectChangeRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
+  const change = { onRequest, schema: { response: CHANGED_PROJECT_RESPONSE } };
   /** Infisical guards an update with `edit` on `settings`, a deletion with `delete` on `workspace`. */
   const projectOf = (request: FastifyRequest, action: 'edit' | 'delete', subject: string) => {
     const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
@@ -81,7 +93,7 @@ export function registerProjectChangeRoutes(app: FastifyInstance, state: Sandbox
     return requireProjectPermission(state, identityId, params.projectId, action, subject);
   };
 
-  app.patch('/api/v1/projects/:projectId', { onRequest }, async (request) => {
+  app.patch('/api/v1/projects/:projectId', change, async (request) => {
     const project = projectOf(request, 'edit', 'settings');
     const changes = readPart(request.body ?? {}, (input) => ({
       name: input.optionalString('name', { max: 64 }),
@@ -93,7 +105,7 @@ export function registerProjectChangeRoutes(app: FastifyInstance, state: Sandbox
     return { project: sanitizedProjectView(state.updateProject(project, changes)) };
   });
 
-  app.delete('/api/v1/projects/:projectId', { onRequest }, async (request) => ({
+  app.delete('/api/v1/projects/:projectId', change, async (request) => ({
     project: sanitizedProjectView(state.deleteProject(projectOf(request, 'delete', 'workspace'))),
   }));
 }

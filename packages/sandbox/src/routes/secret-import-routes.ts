@@ -3,6 +3,10 @@ import { requireProjectPermission } from '../auth/project-access.js';
 import { ProjectPermission } from '../auth/project-permission.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
+import {
+  LIST_SECRET_IMPORTS_RESPONSE,
+  SECRET_IMPORT_RESPONSE,
+} from '../responses/secret-import-response-schemas.js';
 import type { Folder, Project, SecretImport } from '../state/model.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { normalizeSecretPath } from '../state/secret-path.js';
@@ -41,7 +45,8 @@ export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxS
   const view = (project: Project, folder: Folder, secretImport: SecretImport) =>
     secretImportView(secretImport, folder, state.findEnvironment(project, secretImport.importEnv));
 
-  app.get('/api/v2/secret-imports', { onRequest }, async (request) => {
+  const listing = { onRequest, schema: { response: LIST_SECRET_IMPORTS_RESPONSE } };
+  app.get('/api/v2/secret-imports', listing, async (request) => {
     const query = readPart(request.query, readImportScope);
     const { project, folder } = folderAt(request, 'read', query);
     return {
@@ -52,7 +57,8 @@ export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxS
     };
   });
 
-  app.post('/api/v2/secret-imports', { onRequest }, async (request) => {
+  const change = { onRequest, schema: { response: SECRET_IMPORT_RESPONSE } };
+  app.post('/api/v2/secret-imports', change, async (request) => {
     const body = readPart(request.body, (input) => ({
       ...readImportScope(input),
       source: readImportSource(input),
@@ -71,7 +77,7 @@ export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxS
     };
   });
 
-  app.delete('/api/v2/secret-imports/:secretImportId', { onRequest }, async (request) => {
+  app.delete('/api/v2/secret-imports/:secretImportId', change, async (request) => {
     const params = readPart(request.params, (input) => ({
       secretImportId: input.string('secretImportId'),
     }));

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { MOVED_SECRETS_RESPONSE } from '../responses/secret-response-schemas.js';
 import { moveSecrets } from '../secrets/secret-mover.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { readSecretPath } from '../validation/infisical-fields.js';
@@ -11,7 +12,8 @@ import { invalidTypeIssue } from '../validation/validation-issue.js';
  * the move route of backend/src/server/routes/v4/secret-router.ts.
  */
 export function registerSecretMoveRoutes(app: FastifyInstance, state: SandboxState): void {
-  app.post('/api/v4/secrets/move', { onRequest: requireIdentity(state) }, async (request) => {
+  const move = { onRequest: requireIdentity(state), schema: { response: MOVED_SECRETS_RESPONSE } };
+  app.post('/api/v4/secrets/move', move, async (request) => {
     const body = readPart(request.body, (input) => ({
       projectId: input.string('projectId'),
       sourceEnvironment: input.string('sourceEnvironment'),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { SHARED_SECRET_RESPONSE } from '../responses/secret-sharing-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import type { SharedSecret } from '../state/shared-secret-store.js';
 import { parseDuration } from '../validation/duration.js';
@@ -19,7 +20,8 @@ const ACCESS_TYPES = ['anyone', 'organization'] as const;
 export function registerSecretSharingRoutes(app: FastifyInstance, state: SandboxState): void {
   const onRequest = requireIdentity(state);
 
-  app.post('/api/v1/secret-sharing', { onRequest }, async (request) => {
+  const creation = { onRequest, schema: { response: SHARED_SECRET_RESPONSE } };
+  app.post('/api/v1/secret-sharing', creation, async (request) => {
     const body = readPart(request.body, (input) => {
       const name = input.optionalString('name', { max: 50 });
       const password = input.optionalString('password', { trim: false });

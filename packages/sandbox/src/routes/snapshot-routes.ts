@@ -3,7 +3,11 @@ import { requireProjectAccess } from '../auth/project-access.js';
 import { ProjectPermission } from '../auth/project-permission.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
-import { SNAPSHOT_RESPONSE } from '../responses/snapshot-response-schemas.js';
+import {
+  LIST_SNAPSHOTS_RESPONSE,
+  SNAPSHOT_COUNT_RESPONSE,
+  SNAPSHOT_RESPONSE,
+} from '../responses/snapshot-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { normalizeSecretPath } from '../state/secret-path.js';
 import { readPart } from '../validation/input-reader.js';
@@ -46,7 +50,8 @@ export function registerSnapshotRoutes(app: FastifyInstance, state: SandboxState
     return { query, snapshots: state.snapshots.listFor(folder.id) };
   };
 
-  app.get('/api/v1/projects/:projectId/secret-snapshots', { onRequest }, async (request) => {
+  const listing = { onRequest, schema: { response: LIST_SNAPSHOTS_RESPONSE } };
+  app.get('/api/v1/projects/:projectId/secret-snapshots', listing, async (request) => {
     const { query, snapshots } = snapshotsOf(request);
     return {
       secretSnapshots: snapshots.slice(query.offset, query.offset + query.limit).map(snapshotView),
@@ -73,7 +78,8 @@ export function registerSnapshotRoutes(app: FastifyInstance, state: SandboxState
     return { secretSnapshot: snapshotDetailView(snapshot, environment, canReadValue) };
   });
 
-  app.get('/api/v1/projects/:projectId/secret-snapshots/count', { onRequest }, async (request) => ({
+  const counting = { onRequest, schema: { response: SNAPSHOT_COUNT_RESPONSE } };
+  app.get('/api/v1/projects/:projectId/secret-snapshots/count', counting, async (request) => ({
     count: snapshotsOf(request).snapshots.length,
   }));
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireProjectPermission } from '../auth/project-access.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
+import { LIST_TAGS_RESPONSE, TAG_RESPONSE } from '../responses/tag-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { readRequiredSlug } from '../validation/infisical-fields.js';
 import { readPart } from '../validation/input-reader.js';
@@ -18,7 +19,9 @@ export function registerTagRoutes(app: FastifyInstance, state: SandboxState): vo
   const readProjectId = (params: unknown) =>
     readPart(params, (input) => ({ projectId: input.string('projectId') })).projectId;
 
-  app.get(TAGS, { onRequest }, async (request) => {
+  const listing = { onRequest, schema: { response: LIST_TAGS_RESPONSE } };
+  const single = { onRequest, schema: { response: TAG_RESPONSE } };
+  app.get(TAGS, listing, async (request) => {
     const project = requireProjectPermission(
       state,
       identityOf(request).id,
@@ -29,7 +32,7 @@ export function registerTagRoutes(app: FastifyInstance, state: SandboxState): vo
     return { tags: state.tags.list(project.id).map(tagView) };
   });
 
-  app.post(TAGS, { onRequest }, async (request) => {
+  app.post(TAGS, single, async (request) => {
     const projectId = readProjectId(request.params);
     const body = readPart(request.body, (input) => ({
       slug: readRequiredSlug(input, 'slug', { max: 64 }),
@@ -46,7 +49,7 @@ export function registerTagRoutes(app: FastifyInstance, state: SandboxState): vo
   });
 
   // Infisical checks access against the tag's own project, whatever the path says.
-  app.delete(`${TAGS}/:tagId`, { onRequest }, async (request) => {
+  app.delete(`${TAGS}/:tagId`, single, async (request) => {
     const { tagId } = readPart(request.params, (input) => ({ tagId: input.string('tagId') }));
     const tag = state.tags.findById(tagId);
     if (!tag) throw notFound(`Tag with ID '${tagId}' not found`);

@@ -1,4 +1,7 @@
-/** The entities the sandbox keeps in memory. Dates are real Dates; views turn them into ISO strings. */
+/**
+ * The entities the sandbox keeps in memory. Dates are real Dates; the routes' response schemas
+ * write them as ISO strings.
+ */
 
 export interface Organization {
   id: string;

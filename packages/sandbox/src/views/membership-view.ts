@@ -1,17 +1,22 @@
 import type { IdentityMember, MachineIdentity, Project, UserMember } from '../state/model.js';
 
-/** One entry of a membership's `roles`, as Infisical lists it (permanent built-in roles only). */
+/**
+ * One entry of a membership's `roles`, as Infisical lists it (permanent roles only): a custom
+ * role is `role: "custom"` and names itself in the `customRole*` keys.
+ */
 export function membershipRoleView(
+  project: Project,
   member: UserMember | IdentityMember,
   role: string,
   index: number,
 ) {
+  const custom = project.roles.find((candidate) => candidate.slug === role);
   return {
     id: `${member.id}-role-${index}`,
-    role,
-    customRoleId: null,
-    customRoleName: null,
-    customRoleSlug: null,
+    role: custom ? 'custom' : role,
+    customRoleId: custom?.id ?? null,
+    customRoleName: custom?.name ?? null,
+    customRoleSlug: custom?.slug ?? null,
     isTemporary: false,
     temporaryMode: null,
     temporaryRange: null,
@@ -22,8 +27,8 @@ export function membershipRoleView(
   };
 }
 
-function rolesView(member: UserMember | IdentityMember) {
-  return member.roles.map((role, index) => membershipRoleView(member, role, index));
+function rolesView(project: Project, member: UserMember | IdentityMember) {
+  return member.roles.map((role, index) => membershipRoleView(project, member, role, index));
 }
 
 /** An entry of `GET /api/v1/projects/:projectId/memberships`. */
@@ -41,11 +46,14 @@ export function userMembershipView(project: Project, member: UserMember) {
       lastName: null,
       publicKey: null,
     },
-    roles: rolesView(member),
+    roles: rolesView(project, member),
   };
 }
 
-/** An entry of `GET /api/v1/projects/:projectId/identity-memberships`. */
+/**
+ * An entry of both identity membership lists; the current route's schema leaves out the
+ * identity's `authMethods` and the project.
+ */
 export function identityMembershipView(
   project: Project,
   member: IdentityMember,
@@ -56,7 +64,7 @@ export function identityMembershipView(
     identityId: member.identityId,
     createdAt: member.createdAt,
     updatedAt: member.updatedAt,
-    roles: rolesView(member),
+    roles: rolesView(project, member),
     identity: {
       id: member.identityId,
       name: identity?.name ?? 'deleted-identity',
@@ -66,25 +74,6 @@ export function identityMembershipView(
     },
     project: { id: project.id, name: project.name },
   };
-}
-
-/**
- * An entry of `GET /api/v1/projects/:projectId/memberships/identities`: Infisical's response
- * schema keeps only the identity's `id`, `name`, `orgId` and `projectId` (no auth methods), and
- * names no project.
- */
-export function identityMembershipListView(
-  project: Project,
-  member: IdentityMember,
-  identity: MachineIdentity | undefined,
-) {
-  const {
-    project: _project,
-    identity: full,
-    ...entry
-  } = identityMembershipView(project, member, identity);
-  const { authMethods: _authMethods, ...kept } = full;
-  return { ...entry, identity: kept };
 }
 
 /** The bare membership row a create, update or delete answers with. */

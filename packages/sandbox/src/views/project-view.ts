@@ -1,4 +1,4 @@
-import type { Environment, Project } from '../state/model.js';
+import type { Project } from '../state/model.js';
 
 /** Infisical's `projectWithEnv`: the sanitized project plus `_id` and its environments. */
 export function projectView(project: Project) {
@@ -37,17 +37,5 @@ export function sanitizedProjectView(project: Project) {
     secretSharing: true,
     showSnapshotsLegacy: false,
     secretDetectionIgnoreValues: null,
-  };
-}
-
-export function environmentView(environment: Environment) {
-  return {
-    id: environment.id,
-    name: environment.name,
-    slug: environment.slug,
-    position: environment.position,
-    projectId: environment.projectId,
-    createdAt: environment.createdAt,
-    updatedAt: environment.updatedAt,
   };
 }

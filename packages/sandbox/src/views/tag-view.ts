@@ -1,10 +1,9 @@
 import type { SecretTag } from '../state/model.js';
 
-/** Infisical's `SecretTagsSchema`, as the tag routes return it. */
+/** Infisical's `SecretTagsSchema`, as the tag routes return it: no `name` (secrets list it). */
 export function tagView(tag: SecretTag) {
   return {
     id: tag.id,
-    name: tag.name,
     slug: tag.slug,
     color: tag.color,
     createdAt: tag.createdAt,
