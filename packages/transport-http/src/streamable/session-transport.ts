@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   Transport,
   TransportSendOptions,
@@ -37,8 +38,17 @@ export class SessionTransport implements Transport {
 
   /** Requests of the client being answered, and the POST each came in. */
   private readonly sinks = new Map<RequestId, ExchangeSink>();
-  /** Requests the server sent the client and whose answers have not come back. */
-  private readonly awaitingReplies = new Set<RequestId>();
+  /**
+   * Requests the server sent the client and whose answers have not come back: the id the client
+   * saw, and the server's own id for it.
+   */
+  private readonly awaitingReplies = new Map<RequestId, RequestId>();
+  /**
+   * Every server numbers its requests to the client from 0, and with Redis two replicas may hold
+   * a server for one session at once: the client sees each request under an id that is this
+   * transport's alone, so its answer, posted to any replica, reaches the server that asked.
+   */
+  private readonly wireIdPrefix = `${randomUUID().slice(0, 8)}-`;
   private closed = false;
 
   constructor(
@@ -61,8 +71,10 @@ export class SessionTransport implements Transport {
 
   /** The client's answer to a request of the server, posted here or relayed from elsewhere. */
   receiveReply(message: JSONRPCMessage & { id: RequestId }): void {
-    if (!this.awaitingReplies.delete(message.id)) return;
-    this.onmessage?.(message);
+    const serverId = this.awaitingReplies.get(message.id);
+    if (serverId === undefined) return;
+    this.awaitingReplies.delete(message.id);
+    this.onmessage?.({ ...message, id: serverId });
   }
 
   /** Notifications with no answer (initialized, cancelled…) for the server. */
@@ -79,13 +91,27 @@ export class SessionTransport implements Transport {
       return;
     }
     if (isRequest(message)) {
-      this.awaitingReplies.add(message.id);
-      this.hooks.awaitingReply?.(message.id);
+      const wireId = `${this.wireIdPrefix}${message.id}`;
+      this.awaitingReplies.set(wireId, message.id);
+      this.hooks.awaitingReply?.(wireId);
+      message = { ...message, id: wireId };
+    } else {
+      message = this.withWireRequestId(message);
     }
     const related = options?.relatedRequestId;
     const sink = related === undefined ? undefined : this.sinks.get(related);
     if (sink) sink.stream(message);
     else await this.hooks.sendUnrelated(message);
+  }
+
+  /** The server giving up on one of its requests names it as the client knows it. */
+  private withWireRequestId(message: JSONRPCMessage): JSONRPCMessage {
+    const { method, params } = message as { method?: string; params?: { requestId?: RequestId } };
+    if (method !== 'notifications/cancelled' || params?.requestId === undefined) return message;
+    const wireId = `${this.wireIdPrefix}${params.requestId}`;
+    if (!this.awaitingReplies.has(wireId)) return message;
+    this.awaitingReplies.delete(wireId);
+    return { ...message, params: { ...params, requestId: wireId } } as JSONRPCMessage;
   }
 
   /** Requests of the server still waiting for the client's answer. */
