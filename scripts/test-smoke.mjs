@@ -14,8 +14,8 @@ const SMOKE = {
   'packages/core': [],
   'packages/transport-http': [
     'test/pure-logic.test.ts',
-    'test/json-exchange-transport.test.ts',
     'test/fastify-plugin.test.ts',
+    'test/websocket.test.ts',
   ],
   'packages/sandbox': ['test/secrets.test.ts', 'test/bin.test.ts'],
   'apps/mcp-cli': ['test/tools.e2e.test.ts'],
@@ -23,7 +23,6 @@ const SMOKE = {
     'test/smoke.e2e.test.ts',
     'test/streamable-http.e2e.test.ts',
     'test/legacy-sse.e2e.test.ts',
-    'test/websocket.e2e.test.ts',
   ],
 };
 
