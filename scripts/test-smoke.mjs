@@ -16,12 +16,12 @@ const SMOKE = {
     'test/pure-logic.test.ts',
     'test/fastify-plugin.test.ts',
     'test/websocket.test.ts',
+    'test/streamable-http.test.ts',
   ],
   'packages/sandbox': ['test/secrets.test.ts', 'test/bin.test.ts'],
   'apps/mcp-cli': ['test/tools.e2e.test.ts'],
   'apps/mcp-http': [
     'test/smoke.e2e.test.ts',
-    'test/streamable-http.e2e.test.ts',
     'test/legacy-sse.e2e.test.ts',
   ],
 };
