@@ -122,3 +122,14 @@ export function metricValue(
   }
   return undefined;
 }
+
+/** The body as JSON, or an error that shows what came instead. */
+export function parseJson<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
+  try {
+    return JSON.parse(response.body) as T;
+  } catch {
+    throw new Error(
+      `expected a JSON body, got ${response.statusCode}: ${response.body.slice(0, 300)}`,
+    );
+  }
+}
