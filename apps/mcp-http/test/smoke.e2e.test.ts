@@ -1,6 +1,7 @@
 import { allTools } from '@infisical/mcp-core';
 import { startSandbox } from '@infisical/mcp-sandbox';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +75,25 @@ describe('infisical-mcp-http smoke', () => {
       expect(result.structuredContent).toMatchObject({
         secret: { secretKey: 'API_KEY', secretValue: 'demo-api-key-0123456789' },
       });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('serves a legacy HTTP+SSE session to the SDK client', async () => {
+    const client = new Client({ name: 'smoke', version: '1.0.0' });
+    await client.connect(new SSEClientTransport(new URL(`${server.baseUrl}/sse`)));
+    try {
+      expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
+      const result = await client.callTool({
+        name: 'get-secret',
+        arguments: {
+          projectId: sandbox.demo.projectId,
+          environmentSlug: 'dev',
+          secretName: 'API_KEY',
+        },
+      });
+      expect(result.structuredContent).toMatchObject({ secret: { secretKey: 'API_KEY' } });
     } finally {
       await client.close();
     }
