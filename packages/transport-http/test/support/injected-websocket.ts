@@ -51,10 +51,11 @@ export async function injectedHandshake(
 export async function openInjectedSocket(
   app: FastifyInstance,
   path: string,
+  headers: Record<string, string> = {},
 ): Promise<InjectedSocket> {
   const queue: Record<string, unknown>[] = [];
   const waiting: ((message: Record<string, unknown>) => void)[] = [];
-  const socket = await app.injectWS(path, upgradeContext({}));
+  const socket = await app.injectWS(path, upgradeContext(headers));
   socket.on('message', (data, isBinary) => {
     expect(isBinary).toBe(false);
     const message = JSON.parse(data.toString()) as Record<string, unknown>;
