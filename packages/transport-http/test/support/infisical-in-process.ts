@@ -10,6 +10,7 @@ import { startSandbox } from '@infisical/mcp-sandbox';
 import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { createHttpServer, type HttpServer } from '../../src/create-http-server.js';
 import type { HttpServerOptions } from '../../src/http-server-options.js';
+import { type RecordingLogger, recordingLogger } from './recording-logger.js';
 
 export type RunningSandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -24,6 +25,8 @@ export interface InfisicalInProcess {
   websocketUrl: string;
   /** The seeded demo project: dev holds API_KEY, DATABASE_URL, DB_DSN, LOG_LEVEL. */
   projectId: string;
+  /** Warnings and errors of the HTTP server and of the MCP servers, as JSON lines. */
+  log: RecordingLogger;
   close(): Promise<void>;
 }
 
@@ -50,15 +53,17 @@ export async function startInfisicalInProcess(
     },
   });
   const policy = defaultPolicy();
+  const log = recordingLogger();
   let http: HttpServer;
   try {
     http = await createHttpServer({
-      createMcpServer: ({ principal, session }) =>
+      createMcpServer: ({ principal, session, transport }) =>
         createInfisicalMcpServer({
           infisical,
           tools: allTools,
           policy,
           principal: principal.id,
+          logger: log.child({ transport, client: principal.id }),
           sessionToolsets: session && {
             enabled: session.enabledToolsets,
             saveEnabled: session.saveEnabledToolsets,
@@ -68,6 +73,7 @@ export async function startInfisicalInProcess(
       describe: () => ({ ...SERVER_INFO, toolCount: allTools.length }),
       checkReadiness: infisicalReadinessCheck(infisical),
       serializeMessage: serializeJsonRpcMessage,
+      logger: log,
       port: 0,
       websocketPort: 0,
       ...options,
@@ -84,6 +90,7 @@ export async function startInfisicalInProcess(
     baseUrl: url,
     websocketUrl: websocketUrl ?? '',
     projectId: sandbox.demo.projectId,
+    log,
     async close() {
       await http.close();
       await sandbox.close();
