@@ -115,7 +115,7 @@ describe('sessions', () => {
 
 describe('requests the server refuses', () => {
   it('answers PUT and PATCH /mcp with 405 and an Allow header', async () => {
-    for (const method of ['PUT', 'PATCH']) {
+    for (const method of ['PUT', 'PATCH'] as const) {
       const response = await request('/mcp', {
         method,
         headers: { 'content-type': 'application/json' },
