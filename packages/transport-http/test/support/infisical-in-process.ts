@@ -10,7 +10,7 @@ import { startSandbox } from '@infisical/mcp-sandbox';
 import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { createHttpServer, type HttpServer } from '../../src/create-http-server.js';
 import type { HttpServerOptions } from '../../src/http-server-options.js';
-import { type RecordingLogger, recordingLogger } from './recording-logger.js';
+import { type LogLevel, type RecordingLogger, recordingLogger } from './recording-logger.js';
 
 export type RunningSandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -25,7 +25,7 @@ export interface InfisicalInProcess {
   websocketUrl: string;
   /** The seeded demo project: dev holds API_KEY, DATABASE_URL, DB_DSN, LOG_LEVEL. */
   projectId: string;
-  /** Warnings and errors of the HTTP server and of the MCP servers, as JSON lines. */
+  /** What the HTTP server and the MCP servers logged at `logLevel` or above, as JSON lines. */
   log: RecordingLogger;
   close(): Promise<void>;
 }
@@ -42,6 +42,7 @@ export const SERVER_INFO = { name: 'infisical-mcp', version: '0.0.0-test' };
  */
 export async function startInfisicalInProcess(
   options: Partial<HttpServerOptions> = {},
+  logLevel: LogLevel = 'warn',
 ): Promise<InfisicalInProcess> {
   const sandbox = await startSandbox({ port: 0 });
   const infisical = createInfisicalClient({
@@ -53,7 +54,7 @@ export async function startInfisicalInProcess(
     },
   });
   const policy = defaultPolicy();
-  const log = recordingLogger();
+  const log = recordingLogger(logLevel);
   let http: HttpServer;
   try {
     http = await createHttpServer({
