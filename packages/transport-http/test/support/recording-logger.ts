@@ -18,7 +18,7 @@ function serialized(key: string, value: unknown): unknown {
     return { statusCode: (value as { statusCode?: number }).statusCode };
   }
   if (value instanceof Error) {
-    return { type: value.name, message: value.message, stack: value.stack, ...value };
+    return { ...value, type: value.name, message: value.message, stack: value.stack };
   }
   return value;
 }
