@@ -98,4 +98,18 @@ describe('infisical-mcp-http smoke', () => {
       await client.close();
     }
   });
+
+  it('answers a plain JSON-RPC POST, as curl sends it, in JSON', async () => {
+    const response = await fetch(`${server.baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: '*/*' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('mcp-session-id')).toBeNull();
+    const body = (await response.json()) as { id: number; result: { tools: unknown[] } };
+    expect(body.id).toBe(1);
+    expect(body.result.tools).toHaveLength(TOOL_COUNT);
+  });
 });
