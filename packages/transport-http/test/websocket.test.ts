@@ -36,21 +36,23 @@ function httpWebSocketUrl(): string {
   return `${running.baseUrl.replace(/^http/, 'ws')}/ws`;
 }
 
+/** The app of the second port, which serves WebSocket alone, at `/`. */
+function secondPortApp(): FastifyInstance {
+  const app = running.http.websocketApp;
+  if (!app) throw new Error('the server has no second WebSocket port');
+  return app;
+}
+
 /** Each WebSocket endpoint: /ws on the HTTP port and / on the second port. */
 function endpoints(): { name: string; app: FastifyInstance; path: string }[] {
-  const second = running.http.websocketApp;
-  if (!second) throw new Error('the server has no second WebSocket port');
   return [
     { name: 'HTTP port /ws', app: running.http.app, path: '/ws' },
-    { name: 'second port /', app: second, path: '/' },
+    { name: 'second port /', app: secondPortApp(), path: '/' },
   ];
 }
 
-const [onHttpPort, onSecondPort] = [0, 1].map((index) => () => {
-  const endpoint = endpoints()[index];
-  if (!endpoint) throw new Error(`no endpoint ${index}`);
-  return openInjectedSocket(endpoint.app, endpoint.path);
-}) as [() => ReturnType<typeof openInjectedSocket>, () => ReturnType<typeof openInjectedSocket>];
+const onHttpPort = () => openInjectedSocket(running.http.app, '/ws');
+const onSecondPort = () => openInjectedSocket(secondPortApp(), '/');
 
 async function webSocketSessions(): Promise<number> {
   const metrics = await running.http.app.inject({
