@@ -14,17 +14,14 @@ const SMOKE = {
   'packages/core': [],
   'packages/transport-http': [
     'test/pure-logic.test.ts',
-    'test/json-exchange-transport.test.ts',
     'test/fastify-plugin.test.ts',
+    'test/websocket.test.ts',
+    'test/streamable-http.test.ts',
+    'test/legacy-sse.test.ts',
   ],
   'packages/sandbox': ['test/secrets.test.ts', 'test/bin.test.ts'],
   'apps/mcp-cli': ['test/tools.e2e.test.ts'],
-  'apps/mcp-http': [
-    'test/smoke.e2e.test.ts',
-    'test/streamable-http.e2e.test.ts',
-    'test/legacy-sse.e2e.test.ts',
-    'test/websocket.e2e.test.ts',
-  ],
+  'apps/mcp-http': ['test/smoke.e2e.test.ts'],
 };
 
 process.stdout.write(`test:smoke on Node ${process.version}\n`);

@@ -68,7 +68,7 @@ describe(`MCP conformance suite ${CONFORMANCE} (Node 22)`, () => {
       // The suite only warns when the server has no session; this server is meant to have one.
       // Its three concurrent tools/list POSTs need no stream, so they are answered in JSON,
       // which the suite reports as INFO ("SSE streaming is optional"); progress and questions
-      // to the client do stream (streamable-http.e2e.test.ts).
+      // to the client do stream (transport-http/test/streamable-http.test.ts).
       if (scenario === 'server-sse-multiple-streams') {
         expect(checks.map((check) => [check.id, check.status])).toEqual([
           ['server-accepts-multiple-post-streams', 'SUCCESS'],

@@ -1,8 +1,11 @@
 import { allTools } from '@infisical/mcp-core';
 import { startSandbox } from '@infisical/mcp-sandbox';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { type SpawnedHttpServer, spawnHttpServer } from './support/spawn-http-server.js';
 
 /** Every tool the server serves by default. */
@@ -13,6 +16,8 @@ let sandbox: Sandbox;
 let server: SpawnedHttpServer;
 
 beforeAll(async () => {
+  // The SDK's WebSocketClientTransport uses the global WebSocket, which Node 20 lacks.
+  if (!('WebSocket' in globalThis)) Object.assign(globalThis, { WebSocket });
   sandbox = await startSandbox({ port: 0 });
   server = await spawnHttpServer({
     INFISICAL_HOST_URL: sandbox.url,
@@ -26,6 +31,10 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
+/*
+ * One end-to-end test per transport on the built binary: how each transport behaves is tested
+ * in-process, in packages/transport-http.
+ */
 describe('infisical-mcp-http smoke', () => {
   it('starts without a Node or library warning (operators read these as something to fix)', () => {
     // Node prints process warnings, deprecations included, as "(node:PID) [CODE] ...".
@@ -47,5 +56,60 @@ describe('infisical-mcp-http smoke', () => {
     });
     expect(result.structuredContent).toMatchObject({ secret: { secretKey: 'API_KEY' } });
     await client.close();
+  });
+
+  it('serves a WebSocket session on the second port to the SDK client', async () => {
+    const url = server.websocketUrl;
+    if (!url) throw new Error('the server did not report its second WebSocket port');
+    const client = new Client({ name: 'smoke', version: '1.0.0' });
+    await client.connect(new WebSocketClientTransport(new URL(url)));
+    try {
+      const result = await client.callTool({
+        name: 'get-secret',
+        arguments: {
+          projectId: sandbox.demo.projectId,
+          environmentSlug: 'dev',
+          secretName: 'API_KEY',
+        },
+      });
+      expect(result.structuredContent).toMatchObject({
+        secret: { secretKey: 'API_KEY', secretValue: 'demo-api-key-0123456789' },
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('serves a legacy HTTP+SSE session to the SDK client', async () => {
+    const client = new Client({ name: 'smoke', version: '1.0.0' });
+    await client.connect(new SSEClientTransport(new URL(`${server.baseUrl}/sse`)));
+    try {
+      expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
+      const result = await client.callTool({
+        name: 'get-secret',
+        arguments: {
+          projectId: sandbox.demo.projectId,
+          environmentSlug: 'dev',
+          secretName: 'API_KEY',
+        },
+      });
+      expect(result.structuredContent).toMatchObject({ secret: { secretKey: 'API_KEY' } });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers a plain JSON-RPC POST, as curl sends it, in JSON', async () => {
+    const response = await fetch(`${server.baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: '*/*' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('mcp-session-id')).toBeNull();
+    const body = (await response.json()) as { id: number; result: { tools: unknown[] } };
+    expect(body.id).toBe(1);
+    expect(body.result.tools).toHaveLength(TOOL_COUNT);
   });
 });

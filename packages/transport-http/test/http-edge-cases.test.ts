@@ -1,126 +1,139 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  answerOf,
+  type InfisicalInProcess,
+  startInfisicalInProcess,
+} from './support/infisical-in-process.js';
+import {
   metricValue,
   openSessionByHand,
   parseJson,
   postToSession,
-  rawRequest,
-  readSseEvents,
   STREAMABLE_ACCEPT,
-} from './support/raw-http.js';
-import {
-  type ServerAgainstSandbox,
-  startServerAgainstSandbox,
-} from './support/server-against-sandbox.js';
+} from './support/injected-mcp-requests.js';
+import { readSseEvents, responseFromSse } from './support/sse-events.js';
 
 const MAX_BODY_BYTES = 4096;
 const ALLOWED_ORIGIN = 'http://app.example';
 
-let running: ServerAgainstSandbox;
+let running: InfisicalInProcess;
 
 beforeAll(async () => {
-  running = await startServerAgainstSandbox([
-    '--max-body-bytes',
-    String(MAX_BODY_BYTES),
-    '--allowed-origins',
-    ALLOWED_ORIGIN,
-  ]);
+  running = await startInfisicalInProcess({
+    maxBodyBytes: MAX_BODY_BYTES,
+    allowedOrigins: [ALLOWED_ORIGIN],
+  });
 });
 
 afterAll(async () => {
   await running?.close();
 });
 
-const mcpUrl = () => `${running.server.baseUrl}/mcp`;
+const mcpUrl = () => `${running.baseUrl}/mcp`;
+const app = () => running.http.app;
+
+type Method = 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH' | 'OPTIONS';
+
+/** A request as a client of the listening server sends it: its Host names that server. */
+function request(
+  path: string,
+  options: { method?: Method; headers?: Record<string, string>; body?: string } = {},
+): Promise<LightMyRequestResponse> {
+  return app().inject({
+    method: options.method ?? 'GET',
+    url: path,
+    headers: { host: new URL(running.baseUrl).host, ...options.headers },
+    payload: options.body,
+  });
+}
 const listTools = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
 
 describe('sessions', () => {
   it('answers an unknown session id with 404 on POST, GET and DELETE', async () => {
     const unknown = '2f1e0a3c-0000-4000-8000-000000000000';
-    const post = await postToSession(running.server.baseUrl, unknown, '2025-11-25', listTools);
-    const get = await rawRequest(mcpUrl(), {
+    const post = await postToSession(app(), unknown, '2025-11-25', listTools);
+    const get = await request('/mcp', {
       headers: { accept: 'text/event-stream', 'mcp-session-id': unknown },
     });
-    const del = await rawRequest(mcpUrl(), {
+    const del = await request('/mcp', {
       method: 'DELETE',
       headers: { 'mcp-session-id': unknown },
     });
     for (const response of [post, get, del]) {
-      expect(response.status).toBe(404);
+      expect(response.statusCode).toBe(404);
       expect(parseJson(response)).toMatchObject({ jsonrpc: '2.0', error: { code: -32001 } });
     }
   });
 
   it('requires a session id on GET with an event stream and on DELETE (400)', async () => {
-    const get = await rawRequest(mcpUrl(), { headers: { accept: 'text/event-stream' } });
-    const del = await rawRequest(mcpUrl(), { method: 'DELETE' });
+    const get = await request('/mcp', { headers: { accept: 'text/event-stream' } });
+    const del = await request('/mcp', { method: 'DELETE' });
     for (const response of [get, del]) {
-      expect(response.status).toBe(400);
+      expect(response.statusCode).toBe(400);
       expect(parseJson(response)).toMatchObject({ error: { code: -32000 } });
     }
   });
 
   it('ends a session on DELETE; the id then answers 404', async () => {
-    const sessionId = await openSessionByHand(running.server.baseUrl);
-    const del = await rawRequest(mcpUrl(), {
+    const sessionId = await openSessionByHand(app());
+    const del = await request('/mcp', {
       method: 'DELETE',
       headers: { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' },
     });
-    expect(del.status).toBe(200);
-    const after = await postToSession(running.server.baseUrl, sessionId, '2025-11-25', listTools);
-    expect(after.status).toBe(404);
+    expect(del.statusCode).toBe(200);
+    const after = await postToSession(app(), sessionId, '2025-11-25', listTools);
+    expect(after.statusCode).toBe(404);
   });
 
   it('rejects an unsupported MCP-Protocol-Version inside a session with 400', async () => {
-    const sessionId = await openSessionByHand(running.server.baseUrl);
-    const post = await postToSession(running.server.baseUrl, sessionId, '1999-01-01', listTools);
-    expect(post.status).toBe(400);
+    const sessionId = await openSessionByHand(app());
+    const post = await postToSession(app(), sessionId, '1999-01-01', listTools);
+    expect(post.statusCode).toBe(400);
     expect(post.body).toContain('Unsupported protocol version');
-    const get = await rawRequest(mcpUrl(), {
+    const get = await request('/mcp', {
       headers: {
         accept: 'text/event-stream',
         'mcp-session-id': sessionId,
         'mcp-protocol-version': '1999-01-01',
       },
     });
-    expect(get.status).toBe(400);
+    expect(get.statusCode).toBe(400);
     // The session itself is unharmed.
-    const ok = await postToSession(running.server.baseUrl, sessionId, '2025-11-25', listTools);
-    expect(ok.status).toBe(200);
+    const ok = await postToSession(app(), sessionId, '2025-11-25', listTools);
+    expect(ok.statusCode).toBe(200);
   });
 
   it('rejects an unsupported MCP-Protocol-Version on a plain JSON-RPC POST with 400', async () => {
-    const response = await rawRequest(mcpUrl(), {
+    const response = await request('/mcp', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'mcp-protocol-version': '1999-01-01' },
       body: JSON.stringify(listTools),
     });
-    expect(response.status).toBe(400);
+    expect(response.statusCode).toBe(400);
   });
 });
 
 describe('requests the server refuses', () => {
   it('answers PUT and PATCH /mcp with 405 and an Allow header', async () => {
-    for (const method of ['PUT', 'PATCH']) {
-      const response = await rawRequest(mcpUrl(), {
+    for (const method of ['PUT', 'PATCH'] as const) {
+      const response = await request('/mcp', {
         method,
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(listTools),
       });
-      expect(response.status).toBe(405);
+      expect(response.statusCode).toBe(405);
       expect(response.headers.allow).toBe('GET, POST, DELETE');
     }
   });
 
   it('answers malformed JSON with 400 and JSON-RPC -32700', async () => {
     for (const accept of ['*/*', STREAMABLE_ACCEPT]) {
-      const response = await rawRequest(mcpUrl(), {
+      const response = await request('/mcp', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept },
         body: '{"jsonrpc": "2.0", "id": 1, "method": ',
       });
-      expect(response.status).toBe(400);
+      expect(response.statusCode).toBe(400);
       expect(parseJson(response)).toMatchObject({
         jsonrpc: '2.0',
         id: null,
@@ -132,38 +145,38 @@ describe('requests the server refuses', () => {
   it('answers JSON that is not JSON-RPC with 400 and JSON-RPC -32600', async () => {
     for (const body of ['{"hello":"world"}', '[]', '42', '[{"jsonrpc":"2.0","id":1}]']) {
       for (const accept of ['*/*', STREAMABLE_ACCEPT]) {
-        const response = await rawRequest(mcpUrl(), {
+        const response = await request('/mcp', {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept },
           body,
         });
-        expect(response.status, body).toBe(400);
+        expect(response.statusCode, body).toBe(400);
         expect(parseJson(response)).toMatchObject({ id: null, error: { code: -32600 } });
       }
     }
   });
 
-  it('answers a body above --max-body-bytes with 413, on /mcp and /messages', async () => {
+  it('answers a body above maxBodyBytes with 413, on /mcp and /messages', async () => {
     const oversized = JSON.stringify({
       ...listTools,
       params: { padding: 'x'.repeat(MAX_BODY_BYTES) },
     });
     for (const path of ['/mcp', '/messages?sessionId=whatever']) {
-      const response = await rawRequest(`${running.server.baseUrl}${path}`, {
+      const response = await request(path, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: oversized,
       });
-      expect(response.status).toBe(413);
+      expect(response.statusCode).toBe(413);
       expect(parseJson(response)).toMatchObject({ error: { code: -32600 } });
     }
     // A body just under the limit is served.
-    const fits = await rawRequest(mcpUrl(), {
+    const fits = await request('/mcp', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...listTools, params: { padding: 'x'.repeat(MAX_BODY_BYTES - 100) } }),
     });
-    expect(fits.status).toBe(200);
+    expect(fits.statusCode).toBe(200);
   });
 
   it('answers a Content-Type other than JSON with 415', async () => {
@@ -172,12 +185,12 @@ describe('requests the server refuses', () => {
       'text/plain',
       'application/x-www-form-urlencoded',
     ]) {
-      const response = await rawRequest(mcpUrl(), {
+      const response = await request('/mcp', {
         method: 'POST',
         headers: { 'content-type': contentType },
         body: JSON.stringify(listTools),
       });
-      expect(response.status, contentType).toBe(415);
+      expect(response.statusCode, contentType).toBe(415);
       expect(parseJson(response), contentType).toMatchObject({ jsonrpc: '2.0', id: null });
     }
   });
@@ -186,43 +199,43 @@ describe('requests the server refuses', () => {
 describe('Host and Origin (DNS rebinding protection) and CORS', () => {
   it('refuses a Host header that is not this server with 403', async () => {
     for (const path of ['/mcp', '/sse']) {
-      const response = await rawRequest(`${running.server.baseUrl}${path}`, {
+      const response = await request(path, {
         headers: { host: 'evil.example.com' },
       });
-      expect(response.status).toBe(403);
+      expect(response.statusCode).toBe(403);
       expect(parseJson(response)).toMatchObject({
         error: { message: expect.stringMatching(/Host/) },
       });
     }
-    const post = await rawRequest(mcpUrl(), {
+    const post = await request('/mcp', {
       method: 'POST',
       headers: { host: 'evil.example.com:80', 'content-type': 'application/json' },
       body: JSON.stringify(listTools),
     });
-    expect(post.status).toBe(403);
+    expect(post.statusCode).toBe(403);
   });
 
   it('checks the Host of probes and metrics too: a rebound page could read them otherwise', async () => {
     for (const path of ['/health', '/ready', '/metrics']) {
-      const foreign = await rawRequest(`${running.server.baseUrl}${path}`, {
+      const foreign = await request(path, {
         headers: { host: 'evil.example.com:3333' },
       });
-      expect(foreign.status, path).toBe(403);
+      expect(foreign.statusCode, path).toBe(403);
       // A probe from this machine names the loopback, and is answered.
-      const local = await rawRequest(`${running.server.baseUrl}${path}`, {
-        headers: { host: `127.0.0.1:${new URL(running.server.baseUrl).port}` },
+      const local = await request(path, {
+        headers: { host: `127.0.0.1:${new URL(running.baseUrl).port}` },
       });
-      expect([200, 503], path).toContain(local.status);
+      expect([200, 503], path).toContain(local.statusCode);
     }
   });
 
   it('refuses an Origin that is not allowed with 403 and no CORS headers', async () => {
-    const post = await rawRequest(mcpUrl(), {
+    const post = await request('/mcp', {
       method: 'POST',
       headers: { origin: 'http://evil.example', 'content-type': 'application/json' },
       body: JSON.stringify(listTools),
     });
-    const preflight = await rawRequest(mcpUrl(), {
+    const preflight = await request('/mcp', {
       method: 'OPTIONS',
       headers: {
         origin: 'http://evil.example',
@@ -231,14 +244,14 @@ describe('Host and Origin (DNS rebinding protection) and CORS', () => {
       },
     });
     for (const response of [post, preflight]) {
-      expect(response.status).toBe(403);
+      expect(response.statusCode).toBe(403);
       expect(response.headers['access-control-allow-origin']).toBeUndefined();
       expect(response.headers['access-control-expose-headers']).toBeUndefined();
     }
   });
 
   it('answers a preflight from an allowed origin with the MCP headers allowed', async () => {
-    const preflight = await rawRequest(mcpUrl(), {
+    const preflight = await request('/mcp', {
       method: 'OPTIONS',
       headers: {
         origin: ALLOWED_ORIGIN,
@@ -246,7 +259,7 @@ describe('Host and Origin (DNS rebinding protection) and CORS', () => {
         'access-control-request-headers': 'content-type, mcp-session-id, mcp-protocol-version',
       },
     });
-    expect(preflight.status).toBe(204);
+    expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
     expect(preflight.headers['access-control-allow-methods']).toContain('DELETE');
     const allowedHeaders = String(preflight.headers['access-control-allow-headers']).toLowerCase();
@@ -261,7 +274,7 @@ describe('Host and Origin (DNS rebinding protection) and CORS', () => {
   });
 
   it('lets a browser on an allowed origin open a session and read Mcp-Session-Id', async () => {
-    const response = await rawRequest(mcpUrl(), {
+    const response = await request('/mcp', {
       method: 'POST',
       headers: {
         origin: ALLOWED_ORIGIN,
@@ -279,7 +292,7 @@ describe('Host and Origin (DNS rebinding protection) and CORS', () => {
         },
       }),
     });
-    expect(response.status).toBe(200);
+    expect(response.statusCode).toBe(200);
     expect(response.headers['mcp-session-id']).toBeTruthy();
     expect(response.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
     expect(String(response.headers['access-control-expose-headers']).toLowerCase()).toContain(
@@ -288,18 +301,18 @@ describe('Host and Origin (DNS rebinding protection) and CORS', () => {
   });
 
   it('accepts the same origin as the server itself without listing it', async () => {
-    const response = await rawRequest(mcpUrl(), {
+    const response = await request('/mcp', {
       method: 'POST',
-      headers: { origin: running.server.baseUrl, 'content-type': 'application/json' },
+      headers: { origin: running.baseUrl, 'content-type': 'application/json' },
       body: JSON.stringify(listTools),
     });
-    expect(response.status).toBe(200);
+    expect(response.statusCode).toBe(200);
   });
 });
 
 describe('the event streams of a session', () => {
   it('opens one GET stream per session and refuses a second with 409', async () => {
-    const sessionId = await openSessionByHand(running.server.baseUrl);
+    const sessionId = await openSessionByHand(app());
     const abort = new AbortController();
     const headers = {
       accept: 'text/event-stream',
@@ -310,8 +323,8 @@ describe('the event streams of a session', () => {
       const first = await fetch(mcpUrl(), { headers, signal: abort.signal });
       expect(first.status).toBe(200);
       expect(first.headers.get('content-type')).toContain('text/event-stream');
-      const second = await rawRequest(mcpUrl(), { headers });
-      expect(second.status).toBe(409);
+      const second = await request('/mcp', { headers });
+      expect(second.statusCode).toBe(409);
     } finally {
       abort.abort();
     }
@@ -325,8 +338,8 @@ describe('the event streams of a session', () => {
    * Last-Event-ID and receives the answer it missed.
    */
   it('replays a tool result missed while disconnected, on GET with Last-Event-ID', async () => {
-    const { server, admin, projectId } = running;
-    const sessionId = await openSessionByHand(server.baseUrl);
+    const { admin, projectId } = running;
+    const sessionId = await openSessionByHand(app());
     const headers = { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' };
     const callsBefore = await completedGetSecretCalls();
     await admin.setFaults({ latencyMs: 800 });
@@ -366,7 +379,10 @@ describe('the event streams of a session', () => {
         headers: { ...headers, accept: 'text/event-stream', 'last-event-id': priming?.id ?? '' },
       });
       expect(resumed.status).toBe(200);
-      const { event, message } = await answerOf(resumed, 'resume-me');
+      const { event, message } = await responseFromSse(
+        readSseEvents(resumed.body as ReadableStream<Uint8Array>),
+        'resume-me',
+      );
       expect(event?.id).not.toBe(priming?.id);
       expect(message.result).toMatchObject({
         structuredContent: {
@@ -382,8 +398,8 @@ describe('the event streams of a session', () => {
   });
 
   it('refuses a Last-Event-ID the session never issued with 400', async () => {
-    const sessionId = await openSessionByHand(running.server.baseUrl);
-    const response = await rawRequest(mcpUrl(), {
+    const sessionId = await openSessionByHand(app());
+    const response = await request('/mcp', {
       headers: {
         accept: 'text/event-stream',
         'mcp-session-id': sessionId,
@@ -391,44 +407,44 @@ describe('the event streams of a session', () => {
         'last-event-id': 'no-such-stream_00000001',
       },
     });
-    expect(response.status).toBe(400);
+    expect(response.statusCode).toBe(400);
   });
 });
 
 async function completedGetSecretCalls(): Promise<number> {
-  const metrics = await rawRequest(`${running.server.baseUrl}/metrics`);
+  const metrics = await request('/metrics');
   return (
     metricValue(metrics.body, 'mcp_tool_calls_total', { tool: 'get-secret', outcome: 'ok' }) ?? 0
   );
 }
 
 describe('idle sessions', () => {
-  let shortLived: ServerAgainstSandbox;
+  let shortLived: InfisicalInProcess;
 
   beforeAll(async () => {
-    shortLived = await startServerAgainstSandbox(['--session-ttl', '1']);
+    shortLived = await startInfisicalInProcess({ sessionIdleTimeoutMs: 1000 });
   });
 
   afterAll(async () => {
     await shortLived?.close();
   });
 
-  it('closes a session idle longer than --session-ttl; its id then answers 404', async () => {
-    const { baseUrl } = shortLived.server;
-    const sessionId = await openSessionByHand(baseUrl);
+  it('closes a session idle longer than sessionIdleTimeoutMs; its id then answers 404', async () => {
+    const { app } = shortLived.http;
+    const sessionId = await openSessionByHand(app);
     // Still there right after use...
-    expect((await postToSession(baseUrl, sessionId, '2025-11-25', listTools)).status).toBe(200);
+    expect((await postToSession(app, sessionId, '2025-11-25', listTools)).statusCode).toBe(200);
     // ...and gone once it sat idle past the TTL: the sweep runs every second, so by 2.5 s at
     // the latest. The short grace after that only absorbs timer lag on a loaded machine; it
     // polls /health, which does not touch the session (a request to it would keep it alive).
     await new Promise((resolve) => setTimeout(resolve, 2500));
     await expect
       .poll(
-        async () => parseJson<{ sessions: number }>(await rawRequest(`${baseUrl}/health`)).sessions,
+        async () => parseJson<{ sessions: number }>(await app.inject({ url: '/health' })).sessions,
         { timeout: 1500, interval: 100 },
       )
       .toBe(0);
-    const after = await postToSession(baseUrl, sessionId, '2025-11-25', listTools);
-    expect(after.status).toBe(404);
+    const after = await postToSession(app, sessionId, '2025-11-25', listTools);
+    expect(after.statusCode).toBe(404);
   });
 });

@@ -2,19 +2,20 @@ import { allTools } from '@infisical/mcp-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseJson, rawRequest, readSseEvents } from './support/raw-http.js';
 import {
-  type ServerAgainstSandbox,
-  startServerAgainstSandbox,
-} from './support/server-against-sandbox.js';
+  type InfisicalInProcess,
+  startInfisicalInProcess,
+} from './support/infisical-in-process.js';
+import { parseJson } from './support/injected-mcp-requests.js';
+import { readSseEvents } from './support/sse-events.js';
 
 /** Every tool the server serves by default. */
 const TOOL_COUNT = allTools.length;
 
-let running: ServerAgainstSandbox;
+let running: InfisicalInProcess;
 
 beforeAll(async () => {
-  running = await startServerAgainstSandbox();
+  running = await startInfisicalInProcess();
 });
 
 afterAll(async () => {
@@ -22,32 +23,31 @@ afterAll(async () => {
 });
 
 async function connectSseClient(): Promise<Client> {
-  const client = new Client({ name: 'legacy-sse-e2e', version: '1.0.0' });
-  await client.connect(new SSEClientTransport(new URL(`${running.server.baseUrl}/sse`)));
+  const client = new Client({ name: 'legacy-sse-test', version: '1.0.0' });
+  await client.connect(new SSEClientTransport(new URL(`${running.baseUrl}/sse`)));
   return client;
 }
 
 /** Opens GET /sse by hand and reads the endpoint event, which carries the session id. */
 async function openSseStreamByHand() {
   const abort = new AbortController();
-  const response = await fetch(`${running.server.baseUrl}/sse`, {
+  const response = await fetch(`${running.baseUrl}/sse`, {
     headers: { accept: 'text/event-stream' },
     signal: abort.signal,
   });
   const events = readSseEvents(response.body as ReadableStream<Uint8Array>);
   const endpoint = (await events.next()).value;
-  const sessionId = new URL(endpoint?.data ?? '', running.server.baseUrl).searchParams.get(
-    'sessionId',
-  );
+  const sessionId = new URL(endpoint?.data ?? '', running.baseUrl).searchParams.get('sessionId');
   if (!sessionId) throw new Error(`no session id in the endpoint event: ${endpoint?.data}`);
   return { response, endpoint, events, sessionId, close: () => abort.abort() };
 }
 
 function postMessage(query: string, message: unknown) {
-  return rawRequest(`${running.server.baseUrl}/messages${query}`, {
+  return running.http.app.inject({
     method: 'POST',
+    url: `/messages${query}`,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(message),
+    payload: JSON.stringify(message),
   });
 }
 
@@ -105,7 +105,7 @@ describe('legacy HTTP+SSE (2024-11-05) with the SDK SSEClientTransport', () => {
         id: 41,
         method: 'ping',
       });
-      expect(accepted.status).toBe(202);
+      expect(accepted.statusCode).toBe(202);
       const answer = (await stream.events.next()).value;
       expect(answer).toMatchObject({ event: 'message' });
       expect(JSON.parse(answer?.data ?? '')).toEqual({ jsonrpc: '2.0', id: 41, result: {} });
@@ -117,36 +117,37 @@ describe('legacy HTTP+SSE (2024-11-05) with the SDK SSEClientTransport', () => {
   it('forgets the session once its event stream closes', async () => {
     const stream = await openSseStreamByHand();
     const ping = { jsonrpc: '2.0', id: 1, method: 'ping' };
-    expect((await postMessage(`?sessionId=${stream.sessionId}`, ping)).status).toBe(202);
+    expect((await postMessage(`?sessionId=${stream.sessionId}`, ping)).statusCode).toBe(202);
     stream.close();
     await waitFor(
-      async () => (await postMessage(`?sessionId=${stream.sessionId}`, ping)).status === 404,
+      async () => (await postMessage(`?sessionId=${stream.sessionId}`, ping)).statusCode === 404,
     );
   });
 
   it('refuses POST /messages without a sessionId (400) or with an unknown one (404)', async () => {
     const ping = { jsonrpc: '2.0', id: 1, method: 'ping' };
     const missing = await postMessage('', ping);
-    expect(missing.status).toBe(400);
+    expect(missing.statusCode).toBe(400);
     expect(parseJson(missing)).toMatchObject({ error: { code: -32000 } });
     const unknown = await postMessage('?sessionId=00000000-0000-0000-0000-000000000000', ping);
-    expect(unknown.status).toBe(404);
+    expect(unknown.statusCode).toBe(404);
     expect(parseJson(unknown)).toMatchObject({ error: { code: -32001 } });
   });
 
   it('does not let a Streamable HTTP request use a legacy SSE session id', async () => {
     const stream = await openSseStreamByHand();
     try {
-      const response = await rawRequest(`${running.server.baseUrl}/mcp`, {
+      const response = await running.http.app.inject({
         method: 'POST',
+        url: '/mcp',
         headers: {
           'content-type': 'application/json',
           accept: 'application/json, text/event-stream',
           'mcp-session-id': stream.sessionId,
         },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+        payload: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
       });
-      expect(response.status).toBe(404);
+      expect(response.statusCode).toBe(404);
     } finally {
       stream.close();
     }

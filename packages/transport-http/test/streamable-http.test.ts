@@ -4,26 +4,24 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type InfisicalInProcess,
+  startInfisicalInProcess,
+} from './support/infisical-in-process.js';
+import {
   answerOf,
   openSessionByHand,
-  parseJson,
   postToSession,
-  rawRequest,
   STREAMABLE_ACCEPT,
-} from './support/raw-http.js';
-import {
-  type ServerAgainstSandbox,
-  startServerAgainstSandbox,
-} from './support/server-against-sandbox.js';
+} from './support/injected-mcp-requests.js';
 
 /** Every tool the server serves by default. */
 const TOOL_COUNT = allTools.length;
 
-let running: ServerAgainstSandbox;
+let running: InfisicalInProcess;
 const openClients: Client[] = [];
 
 beforeAll(async () => {
-  running = await startServerAgainstSandbox();
+  running = await startInfisicalInProcess();
 });
 
 afterEach(async () => {
@@ -34,12 +32,14 @@ afterAll(async () => {
   await running?.close();
 });
 
+const app = () => running.http.app;
+
 async function connectClient(): Promise<{
   client: Client;
   transport: StreamableHTTPClientTransport;
 }> {
-  const client = new Client({ name: 'streamable-e2e', version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(new URL(`${running.server.baseUrl}/mcp`));
+  const client = new Client({ name: 'streamable-test', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(`${running.baseUrl}/mcp`));
   await client.connect(transport);
   openClients.push(client);
   return { client, transport };
@@ -159,9 +159,7 @@ describe('Streamable HTTP with the SDK client', () => {
     expect(logLevel.structuredContent).toMatchObject({
       secret: { secretKey: 'LOG_LEVEL', secretValue: 'debug' },
     });
-    const health = parseJson<{ sessions: number }>(
-      await rawRequest(`${running.server.baseUrl}/health`),
-    );
+    const health = (await app().inject({ url: '/health' })).json<{ sessions: number }>();
     expect(health.sessions).toBeGreaterThanOrEqual(2);
   });
 
@@ -170,43 +168,33 @@ describe('Streamable HTTP with the SDK client', () => {
     const sessionId = transport.sessionId as string;
     await transport.terminateSession();
     expect(transport.sessionId).toBeUndefined();
-    const after = await postToSession(running.server.baseUrl, sessionId, '2025-11-25', {
+    const after = await postToSession(app(), sessionId, '2025-11-25', {
       jsonrpc: '2.0',
       id: 1,
       method: 'tools/list',
     });
-    expect(after.status).toBe(404);
+    expect(after.statusCode).toBe(404);
   });
 });
 
 describe('Streamable HTTP by hand, as the 2025-11-25 spec words it', () => {
   it('answers a notification with 202 Accepted and no body', async () => {
-    const sessionId = await openSessionByHand(running.server.baseUrl);
-    const response = await postToSession(running.server.baseUrl, sessionId, '2025-11-25', {
+    const sessionId = await openSessionByHand(app());
+    const response = await postToSession(app(), sessionId, '2025-11-25', {
       jsonrpc: '2.0',
       method: 'notifications/roots/list_changed',
     });
-    expect(response.status).toBe(202);
+    expect(response.statusCode).toBe(202);
     expect(response.body).toBe('');
   });
 
   it('answers a request in a session in JSON, and one that asks for progress as an event stream whose events carry ids', async () => {
-    const sessionId = await openSessionByHand(running.server.baseUrl);
-    const post = (body: unknown) =>
-      fetch(`${running.server.baseUrl}/mcp`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: STREAMABLE_ACCEPT,
-          'mcp-session-id': sessionId,
-          'mcp-protocol-version': '2025-11-25',
-        },
-        body: JSON.stringify(body),
-      });
+    const sessionId = await openSessionByHand(app());
+    const post = (body: unknown) => postToSession(app(), sessionId, '2025-11-25', body);
     const plain = await post({ jsonrpc: '2.0', id: 7, method: 'tools/list' });
-    expect(plain.status).toBe(200);
-    expect(plain.headers.get('content-type')).toContain('application/json');
-    expect(plain.headers.get('mcp-session-id')).toBe(sessionId);
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-type']).toContain('application/json');
+    expect(plain.headers['mcp-session-id']).toBe(sessionId);
     expect(((await answerOf(plain, 7)).message.result as { tools: unknown[] }).tools).toHaveLength(
       TOOL_COUNT,
     );
@@ -217,8 +205,8 @@ describe('Streamable HTTP by hand, as the 2025-11-25 spec words it', () => {
       method: 'tools/list',
       params: { _meta: { progressToken: 'p-8' } },
     });
-    expect(streamed.headers.get('content-type')).toContain('text/event-stream');
-    expect(streamed.headers.get('mcp-session-id')).toBe(sessionId);
+    expect(streamed.headers['content-type']).toContain('text/event-stream');
+    expect(streamed.headers['mcp-session-id']).toBe(sessionId);
     const { event, message } = await answerOf(streamed, 8);
     // Ids come from the event store: they are what a client resumes from with Last-Event-ID.
     expect(event?.id).toMatch(/_/);
@@ -226,10 +214,11 @@ describe('Streamable HTTP by hand, as the 2025-11-25 spec words it', () => {
   });
 
   it('negotiates down to an older protocol version the client asks for', async () => {
-    const response = await fetch(`${running.server.baseUrl}/mcp`, {
+    const response = await app().inject({
       method: 'POST',
+      url: '/mcp',
       headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
-      body: JSON.stringify({
+      payload: {
         jsonrpc: '2.0',
         id: 1,
         method: 'initialize',
@@ -238,20 +227,21 @@ describe('Streamable HTTP by hand, as the 2025-11-25 spec words it', () => {
           capabilities: {},
           clientInfo: { name: 'older-client', version: '0.1.0' },
         },
-      }),
+      },
     });
-    expect(response.headers.get('mcp-session-id')).toBeTruthy();
+    expect(response.headers['mcp-session-id']).toBeTruthy();
     const { message } = await answerOf(response, 1);
     expect(message.result).toMatchObject({ protocolVersion: '2025-03-26' });
   });
 
   it('refuses a request other than initialize without a session (400)', async () => {
-    const response = await rawRequest(`${running.server.baseUrl}/mcp`, {
+    const response = await app().inject({
       method: 'POST',
+      url: '/mcp',
       headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      payload: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
     });
-    expect(response.status).toBe(400);
-    expect(parseJson(response)).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
   });
 });

@@ -1,14 +1,18 @@
 import { allTools } from '@infisical/mcp-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { parseJson, rawRequest } from './support/raw-http.js';
-import { expectPingAnswered, openRawSocket } from './support/raw-websocket.js';
 import {
-  type ServerAgainstSandbox,
-  startServerAgainstSandbox,
-} from './support/server-against-sandbox.js';
+  type InfisicalInProcess,
+  startInfisicalInProcess,
+} from './support/infisical-in-process.js';
+import {
+  expectPingAnswered,
+  injectedHandshake,
+  openInjectedSocket,
+} from './support/injected-websocket.js';
 
 /** Every tool the server serves by default. */
 const TOOL_COUNT = allTools.length;
@@ -16,12 +20,12 @@ const TOOL_COUNT = allTools.length;
 /** Small enough that a test frame can exceed it, large enough for every real message. */
 const MAX_BODY_BYTES = 8192;
 
-let running: ServerAgainstSandbox;
+let running: InfisicalInProcess;
 
 beforeAll(async () => {
   // The SDK's WebSocketClientTransport uses the global WebSocket, which Node 20 lacks.
   if (!('WebSocket' in globalThis)) Object.assign(globalThis, { WebSocket });
-  running = await startServerAgainstSandbox(['--max-body-bytes', String(MAX_BODY_BYTES)]);
+  running = await startInfisicalInProcess({ maxBodyBytes: MAX_BODY_BYTES });
 });
 
 afterAll(async () => {
@@ -29,37 +33,36 @@ afterAll(async () => {
 });
 
 function httpWebSocketUrl(): string {
-  return `${running.server.baseUrl.replace(/^http/, 'ws')}/ws`;
+  return `${running.baseUrl.replace(/^http/, 'ws')}/ws`;
 }
 
-function secondPortUrl(): string {
-  const url = running.server.websocketUrl;
-  if (!url) throw new Error('the server did not report its second WebSocket port');
-  return url;
+/** The app of the second port, which serves WebSocket alone, at `/`. */
+function secondPortApp(): FastifyInstance {
+  const app = running.http.websocketApp;
+  if (!app) throw new Error('the server has no second WebSocket port');
+  return app;
 }
+
+/** Each WebSocket endpoint: /ws on the HTTP port and / on the second port. */
+function endpoints(): { name: string; app: FastifyInstance; path: string }[] {
+  return [
+    { name: 'HTTP port /ws', app: running.http.app, path: '/ws' },
+    { name: 'second port /', app: secondPortApp(), path: '/' },
+  ];
+}
+
+const onHttpPort = () => openInjectedSocket(running.http.app, '/ws');
+const onSecondPort = () => openInjectedSocket(secondPortApp(), '/');
 
 async function webSocketSessions(): Promise<number> {
-  const metrics = await rawRequest(`${running.server.baseUrl}/metrics`);
+  const metrics = await running.http.app.inject({
+    url: '/metrics',
+    headers: { host: 'localhost' },
+  });
   const line = metrics.body
     .split('\n')
     .find((text) => text.startsWith('mcp_active_sessions{transport="websocket"}'));
   return line ? Number(line.split(' ')[1]) : 0;
-}
-
-/** How a handshake with these extra headers ends: 'opened', an HTTP status, or an error. */
-function handshakeOutcome(url: string, headers: Record<string, string>): Promise<number | string> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(url, 'mcp', { headers });
-    socket.once('open', () => {
-      socket.terminate();
-      resolve('opened');
-    });
-    socket.once('unexpected-response', (_request, response) => {
-      socket.terminate();
-      resolve(response.statusCode ?? 0);
-    });
-    socket.once('error', (error) => resolve(error.message));
-  });
 }
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
@@ -72,7 +75,7 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 3000): Pro
 
 describe('WebSocket with the SDK WebSocketClientTransport', () => {
   it('serves MCP at /ws on the HTTP port and writes a secret the sandbox then holds', async () => {
-    const client = new Client({ name: 'ws-e2e', version: '1.0.0' });
+    const client = new Client({ name: 'ws-test', version: '1.0.0' });
     await client.connect(new WebSocketClientTransport(new URL(httpWebSocketUrl())));
     try {
       expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
@@ -96,7 +99,7 @@ describe('WebSocket with the SDK WebSocketClientTransport', () => {
   });
 
   it('sends a big list whose structured output and text block agree', async () => {
-    const client = new Client({ name: 'ws-e2e', version: '1.0.0' });
+    const client = new Client({ name: 'ws-test', version: '1.0.0' });
     await client.connect(new WebSocketClientTransport(new URL(httpWebSocketUrl())));
     try {
       // Listing tools first makes the SDK client check structuredContent against the schema.
@@ -128,8 +131,8 @@ describe('WebSocket with the SDK WebSocketClientTransport', () => {
   });
 
   it('serves MCP at / on the second port', async () => {
-    const client = new Client({ name: 'ws-e2e', version: '1.0.0' });
-    await client.connect(new WebSocketClientTransport(new URL(secondPortUrl())));
+    const client = new Client({ name: 'ws-test', version: '1.0.0' });
+    await client.connect(new WebSocketClientTransport(new URL(running.websocketUrl)));
     try {
       const result = await client.callTool({
         name: 'get-secret',
@@ -144,8 +147,8 @@ describe('WebSocket with the SDK WebSocketClientTransport', () => {
   });
 
   it('forgets a session when its socket closes', async () => {
-    const client = new Client({ name: 'ws-e2e', version: '1.0.0' });
-    await client.connect(new WebSocketClientTransport(new URL(secondPortUrl())));
+    const client = new Client({ name: 'ws-test', version: '1.0.0' });
+    await client.connect(new WebSocketClientTransport(new URL(running.websocketUrl)));
     await waitFor(async () => (await webSocketSessions()) === 1);
     await client.close();
     await waitFor(async () => (await webSocketSessions()) === 0);
@@ -154,7 +157,7 @@ describe('WebSocket with the SDK WebSocketClientTransport', () => {
 
 describe('WebSocket frames that are not one JSON-RPC message', () => {
   it('answers a frame that is not JSON with -32700 and keeps the connection open', async () => {
-    const raw = await openRawSocket(httpWebSocketUrl());
+    const raw = await onHttpPort();
     try {
       raw.socket.send('{"jsonrpc": "2.0", "id": 1, "method": ');
       expect(await raw.nextMessage()).toMatchObject({
@@ -164,12 +167,12 @@ describe('WebSocket frames that are not one JSON-RPC message', () => {
       });
       await expectPingAnswered(raw, 2);
     } finally {
-      raw.socket.close();
+      raw.close();
     }
   });
 
   it('answers a binary frame with a JSON-RPC error and keeps the connection open', async () => {
-    const raw = await openRawSocket(secondPortUrl());
+    const raw = await onSecondPort();
     try {
       raw.socket.send(Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' })), {
         binary: true,
@@ -177,23 +180,23 @@ describe('WebSocket frames that are not one JSON-RPC message', () => {
       expect(await raw.nextMessage()).toMatchObject({ id: null, error: { code: -32600 } });
       await expectPingAnswered(raw, 3);
     } finally {
-      raw.socket.close();
+      raw.close();
     }
   });
 
   it('answers JSON that is not JSON-RPC with -32600', async () => {
-    const raw = await openRawSocket(httpWebSocketUrl());
+    const raw = await onHttpPort();
     try {
       raw.socket.send(JSON.stringify({ hello: 'world' }));
       expect(await raw.nextMessage()).toMatchObject({ id: null, error: { code: -32600 } });
       await expectPingAnswered(raw, 4);
     } finally {
-      raw.socket.close();
+      raw.close();
     }
   });
 
-  it('closes with 1009 on a frame above --max-body-bytes and still serves new connections', async () => {
-    const raw = await openRawSocket(httpWebSocketUrl());
+  it('closes with 1009 on a frame above maxBodyBytes and still serves new connections', async () => {
+    const raw = await onHttpPort();
     const oversized = JSON.stringify({
       jsonrpc: '2.0',
       id: 5,
@@ -203,16 +206,16 @@ describe('WebSocket frames that are not one JSON-RPC message', () => {
     raw.socket.send(oversized);
     expect((await raw.closed).code).toBe(1009);
 
-    const fresh = await openRawSocket(httpWebSocketUrl());
+    const fresh = await onHttpPort();
     try {
       await expectPingAnswered(fresh, 6);
     } finally {
-      fresh.socket.close();
+      fresh.close();
     }
   });
 
-  it('accepts a frame just under --max-body-bytes', async () => {
-    const raw = await openRawSocket(secondPortUrl());
+  it('accepts a frame just under maxBodyBytes', async () => {
+    const raw = await onSecondPort();
     try {
       const envelope = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'ping', params: { p: '' } });
       const padding = 'x'.repeat(MAX_BODY_BYTES - envelope.length);
@@ -221,7 +224,7 @@ describe('WebSocket frames that are not one JSON-RPC message', () => {
       );
       expect(await raw.nextMessage()).toEqual({ jsonrpc: '2.0', id: 7, result: {} });
     } finally {
-      raw.socket.close();
+      raw.close();
     }
   });
 });
@@ -229,36 +232,35 @@ describe('WebSocket frames that are not one JSON-RPC message', () => {
 describe('WebSocket handshake', () => {
   /* The server refuses the upgrade itself, so even a lax client cannot open such a session. */
   it('refuses a client that offers only another subprotocol', async () => {
-    for (const url of [httpWebSocketUrl(), secondPortUrl()]) {
-      const socket = new WebSocket(url, 'graphql-ws');
-      const outcome = await new Promise<string>((resolve) => {
-        socket.once('open', () => resolve(`opened with "${socket.protocol}"`));
-        socket.once('unexpected-response', (_request, response) =>
-          resolve(`HTTP ${response.statusCode}`),
-        );
-        socket.once('error', (error) => resolve(error.message));
-      });
-      socket.terminate();
-      expect(outcome, url).toBe('HTTP 400');
+    for (const { name, app, path } of endpoints()) {
+      expect(
+        await injectedHandshake(app, path, { 'sec-websocket-protocol': 'graphql-ws' }),
+        name,
+      ).toBe(400);
     }
     // Nothing of the refused handshakes lingers as a session.
     await waitFor(async () => (await webSocketSessions()) === 0);
   });
 
   it('refuses an upgrade for a Host that is not allowed (DNS rebinding), on both ports', async () => {
-    for (const url of [httpWebSocketUrl(), secondPortUrl()]) {
-      expect(await handshakeOutcome(url, { host: 'evil.example.com' }), url).toBe(403);
+    for (const { name, app, path } of endpoints()) {
+      expect(await injectedHandshake(app, path, { host: 'evil.example.com' }), name).toBe(403);
+      // The same handshake for the right Host opens: the refusal is the Host's doing.
+      expect(await injectedHandshake(app, path), name).toBe('opened');
     }
   });
 
   it('refuses an upgrade from a page on another origin (cross-site WebSocket hijacking)', async () => {
-    for (const url of [httpWebSocketUrl(), secondPortUrl()]) {
-      expect(await handshakeOutcome(url, { origin: 'http://evil.example' }), url).toBe(403);
+    for (const { name, app, path } of endpoints()) {
+      expect(await injectedHandshake(app, path, { origin: 'http://evil.example' }), name).toBe(403);
     }
   });
 
   it('leaves the HTTP routes of the same port working beside /ws', async () => {
-    const health = await rawRequest(`${running.server.baseUrl}/health`);
-    expect(parseJson(health)).toMatchObject({ status: 'ok' });
+    const health = await running.http.app.inject({
+      url: '/health',
+      headers: { host: 'localhost' },
+    });
+    expect(health.json()).toMatchObject({ status: 'ok' });
   });
 });

@@ -1,18 +1,19 @@
 import { allTools } from '@infisical/mcp-core';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricValue, parseJson, type RawResponse, rawRequest } from './support/raw-http.js';
 import {
-  type ServerAgainstSandbox,
-  startServerAgainstSandbox,
-} from './support/server-against-sandbox.js';
+  type InfisicalInProcess,
+  startInfisicalInProcess,
+} from './support/infisical-in-process.js';
+import { metricValue, parseJson } from './support/injected-mcp-requests.js';
 
 /** Every tool the server serves by default. */
 const TOOL_COUNT = allTools.length;
 
-let running: ServerAgainstSandbox;
+let running: InfisicalInProcess;
 
 beforeAll(async () => {
-  running = await startServerAgainstSandbox();
+  running = await startInfisicalInProcess();
 });
 
 afterAll(async () => {
@@ -22,13 +23,22 @@ afterAll(async () => {
 /** The headers curl sends on its own: no event stream asked for, no session. */
 const CURL_HEADERS = { accept: '*/*', 'user-agent': 'curl/8.5.0' };
 
-/** `curl -X POST <base>/mcp -H "Content-Type: application/json" -d '<body>'` */
-function curlPost(body: string): Promise<RawResponse> {
-  return rawRequest(`${running.server.baseUrl}/mcp`, {
-    method: 'POST',
-    headers: { ...CURL_HEADERS, 'content-type': 'application/json' },
-    body,
+/** A request as curl sends it to the listening server, its Host included. */
+function curl(
+  url: string,
+  options: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {},
+): Promise<LightMyRequestResponse> {
+  return running.http.app.inject({
+    method: options.method ?? 'GET',
+    url,
+    headers: { host: new URL(running.baseUrl).host, ...CURL_HEADERS, ...options.headers },
+    payload: options.body,
   });
+}
+
+/** `curl -X POST <base>/mcp -H "Content-Type: application/json" -d '<body>'` */
+function curlPost(body: string): Promise<LightMyRequestResponse> {
+  return curl('/mcp', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 }
 
 /** A tools/call of create-secret in the dev environment, as a JSON-RPC request. */
@@ -45,15 +55,14 @@ function createSecretCall(id: number | string, secretName: string, secretValue: 
 }
 
 async function sessionCount(): Promise<number> {
-  return parseJson<{ sessions: number }>(await rawRequest(`${running.server.baseUrl}/health`))
-    .sessions;
+  return (await curl('/health')).json<{ sessions: number }>().sessions;
 }
 
 describe("the seed README's three curl requests", () => {
   it('GET /mcp answers the discovery document as JSON', async () => {
-    const base = running.server.baseUrl;
-    const response = await rawRequest(`${base}/mcp`, { headers: CURL_HEADERS });
-    expect(response.status).toBe(200);
+    const base = running.baseUrl;
+    const response = await curl('/mcp');
+    expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     const discovery = parseJson(response);
     expect(discovery).toMatchObject({
@@ -64,7 +73,7 @@ describe("the seed README's three curl requests", () => {
         plainJsonRpc: { url: `${base}/mcp` },
         sse: { url: `${base}/sse`, messagesUrl: `${base}/messages` },
         websocket: {
-          urls: [`${base.replace(/^http/, 'ws')}/ws`, running.server.websocketUrl],
+          urls: [`${base.replace(/^http/, 'ws')}/ws`, running.websocketUrl],
           subprotocol: 'mcp',
         },
       },
@@ -82,7 +91,7 @@ describe("the seed README's three curl requests", () => {
     "method": "tools/list",
     "params": {}
   }`);
-    expect(response.status).toBe(200);
+    expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     // Stateless: nothing for curl to carry to the next request.
     expect(response.headers['mcp-session-id']).toBeUndefined();
@@ -106,7 +115,7 @@ describe("the seed README's three curl requests", () => {
       "clientInfo": {"name": "test-client", "version": "1.0.0"}
     }
   }`);
-    expect(response.status).toBe(200);
+    expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(parseJson(response)).toMatchObject({
       jsonrpc: '2.0',
@@ -125,7 +134,7 @@ describe('plain JSON-RPC beyond the README', () => {
     const response = await curlPost(
       JSON.stringify(createSecretCall('create-1', 'FROM_CURL', 'curl-value')),
     );
-    expect(response.status).toBe(200);
+    expect(response.statusCode).toBe(200);
     expect(parseJson(response)).toMatchObject({
       id: 'create-1',
       result: { structuredContent: { secret: { secretKey: 'FROM_CURL' } } },
@@ -151,7 +160,7 @@ describe('plain JSON-RPC beyond the README', () => {
           params: { name, arguments: args },
         }),
       );
-    expect((await call(1, 'create-secrets', { ...location, secrets })).status).toBe(200);
+    expect((await call(1, 'create-secrets', { ...location, secrets })).statusCode).toBe(200);
     const listed = parseJson<{
       result: { content: { text: string }[]; structuredContent: { secrets: unknown[] } };
     }>(await call(2, 'list-secrets', { ...location, includeValues: true }));
@@ -163,30 +172,28 @@ describe('plain JSON-RPC beyond the README', () => {
 
   it('answers an unknown method with a JSON-RPC error, not an HTTP error', async () => {
     const response = await curlPost('{"jsonrpc":"2.0","id":9,"method":"no/such/method"}');
-    expect(response.status).toBe(200);
+    expect(response.statusCode).toBe(200);
     expect(parseJson(response)).toMatchObject({ id: 9, error: { code: -32601 } });
   });
 
   it('answers a notification with 202 and no body', async () => {
     const response = await curlPost('{"jsonrpc":"2.0","method":"notifications/initialized"}');
-    expect(response.status).toBe(202);
+    expect(response.statusCode).toBe(202);
     expect(response.body).toBe('');
   });
 
   it('serves each request statelessly: counted as plain JSON-RPC, no session kept', async () => {
     const statelessServed = async () =>
-      metricValue(
-        (await rawRequest(`${running.server.baseUrl}/metrics`)).body,
-        'mcp_sessions_opened_total',
-        { transport: 'plain-json-rpc' },
-      ) ?? 0;
+      metricValue((await curl('/metrics')).body, 'mcp_sessions_opened_total', {
+        transport: 'plain-json-rpc',
+      }) ?? 0;
     const before = await statelessServed();
     const answers = await Promise.all(
       Array.from({ length: 5 }, (_, index) =>
         curlPost(JSON.stringify({ jsonrpc: '2.0', id: index, method: 'tools/list' })),
       ),
     );
-    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200, 200]);
     expect(await statelessServed()).toBe(before + 5);
     expect(await sessionCount()).toBe(0);
   });
@@ -208,7 +215,7 @@ describe('batches and refusals', () => {
         { jsonrpc: '2.0', id: 3, method: 'no/such/method' },
       ]),
     );
-    expect(response.status).toBe(200);
+    expect(response.statusCode).toBe(200);
     const answers = parseJson<Array<{ id: unknown }>>(response);
     expect(answers.map((answer) => answer.id)).toEqual([2, 'list', 3]);
     expect(answers[2]).toMatchObject({ error: { code: -32601 } });
@@ -224,7 +231,7 @@ describe('batches and refusals', () => {
     const response = await curlPost(
       JSON.stringify([createCall(5, 'TWICE_A'), createCall(5, 'TWICE_B')]),
     );
-    expect(response.status).toBe(400);
+    expect(response.statusCode).toBe(400);
     expect(parseJson(response)).toMatchObject({ error: { code: -32600 } });
     expect(await secretNames()).not.toContain('TWICE_A');
     expect(await secretNames()).not.toContain('TWICE_B');
@@ -233,21 +240,17 @@ describe('batches and refusals', () => {
   it('refuses a batch of more than 100 messages', async () => {
     const batch = Array.from({ length: 101 }, (_, index) => listCall(index));
     const response = await curlPost(JSON.stringify(batch));
-    expect(response.status).toBe(400);
+    expect(response.statusCode).toBe(400);
     expect(parseJson(response)).toMatchObject({ error: { code: -32600 } });
   });
 
   it('refuses a protocol version it does not speak', async () => {
-    const response = await rawRequest(`${running.server.baseUrl}/mcp`, {
+    const response = await curl('/mcp', {
       method: 'POST',
-      headers: {
-        ...CURL_HEADERS,
-        'content-type': 'application/json',
-        'mcp-protocol-version': '1999-01-01',
-      },
+      headers: { 'content-type': 'application/json', 'mcp-protocol-version': '1999-01-01' },
       body: JSON.stringify(listCall(1)),
     });
-    expect(response.status).toBe(400);
+    expect(response.statusCode).toBe(400);
     expect(parseJson<{ error: { message: string } }>(response).error.message).toContain(
       'Unsupported protocol version: 1999-01-01',
     );
@@ -256,12 +259,12 @@ describe('batches and refusals', () => {
 
 describe('URLs as people paste them', () => {
   it('answers /mcp/ with a trailing slash like /mcp', async () => {
-    const response = await rawRequest(`${running.server.baseUrl}/mcp/`, {
+    const response = await curl('/mcp/', {
       method: 'POST',
-      headers: { ...CURL_HEADERS, 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list', params: {} }),
     });
-    expect(response.status).toBe(200);
+    expect(response.statusCode).toBe(200);
     expect(parseJson<{ result: { tools: unknown[] } }>(response).result.tools).toHaveLength(
       TOOL_COUNT,
     );

@@ -1,42 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiKeyArgs } from './support/api-key-args.js';
-import { metricValue, rawRequest } from './support/raw-http.js';
+import { apiKeyAuth, bearer } from './support/api-keys.js';
 import {
-  type ServerAgainstSandbox,
-  startServerAgainstSandbox,
-} from './support/server-against-sandbox.js';
+  type InfisicalInProcess,
+  startInfisicalInProcess,
+} from './support/infisical-in-process.js';
+import { metricValue } from './support/injected-mcp-requests.js';
 
 const KEY = 'good-key-0123456789';
 const FAILURES = 50;
 const LIST_TOOLS = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
 
-describe('failed authentication is throttled per source address (--rate-limit-auth-failures)', () => {
-  let running: ServerAgainstSandbox;
+describe('failed authentication is throttled per source address (authFailuresPerWindow)', () => {
+  let running: InfisicalInProcess;
 
   beforeAll(async () => {
-    running = await startServerAgainstSandbox([
-      ...apiKeyArgs({ good: KEY }),
-      // Behind a proxy the source address is the one it reports: two addresses from one test.
-      '--behind-proxy',
-      '--rate-limit-auth-failures',
-      String(FAILURES),
-      '--rate-limit-window',
-      '60',
-    ]);
+    running = await startInfisicalInProcess(
+      {
+        auth: apiKeyAuth({ good: KEY }),
+        // Behind a proxy the source address is the one it reports: two addresses from one test.
+        behindProxy: true,
+        limits: { authFailuresPerWindow: FAILURES, rateWindowMs: 60_000 },
+      },
+      'debug',
+    );
   });
   afterAll(async () => {
     await running?.close();
   });
 
   const post = (from: string, key: string) =>
-    rawRequest(`${running.server.baseUrl}/mcp`, {
+    running.http.app.inject({
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${key}`,
-        'x-forwarded-for': from,
-      },
-      body: LIST_TOOLS,
+      url: '/mcp',
+      headers: { 'content-type': 'application/json', ...bearer(key), 'x-forwarded-for': from },
+      payload: LIST_TOOLS,
     });
 
   it('answers 429 with Retry-After to an address past the limit, closes its connections, and logs a summary', async () => {
@@ -44,9 +41,9 @@ describe('failed authentication is throttled per source address (--rate-limit-au
     const statuses: number[] = [];
     for (let i = 0; i < FAILURES * 3; i++) {
       const answer = await post(attacker, `guess-${i}`);
-      statuses.push(answer.status);
+      statuses.push(answer.statusCode);
       expect(answer.headers.connection).toBe('close');
-      if (answer.status === 429) {
+      if (answer.statusCode === 429) {
         const retryAfter = Number(answer.headers['retry-after']);
         expect(retryAfter).toBeGreaterThanOrEqual(1);
         expect(retryAfter).toBeLessThanOrEqual(60);
@@ -55,18 +52,16 @@ describe('failed authentication is throttled per source address (--rate-limit-au
     expect(statuses.filter((status) => status === 401)).toHaveLength(FAILURES);
     expect(statuses.slice(FAILURES).every((status) => status === 429)).toBe(true);
     // The address is refused before authentication: even a good key waits out the window...
-    expect((await post(attacker, KEY)).status).toBe(429);
+    expect((await post(attacker, KEY)).statusCode).toBe(429);
     // ...while other addresses are not affected.
-    expect((await post('203.0.113.8', KEY)).status).toBe(200);
-    expect((await post('203.0.113.8', 'wrong')).status).toBe(401);
+    expect((await post('203.0.113.8', KEY)).statusCode).toBe(200);
+    expect((await post('203.0.113.8', 'wrong')).statusCode).toBe(401);
 
-    const metrics = await rawRequest(`${running.server.baseUrl}/metrics`, {
-      headers: { authorization: `Bearer ${KEY}` },
-    });
+    const metrics = await running.http.app.inject({ url: '/metrics', headers: bearer(KEY) });
     expect(metricValue(metrics.body, 'mcp_limit_refusals_total', { reason: 'auth_failures' })).toBe(
       FAILURES * 2 + 1,
     );
-    const lines = () => running.server.output().split('\n');
+    const lines = () => running.log.output().split('\n');
     expect(lines().filter((line) => line.includes('failed authentication too often'))).toHaveLength(
       1,
     );

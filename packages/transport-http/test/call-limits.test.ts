@@ -1,40 +1,37 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { apiKeyArgs } from './support/api-key-args.js';
-import { parseJson, rawRequest } from './support/raw-http.js';
+import { apiKeyAuth, bearer } from './support/api-keys.js';
 import {
-  type ServerAgainstSandbox,
-  startServerAgainstSandbox,
-} from './support/server-against-sandbox.js';
+  type InfisicalInProcess,
+  startInfisicalInProcess,
+} from './support/infisical-in-process.js';
+import { parseJson } from './support/injected-mcp-requests.js';
+import { openInjectedSocket } from './support/injected-websocket.js';
 
 // The goal the limits serve: a client allowed N requests a window makes the server send
 // Infisical at most what its N largest calls need, whatever methods and transports it uses.
 const KEYS = { alpha: 'alpha-key-0123456789', beta: 'beta-key-0123456789' };
 const CALLS = 10;
-const ARGS = [
-  ...apiKeyArgs(KEYS),
-  '--rate-limit-window',
-  '60',
-  '--rate-limit-requests',
-  '5',
-  '--rate-limit-calls',
-  String(CALLS),
-  '--max-sessions-per-client',
-  '0',
-  '--max-sessions',
-  '0',
-];
+const OPTIONS = {
+  auth: apiKeyAuth(KEYS),
+  limits: {
+    rateWindowMs: 60_000,
+    requestsPerWindow: 5,
+    callsPerWindow: CALLS,
+    maxSessionsPerClient: 0,
+    maxSessions: 0,
+  },
+};
 /** Each of these needs at most a couple of Infisical requests; a login comes on top. */
 const MOST_PER_CALL = 2;
 
 type Answer = { id: unknown; result?: unknown; error?: { code: number } };
 
-describe('every request that can reach Infisical counts against --rate-limit-calls', () => {
-  let running: ServerAgainstSandbox;
+describe('every request that can reach Infisical counts against callsPerWindow', () => {
+  let running: InfisicalInProcess;
   let projectUri: string;
 
   beforeAll(async () => {
-    running = await startServerAgainstSandbox(ARGS);
+    running = await startInfisicalInProcess(OPTIONS);
     projectUri = `infisical://projects/${running.projectId}`;
   });
   afterAll(async () => {
@@ -67,12 +64,13 @@ describe('every request that can reach Infisical counts against --rate-limit-cal
       const batch = Array.from({ length: 100 }, (_, index) =>
         infisicalReads(request * 100 + index),
       );
-      const response = await rawRequest(`${running.server.baseUrl}/mcp`, {
+      const response = await running.http.app.inject({
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.alpha}` },
-        body: JSON.stringify(batch),
+        url: '/mcp',
+        headers: { 'content-type': 'application/json', ...bearer(KEYS.alpha) },
+        payload: JSON.stringify(batch),
       });
-      expect(response.status).toBe(200);
+      expect(response.statusCode).toBe(200);
       answers.push(...parseJson<Answer[]>(response));
     }
     const stats = await running.admin.stats();
@@ -82,21 +80,10 @@ describe('every request that can reach Infisical counts against --rate-limit-cal
   });
 
   it('counts each request over one WebSocket', async () => {
-    const socket = new WebSocket(`${running.server.baseUrl.replace(/^http/, 'ws')}/ws`, 'mcp', {
-      headers: { authorization: `Bearer ${KEYS.beta}` },
-    });
+    const raw = await openInjectedSocket(running.http.app, '/ws', bearer(KEYS.beta));
     const answers: Answer[] = [];
     const all = 400;
-    const done = new Promise<void>((resolve) =>
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as Answer;
-        if (message.id === 'init') return;
-        answers.push(message);
-        if (answers.length === all) resolve();
-      }),
-    );
-    await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(
+    raw.socket.send(
       JSON.stringify({
         jsonrpc: '2.0',
         id: 'init',
@@ -108,10 +95,13 @@ describe('every request that can reach Infisical counts against --rate-limit-cal
         },
       }),
     );
-    socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
-    for (let id = 0; id < all; id++) socket.send(JSON.stringify(infisicalReads(id)));
-    await done;
-    socket.close();
+    raw.socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+    for (let id = 0; id < all; id++) raw.socket.send(JSON.stringify(infisicalReads(id)));
+    while (answers.length < all) {
+      const message = (await raw.nextMessage()) as Answer;
+      if (message.id !== 'init') answers.push(message);
+    }
+    raw.close();
     const stats = await running.admin.stats();
     expect(answers.filter((answer) => answer.error?.code !== -32000)).toHaveLength(CALLS);
     expect(stats.total).toBeLessThanOrEqual(CALLS * MOST_PER_CALL + 1);

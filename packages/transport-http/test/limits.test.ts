@@ -2,40 +2,38 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { apiKeyArgs } from './support/api-key-args.js';
+import type { LimitOptions } from '../src/limits/limit-options.js';
+import type { RedisSettings } from '../src/redis/redis-url.js';
+import { apiKeyAuth, bearer } from './support/api-keys.js';
 import {
-  metricValue,
-  parseJson,
-  type RawResponse,
-  rawRequest,
-  STREAMABLE_ACCEPT,
-} from './support/raw-http.js';
-import {
-  type ServerAgainstSandbox,
-  startServerAgainstSandbox,
-} from './support/server-against-sandbox.js';
-import { runHttpBin } from './support/spawn-http-server.js';
+  type InfisicalInProcess,
+  startInfisicalInProcess,
+} from './support/infisical-in-process.js';
+import { metricValue, parseJson, STREAMABLE_ACCEPT } from './support/injected-mcp-requests.js';
+import { injectedHandshake, openInjectedSocket } from './support/injected-websocket.js';
 
 // Two API keys: every limit is per client, so one tripping must leave the other alone.
 const KEYS = { alpha: 'alpha-key-0123456789', beta: 'beta-key-0123456789' };
-const API_KEY_ARGS = apiKeyArgs(KEYS);
 /** Every limit off; each block turns on the ones it tests. */
-const NO_LIMITS = {
-  '--rate-limit-requests': '0',
-  '--rate-limit-calls': '0',
-  '--max-sessions-per-client': '0',
-  '--max-sessions': '0',
-  '--tool-timeout': '0',
+const NO_LIMITS: LimitOptions = {
+  requestsPerWindow: 0,
+  callsPerWindow: 0,
+  maxSessionsPerClient: 0,
+  maxSessions: 0,
+  toolCallTimeoutMs: 0,
 };
 
-function startWithLimits(limits: Record<string, string>): Promise<ServerAgainstSandbox> {
-  const flags = Object.entries({ ...NO_LIMITS, ...limits }).flat();
-  return startServerAgainstSandbox([...API_KEY_ARGS, ...flags]);
+function startWithLimits(limits: LimitOptions, redis?: RedisSettings) {
+  return startInfisicalInProcess({
+    auth: apiKeyAuth(KEYS),
+    limits: { ...NO_LIMITS, ...limits },
+    redis,
+  });
 }
 
-const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+type Running = InfisicalInProcess;
 const INITIALIZE = {
   jsonrpc: '2.0',
   id: 0,
@@ -48,20 +46,43 @@ const INITIALIZE = {
 };
 
 /** A raw initialize POST: the answer's status and headers, with no client to keep it open. */
-function initializeRaw(baseUrl: string, key: string) {
-  return rawRequest(`${baseUrl}/mcp`, {
+function initializeRaw(running: Running, key: string) {
+  return running.http.app.inject({
     method: 'POST',
+    url: '/mcp',
     headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...bearer(key) },
-    body: JSON.stringify(INITIALIZE),
+    payload: JSON.stringify(INITIALIZE),
+  });
+}
+
+/** A POST of one JSON-RPC message without a session (plain JSON-RPC). */
+function postPlain(running: Running, key: string, message: unknown) {
+  return running.http.app.inject({
+    method: 'POST',
+    url: '/mcp',
+    headers: { 'content-type': 'application/json', ...bearer(key) },
+    payload: JSON.stringify(message),
   });
 }
 
 async function connectStreamable(baseUrl: string, key: string) {
   const client = new Client({ name: 'limits-test', version: '1.0.0' });
+  // A session whose client holds its GET stream open is in use: the caps never close it. The
+  // SDK client opens that stream after connect() resolves, so the test waits for it.
+  let streamOpened: () => void = () => {};
+  const streamOpen = new Promise<void>((resolve) => {
+    streamOpened = resolve;
+  });
   const transport = new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), {
     requestInit: { headers: bearer(key) },
+    fetch: async (url, init) => {
+      const response = await fetch(url, init);
+      if ((init?.method ?? 'GET') === 'GET' && response.ok) streamOpened();
+      return response;
+    },
   });
   await client.connect(transport);
+  await streamOpen;
   return {
     client,
     /** Ends the session on the server (DELETE), then the client. */
@@ -80,20 +101,10 @@ async function connectSse(baseUrl: string, key: string) {
   return client;
 }
 
-/** How a WebSocket upgrade ends: "open" or the HTTP status that refused it. */
-function upgradeOutcome(url: string, key: string): Promise<string> {
-  const socket = new WebSocket(url, 'mcp', { headers: bearer(key) });
-  return new Promise((resolve) => {
-    socket.once('open', () => {
-      socket.close();
-      resolve('open');
-    });
-    socket.once('unexpected-response', (_request, response) => {
-      resolve(`HTTP ${response.statusCode}`);
-      socket.terminate();
-    });
-    socket.once('error', (error) => resolve(error.message));
-  });
+/** How a WebSocket upgrade at /ws ends: "open" or the HTTP status that refused it. */
+async function upgradeOutcome(running: Running, key: string): Promise<string> {
+  const outcome = await injectedHandshake(running.http.app, '/ws', bearer(key));
+  return outcome === 'opened' ? 'open' : `HTTP ${outcome}`;
 }
 
 type Message = Record<string, unknown> & {
@@ -102,20 +113,13 @@ type Message = Record<string, unknown> & {
 };
 
 /** A raw MCP WebSocket session that keeps every frame received, to check what arrives late. */
-async function openWebSocketSession(url: string, key: string) {
-  const socket = new WebSocket(url, 'mcp', { headers: bearer(key) });
+async function openWebSocketSession(running: Running, key: string) {
+  const raw = await openInjectedSocket(running.http.app, '/ws', bearer(key));
   const received: Message[] = [];
   const listeners = new Set<() => void>();
-  socket.on('message', (data) => {
+  raw.socket.on('message', (data) => {
     received.push(JSON.parse(String(data)) as Message);
     for (const listener of listeners) listener();
-  });
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-    socket.once('unexpected-response', (_request, response) =>
-      reject(new Error(`upgrade refused: ${response.statusCode}`)),
-    );
   });
   const responseTo = (id: unknown) =>
     new Promise<Message>((resolve) => {
@@ -129,48 +133,42 @@ async function openWebSocketSession(url: string, key: string) {
       check();
     });
   const request = (id: string | number, method: string, params: unknown = {}) => {
-    socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    raw.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     return responseTo(id);
   };
   await request(0, 'initialize', INITIALIZE.params);
-  socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
-  return { received, request, close: () => socket.close() };
+  raw.socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+  return { received, request, close: () => raw.close() };
 }
 
-async function refusals(baseUrl: string, reason: string): Promise<number> {
+async function refusals(running: Running, reason: string): Promise<number> {
   // Metrics need a key; probes (metrics among them) are never rate limited.
-  const metrics = await rawRequest(`${baseUrl}/metrics`, { headers: bearer(KEYS.beta) });
+  const metrics = await running.http.app.inject({ url: '/metrics', headers: bearer(KEYS.beta) });
   return metricValue(metrics.body, 'mcp_limit_refusals_total', { reason }) ?? 0;
 }
 
-async function evictions(baseUrl: string, reason: string): Promise<number> {
-  const metrics = await rawRequest(`${baseUrl}/metrics`, { headers: bearer(KEYS.beta) });
+async function evictions(running: Running, reason: string): Promise<number> {
+  const metrics = await running.http.app.inject({ url: '/metrics', headers: bearer(KEYS.beta) });
   return metricValue(metrics.body, 'mcp_sessions_evicted_total', { reason }) ?? 0;
 }
 
-describe('per-client request rate (--rate-limit-requests)', () => {
-  let running: ServerAgainstSandbox;
-  let baseUrl: string;
+describe('per-client request rate (requestsPerWindow)', () => {
+  let running: Running;
 
   beforeAll(async () => {
-    running = await startWithLimits({ '--rate-limit-window': '2', '--rate-limit-requests': '5' });
-    baseUrl = running.server.baseUrl;
+    running = await startWithLimits({ rateWindowMs: 2000, requestsPerWindow: 5 });
   });
   afterAll(async () => {
     await running?.close();
   });
 
   const toolsList = (key: string) =>
-    rawRequest(`${baseUrl}/mcp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(key) },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-    });
+    postPlain(running, key, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
 
   it('answers 429 with Retry-After past the limit, for that client only, and recovers after the window', async () => {
-    for (let i = 0; i < 5; i++) expect((await toolsList(KEYS.alpha)).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await toolsList(KEYS.alpha)).statusCode).toBe(200);
     const refused = await toolsList(KEYS.alpha);
-    expect(refused.status).toBe(429);
+    expect(refused.statusCode).toBe(429);
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(2);
@@ -181,26 +179,26 @@ describe('per-client request rate (--rate-limit-requests)', () => {
       error: { code: -32000, data: { retryAfterSeconds: retryAfter } },
     });
     // A WebSocket upgrade is a request too.
-    expect(await upgradeOutcome(`${baseUrl.replace(/^http/, 'ws')}/ws`, KEYS.alpha)).toBe(
-      'HTTP 429',
-    );
+    expect(await upgradeOutcome(running, KEYS.alpha)).toBe('HTTP 429');
     // Another client and the probes are not affected.
-    expect((await toolsList(KEYS.beta)).status).toBe(200);
-    for (let i = 0; i < 6; i++) expect((await rawRequest(`${baseUrl}/health`)).status).toBe(200);
-    expect(await refusals(baseUrl, 'request_rate')).toBeGreaterThanOrEqual(2);
+    expect((await toolsList(KEYS.beta)).statusCode).toBe(200);
+    for (let i = 0; i < 6; i++) {
+      expect((await running.http.app.inject({ url: '/health' })).statusCode).toBe(200);
+    }
+    expect(await refusals(running, 'request_rate')).toBeGreaterThanOrEqual(2);
 
     await sleep(retryAfter * 1000 + 100);
-    expect((await toolsList(KEYS.alpha)).status).toBe(200);
+    expect((await toolsList(KEYS.alpha)).statusCode).toBe(200);
   });
 });
 
-describe('per-client call rate (--rate-limit-calls), over every transport', () => {
-  let running: ServerAgainstSandbox;
+describe('per-client call rate (callsPerWindow), over every transport', () => {
+  let running: Running;
   let baseUrl: string;
 
   beforeAll(async () => {
-    running = await startWithLimits({ '--rate-limit-window': '2', '--rate-limit-calls': '3' });
-    baseUrl = running.server.baseUrl;
+    running = await startWithLimits({ rateWindowMs: 2000, callsPerWindow: 3 });
+    baseUrl = running.baseUrl;
   });
   afterAll(async () => {
     await running?.close();
@@ -209,7 +207,7 @@ describe('per-client call rate (--rate-limit-calls), over every transport', () =
   it('refuses the calls over the limit with JSON-RPC error -32000 and retryAfterSeconds, then recovers', async () => {
     // Connect first: set-up and catalogue listings do not count, and the window starts at
     // the first call.
-    const ws = await openWebSocketSession(`${baseUrl.replace(/^http/, 'ws')}/ws`, KEYS.alpha);
+    const ws = await openWebSocketSession(running, KEYS.alpha);
     const streamable = await connectStreamable(baseUrl, KEYS.alpha);
     const sse = await connectSse(baseUrl, KEYS.alpha);
     const other = await connectStreamable(baseUrl, KEYS.beta);
@@ -234,10 +232,11 @@ describe('per-client call rate (--rate-limit-calls), over every transport', () =
       data: { retryAfterSeconds: expect.any(Number) },
     });
     await expect(sse.callTool(listProjects)).rejects.toMatchObject({ code: -32000 });
-    const plain = await rawRequest(`${baseUrl}/mcp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(KEYS.alpha) },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: listProjects }),
+    const plain = await postPlain(running, KEYS.alpha, {
+      jsonrpc: '2.0',
+      id: 5,
+      method: 'tools/call',
+      params: listProjects,
     });
     expect(parseJson(plain)).toMatchObject({
       id: 5,
@@ -246,7 +245,7 @@ describe('per-client call rate (--rate-limit-calls), over every transport', () =
     // ...a catalogue listing is not a call, and another client has its own budget.
     expect((await ws.request(6, 'tools/list')).error).toBeUndefined();
     expect((await other.client.callTool(listProjects)).isError).toBeFalsy();
-    expect(await refusals(baseUrl, 'call_rate')).toBe(4);
+    expect(await refusals(running, 'call_rate')).toBe(4);
 
     await sleep(retryAfter * 1000 + 100);
     expect((await ws.request(7, 'tools/call', listProjects)).error).toBeUndefined();
@@ -257,32 +256,30 @@ describe('per-client call rate (--rate-limit-calls), over every transport', () =
   });
 });
 
-describe('session caps (--max-sessions-per-client, --max-sessions) and the tool-call timeout', () => {
-  let running: ServerAgainstSandbox;
+describe('session caps (maxSessionsPerClient, maxSessions) and the tool-call timeout', () => {
+  let running: Running;
   let baseUrl: string;
-  let wsUrl: string;
 
   beforeAll(async () => {
     running = await startWithLimits({
-      '--max-sessions-per-client': '2',
-      '--max-sessions': '3',
-      '--tool-timeout': '1',
+      maxSessionsPerClient: 2,
+      maxSessions: 3,
+      toolCallTimeoutMs: 1000,
     });
-    baseUrl = running.server.baseUrl;
-    wsUrl = `${baseUrl.replace(/^http/, 'ws')}/ws`;
+    baseUrl = running.baseUrl;
   });
   afterAll(async () => {
     await running?.close();
   });
 
-  const initialize = (key: string) => initializeRaw(baseUrl, key);
+  const initialize = (key: string) => initializeRaw(running, key);
 
   it('refuses a new session over the per-client cap with 429 and over the total with 503, both with Retry-After', async () => {
     const first = await connectStreamable(baseUrl, KEYS.alpha);
     const second = await connectStreamable(baseUrl, KEYS.alpha);
 
     const overClientCap = await initialize(KEYS.alpha);
-    expect(overClientCap.status).toBe(429);
+    expect(overClientCap.statusCode).toBe(429);
     expect(Number(overClientCap.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(parseJson(overClientCap)).toMatchObject({
       error: {
@@ -292,43 +289,44 @@ describe('session caps (--max-sessions-per-client, --max-sessions) and the tool-
       },
     });
     // Every transport's sessions count: a WebSocket upgrade and an SSE stream are refused alike.
-    expect(await upgradeOutcome(wsUrl, KEYS.alpha)).toBe('HTTP 429');
-    const sse = await rawRequest(`${baseUrl}/sse`, {
+    expect(await upgradeOutcome(running, KEYS.alpha)).toBe('HTTP 429');
+    const sse = await running.http.app.inject({
+      url: '/sse',
       headers: { accept: 'text/event-stream', ...bearer(KEYS.alpha) },
     });
-    expect(sse.status).toBe(429);
+    expect(sse.statusCode).toBe(429);
     // Sessions already open keep working.
     expect((await first.client.listTools()).tools.length).toBeGreaterThan(0);
 
     // Another client may open one more, then the server is full.
     const third = await connectStreamable(baseUrl, KEYS.beta);
     const overTotal = await initialize(KEYS.beta);
-    expect(overTotal.status).toBe(503);
+    expect(overTotal.statusCode).toBe(503);
     expect(Number(overTotal.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(parseJson(overTotal)).toMatchObject({ error: { code: -32000 } });
-    expect(await upgradeOutcome(wsUrl, KEYS.beta)).toBe('HTTP 503');
+    expect(await upgradeOutcome(running, KEYS.beta)).toBe('HTTP 503');
     // Stateless plain JSON-RPC opens no session and still works.
-    const plain = await rawRequest(`${baseUrl}/mcp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(KEYS.beta) },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    const plain = await postPlain(running, KEYS.beta, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/list',
     });
-    expect(plain.status).toBe(200);
+    expect(plain.statusCode).toBe(200);
 
     // Ending a session frees its place.
     await first.end();
     const again = await connectStreamable(baseUrl, KEYS.alpha);
-    expect(await refusals(baseUrl, 'sessions_per_client')).toBe(3);
-    expect(await refusals(baseUrl, 'sessions_total')).toBe(2);
+    expect(await refusals(running, 'sessions_per_client')).toBe(3);
+    expect(await refusals(running, 'sessions_total')).toBe(2);
     await Promise.all([second.end(), third.end(), again.end()]);
   });
 
-  it('answers a tool call that outlives --tool-timeout with an error in time, cancels it, and drops its late answer', async () => {
+  it('answers a tool call that outlives toolCallTimeoutMs with an error in time, cancels it, and drops its late answer', async () => {
     const getSecret = {
       name: 'get-secret',
       arguments: { projectId: running.projectId, environmentSlug: 'dev', secretName: 'API_KEY' },
     };
-    const ws = await openWebSocketSession(wsUrl, KEYS.alpha);
+    const ws = await openWebSocketSession(running, KEYS.alpha);
     const streamable = await connectStreamable(baseUrl, KEYS.alpha);
     // Warm up with no latency, so the slow call below is one Infisical request, not a login too.
     expect((await ws.request(1, 'tools/call', getSecret)).error).toBeUndefined();
@@ -360,8 +358,8 @@ describe('session caps (--max-sessions-per-client, --max-sessions) and the tool-
     await running.admin.setFaults({ latencyMs: 0 });
     expect((await ws.request(3, 'tools/call', getSecret)).error).toBeUndefined();
     expect((await streamable.client.callTool(getSecret)).isError).toBeFalsy();
-    expect(await refusals(baseUrl, 'tool_call_timeout')).toBe(2);
-    const log = running.server.output();
+    expect(await refusals(running, 'tool_call_timeout')).toBe(2);
+    const log = running.log.output();
     expect(log).toContain('a tool call timed out and was cancelled');
     // The handler's AbortSignal reached the Infisical request it was waiting on.
     const aborted = log
@@ -375,33 +373,33 @@ describe('session caps (--max-sessions-per-client, --max-sessions) and the tool-
 });
 
 describe('session caps under a burst of openings', () => {
-  let running: ServerAgainstSandbox;
-  let baseUrl: string;
+  let running: Running;
 
   beforeAll(async () => {
     // With Redis, saving a new session takes a round trip: openings overlap for real.
-    running = await startWithLimits({
-      '--max-sessions-per-client': '2',
-      '--max-sessions': '3',
-      '--redis-url': 'redis://127.0.0.1:6379',
-      '--redis-key-prefix': `limits-burst-${process.pid}:`,
-      '--redis-events-key': 'ef'.repeat(32),
-    });
-    baseUrl = running.server.baseUrl;
+    running = await startWithLimits(
+      { maxSessionsPerClient: 2, maxSessions: 3 },
+      {
+        url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+        keyPrefix: `limits-burst-${process.pid}:`,
+        eventsKey: Buffer.from('ef'.repeat(32), 'hex'),
+      },
+    );
   });
   afterAll(async () => {
     await running?.close();
   });
 
-  const initialize = (key: string) => initializeRaw(baseUrl, key);
+  const initialize = (key: string) => initializeRaw(running, key);
 
   it('holds the caps against a burst of openings, making room by closing idle sessions, never locking a client out', async () => {
     const burst = await Promise.all(Array.from({ length: 6 }, () => initialize(KEYS.alpha)));
-    for (const answer of burst) expect([200, 429]).toContain(answer.status);
-    const alive = async (answer: RawResponse, key: string) =>
+    for (const answer of burst) expect([200, 429]).toContain(answer.statusCode);
+    const alive = async (answer: LightMyRequestResponse, key: string) =>
       (
-        await rawRequest(`${baseUrl}/mcp`, {
+        await running.http.app.inject({
           method: 'POST',
+          url: '/mcp',
           headers: {
             'content-type': 'application/json',
             accept: STREAMABLE_ACCEPT,
@@ -409,24 +407,24 @@ describe('session caps under a burst of openings', () => {
             'mcp-protocol-version': '2025-11-25',
             ...bearer(key),
           },
-          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+          payload: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
         })
-      ).status === 200;
-    const opened = burst.filter((answer) => answer.status === 200);
+      ).statusCode === 200;
+    const opened = burst.filter((answer) => answer.statusCode === 200);
     const stillOpen = [];
     for (const answer of opened) if (await alive(answer, KEYS.alpha)) stillOpen.push(answer);
     // Openings in flight hold their slots (refused with 429); finished ones are idle, and the
     // least recently used of them is closed to make room. Either way the client keeps two.
     expect(stillOpen).toHaveLength(2);
     const refused = burst.length - opened.length;
-    expect(refused + (await evictions(baseUrl, 'sessions_per_client'))).toBe(4);
+    expect(refused + (await evictions(running, 'sessions_per_client'))).toBe(4);
 
     // The other client gets the last place; at the total cap an idle session makes room again.
     const beta = await initialize(KEYS.beta);
-    expect(beta.status).toBe(200);
+    expect(beta.statusCode).toBe(200);
     const betaAgain = await initialize(KEYS.beta);
-    expect(betaAgain.status).toBe(200);
-    expect(await evictions(baseUrl, 'sessions_total')).toBe(1);
+    expect(betaAgain.statusCode).toBe(200);
+    expect(await evictions(running, 'sessions_total')).toBe(1);
     const survivors = [];
     for (const [answer, key] of [
       ...stillOpen.map((answer) => [answer, KEYS.alpha] as const),
@@ -437,53 +435,12 @@ describe('session caps under a burst of openings', () => {
     }
     expect(survivors).toHaveLength(3);
     for (const { answer, key } of survivors) {
-      const ended = await rawRequest(`${baseUrl}/mcp`, {
+      const ended = await running.http.app.inject({
         method: 'DELETE',
+        url: '/mcp',
         headers: { 'mcp-session-id': String(answer.headers['mcp-session-id']), ...bearer(key) },
       });
-      expect(ended.status).toBe(200);
+      expect(ended.statusCode).toBe(200);
     }
-  });
-});
-
-describe('limit settings', () => {
-  const LIMIT_FLAGS = [
-    ['--rate-limit-window', 'INFISICAL_MCP_RATE_LIMIT_WINDOW_SECONDS', '60'],
-    ['--rate-limit-requests', 'INFISICAL_MCP_RATE_LIMIT_REQUESTS', '1200'],
-    ['--rate-limit-calls', 'INFISICAL_MCP_RATE_LIMIT_CALLS', '600'],
-    ['--rate-limit-auth-failures', 'INFISICAL_MCP_RATE_LIMIT_AUTH_FAILURES', '300'],
-    ['--max-sessions-per-client', 'INFISICAL_MCP_MAX_SESSIONS_PER_CLIENT', '100'],
-    ['--max-sessions', 'INFISICAL_MCP_MAX_SESSIONS', '1000'],
-    ['--tool-timeout', 'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS', '60'],
-  ];
-
-  it('--help lists every limit with its variable and default', () => {
-    const help = runHttpBin(['--help']).stdout.split('\n');
-    for (const [flag, env, fallback] of LIMIT_FLAGS) {
-      const line = help.find((text) => text.startsWith(`  ${flag} `));
-      expect(line, flag).toContain(env);
-      expect(line, flag).toContain(`(default ${fallback})`);
-    }
-  });
-
-  it('stops start-up with one line naming the flag or variable of a wrong value', () => {
-    const badFlag = runHttpBin(['--rate-limit-requests', 'lots']);
-    expect(badFlag.status).toBe(1);
-    expect(badFlag.stderr.trim()).toBe(
-      'infisical-mcp-http: --rate-limit-requests: expected an integer >= 0, got "lots".',
-    );
-    const badEnv = runHttpBin([], { INFISICAL_MCP_TOOL_TIMEOUT_SECONDS: '-1' });
-    expect(badEnv.status).toBe(1);
-    expect(badEnv.stderr).toContain(
-      'INFISICAL_MCP_TOOL_TIMEOUT_SECONDS: expected a number >= 0, got "-1".',
-    );
-    const renamed = runHttpBin([], { INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS: '0' });
-    expect(renamed.status).toBe(1);
-    expect(renamed.stderr).toContain(
-      'INFISICAL_MCP_RATE_LIMIT_TOOL_CALLS was renamed: set INFISICAL_MCP_RATE_LIMIT_CALLS',
-    );
-    const noWindow = runHttpBin(['--rate-limit-window', '0']);
-    expect(noWindow.status).toBe(1);
-    expect(noWindow.stderr).toContain('--rate-limit-window must be more than 0');
   });
 });
