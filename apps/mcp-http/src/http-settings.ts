@@ -135,7 +135,7 @@ export const HTTP_LISTEN_SETTINGS = settingGroup({
 
 /** One-shot commands of the HTTP binary. */
 export const HTTP_COMMAND_SETTINGS = settingGroup({
-  hashApiKey: Setting.boolean({
+  hashApiKey: Setting.command({
     flag: 'hash-api-key',
     description: 'read an API key on stdin, print the sha256 to store for it, and exit',
   }),

@@ -5,6 +5,7 @@ import { POLICY_SETTINGS, PROCESS_SETTINGS } from '../src/config/infisical-setti
 import { readInfisicalEnv } from '../src/config/read-infisical-env.js';
 import { readPolicy } from '../src/config/read-policy.js';
 import { parseSettingFlags, readSettings } from '../src/config/read-settings.js';
+import { renderHelpOptions, renderSettingsTable } from '../src/config/render-settings.js';
 import { Setting, settingGroup } from '../src/config/setting.js';
 
 const universal = {
@@ -82,6 +83,27 @@ describe('readSettings: flag, then variable, then default', () => {
     );
     expect(messageOf(() => read(['--names', ' , ']))).toMatch(/^--names is set but lists nothing/);
     expect(messageOf(() => read(['--bogus']))).toMatch(/Unknown option '--bogus'.*see --help/);
+  });
+});
+
+describe('commands: flags that run and exit, such as --help', () => {
+  const group = settingGroup({
+    quiet: Setting.boolean({ flag: 'quiet', description: 'say less' }),
+    help: Setting.command({ flag: 'help', description: 'print this help and exit' }),
+  });
+
+  it('read as switches: false unless given', () => {
+    const read = (argv: string[]) =>
+      readSettings(group, { flags: parseSettingFlags(argv, [group]), env: {} }).values;
+    expect(read([])).toEqual({ quiet: false, help: false });
+    expect(read(['--help'])).toEqual({ quiet: false, help: true });
+  });
+
+  it('show no default, where a switch shows `false`', () => {
+    const rows = renderSettingsTable([group]).split('\n');
+    expect(rows).toContain('| `--quiet` | — | `false` | say less |');
+    expect(rows).toContain('| `--help` | — | — | print this help and exit |');
+    expect(renderHelpOptions([group])).not.toContain('default');
   });
 });
 

@@ -7,6 +7,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './support/free-port.js';
 import { codeBlocks, REPO_ROOT, readRepoFile, section } from './support/markdown.js';
+import { clientEnvironment, userEnvironment } from './support/user-environment.js';
 
 /**
  * The README's commands, run as a user types them, with `npx -y pnpm@12.21.0` from the
@@ -30,7 +31,12 @@ describe('npx -y pnpm@12.21.0 demo', () => {
     // "install && demo": the install is the one this test runs in.
     const [, ...args] = readmeCommand('pnpm@12.21.0 demo');
     expect(args).toEqual([...PNPM, 'demo']);
-    const run = spawnSync('npx', args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 90_000 });
+    const run = spawnSync('npx', args, {
+      cwd: REPO_ROOT,
+      env: userEnvironment(),
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(`tools/list: ${CORE_TOOL_NAMES.size} tools`);
     expect(run.stdout).toContain('Done. Wire the server into a client');
@@ -43,7 +49,13 @@ describe('npx -y pnpm@12.21.0 start -- --sandbox', () => {
     expect([npx, ...args]).toEqual(['npx', ...PNPM, 'start', '--', '--sandbox']);
     const client = new Client({ name: 'readme-start', version: '1.0.0' });
     await client.connect(
-      new StdioClientTransport({ command: 'npx', args, cwd: REPO_ROOT, stderr: 'ignore' }),
+      new StdioClientTransport({
+        command: 'npx',
+        args,
+        cwd: REPO_ROOT,
+        env: clientEnvironment(),
+        stderr: 'ignore',
+      }),
     );
     const { tools } = await client.listTools();
     expect(tools).toHaveLength(CORE_TOOL_NAMES.size);
@@ -71,6 +83,7 @@ describe('npx -y pnpm@12.21.0 start:http -- --sandbox, and the README clients of
     expect(args).toEqual([...PNPM, 'start:http', '--', '--sandbox']);
     server = spawn('npx', [...args, '--port', String(port), '--ws-port', String(wsPort)], {
       cwd: REPO_ROOT,
+      env: userEnvironment(),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -149,7 +162,7 @@ describe('npx -y pnpm@12.21.0 soak -- …', () => {
         '--transports',
         'streamable-http',
       ],
-      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 90_000 },
+      { cwd: REPO_ROOT, env: userEnvironment(), encoding: 'utf8', timeout: 90_000 },
     );
     expect(run.stderr).not.toMatch(/Unexpected argument/);
     expect(run.stdout).toContain('soak passed');

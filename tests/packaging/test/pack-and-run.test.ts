@@ -1,7 +1,8 @@
 /**
  * Packs every publishable package as a release would (`pnpm pack` turns `workspace:*` into
  * versions), installs the tarballs with npm into an empty directory outside the workspace, and
- * uses them there as users do: npx for the bins, import() for the libraries, tsc for the types.
+ * uses them there as users do: the bins npm linked (what `npx @infisical/mcp` runs), import() for
+ * the libraries, tsc for the types. Every child runs on the Node running this test.
  *
  * The packages must be built first. Turbo sees to it: they are this package's devDependencies
  * and the `test` task depends on `^build`.
@@ -21,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   jsonObject,
   type LongRunningProcess,
+  nodeFirstPath,
   run,
   startUntilReady,
   userEnvironment,
@@ -29,6 +31,7 @@ import {
   PUBLISHABLE_PACKAGES,
   type PublishablePackage,
   pinnedPnpm,
+  pinnedPnpmVersion,
   REPO_ROOT,
   REPOSITORY_URL,
   readRepoJson,
@@ -107,8 +110,10 @@ beforeAll(async () => {
   await mkdir(bundlesDir);
 
   await timed('pnpm pack (6 packages)', async () => {
-    // Fetch pnpm once first: parallel `npx` runs could race while filling npx's cache.
-    await run('npx', ['--yes', pinnedPnpm(), '--version'], { cwd: workDir });
+    // Once first: when npx has to fetch pnpm, parallel runs could race while filling its cache.
+    const pnpm = pinnedPnpm();
+    const { stdout } = await run(pnpm.command, [...pnpm.args, '--version'], { cwd: workDir });
+    expect(stdout.trim()).toBe(pinnedPnpmVersion());
     const tarballs = await Promise.all(PUBLISHABLE_PACKAGES.map((pkg) => pack(pkg, tarballDir)));
     for (const tarball of tarballs) packed.set(tarball.name, tarball);
   });
@@ -125,7 +130,7 @@ beforeAll(async () => {
 
   const started = await timed('sandbox start (installed bin)', () =>
     startUntilReady(
-      join(appDir, 'node_modules', '.bin', 'infisical-mcp-sandbox'),
+      installedBin(appDir, 'infisical-mcp-sandbox'),
       ['--port', '0'],
       { cwd: appDir, env: userEnvironment() },
       (line) => {
@@ -153,9 +158,10 @@ afterAll(async () => {
 });
 
 async function pack(pkg: PublishablePackage, tarballDir: string): Promise<PackedPackage> {
+  const pnpm = pinnedPnpm();
   const { stdout } = await run(
-    'npx',
-    ['--yes', pinnedPnpm(), 'pack', '--pack-destination', tarballDir, '--json'],
+    pnpm.command,
+    [...pnpm.args, 'pack', '--pack-destination', tarballDir, '--json'],
     { cwd: join(REPO_ROOT, pkg.directory) },
   );
   const { filename } = JSON.parse(stdout) as { filename: string };
@@ -187,6 +193,14 @@ async function npmInstall(directory: string, packages: PackedPackage[]): Promise
     ],
     { cwd: directory, timeoutMs: 100_000 },
   );
+}
+
+/**
+ * A bin as npm linked it: run directly, its `#!/usr/bin/env node` line finds the Node under
+ * test first on the PATH (see `nodeFirstPath`).
+ */
+function installedBin(directory: string, bin: string): string {
+  return join(directory, 'node_modules', '.bin', bin);
 }
 
 function packedPackage(name: string): PackedPackage {
@@ -608,33 +622,33 @@ process.stdout.write(\`\${JSON.stringify({ url })}\\n\`);
     expect((await readdir(join(nodeModules, '@infisical'))).sort()).toEqual(['mcp', 'mcp-http']);
   });
 
-  it('npx @infisical/mcp runs the installed bundle and serves over stdio', async () => {
+  it('the infisical-mcp bin npm linked (what npx @infisical/mcp runs) serves over stdio', async () => {
     const { version } = packedPackage('@infisical/mcp').manifest;
     let stderr = '';
     const transport = new StdioClientTransport({
-      // --no-install: fail rather than fetch the registry's @infisical/mcp if the local one is
-      // not picked up. The server name and version below tell ours from the official server.
-      command: 'npx',
-      args: ['--no-install', '@infisical/mcp'],
+      command: installedBin(bundlesDir, 'infisical-mcp'),
+      args: [],
       cwd: bundlesDir,
-      env: infisicalEnvironment,
+      // What an MCP client passes (the SDK adds HOME, PATH, SHELL, TERM, USER), with the PATH
+      // that finds the Node under test.
+      env: { ...infisicalEnvironment, PATH: nodeFirstPath() },
       stderr: 'pipe',
     });
     transport.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
     });
-    await timed('npx @infisical/mcp session', () =>
+    await timed('infisical-mcp session', () =>
       exerciseServer(transport, { name: 'infisical-mcp', version }),
     ).catch((error: unknown) => {
       throw new Error(`${(error as Error).message}\nserver stderr:\n${stderr}`);
     });
   });
 
-  it('npx @infisical/mcp-http runs the installed bundle and serves over Streamable HTTP', async () => {
+  it('the infisical-mcp-http bin npm linked (what npx @infisical/mcp-http runs) serves over Streamable HTTP', async () => {
     const { version } = packedPackage('@infisical/mcp-http').manifest;
     const { server, ready } = await startUntilReady(
-      'npx',
-      ['--no-install', '@infisical/mcp-http', '--port', '0', '--ws-port', '0'],
+      installedBin(bundlesDir, 'infisical-mcp-http'),
+      ['--port', '0', '--ws-port', '0'],
       {
         cwd: bundlesDir,
         env: userEnvironment({ ...infisicalEnvironment, INFISICAL_MCP_LOG_LEVEL: 'info' }),
@@ -645,7 +659,7 @@ process.stdout.write(\`\${JSON.stringify({ url })}\\n\`);
       },
     );
     try {
-      await timed('npx @infisical/mcp-http session', () =>
+      await timed('infisical-mcp-http session', () =>
         exerciseServer(new StreamableHTTPClientTransport(new URL(ready)), {
           name: 'infisical-mcp',
           version,

@@ -170,8 +170,8 @@ export const PROCESS_SETTINGS = settingGroup({
 
 /** One-shot commands that need no valid server settings. */
 export const COMMAND_SETTINGS = settingGroup({
-  help: Setting.boolean({ flag: 'help', description: 'print this help and exit' }),
-  version: Setting.boolean({ flag: 'version', description: 'print the version and exit' }),
+  help: Setting.command({ flag: 'help', description: 'print this help and exit' }),
+  version: Setting.command({ flag: 'version', description: 'print the version and exit' }),
 });
 
 /** `-h` and `-v`, as most command-line tools take them. */

@@ -18,8 +18,9 @@ export function settingsOf(groups: readonly SettingGroup[]): SettingSchema[] {
   return settings;
 }
 
-/** What a setting is when nobody sets it, as the documents say it. */
+/** What a setting is when nobody sets it, as the documents say it; nothing for a command. */
 export function unsetText(schema: SettingSchema): string | undefined {
+  if (schema.command) return undefined;
   if (schema.unsetMeans !== undefined) return schema.unsetMeans;
   return schema.default === undefined ? undefined : String(schema.default);
 }

@@ -30,6 +30,8 @@ export interface SettingAnnotations {
   unsetMeans?: string;
   /** A secret: never shown back, and marked so in server.json. */
   secret?: boolean;
+  /** A one-shot command (`--help`): the flag runs it, so it has no value and no default to show. */
+  command?: true;
 }
 
 type Annotated<T extends TSchema> = T & SettingAnnotations;
@@ -56,6 +58,13 @@ export const Setting = {
   boolean(annotations: SettingAnnotations & { default?: boolean }): Annotated<TBoolean> {
     return Type.Boolean(
       options(annotations, { default: annotations.default ?? false }),
+    ) as Annotated<TBoolean>;
+  },
+
+  /** A flag that runs a one-shot command and exits, such as `--help`: false unless given. */
+  command(annotations: { flag: string; description: string }): Annotated<TBoolean> {
+    return Type.Boolean(
+      options({ ...annotations, command: true }, { default: false }),
     ) as Annotated<TBoolean>;
   },
 

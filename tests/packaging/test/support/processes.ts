@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { delimiter, dirname } from 'node:path';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -8,10 +9,18 @@ const REGISTRY_ACCESS_SETTINGS =
   /^npm_config_(registry|cache|cafile|ca|proxy|https_proxy|noproxy|strict_ssl)$/i;
 
 /**
+ * The PATH of this test with the Node running it first, so that npm and every
+ * `#!/usr/bin/env node` bin run on the Node version under test, not on the first one installed.
+ */
+export function nodeFirstPath(): string {
+  return [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter);
+}
+
+/**
  * The environment of this test minus what npx, pnpm and npm put there for the running script:
  * `npm_config_local_prefix` would send `npm install` into the workspace root and
- * `npm_config_yes` would let npx fetch from the registry. The commands below must behave as in
- * a user's shell.
+ * `npm_config_package` (set by `npx -p`) would make an `npx` take its argument for a command.
+ * The commands below must behave as in a user's shell, on the Node under test.
  */
 export function userEnvironment(extra: Record<string, string> = {}): Record<string, string> {
   const environment: Record<string, string> = {};
@@ -20,7 +29,7 @@ export function userEnvironment(extra: Record<string, string> = {}): Record<stri
     if (/^(npm|pnpm)_/i.test(key) && !REGISTRY_ACCESS_SETTINGS.test(key)) continue;
     environment[key] = value;
   }
-  return { ...environment, ...extra };
+  return { ...environment, PATH: nodeFirstPath(), ...extra };
 }
 
 /** Runs a command to completion; rejects with its output when it fails. */
@@ -48,7 +57,7 @@ export interface LongRunningProcess {
   child: ChildProcess;
   /** Everything it wrote to stdout and stderr so far. */
   output(): string;
-  /** SIGTERM to its whole process group (npx starts the server as a grandchild). */
+  /** SIGTERM to its whole process group (a bin may start the server as a grandchild). */
   stop(): Promise<void>;
 }
 

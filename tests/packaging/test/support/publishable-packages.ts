@@ -48,9 +48,26 @@ export function readRepoJson<T>(relativePath: string): T {
 }
 
 /** The pnpm release the repository pins, so packing converts `workspace:*` as a release would. */
-export function pinnedPnpm(): string {
+export function pinnedPnpmVersion(): string {
   const root = readRepoJson<{ devEngines: { packageManager: { version: string } } }>(
     'package.json',
   );
-  return `pnpm@${root.devEngines.packageManager.version}`;
+  return root.devEngines.packageManager.version;
+}
+
+/**
+ * How to run the pinned pnpm. Under `pnpm test` that is the pnpm running this test, which pnpm
+ * names in `npm_execpath` (a native binary in pnpm 12, a script in older releases). Only a run outside
+ * pnpm (`npx vitest run`, or another pnpm release) leaves npx to fetch it: npx started from a
+ * pnpm script depends on npm finding the registry's certificate authority, which a Node binary
+ * installed from npm (`npx -p node@22`) does not see in the system's npm config.
+ */
+export function pinnedPnpm(): { command: string; args: string[] } {
+  const version = pinnedPnpmVersion();
+  const execPath = process.env.npm_execpath;
+  const runningPnpm = process.env.npm_config_user_agent?.startsWith(`pnpm/${version} `);
+  if (!runningPnpm || !execPath) return { command: 'npx', args: ['--yes', `pnpm@${version}`] };
+  return /\.[cm]?js$/.test(execPath)
+    ? { command: process.execPath, args: [execPath] }
+    : { command: execPath, args: [] };
 }
