@@ -229,7 +229,8 @@ describe('a Streamable HTTP session is a record', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_300));
     expect(textOf(await client.callTool({ name: 'capabilities' }))).toEqual(capabilities);
     expect(textOf(await client.callTool({ name: 'recall' }))).toEqual(['remembered']);
-    expect(built.count).toBe(before + 1);
+    // Built again at least once (a slow machine may release it again between the two calls).
+    expect(built.count).toBeGreaterThan(before);
     await client.close();
   });
 
