@@ -335,7 +335,9 @@ describe('bench report', () => {
     expect(reasons).toContain(
       '0.250 ms over a Streamable HTTP session and 0.150 ms over WebSocket',
     );
-    expect(reasons).toContain('0.100 ms more per message over HTTP, 50% of the gap per call');
+    expect(reasons).toContain(
+      '0.100 ms more over HTTP before any tool runs, 50% of the gap per call',
+    );
     expect(reasons).toContain('The bare fastify route answered the same POST for 0.030 ms');
   });
 
