@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildSandboxApp } from '../src/index.js';
+import { ACCESS_TOKEN_RESPONSE } from '../src/responses/auth-response-schemas.js';
+import { PROJECT_ROLE_RESPONSE } from '../src/responses/project-role-response-schemas.js';
 import type { Json } from './helpers.js';
 
 /**
@@ -111,6 +113,17 @@ const DYNAMIC_SECRET_KEYS = [
   'usernameTemplate',
   'version',
 ];
+const GRANT_KEYS = ['accessToken', 'accessTokenMaxTTL', 'expiresIn', 'tokenType'];
+const LISTED_PROJECT_ROLE_KEYS = [
+  'createdAt',
+  'description',
+  'id',
+  'name',
+  'projectId',
+  'slug',
+  'updatedAt',
+];
+const PROJECT_ROLE_KEYS = [...LISTED_PROJECT_ROLE_KEYS, 'permissions'].sort();
 const LEASE_KEYS = [
   'config',
   'createdAt',
@@ -451,5 +464,102 @@ describe('response schemas', () => {
       'updatedAt',
       'userId',
     ]);
+  });
+
+  it('auth: login and renew answer the grant, revoke a message', async () => {
+    const { app, demo } = await injectedSandbox();
+    const post = async (url: string, payload: object) => {
+      const response = await app.inject({ method: 'POST', url, payload });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as Json;
+    };
+    const credentials = { clientId: demo.clientId, clientSecret: demo.clientSecret };
+    const granted = await post('/api/v1/auth/universal-auth/login', credentials);
+    expect(keysOf(granted)).toEqual(GRANT_KEYS);
+    expect(granted.tokenType).toBe('Bearer');
+    const renewed = await post('/api/v1/auth/token/renew', { accessToken: granted.accessToken });
+    expect(keysOf(renewed)).toEqual(GRANT_KEYS);
+    const revoked = await post('/api/v1/auth/token/revoke', { accessToken: granted.accessToken });
+    expect(revoked).toEqual({ message: 'Successfully revoked access token' });
+  });
+
+  it('deprecated POST /api/v1/folders: the folder with its path, as the v2 create', async () => {
+    const { call, projectId } = await injectedSandbox({ bench: true });
+    const created = await call('POST', '/api/v1/folders', {
+      workspaceId: projectId,
+      environment: 'dev',
+      name: 'legacy',
+    });
+    expect(keysOf(created)).toEqual(['folder']);
+    expect(keysOf(created.folder)).toEqual([
+      'createdAt',
+      'description',
+      'envId',
+      'id',
+      'isReserved',
+      'lastSecretModified',
+      'name',
+      'parentId',
+      'path',
+      'updatedAt',
+      'version',
+    ]);
+    expect(created.folder.path).toBe('/legacy');
+  });
+
+  it('project roles: the list without permissions, every other route SanitizedRoleSchema', async () => {
+    const { call, projectId } = await injectedSandbox();
+    const route = `/api/v1/projects/${projectId}/roles`;
+    const created = await call('POST', route, {
+      slug: 'auditor',
+      name: 'Auditor',
+      permissions: [
+        { subject: 'secrets', action: 'describeSecret', conditions: { environment: 'dev' } },
+        { subject: 'secret-folders', action: ['create', 'delete'], inverted: true },
+      ],
+    });
+    expect(keysOf(created)).toEqual(['role']);
+    expect(keysOf(created.role)).toEqual(PROJECT_ROLE_KEYS);
+    expect(created.role.permissions.map(keysOf)).toEqual([
+      ['action', 'conditions', 'subject'],
+      ['action', 'inverted', 'subject'],
+    ]);
+    const listed = (await call('GET', route)).roles;
+    for (const role of listed) expect(keysOf(role)).toEqual(LISTED_PROJECT_ROLE_KEYS);
+    const bySlug = await call('GET', `${route}/slug/auditor`);
+    expect(bySlug).toEqual(created);
+    const builtIn = await call('GET', `${route}/slug/viewer`);
+    expect(keysOf(builtIn.role)).toEqual(PROJECT_ROLE_KEYS);
+    const updated = await call('PATCH', `${route}/${created.role.id}`, { name: 'Auditors' });
+    expect(keysOf(updated.role)).toEqual(PROJECT_ROLE_KEYS);
+    const deleted = await call('DELETE', `${route}/${created.role.id}`);
+    expect(keysOf(deleted.role)).toEqual(PROJECT_ROLE_KEYS);
+  });
+
+  it('auth and role schemas strip a key Infisical lacks, in the answer and in each rule', async () => {
+    // The views build exactly these keys, so the schemas are served here an answer that has more.
+    const app = Fastify();
+    onTestFinished(() => app.close());
+    const grant = { accessToken: 't', expiresIn: 1, accessTokenMaxTTL: 2, tokenType: 'Bearer' };
+    app.get('/grant', { schema: { response: ACCESS_TOKEN_RESPONSE } }, async () => ({
+      ...grant,
+      identityId: 'leaked',
+    }));
+    const role = {
+      id: 'r',
+      name: 'R',
+      description: null,
+      slug: 'r',
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+      projectId: 'p',
+      version: 3,
+      permissions: [{ subject: 'tags', action: 'read', packed: 'leaked' }],
+    };
+    app.get('/role', { schema: { response: PROJECT_ROLE_RESPONSE } }, async () => ({ role }));
+    expect((await app.inject({ url: '/grant' })).json()).toEqual(grant);
+    const answered = (await app.inject({ url: '/role' })).json();
+    expect(keysOf(answered.role)).toEqual(PROJECT_ROLE_KEYS);
+    expect(answered.role.permissions).toEqual([{ subject: 'tags', action: 'read' }]);
   });
 });

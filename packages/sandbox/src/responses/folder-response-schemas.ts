@@ -40,7 +40,10 @@ export const LIST_FOLDERS_RESPONSE = {
   },
 } as const;
 
-/** `POST /api/v2/folders` and `PATCH /api/v2/folders/:folderId`. */
+/**
+ * `POST /api/v2/folders`, `PATCH /api/v2/folders/:folderId`, and the deprecated `POST /api/v1/folders`
+ * (backend/src/server/routes/v1/deprecated-secret-folder-router.ts declares the same schema).
+ */
 export const FOLDER_WITH_PATH_RESPONSE = {
   200: {
     type: 'object',

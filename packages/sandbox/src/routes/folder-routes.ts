@@ -90,9 +90,7 @@ export function registerFolderRoutes(
   const listing = { onRequest, schema: { response: LIST_FOLDERS_RESPONSE } };
   app.get('/api/v2/folders', listing, async (request) => listFolders(request, 'current'));
   if (!officialServerRoutes) return;
-  app.post('/api/v1/folders', { onRequest }, async (request) =>
-    createFolder(request, 'deprecated'),
-  );
+  app.post('/api/v1/folders', creation, async (request) => createFolder(request, 'deprecated'));
   app.get('/api/v1/folders', listing, async (request) => listFolders(request, 'deprecated'));
 }
 

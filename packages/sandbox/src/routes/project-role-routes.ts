@@ -5,6 +5,10 @@ import { ProjectPermission } from '../auth/project-permission.js';
 import { identityOf, requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import { newId } from '../ids.js';
+import {
+  LIST_PROJECT_ROLES_RESPONSE,
+  PROJECT_ROLE_RESPONSE,
+} from '../responses/project-role-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { readRequiredSlug, readSlug } from '../validation/infisical-fields.js';
 import { type InputReader, readPart } from '../validation/input-reader.js';
@@ -47,7 +51,9 @@ export function registerProjectRoleRoutes(app: FastifyInstance, state: SandboxSt
     }));
   };
 
-  app.get(ROLES, { onRequest }, async (request) => {
+  const listing = { onRequest, schema: { response: LIST_PROJECT_ROLES_RESPONSE } };
+  const oneRole = { onRequest, schema: { response: PROJECT_ROLE_RESPONSE } };
+  app.get(ROLES, listing, async (request) => {
     const projectId = readProjectId(request);
     const project = requireProjectPermission(
       state,
@@ -62,7 +68,7 @@ export function registerProjectRoleRoutes(app: FastifyInstance, state: SandboxSt
     };
   });
 
-  app.get(`${ROLES}/slug/:roleSlug`, { onRequest }, async (request) => {
+  app.get(`${ROLES}/slug/:roleSlug`, oneRole, async (request) => {
     const { projectId, roleSlug } = readPart(request.params, (input) => ({
       projectId: input.string('projectId'),
       roleSlug: input.string('roleSlug'),
@@ -81,7 +87,7 @@ export function registerProjectRoleRoutes(app: FastifyInstance, state: SandboxSt
     return { role: projectRoleView(project.id, role) };
   });
 
-  app.post(ROLES, { onRequest }, async (request) => {
+  app.post(ROLES, oneRole, async (request) => {
     const projectId = readProjectId(request);
     const body = readPart(request.body, (input) => ({
       slug: notReserved(input, readRequiredSlug(input, 'slug', SLUG_LIMITS)),
@@ -114,7 +120,7 @@ export function registerProjectRoleRoutes(app: FastifyInstance, state: SandboxSt
     return { project, role };
   };
 
-  app.patch(`${ROLES}/:roleId`, { onRequest }, async (request) => {
+  app.patch(`${ROLES}/:roleId`, oneRole, async (request) => {
     const changes = readPart(request.body ?? {}, (input) => ({
       slug: notReserved(input, readSlug(input, 'slug', SLUG_LIMITS)),
       name: input.optionalString('name'),
@@ -125,7 +131,7 @@ export function registerProjectRoleRoutes(app: FastifyInstance, state: SandboxSt
     return { role: projectRoleView(project.id, state.updateProjectRole(project, role, changes)) };
   });
 
-  app.delete(`${ROLES}/:roleId`, { onRequest }, async (request) => {
+  app.delete(`${ROLES}/:roleId`, oneRole, async (request) => {
     const { project, role } = customRole(request, 'delete');
     return { role: projectRoleView(project.id, state.deleteProjectRole(project, role)) };
   });
