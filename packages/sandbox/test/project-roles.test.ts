@@ -42,7 +42,7 @@ describe('project roles over HTTP', () => {
         },
         {
           subject: 'secrets',
-          action: 'describeSecret',
+          action: ['describeSecret'],
           conditions: { secretPath: { $glob: '/**' } },
         },
       ],
@@ -62,7 +62,7 @@ describe('project roles over HTTP', () => {
     expect(bySlug.body.role).toEqual(created.body.role);
     const viewer = await client.get(`${roles}/slug/viewer`);
     expect(viewer.body.role).toMatchObject({ name: 'Viewer', slug: 'viewer' });
-    expect(viewer.body.role.permissions).toContainEqual({ subject: 'tags', action: 'read' });
+    expect(viewer.body.role.permissions).toContainEqual({ subject: 'tags', action: ['read'] });
     const missing = await client.get(`${roles}/slug/nope`);
     expect(missing.body).toEqual(
       expectedError(404, 'NotFound', "Project role with slug 'nope' not found"),
@@ -129,7 +129,7 @@ describe('project roles over HTTP', () => {
     expect(updated.body.role).toMatchObject({
       slug: 'all-folders',
       name: 'Dev folders',
-      permissions: [{ subject: 'secret-folders', action: 'create' }],
+      permissions: [{ subject: 'secret-folders', action: ['create'] }],
     });
     expect((await member.post('/api/v2/folders', folder)).status).toBe(200);
 

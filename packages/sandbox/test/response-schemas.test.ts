@@ -524,6 +524,8 @@ describe('response schemas', () => {
       ['action', 'conditions', 'subject'],
       ['action', 'inverted', 'subject'],
     ]);
+    // A single action comes back as a list, as Infisical's UnpackedPermissionSchema makes it.
+    expect(created.role.permissions[0].action).toEqual(['describeSecret']);
     const listed = (await call('GET', route)).roles;
     for (const role of listed) expect(keysOf(role)).toEqual(LISTED_PROJECT_ROLE_KEYS);
     const bySlug = await call('GET', `${route}/slug/auditor`);
@@ -554,12 +556,12 @@ describe('response schemas', () => {
       updatedAt: new Date(0),
       projectId: 'p',
       version: 3,
-      permissions: [{ subject: 'tags', action: 'read', packed: 'leaked' }],
+      permissions: [{ subject: 'tags', action: ['read'], packed: 'leaked' }],
     };
     app.get('/role', { schema: { response: PROJECT_ROLE_RESPONSE } }, async () => ({ role }));
     expect((await app.inject({ url: '/grant' })).json()).toEqual(grant);
     const answered = (await app.inject({ url: '/role' })).json();
     expect(keysOf(answered.role)).toEqual(PROJECT_ROLE_KEYS);
-    expect(answered.role.permissions).toEqual([{ subject: 'tags', action: 'read' }]);
+    expect(answered.role.permissions).toEqual([{ subject: 'tags', action: ['read'] }]);
   });
 });

@@ -24,12 +24,12 @@ const roleProperties = {
 } as const;
 const ROLE_REQUIRED = ['id', 'name', 'slug', 'createdAt', 'updatedAt', 'projectId'];
 
-/** A rule: `subject`, `action` (one or several), and `conditions` and `inverted` when present. */
+/** A rule: `subject`, `action` (always a list, as Infisical's schema makes it), and `conditions` and `inverted` when present. */
 const unpackedPermission = {
   type: 'object',
   properties: {
     subject: string,
-    action: { anyOf: [string, { type: 'array', items: string }] },
+    action: { type: 'array', items: string },
     conditions: anyValue,
     inverted: boolean,
   },

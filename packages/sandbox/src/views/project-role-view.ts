@@ -32,13 +32,14 @@ export function projectRoleView(projectId: string, role: RoleFields) {
 }
 
 /**
- * A rule as CASL's `unpackRules` gives it back: a single action as a string, and `conditions`
- * and `inverted` only when present.
+ * A rule as Infisical answers it: `unpackRules` gives a single action as a string, and the
+ * router's `UnpackedPermissionSchema` makes every action a list again; `conditions` and
+ * `inverted` only when present.
  */
 function unpackedRuleView(rule: PermissionRule) {
   return {
     subject: rule.subject,
-    action: rule.action.length === 1 ? rule.action[0] : [...rule.action],
+    action: [...rule.action],
     ...(rule.conditions ? { conditions: rule.conditions } : {}),
     ...(rule.inverted ? { inverted: true } : {}),
   };
