@@ -412,7 +412,7 @@ function explainMissedSessionTargets(results, missed) {
       if (ceilingPing?.serverCpuMsPerCall) {
         reason += ` The bare fastify route answered the same POST for ${fixed(ceilingPing.serverCpuMsPerCall, 3)} ms.`;
       }
-      reason += ` A bisection outside the bench (docs/design-notes.md) puts about 0.1 ms of it in the POST's own handling (Node's HTTP parsing and response, fastify's request lifecycle, the record lookup; our hooks cost nothing measurable), against 0.04 ms for a frame, and the rest in the MCP server's dispatch, the same code on both paths, which costs more when a POST drives it, for a reason not yet found.`;
+      reason += ` A bisection outside the bench (docs/design-notes.md) puts about 0.1 ms of it in the POST's own handling (Node's HTTP parsing and response, fastify's request lifecycle, the record lookup; our hooks cost nothing measurable), against 0.04 ms for a frame; the MCP server's dispatch, the same code on both paths, takes about 0.03 ms longer from a POST, and the rest, about 0.1 ms, lies outside the stages measured, for a reason not yet found.`;
     }
     reasons.push(reason);
   }
