@@ -7,6 +7,16 @@ export {
   unexpectedOutcomes,
 } from './exercise-every-tool.js';
 export {
+  initializeRequest,
+  metricValue,
+  readSseEvents,
+  responseFromJson,
+  responseFromSse,
+  type SseEvent,
+  STREAMABLE_ACCEPT,
+  sseEventsOf,
+} from './mcp-http-messages.js';
+export {
   findLeaks,
   type Leak,
   type NeedleKind,

@@ -1,3 +1,4 @@
+import { readSseEvents, responseFromSse } from '@infisical/mcp-test-kit';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +12,6 @@ import {
   postToSession,
   STREAMABLE_ACCEPT,
 } from './support/injected-mcp-requests.js';
-import { readSseEvents, responseFromSse } from './support/sse-events.js';
 
 const MAX_BODY_BYTES = 4096;
 const ALLOWED_ORIGIN = 'http://app.example';

@@ -1,4 +1,5 @@
 import { allTools } from '@infisical/mcp-core';
+import { readSseEvents } from '@infisical/mcp-test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,6 @@ import {
   startInfisicalInProcess,
 } from './support/infisical-in-process.js';
 import { parseJson } from './support/injected-mcp-requests.js';
-import { readSseEvents } from './support/sse-events.js';
 
 /** Every tool the server serves by default. */
 const TOOL_COUNT = allTools.length;

@@ -1,4 +1,12 @@
 import { type IncomingHttpHeaders, request } from 'node:http';
+import {
+  initializeRequest,
+  readSseEvents,
+  responseFromJson,
+  responseFromSse,
+  type SseEvent,
+  STREAMABLE_ACCEPT,
+} from '@infisical/mcp-test-kit';
 
 export interface RawResponse {
   status: number;
@@ -49,60 +57,14 @@ export function parseJson<T = Record<string, unknown>>(response: RawResponse): T
 }
 
 /** What a Streamable HTTP client sends with every POST. */
-export const STREAMABLE_ACCEPT = 'application/json, text/event-stream';
-
-export interface SseEvent {
-  id?: string;
-  event?: string;
-  data: string;
-}
-
-/**
- * Yields the events of a text/event-stream body as they arrive. Comment lines (keep-alives)
- * are skipped; the priming event of MCP 2025-11-25 (an id with empty data) is yielded.
- */
-export async function* readSseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
-  const decoder = new TextDecoder();
-  let buffered = '';
-  for await (const chunk of body) {
-    buffered += decoder.decode(chunk, { stream: true }).replace(/\r\n/g, '\n');
-    let boundary = buffered.indexOf('\n\n');
-    while (boundary !== -1) {
-      const block = buffered.slice(0, boundary);
-      buffered = buffered.slice(boundary + 2);
-      boundary = buffered.indexOf('\n\n');
-      const event: SseEvent = { data: '' };
-      const data: string[] = [];
-      let fields = 0;
-      for (const line of block.split('\n')) {
-        if (line === '' || line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const name = colon === -1 ? line : line.slice(0, colon);
-        const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        fields++;
-        if (name === 'id') event.id = value;
-        else if (name === 'event') event.event = value;
-        else if (name === 'data') data.push(value);
-      }
-      if (fields === 0) continue;
-      event.data = data.join('\n');
-      yield event;
-    }
-  }
-}
-
-/** The first JSON-RPC message with this id in an event stream, or an error if it never comes. */
-export async function responseFromSse(
-  events: AsyncGenerator<SseEvent>,
-  id: number | string,
-): Promise<{ event: SseEvent; message: Record<string, unknown> }> {
-  for await (const event of events) {
-    if (!event.data) continue;
-    const message = JSON.parse(event.data) as Record<string, unknown>;
-    if (message.id === id) return { event, message };
-  }
-  throw new Error(`the event stream ended without a response to request ${id}`);
-}
+export {
+  initializeRequest,
+  metricValue,
+  readSseEvents,
+  responseFromSse,
+  type SseEvent,
+  STREAMABLE_ACCEPT,
+} from '@infisical/mcp-test-kit';
 
 /**
  * The answer to request `id` in a POST's response, which the spec lets the server send as JSON
@@ -113,27 +75,10 @@ export async function answerOf(
   id: number | string,
 ): Promise<{ event?: SseEvent; message: Record<string, unknown> }> {
   if ((response.headers.get('content-type') ?? '').includes('application/json')) {
-    const body = (await response.json()) as Record<string, unknown> | Record<string, unknown>[];
-    const message = (Array.isArray(body) ? body : [body]).find((answer) => answer.id === id);
-    if (!message) throw new Error(`the JSON answer has no response to request ${id}`);
-    return { message };
+    return { message: responseFromJson(await response.json(), id) };
   }
   if (!response.body) throw new Error(`an answer without a body: ${response.status}`);
   return responseFromSse(readSseEvents(response.body as ReadableStream<Uint8Array>), id);
-}
-
-/** The `initialize` request a client opens a session with (id 0). */
-export function initializeRequest(clientName: string, protocolVersion = '2025-11-25') {
-  return {
-    jsonrpc: '2.0',
-    id: 0,
-    method: 'initialize',
-    params: {
-      protocolVersion,
-      capabilities: {},
-      clientInfo: { name: clientName, version: '1.0.0' },
-    },
-  };
 }
 
 /**
@@ -174,16 +119,7 @@ export function postInitialize(
   return fetch(`${baseUrl}/mcp`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT, ...headers },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion,
-        capabilities: {},
-        clientInfo: { name: clientName, version: '1.0.0' },
-      },
-    }),
+    body: JSON.stringify(initializeRequest(clientName, protocolVersion)),
   });
 }
 
@@ -206,27 +142,4 @@ export function postToSession(
     },
     body: JSON.stringify(message),
   });
-}
-
-/** Reads one sample of a Prometheus text exposition, e.g. `mcp_tool_calls_total{tool="x"}`. */
-export function metricValue(
-  exposition: string,
-  name: string,
-  labels: Record<string, string> = {},
-): number | undefined {
-  for (const line of exposition.split('\n')) {
-    if (line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][\w:]*)(\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present = Object.fromEntries(
-      [...(match[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [
-        pair[1],
-        pair[2],
-      ]),
-    );
-    if (Object.entries(labels).every(([key, value]) => present[key] === value)) {
-      return Number(match[4]);
-    }
-  }
-  return undefined;
 }

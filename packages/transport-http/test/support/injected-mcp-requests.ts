@@ -1,22 +1,14 @@
+import {
+  initializeRequest,
+  responseFromJson,
+  responseFromSse,
+  type SseEvent,
+  STREAMABLE_ACCEPT,
+  sseEventsOf,
+} from '@infisical/mcp-test-kit';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { responseFromSse, type SseEvent, sseEventsOf } from './sse-events.js';
 
-/** What a Streamable HTTP client sends with every POST. */
-export const STREAMABLE_ACCEPT = 'application/json, text/event-stream';
-
-/** The `initialize` request a client opens a session with (id 0). */
-export function initializeRequest(clientName: string, protocolVersion = '2025-11-25') {
-  return {
-    jsonrpc: '2.0',
-    id: 0,
-    method: 'initialize',
-    params: {
-      protocolVersion,
-      capabilities: {},
-      clientInfo: { name: clientName, version: '1.0.0' },
-    },
-  };
-}
+export { initializeRequest, metricValue, STREAMABLE_ACCEPT } from '@infisical/mcp-test-kit';
 
 /** The `initialize` POST that opens a session. */
 export function postInitialize(
@@ -92,35 +84,9 @@ export async function answerOf(
   id: number | string,
 ): Promise<{ event?: SseEvent; message: Record<string, unknown> }> {
   if (String(response.headers['content-type'] ?? '').includes('application/json')) {
-    const body = response.json() as Record<string, unknown> | Record<string, unknown>[];
-    const message = (Array.isArray(body) ? body : [body]).find((answer) => answer.id === id);
-    if (!message) throw new Error(`the JSON answer has no response to request ${id}`);
-    return { message };
+    return { message: responseFromJson(response.json(), id) };
   }
   return responseFromSse(sseEventsOf(response.body), id);
-}
-
-/** Reads one sample of a Prometheus text exposition, e.g. `mcp_tool_calls_total{tool="x"}`. */
-export function metricValue(
-  exposition: string,
-  name: string,
-  labels: Record<string, string> = {},
-): number | undefined {
-  for (const line of exposition.split('\n')) {
-    if (line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][\w:]*)(\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present = Object.fromEntries(
-      [...(match[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [
-        pair[1],
-        pair[2],
-      ]),
-    );
-    if (Object.entries(labels).every(([key, value]) => present[key] === value)) {
-      return Number(match[4]);
-    }
-  }
-  return undefined;
 }
 
 /** The body as JSON, or an error that shows what came instead. */
