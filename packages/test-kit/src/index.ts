@@ -33,3 +33,8 @@ export {
   type SandboxSecret,
   type SandboxSharedSecret,
 } from './sandbox-admin-client.js';
+export {
+  type SignOptions,
+  startTestTokenIssuer,
+  type TestTokenIssuer,
+} from './test-token-issuer.js';

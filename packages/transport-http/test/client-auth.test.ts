@@ -1,8 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@infisical/mcp-test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { apiKeyAuth, bearer } from './support/api-keys.js';
@@ -171,47 +169,21 @@ describe('publicMetrics', () => {
 
 describe('oauth auth (resource server)', () => {
   let running: InfisicalInProcess;
-  let jwks: Server;
+  let tokens: TestTokenIssuer;
   let issuer: string;
-  let sign: (
-    claims: Record<string, unknown>,
-    options?: { expiresIn?: string | null; subject?: string | null; key?: 'trusted' | 'rogue' },
-  ) => Promise<string>;
+  const sign: TestTokenIssuer['sign'] = (claims, options) => tokens.sign(claims, options);
   const audience = 'https://mcp.example.com/mcp';
 
   beforeAll(async () => {
-    const trusted = await generateKeyPair('RS256');
-    const rogue = await generateKeyPair('RS256');
-    const publicJwk: JWK = {
-      ...(await exportJWK(trusted.publicKey)),
-      kid: 'trusted',
-      alg: 'RS256',
-      use: 'sig',
-    };
-    jwks = createServer((_req, res) => {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ keys: [publicJwk] }));
-    });
-    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-    issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
-    // null leaves the claim out.
-    sign = async (claims, { expiresIn = '5m', subject = 'agent-42', key = 'trusted' } = {}) => {
-      const jwt = new SignJWT(claims)
-        .setProtectedHeader({ alg: 'RS256', kid: 'trusted' })
-        .setIssuer(issuer)
-        .setIssuedAt();
-      if (subject !== null) jwt.setSubject(subject);
-      if (expiresIn !== null) jwt.setExpirationTime(expiresIn);
-      return jwt.sign(key === 'trusted' ? trusted.privateKey : rogue.privateKey);
-    };
+    tokens = await startTestTokenIssuer();
+    issuer = tokens.issuer;
     running = await startInfisicalInProcess({
-      auth: { mode: 'oauth', issuer, audience, jwksUrl: `${issuer}/.well-known/jwks.json` },
+      auth: { mode: 'oauth', issuer, audience, jwksUrl: tokens.jwksUrl },
     });
   });
   afterAll(async () => {
     await running?.close();
-    await new Promise((resolve) => jwks?.close(resolve));
+    await tokens?.close();
   });
 
   /** As a client of the listening server asks: the metadata's URLs are built from its Host. */
