@@ -15,10 +15,6 @@ const INITIALIZE_PARAMS = {
 };
 const STREAMABLE_ACCEPT = 'application/json, text/event-stream';
 
-function toolCallMessage(id, name, args) {
-  return { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } };
-}
-
 function checkToolResult(name, result) {
   if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
   return result;
@@ -60,29 +56,28 @@ export async function streamableHttpSession(baseUrl, agent = createKeepAliveAgen
   const url = new URL('/mcp', baseUrl);
   const sessionId = await openStreamableHttpSession(baseUrl, agent);
   const headers = sessionHeaders(sessionId);
-  let nextId = 1;
   return {
-    callTool: async (name, args) => {
-      const id = nextId++;
-      const response = await sendJson(url, {
-        agent,
-        headers,
-        payload: toolCallMessage(id, name, args),
-      });
-      return checkToolResult(name, answerWithId(response, id));
-    },
-    ping: async () => {
-      const id = nextId++;
-      const response = await sendJson(url, {
-        agent,
-        headers,
-        payload: { jsonrpc: '2.0', id, method: 'ping' },
-      });
-      return answerWithId(response, id);
-    },
+    ...postedRequests((payload) => sendJson(url, { agent, headers, payload })),
     close: async () => {
       await sendJson(url, { method: 'DELETE', agent, headers }).catch(() => {});
     },
+  };
+}
+
+/**
+ * Requests sent one POST each by `post`, answered in its body (JSON, or an SSE stream for a
+ * session): a tool call, or a `ping` that reaches no tool.
+ */
+function postedRequests(post) {
+  let nextId = 1;
+  const request = async (method, params) => {
+    const id = nextId++;
+    return answerWithId(await post({ jsonrpc: '2.0', id, method, params }), id);
+  };
+  return {
+    callTool: async (name, args) =>
+      checkToolResult(name, await request('tools/call', { name, arguments: args })),
+    ping: () => request('ping'),
   };
 }
 
@@ -93,26 +88,9 @@ export async function streamableHttpSession(baseUrl, agent = createKeepAliveAgen
 export async function plainJsonRpcSession(baseUrl, agent) {
   const ownAgent = agent ? undefined : createKeepAliveAgent();
   const url = new URL('/mcp', baseUrl);
-  let nextId = 1;
+  const headers = { accept: 'application/json' };
   return {
-    callTool: async (name, args) => {
-      const id = nextId++;
-      const response = await sendJson(url, {
-        agent: agent ?? ownAgent,
-        headers: { accept: 'application/json' },
-        payload: toolCallMessage(id, name, args),
-      });
-      return checkToolResult(name, answerWithId(response, id));
-    },
-    ping: async () => {
-      const id = nextId++;
-      const response = await sendJson(url, {
-        agent: agent ?? ownAgent,
-        headers: { accept: 'application/json' },
-        payload: { jsonrpc: '2.0', id, method: 'ping' },
-      });
-      return answerWithId(response, id);
-    },
+    ...postedRequests((payload) => sendJson(url, { agent: agent ?? ownAgent, headers, payload })),
     close: async () => ownAgent?.destroy(),
   };
 }
