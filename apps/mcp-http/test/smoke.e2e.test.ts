@@ -41,12 +41,9 @@ describe('infisical-mcp-http smoke', () => {
     expect(server.output()).not.toMatch(/\(node:\d+\)|Deprecation|Warning:/);
   });
 
-  it('serves a Streamable HTTP session to the SDK client', async () => {
-    const client = new Client({ name: 'smoke', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.baseUrl}/mcp`)));
-    const { tools } = await client.listTools();
-    expect(tools).toHaveLength(TOOL_COUNT);
-    const result = await client.callTool({
+  /** The demo's API_KEY in dev, the call every transport below makes. */
+  const getApiKey = (client: Client) =>
+    client.callTool({
       name: 'get-secret',
       arguments: {
         projectId: sandbox.demo.projectId,
@@ -54,6 +51,13 @@ describe('infisical-mcp-http smoke', () => {
         secretName: 'API_KEY',
       },
     });
+
+  it('serves a Streamable HTTP session to the SDK client', async () => {
+    const client = new Client({ name: 'smoke', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.baseUrl}/mcp`)));
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(TOOL_COUNT);
+    const result = await getApiKey(client);
     expect(result.structuredContent).toMatchObject({ secret: { secretKey: 'API_KEY' } });
     await client.close();
   });
@@ -64,14 +68,7 @@ describe('infisical-mcp-http smoke', () => {
     const client = new Client({ name: 'smoke', version: '1.0.0' });
     await client.connect(new WebSocketClientTransport(new URL(url)));
     try {
-      const result = await client.callTool({
-        name: 'get-secret',
-        arguments: {
-          projectId: sandbox.demo.projectId,
-          environmentSlug: 'dev',
-          secretName: 'API_KEY',
-        },
-      });
+      const result = await getApiKey(client);
       expect(result.structuredContent).toMatchObject({
         secret: { secretKey: 'API_KEY', secretValue: 'demo-api-key-0123456789' },
       });
@@ -85,14 +82,7 @@ describe('infisical-mcp-http smoke', () => {
     await client.connect(new SSEClientTransport(new URL(`${server.baseUrl}/sse`)));
     try {
       expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
-      const result = await client.callTool({
-        name: 'get-secret',
-        arguments: {
-          projectId: sandbox.demo.projectId,
-          environmentSlug: 'dev',
-          secretName: 'API_KEY',
-        },
-      });
+      const result = await getApiKey(client);
       expect(result.structuredContent).toMatchObject({ secret: { secretKey: 'API_KEY' } });
     } finally {
       await client.close();
