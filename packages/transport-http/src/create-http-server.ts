@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { createHttpContext, drainSessions } from './http-context.js';
+import { createHttpContext, drainSessions, type HttpContextInternals } from './http-context.js';
 import {
   type HttpServerOptions,
   isLoopbackHost,
@@ -27,13 +27,17 @@ export interface HttpServer {
 
 /**
  * A standalone server around an MCP server factory: the endpoints of {@link mcpHttpPlugin} on
- * one port and WebSocket alone on a second. It does not listen until `listen()`.
+ * one port and WebSocket alone on a second. It does not listen until `listen()`. `internals`
+ * is for this package's tests only (the package exports no type for it).
  */
-export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+export async function createHttpServer(
+  options: HttpServerOptions,
+  internals: HttpContextInternals = {},
+): Promise<HttpServer> {
   const resolved = resolveHttpServerOptions(options);
   const app = buildApp(resolved);
   const store = await createSessionStore(resolved, app.log);
-  const context = createHttpContext(resolved, app.log, store);
+  const context = createHttpContext(resolved, app.log, store, internals);
   await registerMcpEndpoints(app, context);
 
   let websocketApp: FastifyInstance | undefined;

@@ -32,10 +32,20 @@ export interface HttpContext {
 /** A client refused by authentication is logged at most once in this time, plus a summary. */
 const REFUSAL_LOG_WINDOW_MS = 10_000;
 
+/**
+ * Intervals fixed in production that a test shortens, so it need not wait them out. No setting
+ * reaches them: they are not part of the package's options.
+ */
+export interface HttpContextInternals {
+  /** Default {@link REFUSAL_LOG_WINDOW_MS}. */
+  refusalLogWindowMs?: number;
+}
+
 export function createHttpContext(
   options: ResolvedHttpServerOptions,
   logger: FastifyBaseLogger,
   store: SessionStore,
+  internals: HttpContextInternals = {},
 ): HttpContext {
   const sessions = new SessionRegistry(
     {
@@ -58,8 +68,10 @@ export function createHttpContext(
     metrics,
     limits: new ClientLimits(options.limits, sessions, streamable, metrics.registry),
     logger,
-    refusalLog: new ThrottledLog(REFUSAL_LOG_WINDOW_MS, (refused, windowSeconds) =>
-      logger.info({ refused, windowSeconds }, 'refused more clients, not logged one by one'),
+    refusalLog: new ThrottledLog(
+      internals.refusalLogWindowMs ?? REFUSAL_LOG_WINDOW_MS,
+      (refused, windowSeconds) =>
+        logger.info({ refused, windowSeconds }, 'refused more clients, not logged one by one'),
     ),
     startedAt: Date.now(),
     closing: false,

@@ -9,6 +9,7 @@ import {
 import { startSandbox } from '@infisical/mcp-sandbox';
 import { SandboxAdminClient } from '@infisical/mcp-test-kit';
 import { createHttpServer, type HttpServer } from '../../src/create-http-server.js';
+import type { HttpContextInternals } from '../../src/http-context.js';
 import type { HttpServerOptions } from '../../src/http-server-options.js';
 import { type LogLevel, type RecordingLogger, recordingLogger } from './recording-logger.js';
 
@@ -43,6 +44,7 @@ export const SERVER_INFO = { name: 'infisical-mcp', version: '0.0.0-test' };
 export async function startInfisicalInProcess(
   options: Partial<HttpServerOptions> = {},
   logLevel: LogLevel = 'warn',
+  internals: HttpContextInternals = {},
 ): Promise<InfisicalInProcess> {
   const sandbox = await startSandbox({ port: 0 });
   const infisical = createInfisicalClient({
@@ -57,28 +59,31 @@ export async function startInfisicalInProcess(
   const log = recordingLogger(logLevel);
   let http: HttpServer;
   try {
-    http = await createHttpServer({
-      createMcpServer: ({ principal, session, transport }) =>
-        createInfisicalMcpServer({
-          infisical,
-          tools: allTools,
-          policy,
-          principal: principal.id,
-          logger: log.child({ transport, client: principal.id }),
-          sessionToolsets: session && {
-            enabled: session.enabledToolsets,
-            saveEnabled: session.saveEnabledToolsets,
-          },
-          serverInfo: SERVER_INFO,
-        }),
-      describe: () => ({ ...SERVER_INFO, toolCount: allTools.length }),
-      checkReadiness: infisicalReadinessCheck(infisical),
-      serializeMessage: serializeJsonRpcMessage,
-      logger: log,
-      port: 0,
-      websocketPort: 0,
-      ...options,
-    });
+    http = await createHttpServer(
+      {
+        createMcpServer: ({ principal, session, transport }) =>
+          createInfisicalMcpServer({
+            infisical,
+            tools: allTools,
+            policy,
+            principal: principal.id,
+            logger: log.child({ transport, client: principal.id }),
+            sessionToolsets: session && {
+              enabled: session.enabledToolsets,
+              saveEnabled: session.saveEnabledToolsets,
+            },
+            serverInfo: SERVER_INFO,
+          }),
+        describe: () => ({ ...SERVER_INFO, toolCount: allTools.length }),
+        checkReadiness: infisicalReadinessCheck(infisical),
+        serializeMessage: serializeJsonRpcMessage,
+        logger: log,
+        port: 0,
+        websocketPort: 0,
+        ...options,
+      },
+      internals,
+    );
   } catch (error) {
     await sandbox.close();
     throw error;
