@@ -6,6 +6,7 @@ export {
   toolsNotExercised,
   unexpectedOutcomes,
 } from './exercise-every-tool.js';
+export { type HeldConnection, holdConnection, trickle } from './held-connection.js';
 export {
   initializeRequest,
   metricValue,
