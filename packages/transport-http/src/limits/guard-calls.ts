@@ -51,12 +51,14 @@ export function guardCalls(
     limits.count('tool_call_timeout');
     // No tool name: it is whatever the client wrote, and logs must not carry client values.
     logger().warn({ timeoutMs: toolCallTimeoutMs }, 'a tool call timed out and was cancelled');
+    // Answered, then cancelled: tapMessages counts the call with this answer as its outcome. A
+    // cancellation first would end the call there, as one the client gave up on.
+    void answer(toolCallTimedOut(id, toolCallTimeoutMs));
     receive?.({
       jsonrpc: '2.0',
       method: 'notifications/cancelled',
       params: { requestId: id, reason: 'timed out' },
     });
-    void answer(toolCallTimedOut(id, toolCallTimeoutMs));
   };
 
   transport.onmessage = (message, extra) => {

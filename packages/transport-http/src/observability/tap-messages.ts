@@ -1,5 +1,5 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { isRequest, isResponse } from '../json-rpc-shapes.js';
 import type { Session } from '../sessions/session-registry.js';
 import type { HttpMetrics } from './http-metrics.js';
@@ -10,10 +10,15 @@ interface PendingCall {
   started: number;
 }
 
+function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
+  const { method, params } = message as { method?: string; params?: { requestId?: RequestId } };
+  return method === 'notifications/cancelled' ? params?.requestId : undefined;
+}
+
 /**
  * Watches the JSON-RPC messages that cross a connected transport: counts requests in flight
- * (shutdown waits for them) and times tool calls by tool and outcome. Call after
- * `server.connect(transport)`, which installs the handlers wrapped here.
+ * until answered or cancelled (shutdown waits for them) and times tool calls by tool and
+ * outcome. Call after `server.connect(transport)`, which installs the handlers wrapped here.
  */
 export function tapMessages(
   transport: Transport,
@@ -32,6 +37,14 @@ export function tapMessages(
         started: performance.now(),
       });
       if (session) session.inFlight++;
+    } else {
+      // A cancelled request is never answered (the SDK drops its result), yet it held the
+      // session busy: shutdown waited out its grace period for it, and a Streamable HTTP
+      // session's server was never let go.
+      const cancelled = cancelledRequestId(message);
+      if (cancelled !== undefined && pending.delete(cancelled) && session) {
+        session.inFlight = Math.max(0, session.inFlight - 1);
+      }
     }
     receive?.(message, extra);
   };
