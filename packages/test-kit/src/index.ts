@@ -25,6 +25,7 @@ export {
   recordIssuedTokens,
   seedUniqueSecrets,
 } from './needles.js';
+export { openPausedSseStream } from './paused-sse-stream.js';
 export {
   SandboxAdminClient,
   type SandboxDynamicSecret,

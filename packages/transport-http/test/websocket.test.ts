@@ -8,11 +8,8 @@ import {
   type InfisicalInProcess,
   startInfisicalInProcess,
 } from './support/infisical-in-process.js';
-import {
-  expectPingAnswered,
-  injectedHandshake,
-  openInjectedSocket,
-} from './support/injected-websocket.js';
+import { injectedHandshake, openInjectedSocket } from './support/injected-websocket.js';
+import { expectPingAnswered } from './support/websocket-frames.js';
 
 /** Every tool the server serves by default. */
 const TOOL_COUNT = allTools.length;

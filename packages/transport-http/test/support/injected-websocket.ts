@@ -1,13 +1,8 @@
 import { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { expect } from 'vitest';
-import type { WebSocket } from 'ws';
+import { type FramedSocket, readFrames } from './websocket-frames.js';
 
-export interface InjectedSocket {
-  socket: WebSocket;
-  /** Resolves with the next text frame from the server, parsed. */
-  nextMessage(): Promise<Record<string, unknown>>;
-  closed: Promise<{ code: number; reason: string }>;
+export interface InjectedSocket extends FramedSocket {
   /**
    * Drops the connection. A close handshake over injectWS's streams leaves the server's side
    * open until ws's 30-second close timeout, counted as a session all that time.
@@ -47,45 +42,12 @@ export async function injectedHandshake(
   }
 }
 
-/** A WebSocket speaking subprotocol `mcp` by hand, to send what the SDK client never would. */
+/** A WebSocket speaking `mcp` by hand over injectWS's streams, without a network socket. */
 export async function openInjectedSocket(
   app: FastifyInstance,
   path: string,
   headers: Record<string, string> = {},
 ): Promise<InjectedSocket> {
-  const queue: Record<string, unknown>[] = [];
-  const waiting: ((message: Record<string, unknown>) => void)[] = [];
   const socket = await app.injectWS(path, upgradeContext(headers));
-  socket.on('message', (data, isBinary) => {
-    expect(isBinary).toBe(false);
-    const message = JSON.parse(data.toString()) as Record<string, unknown>;
-    const waiter = waiting.shift();
-    if (waiter) waiter(message);
-    else queue.push(message);
-  });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  return {
-    socket,
-    closed,
-    close: () => socket.terminate(),
-    nextMessage: () => {
-      const queued = queue.shift();
-      if (queued) return Promise.resolve(queued);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no message from the server')), 3000);
-        waiting.push((message) => {
-          clearTimeout(timer);
-          resolve(message);
-        });
-      });
-    },
-  };
-}
-
-/** A ping must still be answered: proof the connection survived what came before. */
-export async function expectPingAnswered(raw: InjectedSocket, id: number): Promise<void> {
-  raw.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method: 'ping' }));
-  expect(await raw.nextMessage()).toEqual({ jsonrpc: '2.0', id, result: {} });
+  return { ...readFrames(socket), close: () => socket.terminate() };
 }
