@@ -58,7 +58,6 @@ export function parseJson<T = Record<string, unknown>>(response: RawResponse): T
 
 /** What a Streamable HTTP client sends with every POST. */
 export {
-  initializeRequest,
   metricValue,
   readSseEvents,
   responseFromSse,
