@@ -37,7 +37,6 @@ function record(id = randomUUID()): SessionRecord {
     clientInfo: { name: 'unit', version: '1.0.0' },
     capabilities: { elicitation: {} },
     principal: { kind: 'api-key', id: 'ci', readOnly: false, scopes: [] },
-    createdAt: Date.now(),
   };
 }
 

@@ -19,7 +19,6 @@ export interface SessionRecord {
    * own (see `HttpServerOptions.identityReference`); absent for the server's identity.
    */
   identityReference?: string;
-  createdAt: number;
   /** Toolsets the session enabled (dynamic toolsets), for every server built for it. */
   enabledToolsets?: string[];
 }
