@@ -2,7 +2,7 @@ import {
   isJSONRPCErrorResponse,
   isJSONRPCResultResponse,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { handOverToTransport, JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
 import { streamIdOf } from '../redis/redis-event-store.js';
 import type { SessionRelay, StoredEvent } from '../sessions/session-store.js';
@@ -21,11 +21,10 @@ const KEEP_ALIVE_MS = 15_000;
  */
 export async function serveRelayedStream(
   sessionId: string,
-  request: FastifyRequest,
+  lastEventId: string | undefined,
   reply: FastifyReply,
   relay: SessionRelay,
 ): Promise<void> {
-  const lastEventId = headerOf(request, 'last-event-id');
   const resumedStream = lastEventId ? streamIdOf(lastEventId) : undefined;
   if (lastEventId && !resumedStream) {
     return void sendJsonRpcError(reply, 400, JsonRpcCode.ServerError, 'Invalid event ID format');
@@ -110,9 +109,4 @@ export async function serveRelayedStream(
   for (const event of backlog) write(event);
   for (const event of early) write(event);
   deliver = write;
-}
-
-function headerOf(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
