@@ -183,7 +183,7 @@ describe('RedisSessionStore', () => {
       event: { streamId: '_GET_stream', eventId, message: notification(5) },
     });
     expect(heard[1]).toMatchObject({ type: 'reply', from: replicaA.relay.replicaId });
-    expect(await replicaB.relay.eventsAfter(sessionId, '_GET_stream')).toEqual([
+    expect(await replicaB.eventsAfter(sessionId, '_GET_stream')).toEqual([
       { streamId: '_GET_stream', eventId, message: notification(5) },
     ]);
     stop();

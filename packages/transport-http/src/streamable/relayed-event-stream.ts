@@ -5,7 +5,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { handOverToTransport, JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
 import { streamIdOf } from '../redis/redis-event-store.js';
-import type { SessionRelay, StoredEvent } from '../sessions/session-store.js';
+import type { SessionStore, StoredEvent } from '../sessions/session-store.js';
 
 /** The SDK's id for the stream a GET opens without `Last-Event-ID`. */
 export const STANDALONE_STREAM_ID = '_GET_stream';
@@ -23,7 +23,7 @@ export async function serveRelayedStream(
   sessionId: string,
   lastEventId: string | undefined,
   reply: FastifyReply,
-  relay: SessionRelay,
+  store: SessionStore,
 ): Promise<void> {
   const resumedStream = lastEventId ? streamIdOf(lastEventId) : undefined;
   if (lastEventId && !resumedStream) {
@@ -37,7 +37,7 @@ export async function serveRelayedStream(
   let stopListening: () => void;
   let backlog: StoredEvent[] | undefined = [];
   try {
-    stopListening = await relay.listen(sessionId, (message) => {
+    stopListening = await store.relay.listen(sessionId, (message) => {
       // The session ended (DELETE, eviction), perhaps through another replica.
       if (message.type === 'closed') return void end?.();
       if (message.type !== 'event' || message.event.streamId !== streamId) return;
@@ -45,7 +45,7 @@ export async function serveRelayedStream(
       else early.push(message.event);
     });
     if (lastEventId) {
-      backlog = await relay.eventsAfter(sessionId, streamId, lastEventId).catch((error) => {
+      backlog = await store.eventsAfter(sessionId, streamId, lastEventId).catch((error) => {
         stopListening();
         throw error;
       });

@@ -107,7 +107,7 @@ async function forwardToSession(
       untrack();
       if (standalone) use.standaloneStream = false;
     });
-    return serveRelayedStream(sessionId, lastEventId, reply, context.store.relay);
+    return serveRelayedStream(sessionId, lastEventId, reply, context.store);
   }
   return postToSession(record, request, reply, context);
 }
