@@ -37,7 +37,6 @@ function record(id = randomUUID()): SessionRecord {
     clientInfo: { name: 'unit', version: '1.0.0' },
     capabilities: { elicitation: {} },
     principal: { kind: 'api-key', id: 'ci', readOnly: false, scopes: [] },
-    createdAt: Date.now(),
   };
 }
 
@@ -184,7 +183,7 @@ describe('RedisSessionStore', () => {
       event: { streamId: '_GET_stream', eventId, message: notification(5) },
     });
     expect(heard[1]).toMatchObject({ type: 'reply', from: replicaA.relay.replicaId });
-    expect(await replicaB.relay.eventsAfter(sessionId, '_GET_stream')).toEqual([
+    expect(await replicaB.eventsAfter(sessionId, '_GET_stream')).toEqual([
       { streamId: '_GET_stream', eventId, message: notification(5) },
     ]);
     stop();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RelayedMessage, SessionRelay, StoredEvent } from '../sessions/session-store.js';
+import type { RelayedMessage, SessionRelay } from '../sessions/session-store.js';
 import { type RedisClient, whenReady } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
 import type { EventSeal } from './sealed-value.js';
@@ -26,11 +26,6 @@ export class RedisSessionRelay implements SessionRelay {
     private readonly keys: RedisKeys,
     /** Relayed events carry what is stored, and replies what a client answered: sealed alike. */
     private readonly seal: EventSeal,
-    private readonly readEvents: (
-      sessionId: string,
-      streamId: string,
-      afterEventId?: string,
-    ) => Promise<StoredEvent[] | undefined>,
   ) {
     this.subscriber = (client as { duplicate(): RedisClient }).duplicate();
     this.subscriber.on('error', () => {});
@@ -75,14 +70,6 @@ export class RedisSessionRelay implements SessionRelay {
         this.subscriber.unsubscribe(this.keys.channel(sessionId)).catch(() => {});
       }
     };
-  }
-
-  eventsAfter(
-    sessionId: string,
-    streamId: string,
-    afterEventId?: string,
-  ): Promise<StoredEvent[] | undefined> {
-    return this.readEvents(sessionId, streamId, afterEventId);
   }
 
   publish(sessionId: string, message: RelayedMessage): void {

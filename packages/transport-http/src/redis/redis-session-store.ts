@@ -47,12 +47,7 @@ export class RedisSessionStore implements SessionStore {
     this.client.on('error', () => {});
     this.keys = new RedisKeys(options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX);
     this.seal = new EventSeal(options.eventsKey);
-    this.relay = new RedisSessionRelay(
-      this.client,
-      this.keys,
-      this.seal,
-      (sessionId, streamId, after) => this.eventStore(sessionId).eventsAfter(streamId, after),
-    );
+    this.relay = new RedisSessionRelay(this.client, this.keys, this.seal);
   }
 
   async save(record: SessionRecord): Promise<void> {
@@ -133,6 +128,10 @@ export class RedisSessionStore implements SessionStore {
       // Whichever replica holds the client's open stream writes it there.
       onStored: (event) => this.relay.publish(sessionId, { type: 'event', event }),
     });
+  }
+
+  eventsAfter(sessionId: string, streamId: string, afterEventId?: string) {
+    return this.eventStore(sessionId).eventsAfter(streamId, afterEventId);
   }
 
   unavailable(): string | undefined {

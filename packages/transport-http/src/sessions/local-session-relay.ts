@@ -1,4 +1,4 @@
-import type { RelayedMessage, SessionRelay, StoredEvent } from './session-store.js';
+import type { RelayedMessage, SessionRelay } from './session-store.js';
 
 type Listener = (message: RelayedMessage) => void;
 
@@ -10,14 +10,6 @@ type Listener = (message: RelayedMessage) => void;
 export class LocalSessionRelay implements SessionRelay {
   readonly replicaId = 'local';
   private readonly listeners = new Map<string, Set<Listener>>();
-
-  constructor(
-    private readonly readEvents: (
-      sessionId: string,
-      streamId: string,
-      afterEventId?: string,
-    ) => StoredEvent[] | undefined,
-  ) {}
 
   async listen(sessionId: string, onMessage: Listener): Promise<() => void> {
     let listeners = this.listeners.get(sessionId);
@@ -31,14 +23,6 @@ export class LocalSessionRelay implements SessionRelay {
       current?.delete(onMessage);
       if (current?.size === 0) this.listeners.delete(sessionId);
     };
-  }
-
-  async eventsAfter(
-    sessionId: string,
-    streamId: string,
-    afterEventId?: string,
-  ): Promise<StoredEvent[] | undefined> {
-    return this.readEvents(sessionId, streamId, afterEventId);
   }
 
   publish(sessionId: string, message: RelayedMessage): void {

@@ -11,9 +11,7 @@ export class MemorySessionStore implements SessionStore {
   readonly kind = 'memory';
   private readonly records = new Map<string, { record: SessionRecord; expiresAt: number }>();
   private readonly events = new Map<string, BoundedEventStore>();
-  readonly relay = new LocalSessionRelay((sessionId, streamId, after) =>
-    this.events.get(sessionId)?.eventsAfter(streamId, after),
-  );
+  readonly relay = new LocalSessionRelay();
 
   constructor(
     private readonly ttlMs: number,
@@ -66,6 +64,10 @@ export class MemorySessionStore implements SessionStore {
       this.events.set(sessionId, store);
     }
     return store;
+  }
+
+  async eventsAfter(sessionId: string, streamId: string, afterEventId?: string) {
+    return this.events.get(sessionId)?.eventsAfter(streamId, afterEventId);
   }
 
   private forget(id: string): void {

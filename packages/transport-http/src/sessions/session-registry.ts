@@ -106,10 +106,6 @@ export class SessionRegistry {
     return counts;
   }
 
-  get size(): number {
-    return this.sessions.size;
-  }
-
   /** WebSocket and legacy SSE sessions: the sessions that are live servers, not records. */
   get connections(): number {
     let count = 0;

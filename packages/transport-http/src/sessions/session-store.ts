@@ -19,7 +19,6 @@ export interface SessionRecord {
    * own (see `HttpServerOptions.identityReference`); absent for the server's identity.
    */
   identityReference?: string;
-  createdAt: number;
   /** Toolsets the session enabled (dynamic toolsets), for every server built for it. */
   enabledToolsets?: string[];
 }
@@ -43,6 +42,15 @@ export interface SessionStore {
    * to the relay, so an open stream on any replica writes it.
    */
   eventStore(sessionId: string): SessionEvents;
+  /**
+   * Events of a session's stream after an event id (all kept ones when absent or older than
+   * them); undefined when the session keeps no event of that stream (never issued, or long gone).
+   */
+  eventsAfter(
+    sessionId: string,
+    streamId: string,
+    afterEventId?: string,
+  ): Promise<StoredEvent[] | undefined>;
   /** Why the store cannot take new sessions now (e.g. Redis is down); undefined when it can. */
   unavailable(): string | undefined;
   /** Delivery between the requests of a session, across replicas with Redis. */
@@ -82,15 +90,6 @@ export interface SessionRelay {
   readonly replicaId: string;
   /** Calls `onMessage` for every message of the session from now on, until the returned stop. */
   listen(sessionId: string, onMessage: (message: RelayedMessage) => void): Promise<() => void>;
-  /**
-   * Events of a stream after an event id (all kept ones when absent or older than them);
-   * undefined when the session keeps no event of that stream (never issued, or long gone).
-   */
-  eventsAfter(
-    sessionId: string,
-    streamId: string,
-    afterEventId?: string,
-  ): Promise<StoredEvent[] | undefined>;
   publish(sessionId: string, message: RelayedMessage): void;
 }
 

@@ -112,10 +112,6 @@ export class StreamableSessions {
   }
 
   clear(): void {
-    for (const session of this.sessions.values()) {
-      for (const end of [...(session.endStreams ?? [])]) end();
-    }
-    this.sessions.clear();
-    this.byClient.clear();
+    for (const id of [...this.sessions.keys()]) this.forget(id);
   }
 }

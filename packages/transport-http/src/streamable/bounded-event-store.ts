@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { StoredEvent as RelayedEvent, SessionEvents } from '../sessions/session-store.js';
+import type { SessionEvents, StoredEvent } from '../sessions/session-store.js';
 import { STANDALONE_STREAM_ID } from './relayed-event-stream.js';
-
-interface StoredEvent {
-  id: string;
-  message: JSONRPCMessage;
-}
 
 /** Streams of one session whose events are kept; every POST opens a stream of its own. */
 export const DEFAULT_STREAMS_PER_SESSION = 32;
@@ -31,7 +26,7 @@ export class BoundedEventStore implements SessionEvents {
     private readonly eventsPerStream: number,
     private readonly streamsPerSession = DEFAULT_STREAMS_PER_SESSION,
     /** Called with each event once kept: an open GET stream writes it. */
-    private readonly onStored?: (event: RelayedEvent) => void,
+    private readonly onStored?: (event: StoredEvent) => void,
   ) {}
 
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
@@ -48,18 +43,20 @@ export class BoundedEventStore implements SessionEvents {
         break;
       }
     }
-    events.push({ id, message });
+    const event = { streamId, eventId: id, message };
+    events.push(event);
     if (events.length > this.eventsPerStream)
       events.splice(0, events.length - this.eventsPerStream);
-    this.onStored?.({ streamId, eventId: id, message });
+    this.onStored?.(event);
     return id;
   }
 
   /** Events of a stream after an event id (all kept ones when absent or older than them). */
-  eventsAfter(streamId: string, afterEventId?: string): RelayedEvent[] | undefined {
+  eventsAfter(streamId: string, afterEventId?: string): StoredEvent[] | undefined {
     const events = this.streams?.get(streamId);
     if (!events) return undefined;
-    const index = afterEventId === undefined ? -1 : events.findIndex((e) => e.id === afterEventId);
-    return events.slice(index + 1).map(({ id, message }) => ({ streamId, eventId: id, message }));
+    const index =
+      afterEventId === undefined ? -1 : events.findIndex((e) => e.eventId === afterEventId);
+    return events.slice(index + 1);
   }
 }

@@ -2,10 +2,10 @@ import {
   isJSONRPCErrorResponse,
   isJSONRPCResultResponse,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { handOverToTransport, JsonRpcCode, sendJsonRpcError } from '../json-rpc-errors.js';
 import { streamIdOf } from '../redis/redis-event-store.js';
-import type { SessionRelay, StoredEvent } from '../sessions/session-store.js';
+import type { SessionStore, StoredEvent } from '../sessions/session-store.js';
 
 /** The SDK's id for the stream a GET opens without `Last-Event-ID`. */
 export const STANDALONE_STREAM_ID = '_GET_stream';
@@ -21,11 +21,10 @@ const KEEP_ALIVE_MS = 15_000;
  */
 export async function serveRelayedStream(
   sessionId: string,
-  request: FastifyRequest,
+  lastEventId: string | undefined,
   reply: FastifyReply,
-  relay: SessionRelay,
+  store: SessionStore,
 ): Promise<void> {
-  const lastEventId = headerOf(request, 'last-event-id');
   const resumedStream = lastEventId ? streamIdOf(lastEventId) : undefined;
   if (lastEventId && !resumedStream) {
     return void sendJsonRpcError(reply, 400, JsonRpcCode.ServerError, 'Invalid event ID format');
@@ -38,7 +37,7 @@ export async function serveRelayedStream(
   let stopListening: () => void;
   let backlog: StoredEvent[] | undefined = [];
   try {
-    stopListening = await relay.listen(sessionId, (message) => {
+    stopListening = await store.relay.listen(sessionId, (message) => {
       // The session ended (DELETE, eviction), perhaps through another replica.
       if (message.type === 'closed') return void end?.();
       if (message.type !== 'event' || message.event.streamId !== streamId) return;
@@ -46,7 +45,7 @@ export async function serveRelayedStream(
       else early.push(message.event);
     });
     if (lastEventId) {
-      backlog = await relay.eventsAfter(sessionId, streamId, lastEventId).catch((error) => {
+      backlog = await store.eventsAfter(sessionId, streamId, lastEventId).catch((error) => {
         stopListening();
         throw error;
       });
@@ -110,9 +109,4 @@ export async function serveRelayedStream(
   for (const event of backlog) write(event);
   for (const event of early) write(event);
   deliver = write;
-}
-
-function headerOf(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }

@@ -26,7 +26,6 @@ export function recordOfInitialize(
     capabilities: params.capabilities as Record<string, unknown>,
     principal: principalOf(request),
     identityReference: ownerOf(request, context).identityReference,
-    createdAt: Date.now(),
   };
 }
 

@@ -34,7 +34,7 @@ import type { SessionTransport } from './session-transport.js';
 export function registerStreamableHttpRoutes(app: FastifyInstance, context: HttpContext): void {
   app.post('/mcp', async (request, reply) => {
     if (!isJsonRpcPayload(request.body)) return rejectNonJsonRpc(reply);
-    const sessionId = sessionIdOf(request);
+    const sessionId = headerOf(request, 'mcp-session-id');
     if (!sessionId && !acceptsEventStream(request)) {
       return answerPlainJsonRpc(request, reply, context);
     }
@@ -89,7 +89,8 @@ async function forwardToSession(
   const refusal = protocolVersionRefusal(request);
   if (refusal) return sendJsonRpcError(reply, 400, JsonRpcCode.ServerError, refusal);
   if (request.method === 'GET') {
-    const standalone = !request.headers['last-event-id'];
+    const lastEventId = headerOf(request, 'last-event-id');
+    const standalone = !lastEventId;
     if (standalone && use.standaloneStream) {
       return sendJsonRpcError(
         reply,
@@ -106,7 +107,7 @@ async function forwardToSession(
       untrack();
       if (standalone) use.standaloneStream = false;
     });
-    return serveRelayedStream(sessionId, request, reply, context.store.relay);
+    return serveRelayedStream(sessionId, lastEventId, reply, context.store);
   }
   return postToSession(record, request, reply, context);
 }
@@ -249,7 +250,7 @@ async function openSession(request: FastifyRequest, reply: FastifyReply, context
 }
 /** A GET stream or a DELETE belongs to a session: one without Mcp-Session-Id is refused. */
 function forwardToNamedSession(request: FastifyRequest, reply: FastifyReply, context: HttpContext) {
-  const sessionId = sessionIdOf(request);
+  const sessionId = headerOf(request, 'mcp-session-id');
   if (!sessionId) {
     return sendJsonRpcError(
       reply,
@@ -261,8 +262,9 @@ function forwardToNamedSession(request: FastifyRequest, reply: FastifyReply, con
   return forwardToSession(sessionId, request, reply, context);
 }
 
-function sessionIdOf(request: FastifyRequest): string | undefined {
-  const value = request.headers['mcp-session-id'];
+/** A header the request carries once and not empty. */
+function headerOf(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
