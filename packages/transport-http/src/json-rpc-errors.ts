@@ -1,5 +1,5 @@
-import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyReply } from 'fastify';
+import { parseJsonRpcMessage } from './json-rpc-message.js';
 
 /** JSON-RPC error codes used by HTTP answers that never reach an MCP server. */
 export const JsonRpcCode = {
@@ -37,8 +37,7 @@ export function handOverToTransport(reply: FastifyReply): void {
 export function isJsonRpcPayload(body: unknown): boolean {
   const messages = Array.isArray(body) ? body : [body];
   return (
-    messages.length > 0 &&
-    messages.every((message) => JSONRPCMessageSchema.safeParse(message).success)
+    messages.length > 0 && messages.every((message) => parseJsonRpcMessage(message) !== undefined)
   );
 }
 

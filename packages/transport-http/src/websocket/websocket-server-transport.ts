@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { WebSocket } from 'ws';
 import { JsonRpcCode, jsonRpcError } from '../json-rpc-errors.js';
+import { parseJsonRpcMessage } from '../json-rpc-message.js';
 
 /**
  * The server side of MCP over WebSocket. The MCP spec defines no WebSocket transport; this one
@@ -62,12 +63,12 @@ export class WebSocketServerTransport implements Transport {
       this.reject(JsonRpcCode.ParseError, 'Parse error: the frame is not valid JSON');
       return;
     }
-    const message = JSONRPCMessageSchema.safeParse(parsed);
-    if (!message.success) {
+    const message = parseJsonRpcMessage(parsed);
+    if (!message) {
       this.reject(JsonRpcCode.InvalidRequest, 'Invalid request: not a JSON-RPC 2.0 message');
       return;
     }
-    this.onmessage?.(message.data);
+    this.onmessage?.(message);
   }
 
   private reject(code: number, text: string): void {
