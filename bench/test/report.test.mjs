@@ -434,7 +434,7 @@ describe('bench report', () => {
       'p50 0.41 ms over a Streamable HTTP session and 0.23 ms over WebSocket (0.18 ms more)',
     );
     expect(reason).toContain(
-      'one POST with no MCP, took 0.29 ms, 0.06 ms more than our whole ping',
+      'round trip (one POST, no MCP) took 0.29 ms, 0.06 ms more than our whole ping',
     );
   });
 

@@ -421,7 +421,7 @@ function explainMissedSessionTargets(results, missed) {
     if (sessionPing?.p50Ms !== undefined && websocketPing?.p50Ms !== undefined) {
       reason += ` At 1 session a ping's round trip took p50 ${fixed(sessionPing.p50Ms)} ms over a Streamable HTTP session and ${fixed(websocketPing.p50Ms)} ms over WebSocket (${difference(sessionPing.p50Ms - websocketPing.p50Ms, 2)})`;
       reason += ceiling?.p50Ms
-        ? `; the bare fastify route's, one POST with no MCP, took ${fixed(ceiling.p50Ms)} ms, ${difference(ceiling.p50Ms - websocketPing.p50Ms, 2)} than our whole ping over WebSocket.`
+        ? `; the bare fastify route's round trip (one POST, no MCP) took ${fixed(ceiling.p50Ms)} ms, ${difference(ceiling.p50Ms - websocketPing.p50Ms, 2)} than our whole ping over WebSocket.`
         : '.';
     }
     reasons.push(reason);
