@@ -332,35 +332,110 @@ describe('bench report', () => {
     expect(reasons).toContain('each costs 2.00 KB of RSS');
   });
 
-  it('says how much of a missed CPU target the transport alone costs, from the ping measurement', () => {
-    const pingRow = (id, serverCpuMsPerCall) => ({ id, label: id, serverCpuMsPerCall });
-    const run = results({
+  /** A run where get-secret costs 0.5 ms over a session and `websocketCpu` over WebSocket. */
+  const cpuMiss = ({ websocketCpu = 0.3, transportCost }) =>
+    results({
       latency: { floor: [0.3, 1.2], websocket: [0.7, 1.9] },
       throughput: {
         ceiling: 10_000,
         relay: 5_000,
         streamable: 3_950,
         websocket: 4_500,
-        cpuMsPerCall: { 'streamable-http': 0.5, websocket: 0.3 },
+        cpuMsPerCall: { 'streamable-http': 0.5, websocket: websocketCpu },
       },
+      transportCost,
+    });
+  /** Transport-cost rows at 10 sessions: server CPU per message by id. */
+  const transportCostAtTen = (cpuById) => ({
+    method: 'ping',
+    sessions: 10,
+    rows: Object.entries(cpuById).map(([id, serverCpuMsPerCall]) => ({
+      id,
+      label: id,
+      sessions: 10,
+      serverCpuMsPerCall,
+    })),
+  });
+  const MEASURED_PINGS = {
+    ceiling: 0.05,
+    'streamable-http': 0.32,
+    websocket: 0.22,
+    'streamable-http-refused': 0.07,
+    'websocket-refused': 0.022,
+  };
+
+  it('splits a missed CPU target from the measured pings and the messages answered before MCP', () => {
+    const run = cpuMiss({ transportCost: transportCostAtTen(MEASURED_PINGS) });
+    const reason = explainMissedTargets(run).find((text) => text.startsWith('Server CPU'));
+    expect(reason).toContain(
+      '0.500 ms over Streamable HTTP, 0.300 ms over WebSocket (1.67×, 0.200 ms more)',
+    );
+    expect(reason).toContain(
+      '0.320 ms over a Streamable HTTP session and 0.220 ms over WebSocket: 0.100 ms more over HTTP, 50% of the gap per call',
+    );
+    expect(reason).toContain('cost 0.070 ms and a WebSocket frame');
+    expect(reason).toContain('parse error) 0.022 ms');
+    expect(reason).toContain("costs 0.048 ms more than a frame's, 48% of the ping gap");
+    expect(reason).toContain('the other 0.052 ms is answering through the session');
+    expect(reason).toContain('answered a POST for 0.050 ms, the floor of any HTTP request');
+    expect(reason).toContain(
+      'allows 0.360 ms per call over Streamable HTTP, 0.060 ms more than over WebSocket; the HTTP handling alone costs 0.048 ms more than a frame, 80% of it',
+    );
+    expect(reason).toContain('docs/design-notes.md');
+    expect(reason).not.toMatch(/bisection|not yet found/);
+
+    const tighter = cpuMiss({
+      websocketCpu: 0.2,
+      transportCost: transportCostAtTen(MEASURED_PINGS),
+    });
+    const tighterReason = explainMissedTargets(tighter).find((text) =>
+      text.startsWith('Server CPU'),
+    );
+    expect(tighterReason).toContain('0.040 ms more than over WebSocket');
+    expect(tighterReason).toContain('0.048 ms more than a frame, more than that whole allowance');
+  });
+
+  it('says only what was measured when the messages answered before MCP are missing', () => {
+    const { 'streamable-http-refused': _, 'websocket-refused': __, ...pings } = MEASURED_PINGS;
+    const run = cpuMiss({ transportCost: transportCostAtTen(pings) });
+    const reason = explainMissedTargets(run).find((text) => text.startsWith('Server CPU'));
+    expect(reason).toContain('0.100 ms more over HTTP, 50% of the gap per call');
+    expect(reason).toContain('answered a POST for 0.050 ms');
+    expect(reason).not.toContain('before any MCP work');
+    expect(reason).not.toContain('Meeting 1.2×');
+  });
+
+  it('compares the round trips at 1 session when the session overhead target is missed', () => {
+    const run = results({
+      latency: {
+        floor: [0.3, 1.2],
+        websocket: [0.7, 1.9],
+        'streamable-http-session': [0.95, 2.1],
+      },
+      throughput: QUICK,
       transportCost: {
         method: 'ping',
         sessions: 10,
         rows: [
-          pingRow('ceiling', 0.03),
-          pingRow('streamable-http', 0.25),
-          pingRow('websocket', 0.15),
+          { id: 'streamable-http', label: 'session', sessions: 1, p50Ms: 0.41 },
+          { id: 'websocket', label: 'websocket', sessions: 1, p50Ms: 0.23 },
         ],
       },
     });
-    const reasons = explainMissedTargets(run).join('\n');
-    expect(reasons).toContain(
-      '0.250 ms over a Streamable HTTP session and 0.150 ms over WebSocket',
+    run.sections.throughput.rows.push({
+      id: 'ceiling',
+      label: 'ceiling',
+      sessions: 1,
+      p50Ms: 0.29,
+    });
+    const reason = explainMissedTargets(run).find((text) => text.startsWith('get-secret overhead'));
+    expect(reason).toContain("0.65 ms p50 over the floor, 0.25 ms more than WebSocket's 0.40 ms");
+    expect(reason).toContain(
+      'p50 0.41 ms over a Streamable HTTP session and 0.23 ms over WebSocket (0.18 ms more)',
     );
-    expect(reasons).toContain(
-      '0.100 ms more over HTTP before any tool runs, 50% of the gap per call',
+    expect(reason).toContain(
+      'round trip (one POST, no MCP) took 0.29 ms, 0.06 ms more than our whole ping',
     );
-    expect(reasons).toContain('The bare fastify route answered the same POST for 0.030 ms');
   });
 
   it('judges the session code against half its lines at the issue, and any private member access', () => {

@@ -13,6 +13,8 @@ import { createKeepAliveAgent } from '../support/raw-http.mjs';
 import {
   plainJsonRpcSession,
   streamableHttpSession,
+  unknownSessionPoster,
+  unparsableFrameSender,
   webSocketSession,
 } from '../support/raw-sessions.mjs';
 import { stopChild } from '../support/server-processes.mjs';
@@ -230,7 +232,7 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
         }
       }
     }
-    transportCost = await measureTransportCost(contenders, settings, log);
+    transportCost = await measureTransportCost(contenders, httpServer, settings, log);
   } finally {
     await Promise.all([ceiling.stop(), relay.stop()]);
   }
@@ -251,21 +253,54 @@ export async function measureThroughput({ sandbox, httpServer, settings, log }) 
  * What each transport costs our server per message, apart from any tool: `ping` answered by
  * the MCP server alone, no Infisical request behind it, over a Streamable HTTP session and over
  * WebSocket at the same concurrency, against the ceiling's bare fastify route. The difference
- * between the two transports here is theirs alone, as the tool's work is absent.
+ * between the two transports here is theirs alone, as the tool's work is absent. A message our
+ * server answers before any MCP work, on each transport, splits that difference: what the
+ * message's own handling costs (an HTTP request's against a frame's), and the rest.
+ * At 1 session the pings' round trips are timed too, for the latency target.
  */
-async function measureTransportCost(contenders, settings, log) {
+async function measureTransportCost(contenders, httpServer, settings, log) {
+  const ping = (session) => session.ping();
+  const send = (session) => session.send();
+  const measuredContenders = [
+    ...contenders
+      .filter((contender) => PING_CONTENDERS.includes(contender.id))
+      .map((contender) => ({ ...contender, message: ping })),
+    {
+      id: REFUSED_POST_ID,
+      label: 'ours, a ping POST answered before MCP (unknown session, 404)',
+      servingPid: httpServer.pid,
+      open: (agent) => unknownSessionPoster(httpServer.baseUrl, agent),
+      message: send,
+    },
+    {
+      id: REFUSED_FRAME_ID,
+      label: 'ours, a WebSocket frame answered before MCP (not JSON, parse error)',
+      servingPid: httpServer.pid,
+      open: () => unparsableFrameSender(httpServer.websocketUrl),
+      message: send,
+    },
+  ];
+  const cells = [
+    ...measuredContenders.map((contender) => [contender, TRANSPORT_COST_SESSIONS]),
+    ...measuredContenders
+      .filter((contender) => ROUND_TRIP_CONTENDERS.includes(contender.id))
+      .map((contender) => [contender, 1]),
+  ];
   const rows = [];
-  for (const contender of contenders.filter((c) => PING_CONTENDERS.includes(c.id))) {
+  for (const [contender, sessionCount] of cells) {
     const agent = createKeepAliveAgent();
-    const sessions = await openSessions(TRANSPORT_COST_SESSIONS, () => contender.open(agent));
+    const sessions = await openSessions(sessionCount, () => contender.open(agent));
     try {
-      const measured = await runClosedLoops(sessions, (session) => session.ping(), {
+      const measured = await runClosedLoops(sessions, contender.message, {
         warmupMs: settings.throughputWarmupMs,
         measureMs: settings.throughputMeasureMs,
         servingPid: contender.servingPid,
       });
-      rows.push({ id: contender.id, label: contender.label, ...measured });
-      log(`  transport cost, ping: ${contender.label}: ${measured.serverCpuMsPerCall} ms CPU`);
+      if (measured.completed === 0) throw new Error(`${contender.label}: ${measured.firstError}`);
+      rows.push({ id: contender.id, label: contender.label, sessions: sessionCount, ...measured });
+      log(
+        `  transport cost, ${sessionCount} session(s): ${contender.label}: ${measured.serverCpuMsPerCall} ms CPU, p50 ${measured.p50Ms} ms${measured.errors ? `, ${measured.errors} errors (${measured.firstError})` : ''}`,
+      );
     } finally {
       await Promise.all(sessions.map((session) => session.close()));
       agent.destroy();
@@ -277,3 +312,7 @@ async function measureTransportCost(contenders, settings, log) {
 const TRANSPORT_COST_SESSIONS = 10;
 /** The ceiling answers any POST, ping included, with its constant JSON. */
 const PING_CONTENDERS = [CEILING_ID, 'streamable-http', 'websocket'];
+const REFUSED_POST_ID = 'streamable-http-refused';
+const REFUSED_FRAME_ID = 'websocket-refused';
+/** Timed at 1 session as well: a ping's round trip on each of our transports. */
+const ROUND_TRIP_CONTENDERS = ['streamable-http', 'websocket'];

@@ -69,3 +69,16 @@ export function answerWithId(response, id) {
   if (answer.error) throw new Error(`JSON-RPC error: ${JSON.stringify(answer.error)}`);
   return answer.result;
 }
+
+/**
+ * Checks that a request was refused as expected: this HTTP status and a JSON-RPC error with
+ * this code. Anything else throws, so a server that starts answering differently fails loudly.
+ */
+export function expectJsonRpcRefusal(response, { status, code }) {
+  const [message] = response.status === status ? jsonRpcMessagesOf(response) : [];
+  if (message?.error?.code !== code) {
+    throw new Error(
+      `expected HTTP ${status} with JSON-RPC error ${code}, got HTTP ${response.status}: ${response.body}`,
+    );
+  }
+}

@@ -2,10 +2,11 @@
 // bench process spends as little CPU as possible on its side of each call (it shares the two
 // cores with the server and the sandbox).
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { WebSocket } from 'ws';
-import { answerWithId, createKeepAliveAgent, sendJson } from './raw-http.mjs';
+import { answerWithId, createKeepAliveAgent, expectJsonRpcRefusal, sendJson } from './raw-http.mjs';
 
 const PROTOCOL_VERSION = '2025-06-18';
 const INITIALIZE_PARAMS = {
@@ -14,6 +15,9 @@ const INITIALIZE_PARAMS = {
   clientInfo: { name: 'infisical-mcp-bench', version: '0.0.0' },
 };
 const STREAMABLE_ACCEPT = 'application/json, text/event-stream';
+/** The codes our server refuses with before any MCP work (packages/transport-http). */
+const SESSION_NOT_FOUND = -32001;
+const PARSE_ERROR = -32700;
 
 function checkToolResult(name, result) {
   if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
@@ -140,23 +144,82 @@ function messageChannel(sendFrame) {
   };
 }
 
-/** A WebSocket session (subprotocol `mcp`, one JSON-RPC message per text frame). */
-export async function webSocketSession(websocketUrl) {
+/** A WebSocket with subprotocol `mcp`, resolved once open. */
+async function openMcpWebSocket(websocketUrl) {
   const socket = new WebSocket(websocketUrl, 'mcp');
-  const channel = messageChannel((message) => socket.send(JSON.stringify(message)));
-  socket.on('message', (data) => channel.receive(JSON.parse(data.toString())));
-  socket.on('close', () => channel.fail('socket closed'));
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);
   });
-  return channel.open(async () => {
-    if (socket.readyState === WebSocket.CLOSED) return;
-    await new Promise((resolve) => {
-      socket.once('close', resolve);
-      socket.close();
-    });
+  return socket;
+}
+
+async function closeWebSocket(socket) {
+  if (socket.readyState === WebSocket.CLOSED) return;
+  await new Promise((resolve) => {
+    socket.once('close', resolve);
+    socket.close();
   });
+}
+
+/** A WebSocket session (subprotocol `mcp`, one JSON-RPC message per text frame). */
+export async function webSocketSession(websocketUrl) {
+  const socket = await openMcpWebSocket(websocketUrl);
+  const channel = messageChannel((message) => socket.send(JSON.stringify(message)));
+  socket.on('message', (data) => channel.receive(JSON.parse(data.toString())));
+  socket.on('close', () => channel.fail('socket closed'));
+  return channel.open(() => closeWebSocket(socket));
+}
+
+/**
+ * POSTs of a valid `ping` naming a session that does not exist: our server answers 404 after
+ * its hooks, the body's parsing and JSON-RPC check and the session store's lookup, before any
+ * MCP work. `send` throws on any other answer.
+ */
+export function unknownSessionPoster(baseUrl, agent = createKeepAliveAgent()) {
+  const url = new URL('/mcp', baseUrl);
+  const headers = sessionHeaders(`bench-unknown-${randomUUID()}`);
+  const payload = { jsonrpc: '2.0', id: 1, method: 'ping' };
+  return {
+    send: async () =>
+      expectJsonRpcRefusal(await sendJson(url, { agent, headers, payload }), {
+        status: 404,
+        code: SESSION_NOT_FOUND,
+      }),
+    close: async () => {},
+  };
+}
+
+/**
+ * Text frames that are not JSON on an MCP WebSocket: our server answers each with a JSON-RPC
+ * parse error before any MCP work. One frame at a time, as the error names no request; `send`
+ * throws on any other answer.
+ */
+export async function unparsableFrameSender(websocketUrl) {
+  const socket = await openMcpWebSocket(websocketUrl);
+  let waiting;
+  const settle = (outcome) => {
+    const current = waiting;
+    waiting = undefined;
+    current?.(outcome);
+  };
+  socket.on('message', (data) => settle({ text: data.toString() }));
+  socket.on('close', () => settle({ error: new Error('socket closed') }));
+  return {
+    send: async () => {
+      if (waiting) throw new Error('a frame is already waiting for its answer');
+      const answered = new Promise((resolve) => {
+        waiting = resolve;
+      });
+      socket.send('not json');
+      const { text, error } = await answered;
+      if (error) throw error;
+      if (JSON.parse(text).error?.code !== PARSE_ERROR) {
+        throw new Error(`expected a JSON-RPC parse error (${PARSE_ERROR}), got ${text}`);
+      }
+    },
+    close: () => closeWebSocket(socket),
+  };
 }
 
 /** The stdio server as a child process, one JSON-RPC message per line each way. */
