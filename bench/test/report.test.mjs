@@ -376,7 +376,7 @@ describe('bench report', () => {
     expect(reason).toContain('cost 0.070 ms and a WebSocket frame');
     expect(reason).toContain('parse error) 0.022 ms');
     expect(reason).toContain("costs 0.048 ms more than a frame's, 48% of the ping gap");
-    expect(reason).toContain('the other 0.052 ms is answering through the session');
+    expect(reason).toContain('the other 0.052 ms comes with answering after the MCP server');
     expect(reason).toContain('answered a POST for 0.050 ms, the floor of any HTTP request');
     expect(reason).toContain(
       'allows 0.360 ms per call over Streamable HTTP, 0.060 ms more than over WebSocket; the HTTP handling alone costs 0.048 ms more than a frame, 80% of it',
