@@ -395,6 +395,30 @@ describe('bench report', () => {
     expect(tighterReason).toContain('0.048 ms more than a frame, more than that whole allowance');
   });
 
+  it('weighs a saturated session against the CPU per call the throughput target allows', () => {
+    const run = results({
+      latency: { floor: [0.3, 1.2], websocket: [0.7, 1.9] },
+      throughput: {
+        ceiling: 10_000,
+        relay: 4_750,
+        streamable: 1_900,
+        websocket: 2_600,
+        cpuMsPerCall: { 'streamable-http': 0.5, websocket: 0.36 },
+      },
+      transportCost: transportCostAtTen(MEASURED_PINGS),
+    });
+    const reason = explainMissedTargets(run).find((text) =>
+      text.startsWith('Streamable HTTP session throughput'),
+    );
+    expect(reason).toContain('0.95 cores busy over Streamable HTTP (saturated');
+    expect(reason).toContain(
+      "80% of the relay (3,800 calls/s) allows 0.250 ms of our server's CPU per call; a get-secret call cost 0.500 ms",
+    );
+    expect(reason).toContain(
+      '0.320 ms over a session and 0.220 ms over WebSocket (128% and 88% of that allowance before any tool runs)',
+    );
+  });
+
   it('says only what was measured when the messages answered before MCP are missing', () => {
     const { 'streamable-http-refused': _, 'websocket-refused': __, ...pings } = MEASURED_PINGS;
     const run = cpuMiss({ transportCost: transportCostAtTen(pings) });

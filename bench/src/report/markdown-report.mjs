@@ -382,6 +382,11 @@ function explainMissedSessionTargets(results, missed) {
   const reasons = [];
   const atTen = (id) =>
     sections.throughput?.rows?.find((row) => row.id === id && row.sessions === 10);
+  /** The transport-cost row (server CPU per message, p50 round trip) of `id` at `sessions`. */
+  const transportCost = (id, sessions = 10) =>
+    sections.throughput?.transportCost?.rows?.find(
+      (row) => row.id === id && (row.sessions ?? 10) === sessions,
+    );
   if (missed('Streamable HTTP session throughput').length) {
     const session = atTen('streamable-http');
     const relay = atTen('relay');
@@ -393,13 +398,12 @@ function explainMissedSessionTargets(results, missed) {
     if (session.serverCoresBusy !== undefined) {
       reason += `, with our server process at ${fixed(session.serverCoresBusy)} cores busy over Streamable HTTP${session.serverCoresBusy >= 0.9 ? ' (saturated: Node runs its JavaScript on one thread)' : ''}`;
     }
-    reasons.push(`${reason}.`);
+    reason += '.';
+    if (session.serverCoresBusy >= 0.9 && session.serverCpuMsPerCall) {
+      reason += ` ${explainCpuBudget(session, relay, transportCost)}`;
+    }
+    reasons.push(reason);
   }
-  /** The transport-cost row (server CPU per message, p50 round trip) of `id` at `sessions`. */
-  const transportCost = (id, sessions = 10) =>
-    sections.throughput?.transportCost?.rows?.find(
-      (row) => row.id === id && (row.sessions ?? 10) === sessions,
-    );
   if (missed('server CPU per call').length) {
     reasons.push(explainSessionCpu(atTen, transportCost));
   }
@@ -459,6 +463,23 @@ function explainMissedSessionTargets(results, missed) {
     reasons.push(`Session churn: ${parts.join('; ')}.`);
   }
   return reasons;
+}
+
+/**
+ * A server saturated on its one JavaScript thread answers as many calls per second as its CPU
+ * per call allows: what the target would need each call to cost, against what a get-secret call
+ * and a ping (the MCP server's own work, no tool, no Infisical request) cost.
+ */
+function explainCpuBudget(session, relay, transportCost) {
+  const targetCallsPerSecond = 0.8 * relay.callsPerSecond;
+  const budgetMs = (session.serverCoresBusy * 1000) / targetCallsPerSecond;
+  let reason = `At that load 80% of the relay (${thousands(Math.round(targetCallsPerSecond))} calls/s) allows ${fixed(budgetMs, 3)} ms of our server's CPU per call; a get-secret call cost ${fixed(session.serverCpuMsPerCall, 3)} ms`;
+  const sessionPing = transportCost('streamable-http')?.serverCpuMsPerCall;
+  const websocketPing = transportCost('websocket')?.serverCpuMsPerCall;
+  if (sessionPing !== undefined && websocketPing !== undefined) {
+    reason += `, and a ping, which the MCP server answers with no tool and no Infisical request, ${fixed(sessionPing, 3)} ms over a session and ${fixed(websocketPing, 3)} ms over WebSocket (${Math.round((sessionPing / budgetMs) * 100)}% and ${Math.round((websocketPing / budgetMs) * 100)}% of that allowance before any tool runs)`;
+  }
+  return `${reason}.`;
 }
 
 /** `0.052 ms more` or `0.010 ms less`. */
