@@ -1,0 +1,43 @@
+/**
+ * Every shape a client can send as a JSON-RPC message, valid or not: ten valid messages of the
+ * four kinds first, then what every kind refuses, and last an object whose keys are inherited.
+ */
+export const JSON_RPC_BODIES: unknown[] = [
+  { jsonrpc: '2.0', id: 1, method: 'ping' },
+  { jsonrpc: '2.0', id: 'a', method: 'tools/call', params: { name: 'x', arguments: {} } },
+  { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { _meta: { progressToken: 7 } } },
+  { jsonrpc: '2.0', method: 'notifications/initialized' },
+  { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1 } },
+  { jsonrpc: '2.0', id: 3, result: {} },
+  { jsonrpc: '2.0', id: 3, result: { action: 'accept', content: { a: 1 } } },
+  { jsonrpc: '2.0', id: 3, error: { code: -32600, message: 'no' } },
+  { jsonrpc: '2.0', error: { code: -32700, message: 'parse error' } },
+  { jsonrpc: '2.0', id: 3, error: { code: -32600, message: 'no', data: { why: 1 } } },
+  // Refused by every kind.
+  { jsonrpc: '2.0', id: null, method: 'ping' },
+  { jsonrpc: '2.0', id: 1.5, method: 'ping' },
+  { jsonrpc: '2.0', id: {}, method: 'ping' },
+  { jsonrpc: '1.0', id: 1, method: 'ping' },
+  { id: 1, method: 'ping' },
+  { jsonrpc: '2.0', id: 1, method: 42 },
+  { jsonrpc: '2.0', id: 1, method: 'ping', extra: true },
+  { jsonrpc: '2.0', method: 'notifications/initialized', id: undefined },
+  { jsonrpc: '2.0', id: 1, method: 'ping', result: {} },
+  { jsonrpc: '2.0', id: 1, result: {}, error: { code: 1, message: 'x' } },
+  { jsonrpc: '2.0', method: 'x', error: { code: 1, message: 'x' } },
+  { jsonrpc: '2.0', id: 3 },
+  { jsonrpc: '2.0', id: 3, result: 'not an object' },
+  { jsonrpc: '2.0', id: 3, error: { code: 'x', message: 'no' } },
+  { jsonrpc: '2.0', id: 3, error: { code: 1.5, message: 'no' } },
+  { jsonrpc: '2.0', id: 1, method: 'ping', params: 'not an object' },
+  { hello: 'world' },
+  {},
+  [],
+  [{ jsonrpc: '2.0', id: 1, method: 'ping' }],
+  null,
+  'ping',
+  42,
+  true,
+  JSON.parse('{"jsonrpc":"2.0","id":1,"method":"ping","__proto__":{"method":"x"}}'),
+  Object.create({ method: 'ping', id: 1, jsonrpc: '2.0' }),
+];
