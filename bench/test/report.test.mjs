@@ -412,8 +412,12 @@ describe('bench report', () => {
     );
     expect(reason).toContain('0.95 cores busy over Streamable HTTP (saturated');
     expect(reason).toContain(
-      "80% of the relay (3,800 calls/s) allows 0.250 ms of our server's CPU per call; a get-secret call cost 0.500 ms",
+      "80% of the relay (3,800 calls/s) allows 0.250 ms of our server's CPU per call; a get-secret call cost 0.500 ms over a session and 0.360 ms over WebSocket",
     );
+    expect(reason).toContain(
+      "costs more than that allowance on any transport: over WebSocket the tool's own work beyond the MCP exchange",
+    );
+    expect(reason).toContain("cost 0.140 ms, the relay's whole call 0.300 ms.");
     expect(reason).toContain(
       '0.320 ms over a session and 0.220 ms over WebSocket (128% and 88% of that allowance before any tool runs)',
     );

@@ -400,7 +400,7 @@ function explainMissedSessionTargets(results, missed) {
     }
     reason += '.';
     if (session.serverCoresBusy >= 0.9 && session.serverCpuMsPerCall) {
-      reason += ` ${explainCpuBudget(session, relay, transportCost)}`;
+      reason += ` ${explainCpuBudget(session, relay, websocket, transportCost)}`;
     }
     reasons.push(reason);
   }
@@ -470,16 +470,27 @@ function explainMissedSessionTargets(results, missed) {
  * per call allows: what the target would need each call to cost, against what a get-secret call
  * and a ping (the MCP server's own work, no tool, no Infisical request) cost.
  */
-function explainCpuBudget(session, relay, transportCost) {
+function explainCpuBudget(session, relay, websocket, transportCost) {
   const targetCallsPerSecond = 0.8 * relay.callsPerSecond;
   const budgetMs = (session.serverCoresBusy * 1000) / targetCallsPerSecond;
-  let reason = `At that load 80% of the relay (${thousands(Math.round(targetCallsPerSecond))} calls/s) allows ${fixed(budgetMs, 3)} ms of our server's CPU per call; a get-secret call cost ${fixed(session.serverCpuMsPerCall, 3)} ms`;
+  let reason = `At that load 80% of the relay (${thousands(Math.round(targetCallsPerSecond))} calls/s) allows ${fixed(budgetMs, 3)} ms of our server's CPU per call; a get-secret call cost ${fixed(session.serverCpuMsPerCall, 3)} ms${websocket?.serverCpuMsPerCall ? ` over a session and ${fixed(websocket.serverCpuMsPerCall, 3)} ms over WebSocket` : ''}`;
   const sessionPing = transportCost('streamable-http')?.serverCpuMsPerCall;
   const websocketPing = transportCost('websocket')?.serverCpuMsPerCall;
   if (sessionPing !== undefined && websocketPing !== undefined) {
     reason += `, and a ping, which the MCP server answers with no tool and no Infisical request, ${fixed(sessionPing, 3)} ms over a session and ${fixed(websocketPing, 3)} ms over WebSocket (${Math.round((sessionPing / budgetMs) * 100)}% and ${Math.round((websocketPing / budgetMs) * 100)}% of that allowance before any tool runs)`;
   }
-  return `${reason}.`;
+  reason += '.';
+  if (websocket?.serverCpuMsPerCall > budgetMs) {
+    reason += ' The call costs more than that allowance on any transport';
+    if (websocketPing !== undefined) {
+      reason += `: over WebSocket the tool's own work beyond the MCP exchange (its REST read through our Infisical client, argument validation, the redacted audit log line) cost ${fixed(websocket.serverCpuMsPerCall - websocketPing, 3)} ms`;
+      if (relay.serverCpuMsPerCall) {
+        reason += `, the relay's whole call ${fixed(relay.serverCpuMsPerCall, 3)} ms`;
+      }
+    }
+    reason += '.';
+  }
+  return reason;
 }
 
 /** `0.052 ms more` or `0.010 ms less`. */
