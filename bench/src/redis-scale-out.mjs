@@ -6,7 +6,7 @@
 //    turn (a load balancer without stickiness);
 //  - Redis bytes per session and per buffered event (MEMORY USAGE), for the capacity arithmetic.
 // Progress goes to stderr, a markdown report to stdout, the numbers to results/redis-scale-out.json.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +47,8 @@ async function roundRobinSession(baseUrls, agent, first) {
   let nextId = 1;
   return {
     sessionId,
-    async call(tool) {
+    /** With `streamed`, the call asks for progress: its answer is an SSE stream, kept in Redis. */
+    async call(tool, { streamed = false } = {}) {
       const id = nextId++;
       const url = new URL('/mcp', baseUrls[turn++ % baseUrls.length]);
       const response = await sendJson(url, {
@@ -57,7 +58,11 @@ async function roundRobinSession(baseUrls, agent, first) {
           jsonrpc: '2.0',
           id,
           method: 'tools/call',
-          params: { name: tool.tool, arguments: tool.args },
+          params: {
+            name: tool.tool,
+            arguments: tool.args,
+            ...(streamed ? { _meta: { progressToken: `bench-${id}` } } : {}),
+          },
         },
       });
       const result = answerWithId(response, id);
@@ -127,12 +132,14 @@ async function measureRedisBytes(sandbox, redis, prefix, redisEnv, tool) {
     for (const session of sessions) {
       sessionBytes += await redis.memory('USAGE', `${prefix}session:{${session.sessionId}}`);
     }
-    // One session's buffered events: the initialize answer, then tool-call answers.
+    // One session's buffered events: answers in JSON store none, so the calls ask for progress,
+    // which makes each answer a stream whose events are kept for resumption.
     const [probe] = sessions;
     const eventsKey = `${prefix}events:{${probe.sessionId}}`;
+    await probe.call(tool, { streamed: true });
     const emptyish = await redis.memory('USAGE', eventsKey, 'SAMPLES', 0);
     const entriesBefore = await redis.xlen(eventsKey);
-    for (let n = 0; n < 500; n++) await probe.call(tool);
+    for (let n = 0; n < 500; n++) await probe.call(tool, { streamed: true });
     const entriesAfter = await redis.xlen(eventsKey);
     const full = await redis.memory('USAGE', eventsKey, 'SAMPLES', 0);
     const [[, fields]] = await redis.xrevrange(eventsKey, '+', '-', 'COUNT', 1);
@@ -177,13 +184,19 @@ function report(results) {
     '',
     `Load average during the run: ${results.loadAverage.join(', ')} (all replicas, the sandbox, Redis and the client share the machine's cores).`,
     '',
-    `Redis memory: ${memory.bytesPerSessionRecord} B per session record, ${memory.bytesPerBufferedEvent} B per buffered event (a ${memory.eventTool} answer of ${memory.eventPayloadBytes} B of JSON).`,
+    `Redis memory: ${memory.bytesPerSessionRecord} B per session record, ${memory.bytesPerBufferedEvent} B per buffered event (a ${memory.eventTool} answer, sealed: ${memory.eventPayloadBytes} B as stored).`,
   ];
   return `${lines.join('\n')}\n`;
 }
 
 const prefix = `bench-${randomUUID().slice(0, 8)}:`;
-const redisEnv = { REDIS_URL, INFISICAL_MCP_REDIS_KEY_PREFIX: prefix };
+// Sealed events, as the server requires of a deployment unless told to keep them in clear: the
+// size and latency measured are a real deployment's.
+const redisEnv = {
+  REDIS_URL,
+  INFISICAL_MCP_REDIS_KEY_PREFIX: prefix,
+  INFISICAL_MCP_REDIS_EVENTS_KEY: randomBytes(32).toString('hex'),
+};
 const redis = new Redis(REDIS_URL);
 const sandbox = await startSandboxProcess();
 try {
