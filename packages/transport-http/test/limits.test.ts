@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { initializeRequest } from '@infisical/mcp-test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -34,16 +35,7 @@ function startWithLimits(limits: LimitOptions, redis?: RedisSettings) {
 }
 
 type Running = InfisicalInProcess;
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 0,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'limits-test', version: '1.0.0' },
-  },
-};
+const INITIALIZE = initializeRequest('limits-test', '2025-06-18');
 
 /** A raw initialize POST: the answer's status and headers, with no client to keep it open. */
 function initializeRaw(running: Running, key: string) {

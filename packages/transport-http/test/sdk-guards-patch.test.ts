@@ -1,3 +1,4 @@
+import { initializeRequest } from '@infisical/mcp-test-kit';
 import {
   InitializedNotificationSchema,
   InitializeRequestSchema,
@@ -31,16 +32,7 @@ const GUARDS = [
   ['isTaskAugmentedRequestParams', isTaskAugmentedRequestParams, TaskAugmentedRequestParamsSchema],
 ] as const;
 
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 0,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'c', version: '1' },
-  },
-};
+const INITIALIZE = initializeRequest('sdk-guards-test');
 const VALUES: unknown[] = [
   ...JSON_RPC_BODIES,
   INITIALIZE,
