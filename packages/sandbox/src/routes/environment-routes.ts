@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectPermission } from '../auth/project-access.js';
-import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { requireIdentity } from '../auth/request-identity.js';
 import {
   ENVIRONMENT_RESPONSE,
   WORKSPACE_ENVIRONMENT_RESPONSE,
@@ -33,7 +33,7 @@ export function registerEnvironmentRoutes(
     }));
     const project = requireProjectPermission(
       state,
-      identityOf(request).id,
+      request,
       params.projectId,
       'create',
       'environments',
@@ -74,7 +74,7 @@ export function registerEnvironmentChangeRoutes(app: FastifyInstance, state: San
     }));
     const project = requireProjectPermission(
       state,
-      identityOf(request).id,
+      request,
       params.projectId,
       action,
       'environments',

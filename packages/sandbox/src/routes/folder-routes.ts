@@ -40,7 +40,7 @@ export function registerFolderRoutes(
     const where = { environment: body.environment, secretPath: body.parentPath };
     const project = requireProjectPermission(
       state,
-      identityOf(request).id,
+      request,
       body.projectId,
       'create',
       'secret-folders',
@@ -131,7 +131,7 @@ export function registerFolderChangeRoutes(app: FastifyInstance, state: SandboxS
     const where = { environment: scope.environment, secretPath: scope.path };
     const project = requireProjectPermission(
       state,
-      identityOf(request).id,
+      request,
       scope.projectId,
       action,
       'secret-folders',

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectPermission } from '../auth/project-access.js';
-import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import {
   IDENTITY_MEMBERSHIP_RESPONSE,
@@ -56,14 +56,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
         .map((role) => role.trim());
       return { ...page, identityName, roles };
     });
-    const identityId = identityOf(request).id;
-    const project = requireProjectPermission(
-      state,
-      identityId,
-      params.projectId,
-      'read',
-      'identity',
-    );
+    const project = requireProjectPermission(state, request, params.projectId, 'read', 'identity');
     const needle = query.identityName?.toLowerCase();
     const members = membersOfKind(project.members, 'identity').filter((member) => {
       const name = state.getIdentity(member.identityId)?.name ?? '';
@@ -84,14 +77,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
   /** The member a PATCH (`edit`) or DELETE (`delete`) names, if the role allows it. */
   const memberToChange = (request: FastifyRequest, action: 'edit' | 'delete') => {
     const params = readParams(request);
-    const identityId = identityOf(request).id;
-    const project = requireProjectPermission(
-      state,
-      identityId,
-      params.projectId,
-      action,
-      'identity',
-    );
+    const project = requireProjectPermission(state, request, params.projectId, action, 'identity');
     return { project, member: requireIdentityMember(project, params.identityId) };
   };
   const rowAnswer = { onRequest, schema: { response: IDENTITY_MEMBERSHIP_RESPONSE } };
@@ -123,14 +109,7 @@ export function registerIdentityMembershipRoutes(app: FastifyInstance, state: Sa
     const query = readPart(request.query, (input) =>
       readPage(input, { defaultLimit: 100, maxLimit: 20000 }),
     );
-    const identityId = identityOf(request).id;
-    const project = requireProjectPermission(
-      state,
-      identityId,
-      params.projectId,
-      'read',
-      'identity',
-    );
+    const project = requireProjectPermission(state, request, params.projectId, 'read', 'identity');
     const members = membersOfKind(project.members, 'identity');
     return {
       identityMemberships: members

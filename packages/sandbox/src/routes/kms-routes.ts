@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectPermission } from '../auth/project-access.js';
-import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { requireIdentity } from '../auth/request-identity.js';
 import {
   DECRYPTED_RESPONSE,
   ENCRYPTED_RESPONSE,
@@ -31,7 +31,7 @@ export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): vo
       input.refine('limit', limit <= 100, 'Number must be less than or equal to 100');
       return { projectId, offset, limit };
     });
-    requireProjectPermission(state, identityOf(request).id, query.projectId, 'read', 'cmek');
+    requireProjectPermission(state, request, query.projectId, 'read', 'cmek');
     const keys = state.kmsKeys.ofProject(query.projectId);
     return {
       keys: keys.slice(query.offset, query.offset + query.limit),
@@ -47,7 +47,7 @@ export function registerKmsRoutes(app: FastifyInstance, state: SandboxState): vo
       return { keyId: id };
     });
     const key = state.kmsKeys.require(keyId);
-    requireProjectPermission(state, identityOf(request).id, key.projectId, action, 'cmek');
+    requireProjectPermission(state, request, key.projectId, action, 'cmek');
     return key;
   };
 

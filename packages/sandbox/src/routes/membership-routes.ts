@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireProjectPermission } from '../auth/project-access.js';
-import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import {
   DELETED_MEMBERSHIP_RESPONSE,
@@ -41,14 +41,7 @@ export function registerMembershipRoutes(
       usernames: readLowercaseList(input, 'usernames', 'Username must be lowercase', false),
       roles: input.optionalStringArray('roleSlugs', { min: 1 }) ?? ['member'],
     }));
-    const identityId = identityOf(request).id;
-    const project = requireProjectPermission(
-      state,
-      identityId,
-      params.projectId,
-      'create',
-      'member',
-    );
+    const project = requireProjectPermission(state, request, params.projectId, 'create', 'member');
     const created = state.inviteUsers(project, body);
     return { memberships: created.map((member) => membershipRowView(project, member)) };
   };
@@ -62,8 +55,7 @@ export function registerMembershipRoutes(
   const listing = { onRequest, schema: { response: LIST_MEMBERSHIPS_RESPONSE } };
   app.get('/api/v1/projects/:projectId/memberships', listing, async (request) => {
     const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
-    const identityId = identityOf(request).id;
-    const project = requireProjectPermission(state, identityId, params.projectId, 'read', 'member');
+    const project = requireProjectPermission(state, request, params.projectId, 'read', 'member');
     return {
       memberships: membersOfKind(project.members, 'user').map((member) =>
         userMembershipView(project, member),
@@ -83,14 +75,7 @@ export function registerMembershipRoutes(
     async (request) => {
       const params = readMembershipParams(request);
       const roles = readPart(request.body, readMembershipRoles);
-      const identityId = identityOf(request).id;
-      const project = requireProjectPermission(
-        state,
-        identityId,
-        params.projectId,
-        'edit',
-        'member',
-      );
+      const project = requireProjectPermission(state, request, params.projectId, 'edit', 'member');
       const member = requireUserMember(project, params.membershipId);
       return replaceRoles(state, project, member, roles);
     },
@@ -101,10 +86,9 @@ export function registerMembershipRoutes(
     { onRequest, schema: { response: DELETED_MEMBERSHIP_RESPONSE } },
     async (request) => {
       const params = readMembershipParams(request);
-      const identityId = identityOf(request).id;
       const project = requireProjectPermission(
         state,
-        identityId,
+        request,
         params.projectId,
         'delete',
         'member',

@@ -55,13 +55,7 @@ export function registerProjectRoleRoutes(app: FastifyInstance, state: SandboxSt
   const oneRole = { onRequest, schema: { response: PROJECT_ROLE_RESPONSE } };
   app.get(ROLES, listing, async (request) => {
     const projectId = readProjectId(request);
-    const project = requireProjectPermission(
-      state,
-      identityOf(request).id,
-      projectId,
-      'read',
-      'role',
-    );
+    const project = requireProjectPermission(state, request, projectId, 'read', 'role');
     const custom = [...project.roles].sort((left, right) => left.slug.localeCompare(right.slug));
     return {
       roles: [...builtInRoles(), ...custom].map((role) => projectRoleListView(project.id, role)),
@@ -73,13 +67,7 @@ export function registerProjectRoleRoutes(app: FastifyInstance, state: SandboxSt
       projectId: input.string('projectId'),
       roleSlug: input.string('roleSlug'),
     }));
-    const project = requireProjectPermission(
-      state,
-      identityOf(request).id,
-      projectId,
-      'read',
-      'role',
-    );
+    const project = requireProjectPermission(state, request, projectId, 'read', 'role');
     const role = findBuiltInRole(roleSlug)
       ? builtInRoles().find((candidate) => candidate.slug === roleSlug)
       : project.roles.find((candidate) => candidate.slug === roleSlug);
@@ -95,13 +83,7 @@ export function registerProjectRoleRoutes(app: FastifyInstance, state: SandboxSt
       description: input.nullableString('description') ?? undefined,
       permissions: readRolePermissions(input, 'permissions'),
     }));
-    const project = requireProjectPermission(
-      state,
-      identityOf(request).id,
-      projectId,
-      'create',
-      'role',
-    );
+    const project = requireProjectPermission(state, request, projectId, 'create', 'role');
     return { role: projectRoleView(project.id, state.createProjectRole(project, body)) };
   });
 

@@ -89,8 +89,7 @@ export function registerProjectChangeRoutes(app: FastifyInstance, state: Sandbox
   /** Infisical guards an update with `edit` on `settings`, a deletion with `delete` on `workspace`. */
   const projectOf = (request: FastifyRequest, action: 'edit' | 'delete', subject: string) => {
     const params = readPart(request.params, (input) => ({ projectId: input.string('projectId') }));
-    const identityId = identityOf(request).id;
-    return requireProjectPermission(state, identityId, params.projectId, action, subject);
+    return requireProjectPermission(state, request, params.projectId, action, subject);
   };
 
   app.patch('/api/v1/projects/:projectId', change, async (request) => {

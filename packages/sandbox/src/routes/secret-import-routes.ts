@@ -27,7 +27,7 @@ export function registerSecretImportRoutes(app: FastifyInstance, state: SandboxS
     const where = { environment: scope.environment, secretPath: scope.path };
     const project = requireProjectPermission(
       state,
-      identityOf(request).id,
+      request,
       scope.projectId,
       action,
       'secret-imports',

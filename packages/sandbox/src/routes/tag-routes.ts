@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireProjectPermission } from '../auth/project-access.js';
-import { identityOf, requireIdentity } from '../auth/request-identity.js';
+import { requireIdentity } from '../auth/request-identity.js';
 import { notFound } from '../errors/infisical-errors.js';
 import { LIST_TAGS_RESPONSE, TAG_RESPONSE } from '../responses/tag-response-schemas.js';
 import type { SandboxState } from '../state/sandbox-state.js';
@@ -24,7 +24,7 @@ export function registerTagRoutes(app: FastifyInstance, state: SandboxState): vo
   app.get(TAGS, listing, async (request) => {
     const project = requireProjectPermission(
       state,
-      identityOf(request).id,
+      request,
       readProjectId(request.params),
       'read',
       'tags',
@@ -38,13 +38,7 @@ export function registerTagRoutes(app: FastifyInstance, state: SandboxState): vo
       slug: readRequiredSlug(input, 'slug', { max: 64 }),
       color: input.string('color'),
     }));
-    const project = requireProjectPermission(
-      state,
-      identityOf(request).id,
-      projectId,
-      'create',
-      'tags',
-    );
+    const project = requireProjectPermission(state, request, projectId, 'create', 'tags');
     return { tag: tagView(state.tags.create(project.id, body)) };
   });
 
@@ -53,13 +47,7 @@ export function registerTagRoutes(app: FastifyInstance, state: SandboxState): vo
     const { tagId } = readPart(request.params, (input) => ({ tagId: input.string('tagId') }));
     const tag = state.tags.findById(tagId);
     if (!tag) throw notFound(`Tag with ID '${tagId}' not found`);
-    const project = requireProjectPermission(
-      state,
-      identityOf(request).id,
-      tag.projectId,
-      'delete',
-      'tags',
-    );
+    const project = requireProjectPermission(state, request, tag.projectId, 'delete', 'tags');
     return { tag: tagView(state.tags.delete(project, tagId)) };
   });
 }
