@@ -15,6 +15,17 @@ const EVERY_DYNAMIC_SECRET_ACTION = [
   'delete-root-credential',
   'lease',
 ];
+/** What an admin may do to a user's or an identity's membership of the project. */
+const EVERY_MEMBERSHIP_ACTION = [
+  'create',
+  'edit',
+  'delete',
+  'read',
+  'grant-privileges',
+  'assign-role',
+  'assign-additional-privileges',
+  'assume-privileges',
+];
 const MEMBER_CMEK_ACTIONS = [
   'create',
   'edit',
@@ -34,25 +45,9 @@ const ADMIN: PermissionRule[] = [
     (subject) => rule(subject, CRUD),
   ),
   rule('commits', ['read', 'perform-rollback']),
-  rule('member', [
-    'create',
-    'edit',
-    'delete',
-    'read',
-    'grant-privileges',
-    'assign-role',
-    'assign-additional-privileges',
-    'assume-privileges',
-  ]),
+  rule('member', EVERY_MEMBERSHIP_ACTION),
   rule('identity', [
-    'create',
-    'edit',
-    'delete',
-    'read',
-    'grant-privileges',
-    'assign-role',
-    'assign-additional-privileges',
-    'assume-privileges',
+    ...EVERY_MEMBERSHIP_ACTION,
     'get-token',
     'create-token',
     'delete-token',
