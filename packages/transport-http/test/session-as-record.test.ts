@@ -10,8 +10,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type McpHttpPluginOptions, mcpHttpPlugin } from '../src/mcp-http-plugin.js';
 import type { McpSessionContext } from '../src/mcp-server-factory.js';
-
-const STREAMABLE_ACCEPT = 'application/json, text/event-stream';
+import {
+  postInitialize,
+  postToSession,
+  STREAMABLE_ACCEPT,
+} from './support/injected-mcp-requests.js';
 
 /**
  * A server that knows nothing of Infisical, with tools that exercise what a session must carry
@@ -95,36 +98,11 @@ const textOf = (result: unknown) =>
 describe('a Streamable HTTP session is a record', () => {
   it('answers a POST in JSON, and as an event stream once the server sends something for it', async () => {
     const { app } = await startApp();
-    const opened = await app.inject({
-      method: 'POST',
-      url: '/mcp',
-      headers: { 'content-type': 'application/json', accept: STREAMABLE_ACCEPT },
-      payload: {
-        jsonrpc: '2.0',
-        id: 0,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-11-25',
-          capabilities: {},
-          clientInfo: { name: 'raw', version: '1' },
-        },
-      },
-    });
+    const opened = await postInitialize(app, '2025-11-25', 'raw');
     expect(opened.statusCode).toBe(200);
     expect(opened.headers['content-type']).toContain('application/json');
     const sessionId = String(opened.headers['mcp-session-id']);
-    const post = (payload: unknown) =>
-      app.inject({
-        method: 'POST',
-        url: '/mcp',
-        headers: {
-          'content-type': 'application/json',
-          accept: STREAMABLE_ACCEPT,
-          'mcp-session-id': sessionId,
-          'mcp-protocol-version': '2025-11-25',
-        },
-        payload: payload as object,
-      });
+    const post = (payload: unknown) => postToSession(app, sessionId, '2025-11-25', payload);
 
     const listed = await post({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
     expect(listed.headers['content-type']).toContain('application/json');
