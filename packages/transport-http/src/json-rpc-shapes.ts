@@ -17,3 +17,9 @@ export function isResponse(
     !('method' in message) && 'id' in message && message.id !== undefined && message.id !== null
   );
 }
+
+/** The request a `notifications/cancelled` names; undefined for any other message. */
+export function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
+  const { method, params } = message as { method?: string; params?: { requestId?: RequestId } };
+  return method === 'notifications/cancelled' ? params?.requestId : undefined;
+}

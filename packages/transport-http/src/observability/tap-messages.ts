@@ -1,6 +1,6 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { isRequest, isResponse } from '../json-rpc-shapes.js';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import { cancelledRequestId, isRequest, isResponse } from '../json-rpc-shapes.js';
 import type { Session } from '../sessions/session-registry.js';
 import type { HttpMetrics } from './http-metrics.js';
 
@@ -8,11 +8,6 @@ interface PendingCall {
   /** The `tools/call` name as the client sent it; labelled once the answer shows it is served. */
   tool?: { name: unknown };
   started: number;
-}
-
-function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
-  const { method, params } = message as { method?: string; params?: { requestId?: RequestId } };
-  return method === 'notifications/cancelled' ? params?.requestId : undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import type {
   MessageExtraInfo,
   RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
-import { isRequest, isResponse } from '../json-rpc-shapes.js';
+import { cancelledRequestId, isRequest, isResponse } from '../json-rpc-shapes.js';
 
 /** Where the messages a server sends in answer to one POST go: its JSON body or SSE stream. */
 export interface ExchangeSink {
@@ -106,11 +106,12 @@ export class SessionTransport implements Transport {
 
   /** The server giving up on one of its requests names it as the client knows it. */
   private withWireRequestId(message: JSONRPCMessage): JSONRPCMessage {
-    const { method, params } = message as { method?: string; params?: { requestId?: RequestId } };
-    if (method !== 'notifications/cancelled' || params?.requestId === undefined) return message;
-    const wireId = `${this.wireIdPrefix}${params.requestId}`;
+    const requestId = cancelledRequestId(message);
+    if (requestId === undefined) return message;
+    const wireId = `${this.wireIdPrefix}${requestId}`;
     if (!this.awaitingReplies.has(wireId)) return message;
     this.awaitingReplies.delete(wireId);
+    const { params } = message as { params: object };
     return { ...message, params: { ...params, requestId: wireId } } as JSONRPCMessage;
   }
 
